@@ -1,0 +1,3 @@
+"""Civic participation strengthening roadmap engine (Sivil Katılım Güçlendirme Yol Haritası)."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,296 @@
+"""Typed content of each stage: what a team fills in, as pydantic models."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from roadmap.domain.stages import Stage
+
+# Characters Word cannot hold in XML (C0 controls other than tab/newline) are refused at the edge.
+_CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r"}
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+Score = Annotated[int, Field(ge=1, le=5)]
+
+
+class Content(BaseModel):
+    """Base for stage content: strict about unknown fields and unsafe characters."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_control_characters(cls, value: object) -> object:
+        if isinstance(value, str) and any(ch in _CONTROL for ch in value):
+            raise ValueError("metin, Word'ün kabul etmediği bir kontrol karakteri içeriyor")
+        return value
+
+
+# --- 0 coordination team -------------------------------------------------------------
+
+
+class TeamMember(Content):
+    name: ShortText = Field(min_length=2)
+    directorate: ShortText = Field(min_length=2)
+    role: ShortText = ""
+    email: ShortText = ""
+    phone: ShortText = ""
+    is_coordinator: bool = False
+
+
+class HoursEntry(Content):
+    day: date
+    member: ShortText
+    hours: float = Field(gt=0, le=24)
+    activity: ShortText = ""
+
+
+class CoordinationTeam(Content):
+    members: list[TeamMember] = []
+    hours: list[HoursEntry] = []
+
+    def total_hours(self) -> float:
+        return sum(entry.hours for entry in self.hours)
+
+
+# --- 1 needs analysis ----------------------------------------------------------------
+
+
+class RespondentGroup(StrEnum):
+    STAFF = "staff"
+    CIVIC = "civic"
+
+
+class SurveyResponse(Content):
+    respondent: ShortText = Field(min_length=1)
+    group: RespondentGroup
+    organisation: ShortText = ""
+    answers: dict[str, Score | None] = {}
+
+
+class NeedsAnalysis(Content):
+    responses: list[SurveyResponse] = []
+    notes: Text = ""
+
+    def count(self, group: RespondentGroup) -> int:
+        return sum(1 for r in self.responses if r.group == group)
+
+
+# --- 2 focus areas -------------------------------------------------------------------
+
+
+class StrategicGoal(Content):
+    ref: ShortText = Field(min_length=1)
+    title: ShortText = Field(min_length=2)
+
+
+class FocusCandidate(Content):
+    code: ShortText = Field(min_length=2)
+    title: ShortText = ""
+    selected: bool = False
+    justification: Text = ""
+    linked_dimension: ShortText = ""
+    strategic_goal: ShortText = ""
+    local_priority: Score = 3
+    feasibility: Score = 3
+
+
+class FocusAreas(Content):
+    strategic_goals: list[StrategicGoal] = []
+    local_priorities: list[ShortText] = []
+    candidates: list[FocusCandidate] = []
+
+    def selected(self) -> list[FocusCandidate]:
+        return [c for c in self.candidates if c.selected]
+
+
+# --- 3 stakeholder map ---------------------------------------------------------------
+
+
+class StakeholderType(StrEnum):
+    DIRECTORATE = "directorate"
+    COUNCIL = "council"
+    KENT_KONSEYI = "kent_konseyi"
+    CSO = "cso"
+    UNIVERSITY = "university"
+    SOCIAL_ENTERPRISE = "social_enterprise"
+    PRIVATE = "private"
+    PUBLIC = "public"
+    MEDIA = "media"
+    MUHTAR = "muhtar"
+    OTHER = "other"
+
+    @property
+    def is_internal(self) -> bool:
+        return self in (StakeholderType.DIRECTORATE, StakeholderType.COUNCIL)
+
+
+class ParticipationLevel(StrEnum):
+    INFORM = "inform"
+    CONSULT = "consult"
+    INVOLVE = "involve"
+    COLLABORATE = "collaborate"
+    EMPOWER = "empower"
+
+
+class Stakeholder(Content):
+    name: ShortText = Field(min_length=2)
+    type: StakeholderType
+    contact_person: ShortText = ""
+    email: ShortText = ""
+    phone: ShortText = ""
+    power: Score | None = None
+    interest: Score | None = None
+    focus_areas: list[ShortText] = []
+    level: ParticipationLevel | None = None
+    notes: Text = ""
+
+    @property
+    def internal(self) -> bool:
+        return self.type.is_internal
+
+
+class StakeholderMap(Content):
+    stakeholders: list[Stakeholder] = []
+
+
+# --- 4 consultation meetings ---------------------------------------------------------
+
+
+class InputResponse(StrEnum):
+    ACCEPTED = "accepted"
+    CONSIDER = "consider"
+    NOT_POSSIBLE = "not_possible"
+
+
+class MeetingInput(Content):
+    text: Text = Field(min_length=2)
+    source: ShortText = ""
+    focus_area: ShortText = ""
+    response: InputResponse | None = None
+    reason: Text = ""
+
+
+class Meeting(Content):
+    title: ShortText = Field(min_length=2)
+    audience: Literal["internal", "external"]
+    held: bool = False
+    day: date
+    place: ShortText = ""
+    facilitator: ShortText = ""
+    agenda: list[ShortText] = []
+    focus_areas: list[ShortText] = []
+    invited: list[ShortText] = []
+    attended: list[ShortText] = []
+    participant_count: int = Field(default=0, ge=0, le=100000)
+    inputs: list[MeetingInput] = []
+
+
+class Consultations(Content):
+    meetings: list[Meeting] = []
+
+    def held(self) -> list[Meeting]:
+        return [m for m in self.meetings if m.held]
+
+
+# --- 5 roadmap -----------------------------------------------------------------------
+
+
+class Indicator(Content):
+    name: ShortText = Field(min_length=2)
+    unit: ShortText = ""
+    baseline: float | None = None
+    target: float | None = None
+
+
+class Risk(Content):
+    risk: ShortText = Field(min_length=2)
+    mitigation: ShortText = ""
+
+
+class RoadmapAction(Content):
+    title: ShortText = Field(min_length=2)
+    description: Text = ""
+    responsible: ShortText = ""
+    partners: list[ShortText] = []
+    start_month: int | None = Field(default=None, ge=1, le=120)
+    end_month: int | None = Field(default=None, ge=1, le=120)
+    budget_try: float = Field(default=0, ge=0)
+    indicators: list[Indicator] = []
+    risks: list[Risk] = []
+
+
+class Goal(Content):
+    focus_area: ShortText = Field(min_length=2)
+    title: ShortText = Field(min_length=2)
+    actions: list[RoadmapAction] = []
+
+
+class RoadmapPlan(Content):
+    start: date | None = None
+    months: int = Field(default=24, ge=1, le=120)
+    vision: Text = ""
+    goals: list[Goal] = []
+    monitoring: Text = ""
+    sharing: list[ShortText] = []
+
+    def actions(self) -> list[tuple[Goal, RoadmapAction]]:
+        return [(goal, action) for goal in self.goals for action in goal.actions]
+
+
+# --- 6 export and share --------------------------------------------------------------
+
+
+class Sharing(Content):
+    audience: ShortText = Field(min_length=2)
+    channel: ShortText = ""
+    day: date | None = None
+    done: bool = False
+
+
+class ShareStage(Content):
+    shares: list[Sharing] = []
+
+
+CONTENT_MODELS: dict[Stage, type[Content]] = {
+    Stage.TEAM: CoordinationTeam,
+    Stage.NEEDS: NeedsAnalysis,
+    Stage.FOCUS: FocusAreas,
+    Stage.STAKEHOLDERS: StakeholderMap,
+    Stage.CONSULTATIONS: Consultations,
+    Stage.ROADMAP: RoadmapPlan,
+    Stage.SHARE: ShareStage,
+}
+
+
+class RoadmapData(BaseModel):
+    """Everything the document needs about one municipality, read in one go."""
+
+    slug: str
+    name: str
+    province: str = ""
+    programme: str = ""
+    statuses: dict[Stage, str]
+    team: CoordinationTeam
+    needs: NeedsAnalysis
+    focus: FocusAreas
+    stakeholders: StakeholderMap
+    consultations: Consultations
+    plan: RoadmapPlan
+    share: ShareStage
+
+    def content(self, stage: Stage) -> Content:
+        return {
+            Stage.TEAM: self.team,
+            Stage.NEEDS: self.needs,
+            Stage.FOCUS: self.focus,
+            Stage.STAKEHOLDERS: self.stakeholders,
+            Stage.CONSULTATIONS: self.consultations,
+            Stage.ROADMAP: self.plan,
+            Stage.SHARE: self.share,
+        }[stage]

@@ -1,0 +1,88 @@
+"""The review cycle: which move is legal from which status, and for whom."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from roadmap.domain.stages import Action, Role, Stage, Status
+from roadmap.errors import TransitionRefused
+from roadmap.text import say
+
+
+@dataclass(frozen=True)
+class Rule:
+    sources: frozenset[Status]
+    target: Status
+    roles: frozenset[Role]
+    comment_required: bool
+
+
+RULES: dict[Action, Rule] = {
+    Action.SUBMIT: Rule(
+        frozenset({Status.DRAFT, Status.CHANGES_REQUESTED}),
+        Status.SUBMITTED,
+        frozenset({Role.TEAM_MEMBER}),
+        comment_required=False,
+    ),
+    Action.REQUEST_CHANGES: Rule(
+        frozenset({Status.SUBMITTED}),
+        Status.CHANGES_REQUESTED,
+        frozenset({Role.CONSULTANT}),
+        comment_required=True,
+    ),
+    Action.APPROVE: Rule(
+        frozenset({Status.SUBMITTED}),
+        Status.APPROVED,
+        frozenset({Role.CONSULTANT}),
+        comment_required=False,
+    ),
+    Action.REOPEN: Rule(
+        frozenset({Status.APPROVED}),
+        Status.DRAFT,
+        frozenset({Role.CONSULTANT, Role.COORDINATOR}),
+        comment_required=True,
+    ),
+}
+
+
+def next_status(
+    action: Action,
+    current: Status,
+    role: Role,
+    comment: str = "",
+    target: Status | None = None,
+) -> Status:
+    """The status after ``action``, or ``TransitionRefused`` saying why not."""
+    if action == Action.OVERRIDE:
+        if role != Role.COORDINATOR:
+            raise TransitionRefused(say("refused.override_role"))
+        if not comment.strip():
+            raise TransitionRefused(say("refused.comment_required", action=say(f"action.{action}")))
+        if target is None or target == current:
+            raise TransitionRefused(say("refused.override_target", status=say(f"status.{current}")))
+        return target
+    rule = RULES[action]
+    if role not in rule.roles:
+        allowed = ", ".join(say(f"role.{r}") for r in sorted(rule.roles))
+        raise TransitionRefused(
+            say("refused.role", action=say(f"action.{action}"), role=say(f"role.{role}"), allowed=allowed)
+        )
+    if current not in rule.sources:
+        raise TransitionRefused(
+            say("refused.status", action=say(f"action.{action}"), status=say(f"status.{current}"))
+        )
+    if rule.comment_required and not comment.strip():
+        raise TransitionRefused(say("refused.comment_required", action=say(f"action.{action}")))
+    return rule.target
+
+
+def is_open(stage: Stage, statuses: Mapping[Stage, Status], opened_early: bool) -> bool:
+    """A stage opens when the one before it is approved, or when a consultant opened it early."""
+    previous = stage.previous
+    return previous is None or opened_early or statuses[previous] == Status.APPROVED
+
+
+def dependants(stage: Stage) -> list[Stage]:
+    """Stages that build on ``stage`` and must be re-checked when it reopens."""
+    return [s for s in Stage if s > stage]

@@ -1,0 +1,56 @@
+"""Who is acting, and the one function that decides who may see a municipality."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from roadmap.domain.stages import Role
+from roadmap.errors import NotFound, PermissionDenied
+from roadmap.settings import get_settings
+from roadmap.store.tables import ConsultantAssignment, Municipality, User
+from roadmap.text import say
+
+
+def resolve_actor(session: Session, email: str | None) -> User:
+    """The user named by ``email`` or ``ROADMAP_USER``."""
+    email = (email or get_settings().user).strip()
+    if not email:
+        raise NotFound(say("notfound.no_user"))
+    user = session.exec(select(User).where(User.email == email.lower())).first()
+    if user is None:
+        raise NotFound(say("notfound.user", email=email))
+    return user
+
+
+def can_see(session: Session, actor: User, municipality: Municipality) -> bool:
+    """Coordinators see all; consultants their assigned municipalities; team members their own."""
+    role = Role(actor.role)
+    if role == Role.COORDINATOR:
+        return True
+    if role == Role.TEAM_MEMBER:
+        return actor.municipality_id == municipality.id
+    assignment = session.exec(
+        select(ConsultantAssignment).where(
+            ConsultantAssignment.user_id == actor.id,
+            ConsultantAssignment.municipality_id == municipality.id,
+        )
+    ).first()
+    return assignment is not None
+
+
+def visible_municipality(session: Session, actor: User, slug: str) -> Municipality:
+    """The municipality, if the actor may see it; otherwise the same 'not found' as a missing one."""
+    municipality = session.exec(select(Municipality).where(Municipality.slug == slug)).first()
+    if municipality is None or not can_see(session, actor, municipality):
+        raise NotFound(say("notfound.municipality", slug=slug))
+    return municipality
+
+
+def require_role(actor: User, *roles: Role) -> None:
+    if Role(actor.role) not in roles:
+        raise PermissionDenied(say("refused.unauthorised", who=actor.email))
+
+
+def visible_municipalities(session: Session, actor: User) -> list[Municipality]:
+    every = session.exec(select(Municipality).order_by(Municipality.name)).all()
+    return [m for m in every if can_see(session, actor, m)]

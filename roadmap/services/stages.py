@@ -1,0 +1,278 @@
+"""Stage use cases: show, update, submit, review, reopen, override, status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import update
+from sqlmodel import Session
+
+from roadmap.domain.content import CONTENT_MODELS, Content
+from roadmap.domain.stages import Action, Role, Stage, Status
+from roadmap.domain.validation import Problem, ProgrammeRules, blocking, validate_stage
+from roadmap.domain.workflow import dependants, is_open, next_status
+from roadmap.errors import InvalidInput, PermissionDenied, StaleVersion, TransitionRefused
+from roadmap.services.access import require_role, resolve_actor, visible_municipality
+from roadmap.settings import get_settings
+from roadmap.store.db import unit_of_work
+from roadmap.store.repository import load_content, roadmap_data, stage_records, store_content
+from roadmap.store.tables import AuditRecord, Municipality, StageRecord, StageVersion, User, utcnow
+from roadmap.text import say
+
+
+class StageView(BaseModel):
+    slug: str
+    stage: Stage
+    status: Status
+    version: int
+    content: dict[str, Any]
+
+
+class StageStatus(BaseModel):
+    stage: Stage
+    status: Status
+    open: bool
+    version: int
+    submissions: int
+    needs_recheck: bool
+    problems: list[Problem]
+    next_step: str
+
+
+class StatusReport(BaseModel):
+    slug: str
+    name: str
+    stages: list[StageStatus]
+    team_hours: float
+    hours_target: float
+
+    def waiting(self) -> list[StageStatus]:
+        return [s for s in self.stages if s.status != Status.APPROVED]
+
+
+def _audit(
+    session: Session,
+    actor: User,
+    municipality: Municipality,
+    stage: Stage,
+    action: Action,
+    before: Status,
+    after: Status,
+    version: int,
+    comment: str = "",
+) -> None:
+    session.add(
+        AuditRecord(
+            actor=actor.email,
+            municipality_id=municipality.id,
+            stage=int(stage),
+            action=action.value,
+            from_status=before.value,
+            to_status=after.value,
+            version=version,
+            comment=comment,
+        )
+    )
+
+
+def _write(session: Session, record: StageRecord, expected: int, actor: User, **values: Any) -> int:
+    """Write ``values`` only if the record is still at version ``expected``; returns the new version."""
+    result = session.execute(
+        update(StageRecord)
+        .where(StageRecord.id == record.id, StageRecord.version == expected)  # type: ignore[arg-type]
+        .values(version=expected + 1, updated_at=utcnow(), updated_by=actor.email, **values)
+    )
+    if result.rowcount != 1:
+        session.refresh(record)
+        raise StaleVersion(say("refused.stale", given=expected, current=record.version))
+    session.refresh(record)
+    return expected + 1
+
+
+def _context(session: Session, email: str | None, slug: str) -> tuple[User, Municipality]:
+    actor = resolve_actor(session, email)
+    return actor, visible_municipality(session, actor, slug)
+
+
+def parse_content(stage: Stage, raw: dict[str, Any], source: str) -> Content:
+    """Validate raw content against the stage's model; errors name the field."""
+    try:
+        return CONTENT_MODELS[stage].model_validate(raw)
+    except ValidationError as error:
+        problems = [
+            f"{'.'.join(str(p) for p in e['loc']) or '(kök)'}: {e['msg']}" for e in error.errors()
+        ]
+        raise InvalidInput(say("input.invalid", path=source), problems) from None
+
+
+def show_stage(email: str | None, slug: str, stage: Stage) -> StageView:
+    with unit_of_work() as session:
+        _, municipality = _context(session, email, slug)
+        record = stage_records(session, municipality)[stage]
+        content = load_content(session, record).model_dump(mode="json")
+        return StageView(
+            slug=slug, stage=stage, status=Status(record.status), version=record.version, content=content
+        )
+
+
+def update_stage(
+    email: str | None, slug: str, stage: Stage, raw: dict[str, Any], expected_version: int, source: str = "-"
+) -> int:
+    """Replace a stage's content; refused if the stage moved on since ``expected_version``."""
+    content = parse_content(stage, raw, source)
+    with unit_of_work() as session:
+        actor, municipality = _context(session, email, slug)
+        require_role(actor, Role.TEAM_MEMBER, Role.COORDINATOR)
+        record = stage_records(session, municipality)[stage]
+        if record.version != expected_version:
+            raise StaleVersion(say("refused.stale", given=expected_version, current=record.version))
+        status = Status(record.status)
+        if status not in (Status.DRAFT, Status.CHANGES_REQUESTED):
+            raise TransitionRefused(say("refused.not_editable", status=say(f"status.{status}")))
+        data = store_content(session, record, content)
+        version = _write(session, record, expected_version, actor, data=data)
+        _audit(session, actor, municipality, stage, Action.UPDATE, status, status, version)
+        return version
+
+
+def submit_stage(email: str | None, slug: str, stage: Stage, comment: str = "") -> int:
+    """Freeze the stage as a numbered submission for review; returns the submission number."""
+    with unit_of_work() as session:
+        actor, municipality = _context(session, email, slug)
+        records = stage_records(session, municipality)
+        record = records[stage]
+        status = Status(record.status)
+        target = next_status(Action.SUBMIT, status, Role(actor.role), comment)
+        statuses = {s: Status(r.status) for s, r in records.items()}
+        if not is_open(stage, statuses, record.opened_early):
+            previous = say(f"stage.{stage.previous.key}")  # type: ignore[union-attr]
+            raise TransitionRefused(say("refused.locked", previous=previous))
+        content = load_content(session, record)
+        problems = blocking(validate_stage(stage, content, roadmap_data(session, municipality)))
+        if problems:
+            lang = get_settings().language
+            raise TransitionRefused(say("refused.invalid"), [p.text(lang) for p in problems])
+        number = record.submissions + 1
+        session.add(
+            StageVersion(
+                stage_record_id=record.id,  # type: ignore[arg-type]
+                number=number,
+                data=content.model_dump(mode="json"),
+                submitted_by=actor.email,
+            )
+        )
+        version = _write(
+            session, record, record.version, actor, status=target, submissions=number, needs_recheck=False
+        )
+        _audit(session, actor, municipality, stage, Action.SUBMIT, status, target, version, comment)
+        return number
+
+
+def review_stage(email: str | None, slug: str, stage: Stage, approve: bool, comment: str = "") -> Status:
+    """A consultant approves a submitted stage or sends it back with a comment."""
+    action = Action.APPROVE if approve else Action.REQUEST_CHANGES
+    return _transition(email, slug, stage, action, comment)
+
+
+def reopen_stage(email: str | None, slug: str, stage: Stage, reason: str) -> Status:
+    """Back to draft; the stages built on it are flagged for a re-check."""
+    return _transition(email, slug, stage, Action.REOPEN, reason)
+
+
+def override_stage(email: str | None, slug: str, stage: Stage, target: Status, reason: str) -> Status:
+    """The coordinator's audited escape hatch: any status to any other."""
+    return _transition(email, slug, stage, Action.OVERRIDE, reason, target)
+
+
+def _transition(
+    email: str | None, slug: str, stage: Stage, action: Action, comment: str, target: Status | None = None
+) -> Status:
+    with unit_of_work() as session:
+        actor, municipality = _context(session, email, slug)
+        records = stage_records(session, municipality)
+        record = records[stage]
+        status = Status(record.status)
+        new_status = next_status(action, status, Role(actor.role), comment, target)
+        version = _write(session, record, record.version, actor, status=new_status)
+        if action == Action.REOPEN:
+            for later in dependants(stage):
+                if Status(records[later].status) != Status.DRAFT or records[later].data:
+                    _write(session, records[later], records[later].version, actor, needs_recheck=True)
+        _audit(session, actor, municipality, stage, action, status, new_status, version, comment)
+        return new_status
+
+
+def open_stage_early(email: str | None, slug: str, stage: Stage, comment: str = "") -> None:
+    """A consultant lets the team submit a stage before the previous one is approved."""
+    with unit_of_work() as session:
+        actor, municipality = _context(session, email, slug)
+        if Role(actor.role) not in (Role.CONSULTANT, Role.COORDINATOR):
+            raise PermissionDenied(
+                say("refused.role", action=say("action.open_early"), role=say(f"role.{actor.role}"),
+                    allowed=f"{say('role.consultant')}, {say('role.coordinator')}")
+            )
+        record = stage_records(session, municipality)[stage]
+        status = Status(record.status)
+        version = _write(session, record, record.version, actor, opened_early=True)
+        _audit(session, actor, municipality, stage, Action.OPEN_EARLY, status, status, version, comment)
+
+
+def _next_step(status: Status, open_: bool) -> str:
+    if status == Status.APPROVED:
+        return "next.none"
+    if not open_:
+        return "next.waiting"
+    return {
+        Status.DRAFT: "next.team",
+        Status.CHANGES_REQUESTED: "next.team_changes",
+        Status.SUBMITTED: "next.consultant",
+    }[status]
+
+
+def status_report(email: str | None, slug: str, rules: ProgrammeRules | None = None) -> StatusReport:
+    """Every stage with its status, what is missing and whose move it is."""
+    rules = rules or ProgrammeRules()
+    with unit_of_work() as session:
+        _, municipality = _context(session, email, slug)
+        records = stage_records(session, municipality)
+        data = roadmap_data(session, municipality)
+    rows = []
+    for stage, record in records.items():
+        status = Status(record.status)
+        open_ = is_open(stage, data.statuses, record.opened_early)
+        content = data.content(stage)
+        rows.append(
+            StageStatus(
+                stage=stage,
+                status=status,
+                open=open_,
+                version=record.version,
+                submissions=record.submissions,
+                needs_recheck=record.needs_recheck,
+                problems=validate_stage(stage, content, data, rules) if status != Status.APPROVED else [],
+                next_step=_next_step(status, open_),
+            )
+        )
+    return StatusReport(
+        slug=slug,
+        name=municipality.name,
+        stages=sorted(rows, key=lambda r: r.stage),
+        team_hours=data.team.total_hours(),
+        hours_target=rules.hours_target,
+    )
+
+
+
+def audit_trail(email: str | None, slug: str) -> list[AuditRecord]:
+    from sqlmodel import select
+
+    with unit_of_work() as session:
+        _, municipality = _context(session, email, slug)
+        return list(
+            session.exec(
+                select(AuditRecord)
+                .where(AuditRecord.municipality_id == municipality.id)
+                .order_by(AuditRecord.id)  # type: ignore[arg-type]
+            ).all()
+        )

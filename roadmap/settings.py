@@ -1,0 +1,61 @@
+"""One settings object for the whole product (environment prefix ``ROADMAP_``)."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+TEMPLATES_DIR = PROJECT_DIR / "templates"
+EXAMPLES_DIR = PROJECT_DIR / "examples"
+
+Language = Literal["tr", "en"]
+
+
+class Settings(BaseSettings):
+    """Where data lives, where documents go, which language to speak."""
+
+    model_config = SettingsConfigDict(env_prefix="ROADMAP_", env_file=None, extra="ignore")
+
+    data_dir: Path = PROJECT_DIR / "data"
+    database_url: str = ""
+    out_dir: Path = PROJECT_DIR / "out"
+    language: Language = "tr"
+    user: str = ""
+    reference_docx: Path = TEMPLATES_DIR / "reference.docx"
+
+    def resolved_database_url(self) -> str:
+        """The configured URL, or SQLite in ``data_dir/roadmap.db``."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'roadmap.db'}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
+
+
+def reset_settings() -> None:
+    """Forget cached settings (tests change the environment between cases)."""
+    get_settings.cache_clear()
+
+
+def configure_prefect_defaults(prefect_home: Path | None = None) -> None:
+    """Sensible Prefect settings for local runs, unless the user set their own.
+
+    Must run before ``import prefect``: Prefect reads its settings at import time.
+    """
+    home = prefect_home or get_settings().data_dir / "prefect"
+    defaults = {
+        "PREFECT_HOME": str(home),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        # A cold start of the temporary server takes about the default 20 s here.
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "90",
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+        "DO_NOT_TRACK": "1",
+    }
+    for key, value in defaults.items():
+        os.environ.setdefault(key, value)

@@ -1,0 +1,82 @@
+"""Reading and writing stage content, whichever tables a stage keeps it in."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete
+from sqlmodel import Session, select
+
+from roadmap.domain.content import CONTENT_MODELS, Content, CoordinationTeam, RoadmapData, TeamMember
+from roadmap.domain.stages import Stage, Status
+from roadmap.store.tables import Municipality, StageRecord, TeamMemberRow
+
+_MEMBER_FIELDS = tuple(TeamMember.model_fields)
+
+
+def stage_records(session: Session, municipality: Municipality) -> dict[Stage, StageRecord]:
+    """All seven stage records, created as drafts the first time they are asked for."""
+    rows = session.exec(
+        select(StageRecord).where(StageRecord.municipality_id == municipality.id)
+    ).all()
+    records = {Stage(row.stage): row for row in rows}
+    for stage in Stage:
+        if stage not in records:
+            record = StageRecord(municipality_id=municipality.id, stage=int(stage))  # type: ignore[arg-type]
+            session.add(record)
+            records[stage] = record
+    if len(rows) < len(Stage):
+        session.flush()
+    return records
+
+
+def load_content(session: Session, record: StageRecord) -> Content:
+    model = CONTENT_MODELS[Stage(record.stage)]
+    if record.stage == Stage.TEAM:
+        rows = session.exec(
+            select(TeamMemberRow)
+            .where(TeamMemberRow.municipality_id == record.municipality_id)
+            .order_by(TeamMemberRow.position)  # type: ignore[arg-type]
+        ).all()
+        members = [{f: getattr(row, f) for f in _MEMBER_FIELDS} for row in rows]
+        return model.model_validate({**record.data, "members": members})
+    return model.model_validate(record.data)
+
+
+def content_json(content: Content) -> dict:
+    return content.model_dump(mode="json")
+
+
+def store_content(session: Session, record: StageRecord, content: Content) -> dict:
+    """Write ``content`` to the record (and its tables); returns the JSON kept on the record."""
+    data = content_json(content)
+    if isinstance(content, CoordinationTeam):
+        session.exec(delete(TeamMemberRow).where(TeamMemberRow.municipality_id == record.municipality_id))  # type: ignore[call-overload]
+        for position, member in enumerate(content.members):
+            session.add(
+                TeamMemberRow(
+                    municipality_id=record.municipality_id,
+                    position=position,
+                    **member.model_dump(),
+                )
+            )
+        data.pop("members")
+    return data
+
+
+def roadmap_data(session: Session, municipality: Municipality) -> RoadmapData:
+    """Every stage's content and status for one municipality."""
+    records = stage_records(session, municipality)
+    content = {stage: load_content(session, record) for stage, record in records.items()}
+    return RoadmapData(
+        slug=municipality.slug,
+        name=municipality.name,
+        province=municipality.province,
+        programme=municipality.programme,
+        statuses={stage: Status(record.status) for stage, record in records.items()},
+        team=content[Stage.TEAM],
+        needs=content[Stage.NEEDS],
+        focus=content[Stage.FOCUS],
+        stakeholders=content[Stage.STAKEHOLDERS],
+        consultations=content[Stage.CONSULTATIONS],
+        plan=content[Stage.ROADMAP],
+        share=content[Stage.SHARE],
+    )

@@ -1,0 +1,104 @@
+"""SQLModel tables: the source of truth for workflow state."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Municipality(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(index=True, unique=True, max_length=80)
+    name: str = Field(max_length=200)
+    province: str = Field(default="", max_length=100)
+    programme: str = Field(default="", max_length=200)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class User(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(index=True, unique=True, max_length=200)
+    name: str = Field(max_length=200)
+    role: str = Field(max_length=20)
+    municipality_id: int | None = Field(default=None, foreign_key="municipality.id")
+
+
+class ConsultantAssignment(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("user_id", "municipality_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+
+
+class TeamMemberRow(SQLModel, table=True):
+    """A coordination team member; stage 0's members live here rather than in JSON."""
+
+    __tablename__ = "team_member"
+
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    position: int
+    name: str = Field(max_length=200)
+    directorate: str = Field(max_length=200)
+    role: str = Field(default="", max_length=200)
+    email: str = Field(default="", max_length=200)
+    phone: str = Field(default="", max_length=200)
+    is_coordinator: bool = False
+
+
+class StageRecord(SQLModel, table=True):
+    """One per municipality and stage: status, content and the optimistic-lock version."""
+
+    __tablename__ = "stage_record"
+    __table_args__ = (UniqueConstraint("municipality_id", "stage"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    stage: int
+    status: str = Field(default="draft", max_length=20)
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    version: int = 1
+    submissions: int = 0
+    opened_early: bool = False
+    needs_recheck: bool = False
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by: str = Field(default="", max_length=200)
+
+
+class StageVersion(SQLModel, table=True):
+    """A frozen copy of a stage as it was submitted."""
+
+    __tablename__ = "stage_version"
+    __table_args__ = (UniqueConstraint("stage_record_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    stage_record_id: int = Field(foreign_key="stage_record.id", index=True)
+    number: int
+    data: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    submitted_at: datetime = Field(default_factory=utcnow)
+    submitted_by: str = Field(max_length=200)
+
+
+class AuditRecord(SQLModel, table=True):
+    """Who did what to which stage, when, and why."""
+
+    __tablename__ = "audit_record"
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    actor: str = Field(max_length=200)
+    municipality_id: int | None = Field(default=None, foreign_key="municipality.id", index=True)
+    stage: int | None = None
+    action: str = Field(max_length=30)
+    from_status: str = Field(default="", max_length=20)
+    to_status: str = Field(default="", max_length=20)
+    version: int | None = None
+    comment: str = Field(default="", max_length=4000)

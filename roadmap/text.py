@@ -1,0 +1,78 @@
+"""Turkish-aware text: casing, name folding, dates, money and the message catalogue."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import yaml
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from roadmap.settings import TEMPLATES_DIR, Language
+
+_TR_UPPER = str.maketrans({"i": "İ", "ı": "I"})
+_TR_LOWER = str.maketrans({"I": "ı", "İ": "i"})
+
+
+def tr_upper(text: str) -> str:
+    """Upper-case with Turkish rules: ``istanbul`` → ``İSTANBUL``."""
+    return text.translate(_TR_UPPER).upper()
+
+
+def tr_lower(text: str) -> str:
+    """Lower-case with Turkish rules: ``IŞIK`` → ``ışık``."""
+    return text.translate(_TR_LOWER).lower()
+
+
+def upper(text: str, lang: Language) -> str:
+    return tr_upper(text) if lang == "tr" else text.upper()
+
+
+def fold_name(text: str) -> str:
+    """A key for matching names: Turkish lower case, no accents, single spaces."""
+    lowered = tr_lower(text).replace("ı", "i")
+    stripped = "".join(
+        c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c)
+    )
+    return " ".join(stripped.split())
+
+
+def long_date(value: date, lang: Language) -> str:
+    """``30 Ağustos 2021`` / ``30 August 2021``."""
+    return format_date(value, "d MMMM y", locale=lang)
+
+
+def month_year(value: date, lang: Language) -> str:
+    return format_date(value, "MMMM y", locale=lang)
+
+
+def money(amount: float, lang: Language) -> str:
+    """Money as municipal budgets write it: ``1.250.000 TL``."""
+    return f"{format_decimal(amount, format='#,##0', locale=lang)} TL"
+
+
+def number(value: float, lang: Language, digits: int = 1) -> str:
+    pattern = "#,##0." + "0" * digits if digits else "#,##0"
+    return format_decimal(value, format=pattern, locale=lang)
+
+
+@lru_cache
+def _catalogue(lang: Language) -> dict[str, str]:
+    with open(TEMPLATES_DIR / "messages" / f"{lang}.yaml", encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def message(key: str, lang: Language, **params: Any) -> str:
+    """A user-facing sentence from the message catalogue, filled with ``params``."""
+    template = _catalogue(lang).get(key) or _catalogue("tr")[key]
+    return template.format(**params)
+
+
+def say(key: str, **params: Any) -> str:
+    """A catalogue sentence in the configured language (for errors raised deep inside)."""
+    from roadmap.settings import get_settings
+
+    return message(key, get_settings().language, **params)
