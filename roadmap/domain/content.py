@@ -127,7 +127,11 @@ class StakeholderType(StrEnum):
 
     @property
     def is_internal(self) -> bool:
-        return self in (StakeholderType.DIRECTORATE, StakeholderType.COUNCIL)
+        return self in (
+            StakeholderType.DIRECTORATE,
+            StakeholderType.COUNCIL,
+            StakeholderType.KENT_KONSEYI,
+        )
 
 
 class ParticipationLevel(StrEnum):

@@ -64,6 +64,7 @@ def init_database() -> str:
     from alembic import command
 
     url = get_settings().resolved_database_url()
+    get_engine()  # creates the SQLite folder if needed
     command.upgrade(_alembic_config(url), "head")
     return url
 

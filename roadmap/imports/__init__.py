@@ -1,0 +1,1 @@
+"""Readers for the files people bring: CSV (any common dialect and encoding) and YAML."""

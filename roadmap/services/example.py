@@ -1,0 +1,132 @@
+"""Load the fictional example municipality from its plain files in ``examples/``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from roadmap.domain.content import (
+    Consultations,
+    CoordinationTeam,
+    FocusAreas,
+    HoursEntry,
+    NeedsAnalysis,
+    RoadmapPlan,
+    Stakeholder,
+    StakeholderMap,
+    SurveyResponse,
+    TeamMember,
+)
+from roadmap.domain.stages import Role, Stage
+from roadmap.errors import RoadmapError
+from roadmap.imports.files import flag, optional, read_csv, rows_to_models, split_list, yaml_to_model
+from roadmap.services import stages as stage_service
+from roadmap.services.municipalities import (
+    create_municipality,
+    delete_municipality,
+    find_municipality,
+    upsert_user,
+)
+from roadmap.settings import EXAMPLES_DIR
+from roadmap.store.db import unit_of_work
+
+
+class ExampleUser(BaseModel):
+    email: str
+    name: str
+    role: Role
+
+
+class ExampleManifest(BaseModel):
+    slug: str
+    name: str
+    province: str = ""
+    programme: str = ""
+    users: list[ExampleUser]
+    approved_stages: list[Stage] = []
+    submitted_stages: list[Stage] = []
+
+    def user(self, role: Role) -> str:
+        return next(u.email for u in self.users if u.role == role)
+
+
+def _survey_row(row: dict[str, str]) -> dict:
+    fixed = {"respondent", "group", "organisation"}
+    answers = {key: optional(value) for key, value in row.items() if key not in fixed}
+    return {
+        "respondent": row.get("respondent", ""),
+        "group": row.get("group", ""),
+        "organisation": row.get("organisation", ""),
+        "answers": answers,
+    }
+
+
+def _stakeholder_row(row: dict[str, str]) -> dict:
+    return {
+        **{k: v for k, v in row.items() if k not in {"power", "interest", "level", "focus_areas"}},
+        "power": optional(row.get("power", "")),
+        "interest": optional(row.get("interest", "")),
+        "level": optional(row.get("level", "")),
+        "focus_areas": split_list(row.get("focus_areas", "")),
+    }
+
+
+def read_example(directory: Path) -> tuple[ExampleManifest, dict[Stage, BaseModel]]:
+    """Parse every file first, so a broken file stops the load before anything is written."""
+    manifest = yaml_to_model(directory / "municipality.yaml", ExampleManifest)
+    members = rows_to_models(
+        directory / "team.csv",
+        read_csv(directory / "team.csv"),
+        TeamMember,
+        lambda r: {**r, "is_coordinator": flag(r.get("is_coordinator", ""))},
+    )
+    hours = rows_to_models(directory / "hours.csv", read_csv(directory / "hours.csv"), HoursEntry)
+    responses = rows_to_models(
+        directory / "survey.csv", read_csv(directory / "survey.csv"), SurveyResponse, _survey_row
+    )
+    stakeholders = rows_to_models(
+        directory / "stakeholders.csv",
+        read_csv(directory / "stakeholders.csv"),
+        Stakeholder,
+        _stakeholder_row,
+    )
+    content: dict[Stage, BaseModel] = {
+        Stage.TEAM: CoordinationTeam(members=members, hours=hours),
+        Stage.NEEDS: NeedsAnalysis(responses=responses),
+        Stage.FOCUS: yaml_to_model(directory / "focus_areas.yaml", FocusAreas),
+        Stage.STAKEHOLDERS: StakeholderMap(stakeholders=stakeholders),
+        Stage.CONSULTATIONS: yaml_to_model(directory / "meetings.yaml", Consultations),
+        Stage.ROADMAP: yaml_to_model(directory / "roadmap.yaml", RoadmapPlan),
+    }
+    return manifest, content
+
+
+def load_example(directory: Path | None = None, replace: bool = False) -> ExampleManifest:
+    """Create the example municipality, its accounts and content, and walk the review cycle."""
+    manifest, content = read_example(directory or EXAMPLES_DIR / "ornekkoy")
+    with unit_of_work() as session:
+        if replace:
+            delete_municipality(session, manifest.slug)
+        elif find_municipality(session, manifest.slug) is not None:
+            raise RoadmapError(
+                f"'{manifest.slug}' zaten yüklü. Yeniden yüklemek için: roadmap example load --replace"
+            )
+        municipality = create_municipality(
+            session, manifest.slug, manifest.name, manifest.province, manifest.programme
+        )
+        for user in manifest.users:
+            upsert_user(session, user.email, user.name, user.role, municipality)
+    team, consultant = manifest.user(Role.TEAM_MEMBER), manifest.user(Role.CONSULTANT)
+    for stage, model in content.items():
+        view = stage_service.show_stage(team, manifest.slug, stage)
+        stage_service.update_stage(
+            team, manifest.slug, stage, model.model_dump(mode="json"), view.version, source="examples"
+        )
+    for stage in manifest.approved_stages:
+        stage_service.submit_stage(team, manifest.slug, stage)
+        stage_service.review_stage(consultant, manifest.slug, stage, approve=True, comment="Uygundur.")
+    for stage in manifest.submitted_stages:
+        stage_service.submit_stage(team, manifest.slug, stage)
+    return manifest
+

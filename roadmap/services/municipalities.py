@@ -1,0 +1,86 @@
+"""Municipalities, accounts and consultant assignments."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete
+from sqlmodel import Session, select
+
+from roadmap.domain.stages import Role
+from roadmap.services.access import resolve_actor, visible_municipalities
+from roadmap.store.db import unit_of_work
+from roadmap.store.repository import stage_records
+from roadmap.store.tables import (
+    AuditRecord,
+    ConsultantAssignment,
+    Municipality,
+    StageRecord,
+    StageVersion,
+    TeamMemberRow,
+    User,
+)
+
+
+def list_municipalities(email: str | None) -> list[Municipality]:
+    with unit_of_work() as session:
+        return visible_municipalities(session, resolve_actor(session, email))
+
+
+def create_municipality(
+    session: Session, slug: str, name: str, province: str = "", programme: str = ""
+) -> Municipality:
+    municipality = Municipality(slug=slug, name=name, province=province, programme=programme)
+    session.add(municipality)
+    session.flush()
+    stage_records(session, municipality)
+    session.add(AuditRecord(actor="system", municipality_id=municipality.id, action="create"))
+    return municipality
+
+
+def upsert_user(
+    session: Session, email: str, name: str, role: Role, municipality: Municipality | None = None
+) -> User:
+    """Create the account, or bring an existing one up to date."""
+    user = session.exec(select(User).where(User.email == email.lower())).first() or User(
+        email=email.lower(), name=name, role=role
+    )
+    user.name, user.role = name, role.value
+    if role == Role.TEAM_MEMBER and municipality is not None:
+        user.municipality_id = municipality.id
+    session.add(user)
+    session.flush()
+    if role == Role.CONSULTANT and municipality is not None:
+        assigned = session.exec(
+            select(ConsultantAssignment).where(
+                ConsultantAssignment.user_id == user.id,
+                ConsultantAssignment.municipality_id == municipality.id,
+            )
+        ).first()
+        if assigned is None:
+            session.add(ConsultantAssignment(user_id=user.id, municipality_id=municipality.id))  # type: ignore[arg-type]
+    return user
+
+
+def find_municipality(session: Session, slug: str) -> Municipality | None:
+    return session.exec(select(Municipality).where(Municipality.slug == slug)).first()
+
+
+def delete_municipality(session: Session, slug: str) -> bool:
+    """Remove a municipality and everything recorded for it (used to reload the example)."""
+    municipality = find_municipality(session, slug)
+    if municipality is None:
+        return False
+    mid = municipality.id
+    record_ids = select(StageRecord.id).where(StageRecord.municipality_id == mid)
+    session.exec(delete(StageVersion).where(StageVersion.stage_record_id.in_(record_ids)))  # type: ignore[call-overload,union-attr]
+    for table in (StageRecord, TeamMemberRow, ConsultantAssignment, AuditRecord):
+        session.exec(delete(table).where(table.municipality_id == mid))  # type: ignore[call-overload,attr-defined]
+    for user in session.exec(select(User).where(User.municipality_id == mid)).all():
+        session.delete(user)
+    session.delete(municipality)
+    session.flush()
+    return True
+
+
+def create_municipality_setup(slug: str, name: str, province: str = "", programme: str = "") -> None:
+    with unit_of_work() as session:
+        create_municipality(session, slug, name, province, programme)
