@@ -1,2 +1,377 @@
-"""placeholder replaced below"""
-def main(): pass
+"""The ``roadmap`` command: a thin skin over the services (no Prefect import here)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+import yaml
+from rich.console import Console
+from rich.table import Table
+
+from roadmap.domain.stages import Stage, Status
+from roadmap.errors import InvalidInput, RoadmapError
+from roadmap.settings import get_settings, reset_settings
+from roadmap.text import message, say
+
+app = typer.Typer(
+    help="Sivil Katılım Güçlendirme Yol Haritası aracı.", no_args_is_help=True, pretty_exceptions_enable=False
+)
+example_app = typer.Typer(help="Örnek belediye.", no_args_is_help=True)
+municipality_app = typer.Typer(help="Belediyeler.", no_args_is_help=True)
+stage_app = typer.Typer(help="Bir aşamanın içeriği.", no_args_is_help=True)
+app.add_typer(example_app, name="example")
+app.add_typer(municipality_app, name="municipality")
+app.add_typer(stage_app, name="stage")
+
+console = Console()
+errors = Console(stderr=True)
+
+Actor = Annotated[
+    str | None,
+    typer.Option("--as", help="İşlemi yapan kullanıcının e-postası (ya da ROADMAP_USER)."),
+]
+Slug = Annotated[str, typer.Argument(help="Belediyenin kısa adı, ör. ornekkoy.")]
+StageArg = Annotated[str, typer.Argument(help="Aşama numarası (0–6) ya da adı, ör. 3 veya stakeholders.")]
+Comment = Annotated[str, typer.Option("-m", "--message", help="Yorum ya da gerekçe.")]
+
+
+def _lang() -> Any:
+    return get_settings().language
+
+
+def _stage_name(stage: Stage) -> str:
+    return say(f"stage.{stage.key}")
+
+
+@app.callback()
+def _options(
+    lang: Annotated[str | None, typer.Option("--lang", help="Dil: tr (varsayılan) ya da en.")] = None,
+) -> None:
+    if lang:
+        os.environ["ROADMAP_LANGUAGE"] = lang
+        reset_settings()
+
+
+@app.command()
+def init() -> None:
+    """Veritabanını oluşturur ya da en son şemaya yükseltir.
+
+    Örnek: roadmap init
+    """
+    from roadmap.store.db import init_database
+
+    console.print(say("cli.init_done", url=init_database()))
+
+
+@example_app.command("load")
+def example_load(
+    replace: Annotated[bool, typer.Option("--replace", help="Varsa önce silip yeniden yükle.")] = False,
+    directory: Annotated[Path | None, typer.Option("--dir", help="Örnek dosyaların klasörü.")] = None,
+) -> None:
+    """Örnek belediyeyi (Örnekköy) kullanıcıları ve içeriğiyle yükler.
+
+    Örnek: roadmap example load --replace
+    """
+    from roadmap.services.example import load_example
+
+    manifest = load_example(directory, replace=replace)
+    users = ", ".join(f"{u.email} ({say(f'role.{u.role}')})" for u in manifest.users)
+    console.print(say("cli.example_loaded", name=manifest.name, slug=manifest.slug, users=users))
+
+
+@municipality_app.command("list")
+def municipality_list(actor: Actor = None) -> None:
+    """Görebildiğiniz belediyeleri listeler.
+
+    Örnek: roadmap municipality list --as danisman@katiliyoruz.example.org
+    """
+    from roadmap.services.municipalities import list_municipalities
+
+    rows = list_municipalities(actor)
+    if not rows:
+        console.print(say("cli.no_municipalities"))
+        return
+    table = Table("slug", "ad" if _lang() == "tr" else "name", "il" if _lang() == "tr" else "province")
+    for m in rows:
+        table.add_row(m.slug, m.name, m.province)
+    console.print(table)
+
+
+@app.command()
+def status(slug: Slug, actor: Actor = None) -> None:
+    """Aşamaların durumunu, eksikleri ve sıradaki adımı gösterir.
+
+    Örnek: roadmap status ornekkoy --as ayse.yilmaz@ornekkoy.bel.tr
+    """
+    from roadmap.services.stages import status_report
+
+    report = status_report(actor, slug)
+    lang = _lang()
+    table = Table(
+        *(say(f"status.header.{h}") for h in ("stage", "status", "version", "missing", "next")),
+        title=say("status.title", name=report.name),
+        show_lines=True,
+    )
+    for row in report.stages:
+        state = say(f"status.{row.status}") if row.open else say("status.locked")
+        problems = "\n".join(("⚠ " if p.severity == "warning" else "• ") + p.text(lang) for p in row.problems)
+        next_step = say(row.next_step) + (" " + say("next.recheck") if row.needs_recheck else "")
+        table.add_row(
+            f"{int(row.stage)} {_stage_name(row.stage)}",
+            state,
+            str(row.version),
+            problems,
+            next_step,
+        )
+    console.print(table)
+    console.print(say("status.hours", hours=f"{report.team_hours:g}", target=f"{report.hours_target:g}"))
+
+
+@stage_app.command("show")
+def stage_show(
+    slug: Slug,
+    stage: StageArg,
+    actor: Actor = None,
+    out: Annotated[Path | None, typer.Option("--out", help="YAML'ı bu dosyaya yaz.")] = None,
+) -> None:
+    """Aşamanın içeriğini, düzenlenebilir YAML olarak verir (sürüm numarasıyla).
+
+    Örnek: roadmap stage show ornekkoy 3 --out paydaslar.yaml
+    """
+    from roadmap.services.stages import show_stage
+
+    view = show_stage(actor, slug, Stage.parse(stage))
+    header = (
+        f"# {slug} — {_stage_name(view.stage)} ({say(f'status.{view.status}')}).\n"
+        "# 'content' altını düzenleyin, 'version' satırına dokunmayın; sonra: roadmap stage update\n"
+    )
+    body = {
+        "municipality": slug,
+        "stage": int(view.stage),
+        "version": view.version,
+        "content": view.content,
+    }
+    text = header + yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=100)
+    if out:
+        out.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+@stage_app.command("update")
+def stage_update(
+    slug: Slug,
+    stage: StageArg,
+    file: Annotated[Path, typer.Argument(help="'stage show' çıktısından düzenlenmiş YAML dosyası.")],
+    actor: Actor = None,
+) -> None:
+    """Aşamanın içeriğini dosyadan günceller; eski bir sürümden düzenlenmişse reddeder.
+
+    Örnek: roadmap stage update ornekkoy 3 paydaslar.yaml
+    """
+    from roadmap.imports.files import read_yaml
+    from roadmap.services.stages import update_stage
+
+    target = Stage.parse(stage)
+    document = read_yaml(file)
+    if not isinstance(document, dict) or "version" not in document:
+        raise InvalidInput(say("input.version_missing", path=file))
+    if int(document.get("stage", target)) != target:
+        raise InvalidInput(f"{file}: dosya {document['stage']}. aşamaya ait, {int(target)}. aşamaya değil.")
+    version = update_stage(
+        actor, slug, target, document.get("content") or {}, int(document["version"]), str(file)
+    )
+    console.print(say("cli.updated", stage=_stage_name(target), version=version))
+
+
+@app.command()
+def submit(slug: Slug, stage: StageArg, actor: Actor = None, comment: Comment = "") -> None:
+    """Aşamayı danışman incelemesine gönderir (eksik varsa neyin eksik olduğunu söyler).
+
+    Örnek: roadmap submit ornekkoy 0
+    """
+    from roadmap.services.stages import submit_stage
+
+    target = Stage.parse(stage)
+    number = submit_stage(actor, slug, target, comment)
+    console.print(say("cli.submitted", stage=_stage_name(target), number=number))
+
+
+@app.command()
+def review(
+    slug: Slug,
+    stage: StageArg,
+    approve: Annotated[bool, typer.Option("--approve", help="Aşamayı onayla.")] = False,
+    request_changes: Annotated[
+        bool, typer.Option("--request-changes", help="Değişiklik iste (yorum zorunlu).")
+    ] = False,
+    actor: Actor = None,
+    comment: Comment = "",
+) -> None:
+    """Danışman: gönderilen aşamayı onaylar ya da değişiklik ister.
+
+    Örnek: roadmap review ornekkoy 4 --request-changes -m "Gençlik toplantısının katılımcı listesi eksik."
+    """
+    from roadmap.services.stages import review_stage
+
+    if approve == request_changes:
+        raise click.UsageError("--approve ya da --request-changes seçeneklerinden birini verin.")
+    target = Stage.parse(stage)
+    new_status = review_stage(actor, slug, target, approve=approve, comment=comment)
+    console.print(say("cli.reviewed", stage=_stage_name(target), status=say(f"status.{new_status}")))
+
+
+@app.command()
+def reopen(slug: Slug, stage: StageArg, comment: Comment = "", actor: Actor = None) -> None:
+    """Onaylı bir aşamayı gerekçeyle yeniden açar; sonraki aşamalar yeniden kontrol için işaretlenir.
+
+    Örnek: roadmap reopen ornekkoy 2 -m "Yeni stratejik plan amacı eklenecek."
+    """
+    from roadmap.services.stages import reopen_stage
+
+    target = Stage.parse(stage)
+    new_status = reopen_stage(actor, slug, target, comment)
+    console.print(say("cli.reviewed", stage=_stage_name(target), status=say(f"status.{new_status}")))
+
+
+@app.command()
+def override(
+    slug: Slug,
+    stage: StageArg,
+    to: Annotated[Status, typer.Option("--to", help="Hedef durum.")],
+    comment: Comment = "",
+    actor: Actor = None,
+) -> None:
+    """Program koordinatörü: aşamanın durumunu gerekçeyle zorla değiştirir (denetim kaydına yazılır).
+
+    Örnek: roadmap override ornekkoy 1 --to approved -m "Anket yüz yüze yapıldı, kayıtlar dosyada."
+    """
+    from roadmap.services.stages import override_stage
+
+    target = Stage.parse(stage)
+    new_status = override_stage(actor, slug, target, to, comment)
+    console.print(say("cli.reviewed", stage=_stage_name(target), status=say(f"status.{new_status}")))
+
+
+@app.command("open")
+def open_early(slug: Slug, stage: StageArg, comment: Comment = "", actor: Actor = None) -> None:
+    """Danışman: önceki aşama onaylanmadan bir aşamayı erken açar.
+
+    Örnek: roadmap open ornekkoy 5 -m "Toplantı raporu beklenirken eylem planına başlanabilir."
+    """
+    from roadmap.services.stages import open_stage_early
+
+    target = Stage.parse(stage)
+    open_stage_early(actor, slug, target, comment)
+    console.print(say("cli.opened", stage=_stage_name(target)))
+
+
+@app.command()
+def history(slug: Slug, actor: Actor = None) -> None:
+    """Belediyenin denetim kaydı: kim, ne zaman, hangi aşamada ne yaptı.
+
+    Örnek: roadmap history ornekkoy
+    """
+    from roadmap.services.stages import audit_trail
+
+    table = Table(
+        "#",
+        "zaman" if _lang() == "tr" else "time",
+        "kişi" if _lang() == "tr" else "who",
+        "aşama" if _lang() == "tr" else "stage",
+        "işlem" if _lang() == "tr" else "action",
+        "durum" if _lang() == "tr" else "status",
+        "yorum" if _lang() == "tr" else "comment",
+    )
+    for record in audit_trail(actor, slug):
+        moved = f"{record.from_status} → {record.to_status}" if record.from_status != record.to_status else ""
+        stage = "" if record.stage is None else str(record.stage)
+        table.add_row(
+            str(record.id),
+            f"{record.at:%Y-%m-%d %H:%M}",
+            record.actor,
+            stage,
+            record.action,
+            moved,
+            record.comment,
+        )
+    console.print(table)
+
+
+@app.command()
+def export(
+    slug: Slug,
+    actor: Actor = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Belgenin yolu (.docx).")] = None,
+    orchestrate: Annotated[
+        bool,
+        typer.Option(
+            "--orchestrate",
+            help="Prefect akışı olarak çalıştır (PREFECT_API_URL varsa zaten öyle).",
+        ),
+    ] = False,
+) -> None:
+    """Yol haritasını Word belgesi olarak yazar ve yolunu verir.
+
+    Örnek: roadmap export ornekkoy --lang en --out out/ornekkoy-en.docx
+    """
+    from roadmap.services.access import resolve_actor, visible_municipality
+    from roadmap.store.db import unit_of_work
+
+    with unit_of_work() as session:
+        visible_municipality(session, resolve_actor(session, actor), slug)
+    lang = _lang()
+    if orchestrate or os.environ.get("PREFECT_API_URL"):
+        from flows.build_roadmap import build_roadmap
+
+        result = build_roadmap(slug, lang=lang, out=out)
+    else:
+        from roadmap.pipeline import build_roadmap_document
+
+        result = build_roadmap_document(slug, lang=lang, out=out)
+    console.print(say("cli.exported", path=result.path))
+    if result.draft:
+        console.print(say("cli.draft_note"))
+    for waiting in result.waiting:
+        console.print(say("cli.waiting", stage=_stage_name(waiting.stage), next=say(waiting.next_step)))
+
+
+@app.command("demo-next", hidden=True)
+def demo_next(slug: Slug) -> None:
+    """What to try after ``make demo``."""
+    console.print(message("demo.next", _lang(), slug=slug, out=get_settings().out_dir))
+
+
+def main() -> None:
+    """Entry point: domain errors become one line and exit code 1, never a traceback."""
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    try:
+        app(standalone_mode=False)
+    except RoadmapError as error:
+        errors.print(f"[bold red]{'Hata' if _lang() == 'tr' else 'Error'}:[/] {error}", highlight=False)
+        sys.exit(1)
+    except (OperationalError, ProgrammingError):
+        errors.print(say("notfound.database", url=get_settings().resolved_database_url()))
+        sys.exit(1)
+    except click.exceptions.Abort:
+        sys.exit(130)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except Exception as error:  # a bug of ours: say so in one line, keep the traceback for debugging
+        if os.environ.get("ROADMAP_DEBUG"):
+            raise
+        errors.print(f"[bold red]{say('cli.unexpected')}[/] {type(error).__name__}: {error}", highlight=False)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -34,9 +34,7 @@ def upper(text: str, lang: Language) -> str:
 def fold_name(text: str) -> str:
     """A key for matching names: Turkish lower case, no accents, single spaces."""
     lowered = tr_lower(text).replace("ı", "i")
-    stripped = "".join(
-        c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c)
-    )
+    stripped = "".join(c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c))
     return " ".join(stripped.split())
 
 

@@ -75,9 +75,7 @@ def _needs(needs: NeedsAnalysis, data: RoadmapData, rules: ProgrammeRules) -> li
     problems = []
     staff = needs.count(RespondentGroup.STAFF)
     if staff < rules.min_staff_responses:
-        problems.append(
-            Problem(key="needs_staff", params={"need": rules.min_staff_responses, "have": staff})
-        )
+        problems.append(Problem(key="needs_staff", params={"need": rules.min_staff_responses, "have": staff}))
     if needs.count(RespondentGroup.CIVIC) == 0:
         problems.append(Problem(key="needs_civic", severity="warning"))
     return problems
@@ -155,9 +153,7 @@ def _roadmap(plan: RoadmapPlan, data: RoadmapData, rules: ProgrammeRules) -> lis
         if action.start_month is None or action.end_month is None:
             problems.append(Problem(key="action_dates", params={"name": name}))
         elif action.start_month > action.end_month or action.end_month > plan.months:
-            problems.append(
-                Problem(key="action_period", params={"name": name, "months": plan.months})
-            )
+            problems.append(Problem(key="action_period", params={"name": name, "months": plan.months}))
         if not any(i.target is not None and i.unit for i in action.indicators):
             problems.append(Problem(key="action_indicator", params={"name": name}))
     return problems

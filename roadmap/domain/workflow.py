@@ -66,7 +66,12 @@ def next_status(
     if role not in rule.roles:
         allowed = ", ".join(say(f"role.{r}") for r in sorted(rule.roles))
         raise TransitionRefused(
-            say("refused.role", action=say(f"action.{action}"), role=say(f"role.{role}"), allowed=allowed)
+            say(
+                "refused.role",
+                action=say(f"action.{action}"),
+                role=say(f"role.{role}"),
+                allowed=allowed,
+            )
         )
     if current not in rule.sources:
         raise TransitionRefused(

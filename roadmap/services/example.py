@@ -20,7 +20,14 @@ from roadmap.domain.content import (
 )
 from roadmap.domain.stages import Role, Stage
 from roadmap.errors import RoadmapError
-from roadmap.imports.files import flag, optional, read_csv, rows_to_models, split_list, yaml_to_model
+from roadmap.imports.files import (
+    flag,
+    optional,
+    read_csv,
+    rows_to_models,
+    split_list,
+    yaml_to_model,
+)
 from roadmap.services import stages as stage_service
 from roadmap.services.municipalities import (
     create_municipality,
@@ -121,7 +128,12 @@ def load_example(directory: Path | None = None, replace: bool = False) -> Exampl
     for stage, model in content.items():
         view = stage_service.show_stage(team, manifest.slug, stage)
         stage_service.update_stage(
-            team, manifest.slug, stage, model.model_dump(mode="json"), view.version, source="examples"
+            team,
+            manifest.slug,
+            stage,
+            model.model_dump(mode="json"),
+            view.version,
+            source="examples",
         )
     for stage in manifest.approved_stages:
         stage_service.submit_stage(team, manifest.slug, stage)
@@ -129,4 +141,3 @@ def load_example(directory: Path | None = None, replace: bool = False) -> Exampl
     for stage in manifest.submitted_stages:
         stage_service.submit_stage(team, manifest.slug, stage)
     return manifest
-

@@ -12,8 +12,9 @@ from roadmap.domain.content import CONTENT_MODELS, Content
 from roadmap.domain.stages import Action, Role, Stage, Status
 from roadmap.domain.validation import Problem, ProgrammeRules, blocking, validate_stage
 from roadmap.domain.workflow import dependants, is_open, next_status
-from roadmap.errors import InvalidInput, PermissionDenied, StaleVersion, TransitionRefused
+from roadmap.errors import InvalidInput, NotFound, PermissionDenied, StaleVersion, TransitionRefused
 from roadmap.services.access import require_role, resolve_actor, visible_municipality
+from roadmap.services.municipalities import find_municipality
 from roadmap.settings import get_settings
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, roadmap_data, stage_records, store_content
@@ -100,9 +101,7 @@ def parse_content(stage: Stage, raw: dict[str, Any], source: str) -> Content:
     try:
         return CONTENT_MODELS[stage].model_validate(raw)
     except ValidationError as error:
-        problems = [
-            f"{'.'.join(str(p) for p in e['loc']) or '(kök)'}: {e['msg']}" for e in error.errors()
-        ]
+        problems = [f"{'.'.join(str(p) for p in e['loc']) or '(kök)'}: {e['msg']}" for e in error.errors()]
         raise InvalidInput(say("input.invalid", path=source), problems) from None
 
 
@@ -112,12 +111,21 @@ def show_stage(email: str | None, slug: str, stage: Stage) -> StageView:
         record = stage_records(session, municipality)[stage]
         content = load_content(session, record).model_dump(mode="json")
         return StageView(
-            slug=slug, stage=stage, status=Status(record.status), version=record.version, content=content
+            slug=slug,
+            stage=stage,
+            status=Status(record.status),
+            version=record.version,
+            content=content,
         )
 
 
 def update_stage(
-    email: str | None, slug: str, stage: Stage, raw: dict[str, Any], expected_version: int, source: str = "-"
+    email: str | None,
+    slug: str,
+    stage: Stage,
+    raw: dict[str, Any],
+    expected_version: int,
+    source: str = "-",
 ) -> int:
     """Replace a stage's content; refused if the stage moved on since ``expected_version``."""
     content = parse_content(stage, raw, source)
@@ -163,7 +171,13 @@ def submit_stage(email: str | None, slug: str, stage: Stage, comment: str = "") 
             )
         )
         version = _write(
-            session, record, record.version, actor, status=target, submissions=number, needs_recheck=False
+            session,
+            record,
+            record.version,
+            actor,
+            status=target,
+            submissions=number,
+            needs_recheck=False,
         )
         _audit(session, actor, municipality, stage, Action.SUBMIT, status, target, version, comment)
         return number
@@ -186,7 +200,12 @@ def override_stage(email: str | None, slug: str, stage: Stage, target: Status, r
 
 
 def _transition(
-    email: str | None, slug: str, stage: Stage, action: Action, comment: str, target: Status | None = None
+    email: str | None,
+    slug: str,
+    stage: Stage,
+    action: Action,
+    comment: str,
+    target: Status | None = None,
 ) -> Status:
     with unit_of_work() as session:
         actor, municipality = _context(session, email, slug)
@@ -209,8 +228,12 @@ def open_stage_early(email: str | None, slug: str, stage: Stage, comment: str = 
         actor, municipality = _context(session, email, slug)
         if Role(actor.role) not in (Role.CONSULTANT, Role.COORDINATOR):
             raise PermissionDenied(
-                say("refused.role", action=say("action.open_early"), role=say(f"role.{actor.role}"),
-                    allowed=f"{say('role.consultant')}, {say('role.coordinator')}")
+                say(
+                    "refused.role",
+                    action=say("action.open_early"),
+                    role=say(f"role.{actor.role}"),
+                    allowed=f"{say('role.consultant')}, {say('role.coordinator')}",
+                )
             )
         record = stage_records(session, municipality)[stage]
         status = Status(record.status)
@@ -232,16 +255,30 @@ def _next_step(status: Status, open_: bool) -> str:
 
 def status_report(email: str | None, slug: str, rules: ProgrammeRules | None = None) -> StatusReport:
     """Every stage with its status, what is missing and whose move it is."""
-    rules = rules or ProgrammeRules()
     with unit_of_work() as session:
         _, municipality = _context(session, email, slug)
-        records = stage_records(session, municipality)
-        data = roadmap_data(session, municipality)
+        return build_report(session, municipality, rules or ProgrammeRules())
+
+
+def progress_report(slug: str, rules: ProgrammeRules | None = None) -> StatusReport:
+    """The same report for the orchestrator, which acts for the programme rather than a person."""
+    with unit_of_work() as session:
+        municipality = find_municipality(session, slug)
+        if municipality is None:
+            raise NotFound(say("notfound.municipality", slug=slug))
+        return build_report(session, municipality, rules or ProgrammeRules())
+
+
+def build_report(session: Session, municipality: Municipality, rules: ProgrammeRules) -> StatusReport:
+    records = stage_records(session, municipality)
+    data = roadmap_data(session, municipality)
     rows = []
-    for stage, record in records.items():
+    for stage, record in sorted(records.items()):
         status = Status(record.status)
         open_ = is_open(stage, data.statuses, record.opened_early)
-        content = data.content(stage)
+        problems = (
+            [] if status == Status.APPROVED else validate_stage(stage, data.content(stage), data, rules)
+        )
         rows.append(
             StageStatus(
                 stage=stage,
@@ -250,18 +287,17 @@ def status_report(email: str | None, slug: str, rules: ProgrammeRules | None = N
                 version=record.version,
                 submissions=record.submissions,
                 needs_recheck=record.needs_recheck,
-                problems=validate_stage(stage, content, data, rules) if status != Status.APPROVED else [],
+                problems=problems,
                 next_step=_next_step(status, open_),
             )
         )
     return StatusReport(
-        slug=slug,
+        slug=municipality.slug,
         name=municipality.name,
-        stages=sorted(rows, key=lambda r: r.stage),
+        stages=rows,
         team_hours=data.team.total_hours(),
         hours_target=rules.hours_target,
     )
-
 
 
 def audit_trail(email: str | None, slug: str) -> list[AuditRecord]:

@@ -5,7 +5,13 @@ from __future__ import annotations
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
-from roadmap.domain.content import CONTENT_MODELS, Content, CoordinationTeam, RoadmapData, TeamMember
+from roadmap.domain.content import (
+    CONTENT_MODELS,
+    Content,
+    CoordinationTeam,
+    RoadmapData,
+    TeamMember,
+)
 from roadmap.domain.stages import Stage, Status
 from roadmap.store.tables import Municipality, StageRecord, TeamMemberRow
 
@@ -14,9 +20,7 @@ _MEMBER_FIELDS = tuple(TeamMember.model_fields)
 
 def stage_records(session: Session, municipality: Municipality) -> dict[Stage, StageRecord]:
     """All seven stage records, created as drafts the first time they are asked for."""
-    rows = session.exec(
-        select(StageRecord).where(StageRecord.municipality_id == municipality.id)
-    ).all()
+    rows = session.exec(select(StageRecord).where(StageRecord.municipality_id == municipality.id)).all()
     records = {Stage(row.stage): row for row in rows}
     for stage in Stage:
         if stage not in records:

@@ -9,7 +9,6 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -98,9 +97,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("team_member", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_team_member_municipality_id"), ["municipality_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_team_member_municipality_id"), ["municipality_id"], unique=False)
 
     op.create_table(
         "user",
@@ -138,9 +135,7 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_consultantassignment_municipality_id"), ["municipality_id"], unique=False
         )
-        batch_op.create_index(
-            batch_op.f("ix_consultantassignment_user_id"), ["user_id"], unique=False
-        )
+        batch_op.create_index(batch_op.f("ix_consultantassignment_user_id"), ["user_id"], unique=False)
 
     op.create_table(
         "stage_version",

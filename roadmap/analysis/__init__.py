@@ -1,0 +1,1 @@
+"""Pure functions over stage content: scores, rankings, grids, coverage (no I/O)."""

@@ -1,0 +1,1 @@
+"""From data to the Word document: context, charts and the writer."""

@@ -1,0 +1,33 @@
+"""Everything the document derives from the data: one pure function, one model."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from roadmap.analysis.coverage import Coverage, consultation_coverage
+from roadmap.analysis.focus import FocusWeights, RankedFocus, rank_focus_areas
+from roadmap.analysis.needs import NeedsFindings, needs_findings
+from roadmap.analysis.stakeholders import Quadrant, power_interest_grid
+from roadmap.domain.catalogues import focus_catalogue, instrument
+from roadmap.domain.content import RoadmapData, Stakeholder
+from roadmap.settings import Language
+
+
+class Analysis(BaseModel):
+    findings: NeedsFindings
+    ranking: list[RankedFocus]
+    weights: FocusWeights
+    grid: dict[Quadrant, list[Stakeholder]]
+    coverage: Coverage
+
+
+def analyse(data: RoadmapData, lang: Language) -> Analysis:
+    findings = needs_findings(data.needs, instrument())
+    weights = FocusWeights()
+    return Analysis(
+        findings=findings,
+        ranking=rank_focus_areas(data.focus, focus_catalogue(), findings, lang, weights),
+        weights=weights,
+        grid=power_interest_grid(data.stakeholders.stakeholders),
+        coverage=consultation_coverage(data.consultations, data.focus, data.stakeholders),
+    )

@@ -1,0 +1,281 @@
+"""The chapters after the team: method, findings, choices, consultations, the plan, annexes."""
+
+from __future__ import annotations
+
+from roadmap.analysis.stakeholders import Quadrant
+from roadmap.domain.catalogues import instrument
+from roadmap.render.document import DocumentContext
+from roadmap.text import message, money
+
+
+def method(ctx: DocumentContext) -> None:
+    w, t, d, a = ctx.w, ctx.t, ctx.data, ctx.analysis
+    w.heading(t("h_method"))
+    tool = instrument()
+    for text in t.paragraphs(
+        "method",
+        staff=a.findings.staff_responses,
+        civic=a.findings.civic_responses,
+        dimensions=len(tool.dimensions),
+        statements=len(tool.statement_ids()),
+        stakeholders=len(d.stakeholders.stakeholders),
+        meetings=len(d.consultations.held()),
+        participants=a.coverage.participants,
+    ):
+        w.paragraph(text)
+    w.heading(t("stage_status_heading"), 2)
+    rows = [
+        [
+            str(int(stage)),
+            message(f"stage.{stage.key}", ctx.lang),
+            message(f"status.{status}", ctx.lang),
+        ]
+        for stage, status in d.statuses.items()
+    ]
+    headers = [
+        "#",
+        message("status.header.stage", ctx.lang),
+        message("status.header.status", ctx.lang),
+    ]
+    w.table(headers, rows, (1, 8, 5))
+
+
+def needs(ctx: DocumentContext) -> None:
+    w, t, findings = ctx.w, ctx.t, ctx.analysis.findings
+    w.heading(t("h_needs"))
+    if not findings.staff_responses and not findings.civic_responses:
+        w.paragraph(t("needs_none"))
+        return
+    for text in t.paragraphs("needs_intro"):
+        w.paragraph(text)
+    if ctx.charts.radar:
+        w.picture(ctx.charts.radar, 14)
+    rows = [
+        [
+            ctx.dimension_title(d.id),
+            ctx.num(d.staff),
+            ctx.num(d.civic),
+            ctx.num(d.overall),
+            ctx.num(d.gap),
+        ]
+        for d in findings.dimensions
+    ]
+    headers = [t("col_dimension"), t("col_staff"), t("col_civic"), t("col_overall"), t("col_gap")]
+    w.table(headers, rows, (7, 2.3, 2.3, 2.3, 2.3))
+    w.heading(t("strengths"), 2)
+    w.bullets([f"{ctx.dimension_title(d.id)} ({ctx.num(d.overall)})" for d in findings.strengths()])
+    w.heading(t("develop"), 2)
+    w.bullets([f"{ctx.dimension_title(d.id)} ({ctx.num(d.overall)})" for d in findings.areas_to_develop()])
+    gaps = [d for d in findings.dimensions if d.gap is not None]
+    if gaps:
+        widest = max(gaps, key=lambda d: abs(d.gap or 0))
+        w.paragraph(
+            t(
+                "gap_note",
+                dimension=ctx.dimension_title(widest.id),
+                staff=ctx.num(widest.staff),
+                civic=ctx.num(widest.civic),
+            )
+        )
+
+
+def focus(ctx: DocumentContext) -> None:
+    w, t, a = ctx.w, ctx.t, ctx.analysis
+    w.heading(t("h_focus"))
+    weights = {f"w_{k}": round(100 * v) for k, v in a.weights.model_dump().items()}
+    for text in t.paragraphs("focus_intro", **weights):
+        w.paragraph(text)
+    if ctx.charts.ranking:
+        w.picture(ctx.charts.ranking, 15)
+    rows = [
+        [
+            str(r.rank),
+            r.title,
+            ctx.num(r.score, 1),
+            t("word_yes") if r.selected else t("word_no"),
+            t(f"reason_{r.strongest()}"),
+        ]
+        for r in a.ranking
+    ]
+    headers = [t("col_rank"), t("col_focus"), t("col_score"), t("col_selected"), t("col_reason")]
+    w.table(headers, rows, (1.2, 5.5, 1.6, 1.8, 6))
+    goals = {g.ref: g.title for g in ctx.data.focus.strategic_goals}
+    for candidate in ctx.data.focus.selected():
+        w.heading(ctx.focus_title(candidate.code), 2)
+        w.labelled(t("justification"), candidate.justification or "—")
+        links = []
+        if candidate.linked_dimension:
+            links.append(ctx.dimension_title(candidate.linked_dimension))
+        if candidate.strategic_goal:
+            goal = goals.get(candidate.strategic_goal, "")
+            links.append(f"{candidate.strategic_goal} {goal}".strip())
+        w.labelled(t("linked"), "; ".join(links) or "—")
+
+
+def stakeholders(ctx: DocumentContext) -> None:
+    w, t = ctx.w, ctx.t
+    w.heading(t("h_stakeholders"))
+    for text in t.paragraphs("stakeholders_intro"):
+        w.paragraph(text)
+    if ctx.charts.grid:
+        w.picture(ctx.charts.grid, 14)
+    for quadrant in Quadrant:
+        members = ctx.analysis.grid[quadrant]
+        if not members:
+            continue
+        w.heading(t.label("quadrant", quadrant.value), 2)
+        rows = [
+            [
+                s.name,
+                t.label("type", s.type.value),
+                str(s.power),
+                str(s.interest),
+                t.label("level", s.level.value) if s.level else "—",
+                ", ".join(ctx.focus_title(c) for c in s.focus_areas) or "—",
+            ]
+            for s in members
+        ]
+        headers = [
+            t("col_name"),
+            t("col_type"),
+            t("col_power"),
+            t("col_interest"),
+            t("col_level"),
+            t("col_focus_areas"),
+        ]
+        w.table(headers, rows, (4.5, 2.8, 1.2, 1.2, 2.3, 4.5))
+
+
+def consultations(ctx: DocumentContext) -> None:
+    w, t, meetings, cov = ctx.w, ctx.t, ctx.data.consultations.meetings, ctx.analysis.coverage
+    w.heading(t("h_consult"))
+    held = [m for m in meetings if m.held]
+    inputs = [i for m in held for i in m.inputs]
+    answered = round(100 * (cov.answered_share or 0))
+    for text in t.paragraphs(
+        "consult_intro",
+        held=len(held),
+        planned=len(meetings) - len(held),
+        inputs=len(inputs),
+        answered=answered,
+    ):
+        w.paragraph(text)
+    rows = [
+        [
+            ctx.date(m.day),
+            m.title,
+            t.label("audience", m.audience),
+            m.place or "—",
+            str(m.participant_count) if m.held else "—",
+            t("held") if m.held else t("planned"),
+        ]
+        for m in sorted(meetings, key=lambda m: m.day)
+    ]
+    headers = [
+        t("col_date"),
+        t("col_meeting"),
+        t("col_audience"),
+        t("col_place"),
+        t("col_participants"),
+        t("col_state"),
+    ]
+    w.table(headers, rows, (2.6, 4.8, 2.2, 4, 1.6, 1.8))
+    w.paragraph(t("not_heard", names=", ".join(cov.not_heard)) if cov.not_heard else t("all_heard"))
+    if inputs:
+        w.heading(t("inputs_heading"), 2)
+        rows = [
+            [
+                i.text,
+                i.source or t("anonymous"),
+                ctx.focus_title(i.focus_area) if i.focus_area else "—",
+                (t.label("response", i.response.value) if i.response else "—")
+                + (f": {i.reason}" if i.reason else ""),
+            ]
+            for i in inputs
+        ]
+        headers = [t("col_input"), t("col_source"), t("col_focus"), t("col_response")]
+        w.table(headers, rows, (6, 3.5, 3, 4.5))
+
+
+def actions(ctx: DocumentContext) -> None:
+    w, t, plan = ctx.w, ctx.t, ctx.data.plan
+    w.heading(t("h_actions"))
+    start = ctx.date(plan.start) if plan.start else "—"
+    for text in t.paragraphs("actions_intro", start=start):
+        w.paragraph(text)
+    for number_, goal in enumerate(plan.goals, start=1):
+        w.heading(t("goal", number=number_, title=goal.title), 2)
+        w.paragraph(ctx.focus_title(goal.focus_area), style="Caption")
+        rows = []
+        for index, action in enumerate(goal.actions, start=1):
+            months = (
+                t("months_range", start=action.start_month, end=action.end_month)
+                if action.start_month and action.end_month
+                else "—"
+            )
+            indicators = "; ".join(
+                f"{i.name} ({ctx.num(i.baseline, 0)} → {ctx.num(i.target, 0)} {i.unit})".strip()
+                for i in action.indicators
+            )
+            rows.append(
+                [
+                    f"{number_}.{index} {action.title}",
+                    action.responsible or "—",
+                    ", ".join(action.partners) or "—",
+                    months,
+                    money(action.budget_try, ctx.lang) if action.budget_try else "—",
+                    indicators or "—",
+                ]
+            )
+        headers = [
+            t("col_action"),
+            t("col_responsible"),
+            t("col_partners"),
+            t("col_months"),
+            t("col_budget"),
+            t("col_indicator"),
+        ]
+        w.table(headers, rows, (4.2, 3, 3.2, 1.4, 2.2, 4))
+        risks = [
+            f"{r.risk} — {r.mitigation}" if r.mitigation else r.risk for a in goal.actions for r in a.risks
+        ]
+        if risks:
+            w.paragraph(t("risks"), bold=True)
+            w.bullets(risks)
+
+
+def timeline(ctx: DocumentContext) -> None:
+    if not ctx.charts.gantt:
+        return
+    ctx.w.heading(ctx.t("h_timeline"))
+    ctx.w.picture(ctx.charts.gantt, 16)
+
+
+def monitoring(ctx: DocumentContext) -> None:
+    ctx.w.heading(ctx.t("h_monitoring"))
+    ctx.w.paragraph(ctx.data.plan.monitoring or ctx.t("monitoring_missing"))
+
+
+def sharing(ctx: DocumentContext) -> None:
+    w, t = ctx.w, ctx.t
+    w.heading(t("h_sharing"))
+    items = ctx.data.plan.sharing + [
+        s.audience + (f" ({s.channel})" if s.channel else "") for s in ctx.data.share.shares
+    ]
+    if not items:
+        w.paragraph(t("sharing_missing"))
+        return
+    w.paragraph(t("sharing_intro"))
+    w.bullets(items)
+
+
+def annexes(ctx: DocumentContext) -> None:
+    w, t = ctx.w, ctx.t
+    w.heading(t("h_annexes"))
+    w.heading(t("annex_participants"), 2)
+    rows = [[ctx.date(m.day), m.title, ", ".join(m.attended) or "—"] for m in ctx.data.consultations.held()]
+    w.table([t("col_date"), t("col_meeting"), t("col_participants")], rows, (2.6, 5, 9))
+    w.heading(t("annex_survey"), 2)
+    statements = {s.id: s.text(ctx.lang) for d in instrument().dimensions for s in d.statements}
+    rows = [[statements[s.id], ctx.num(s.mean), str(s.answers)] for s in ctx.analysis.findings.statements]
+    w.table([t("col_statement"), t("col_mean"), t("col_answers")], rows, (12.5, 2, 2))

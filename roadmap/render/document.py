@@ -1,0 +1,158 @@
+"""The roadmap as a Word document: cover, contents, chapters (see ``chapters``), annexes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from roadmap.domain.catalogues import focus_catalogue, instrument
+from roadmap.domain.content import RoadmapData
+from roadmap.render.analysis import Analysis
+from roadmap.render.texts import DocumentTexts
+from roadmap.render.word import WordBuilder
+from roadmap.settings import Language
+from roadmap.text import long_date, month_year, number, upper
+
+
+class Charts(BaseModel):
+    radar: bytes | None = None
+    grid: bytes | None = None
+    ranking: bytes | None = None
+    gantt: bytes | None = None
+
+
+class DocumentMeta(BaseModel):
+    """What the cover says about this edition of the document."""
+
+    today: date
+    version: str
+    draft: bool
+    unapproved: list[int]
+
+
+@dataclass
+class DocumentContext:
+    """What every chapter needs: the data, its analysis, the charts, the words and the writer."""
+
+    data: RoadmapData
+    analysis: Analysis
+    charts: Charts
+    lang: Language
+    w: WordBuilder
+    hours_target: float = 100
+    t: DocumentTexts = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.t = DocumentTexts(self.lang)
+
+    def focus_title(self, code: str) -> str:
+        candidate = next((c for c in self.data.focus.candidates if c.code == code), None)
+        if candidate and candidate.title:
+            return candidate.title
+        area = focus_catalogue().get(code)
+        return area.title(self.lang) if area else code
+
+    def dimension_title(self, dimension_id: str) -> str:
+        dimension = instrument().dimension(dimension_id)
+        return dimension.title(self.lang) if dimension else dimension_id
+
+    def num(self, value: float | None, digits: int = 2) -> str:
+        return "—" if value is None else number(value, self.lang, digits)
+
+    def date(self, value: date) -> str:
+        return long_date(value, self.lang)
+
+
+def write_roadmap_document(
+    data: RoadmapData,
+    analysis: Analysis,
+    charts: Charts,
+    lang: Language,
+    meta: DocumentMeta,
+    reference: Path,
+    out: Path,
+    hours_target: float = 100,
+) -> None:
+    """Write the whole document to ``out`` (the caller makes the write atomic)."""
+    from roadmap.render import chapters
+
+    ctx = DocumentContext(data, analysis, charts, lang, WordBuilder(reference), hours_target)
+    cover(ctx, meta)
+    ctx.w.table_of_contents(ctx.t("toc"))
+    for chapter in (
+        introduction,
+        team,
+        chapters.method,
+        chapters.needs,
+        chapters.focus,
+        chapters.stakeholders,
+        chapters.consultations,
+        chapters.actions,
+        chapters.timeline,
+        chapters.monitoring,
+        chapters.sharing,
+        chapters.annexes,
+    ):
+        chapter(ctx)
+    ctx.w.fill_table_of_contents()
+    mark = ctx.t("mark_draft") if meta.draft else ctx.t("mark_final")
+    ctx.w.header_and_footer(f"{data.name} — {ctx.t('title')} — {mark}", ctx.t("page"))
+    ctx.w.save(out)
+
+
+def _period_end(start: date, months: int) -> date:
+    index = start.month - 1 + months - 1
+    return date(start.year + index // 12, index % 12 + 1, 1)
+
+
+def cover(ctx: DocumentContext, meta: DocumentMeta) -> None:
+    w, t, plan = ctx.w, ctx.t, ctx.data.plan
+    for _ in range(4):
+        w.paragraph()
+    w.paragraph(upper(ctx.data.name, ctx.lang), style="Subtitle")
+    w.paragraph(upper(t("title"), ctx.lang), style="Title")
+    w.paragraph(t("mark_draft") if meta.draft else t("mark_final"), style="Cover Mark")
+    w.paragraph()
+    if ctx.data.programme:
+        w.paragraph(t("cover_programme", programme=ctx.data.programme))
+    if plan.start:
+        end = _period_end(plan.start, plan.months)
+        period = f"{month_year(plan.start, ctx.lang)} – {month_year(end, ctx.lang)}"
+        w.paragraph(t("cover_period", period=period))
+    w.paragraph(t("cover_date", date=long_date(meta.today, ctx.lang)))
+    w.paragraph(t("cover_version", version=meta.version))
+    if meta.draft:
+        w.paragraph()
+        w.paragraph(t("draft_note", stages=", ".join(str(s) for s in meta.unapproved)), style="Caption")
+    w.page_break()
+
+
+def introduction(ctx: DocumentContext) -> None:
+    w, t = ctx.w, ctx.t
+    w.heading(t("h_intro"))
+    for text in t.paragraphs("intro", municipality=ctx.data.name, programme=ctx.data.programme or "—"):
+        w.paragraph(text)
+    if ctx.data.plan.vision:
+        w.heading(t("vision_heading"), 2)
+        w.paragraph(ctx.data.plan.vision)
+
+
+def team(ctx: DocumentContext) -> None:
+    w, t, members = ctx.w, ctx.t, ctx.data.team.members
+    w.heading(t("h_team"))
+    coordinator = next((m.name for m in members if m.is_coordinator), "—")
+    directorates = len({m.directorate for m in members})
+    for text in t.paragraphs(
+        "team_intro", members=len(members), directorates=directorates, coordinator=coordinator
+    ):
+        w.paragraph(text)
+    rows = [
+        [m.name, m.directorate, m.role or "—", ", ".join(x for x in (m.email, m.phone) if x) or "—"]
+        for m in members
+    ]
+    w.table([t("col_name"), t("col_directorate"), t("col_role"), t("col_contact")], rows, (4, 5, 3, 5))
+    hours = number(ctx.data.team.total_hours(), ctx.lang, 0)
+    w.paragraph(t("team_hours", hours=hours, target=number(ctx.hours_target, ctx.lang, 0)))

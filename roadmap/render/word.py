@@ -1,0 +1,181 @@
+"""Small building blocks over python-docx: headings, tables, pictures, fields."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.text.paragraph import Paragraph
+
+TABLE_STYLES = ("Medium Shading 1 Accent 1", "Light Grid Accent 1", "Table Grid")
+
+
+def _style_or(document: DocxDocument, *names: str) -> str | None:
+    existing = {s.name for s in document.styles}
+    return next((n for n in names if n in existing), None)
+
+
+class WordBuilder:
+    """Appends content to a document that takes its styles from a reference .docx."""
+
+    def __init__(self, reference: Path) -> None:
+        self.document = Document(str(reference))
+        body = self.document.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):  # keep page set-up, drop the reference's own text
+                body.remove(child)
+        self.table_style = _style_or(self.document, *TABLE_STYLES)
+        self.cell_style = _style_or(self.document, "Table Text", "Normal")
+        self.headings: list[tuple[int, str]] = []
+
+    # --- text -------------------------------------------------------------------------
+
+    def paragraph(self, text: str = "", style: str | None = None, bold: bool = False) -> Paragraph:
+        paragraph = self.document.add_paragraph(style=_style_or(self.document, style) if style else None)
+        if text:
+            paragraph.add_run(text).bold = bold
+        return paragraph
+
+    def heading(self, text: str, level: int = 1) -> Paragraph:
+        self.headings.append((level, text))
+        return self.document.add_heading(text, level=level)
+
+    def bullets(self, items: Sequence[str]) -> None:
+        style = _style_or(self.document, "List Bullet", "Normal")
+        for item in items:
+            self.document.add_paragraph(item, style=style)
+
+    def labelled(self, label: str, text: str) -> None:
+        paragraph = self.document.add_paragraph()
+        paragraph.add_run(f"{label}: ").bold = True
+        paragraph.add_run(text)
+
+    def page_break(self) -> None:
+        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    # --- tables and pictures ----------------------------------------------------------
+
+    def table(
+        self, headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float] = ()
+    ) -> None:
+        """A real Word table with a repeating header row; ``widths`` in centimetres."""
+        table = self.document.add_table(rows=1, cols=len(headers))
+        if self.table_style:
+            table.style = self.table_style
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        header = table.rows[0]
+        _repeat_header(header)
+        for cell, text in zip(header.cells, headers, strict=True):
+            cell.text = ""
+            run = cell.paragraphs[0].add_run(text)
+            run.bold = True
+            cell.paragraphs[0].style = self.cell_style
+        for values in rows:
+            cells = table.add_row().cells
+            for cell, text in zip(cells, values, strict=True):
+                cell.text = str(text)
+                cell.paragraphs[0].style = self.cell_style
+        if widths:
+            for row in table.rows:
+                for cell, width in zip(row.cells, widths, strict=False):
+                    cell.width = Cm(width)
+        self.document.add_paragraph()
+
+    def picture(self, png: bytes, width_cm: float, caption: str = "") -> None:
+        self.document.add_picture(io.BytesIO(png), width=Cm(width_cm))
+        self.document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if caption:
+            self.paragraph(caption, style="Caption").alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    # --- fields and page furniture ----------------------------------------------------
+
+    def table_of_contents(self, title: str) -> Paragraph:
+        """A TOC field; its entries are filled in by ``fill_table_of_contents`` at the end."""
+        self.paragraph(
+            title,
+            style="TOC Heading" if _style_or(self.document, "TOC Heading") else None,
+            bold=True,
+        )
+        anchor = self.document.add_paragraph()
+        self._toc_anchor = anchor
+        return anchor
+
+    def fill_table_of_contents(self) -> None:
+        """Prefill the field result with the headings, so readers that do not update fields show them."""
+        anchor = self._toc_anchor
+        entries = [(level, text) for level, text in self.headings if level <= 2]
+        _field_begin(anchor, 'TOC \\o "1-2" \\h \\z \\u')
+        previous = anchor
+        for level, text in entries:
+            paragraph = _insert_after(previous, _style_or(self.document, f"TOC {level}"))
+            paragraph.add_run(text)
+            previous = paragraph
+        _field_end(previous)
+
+    def header_and_footer(self, header_text: str, page_label: str) -> None:
+        """Header text and a centred page number on every page but the cover."""
+        section = self.document.sections[0]
+        section.different_first_page_header_footer = True
+        header = section.header.paragraphs[0]
+        header.text = header_text
+        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for run in header.runs:
+            run.font.size = Pt(8)
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        footer.add_run(f"{page_label} ")
+        _simple_field(footer, "PAGE", "1")
+
+    def save(self, path: Path) -> None:
+        self.document.save(str(path))
+
+
+def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
+    properties = row._tr.get_or_add_trPr()
+    marker = OxmlElement("w:tblHeader")
+    marker.set(qn("w:val"), "true")
+    properties.append(marker)
+
+
+def _fld_char(kind: str) -> OxmlElement:
+    element = OxmlElement("w:fldChar")
+    element.set(qn("w:fldCharType"), kind)
+    return element
+
+
+def _field_begin(paragraph: Paragraph, instruction: str) -> None:
+    run = paragraph.add_run()
+    run._r.append(_fld_char("begin"))
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    run = paragraph.add_run()
+    run._r.append(text)
+    paragraph.add_run()._r.append(_fld_char("separate"))
+
+
+def _field_end(paragraph: Paragraph) -> None:
+    paragraph.add_run()._r.append(_fld_char("end"))
+
+
+def _simple_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
+    _field_begin(paragraph, instruction)
+    paragraph.add_run(shown)
+    _field_end(paragraph)
+
+
+def _insert_after(paragraph: Paragraph, style: str | None) -> Paragraph:
+    element = OxmlElement("w:p")
+    paragraph._p.addnext(element)
+    inserted = Paragraph(element, paragraph._parent)
+    if style:
+        inserted.style = style
+    return inserted
