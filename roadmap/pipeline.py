@@ -86,7 +86,7 @@ def draw_charts(data: RoadmapData, analysis: Analysis, lang: Language) -> Charts
             (t("axis_interest"), t("axis_power")),
             [
                 t.label("quadrant", q)
-                for q in ("manage_closely", "keep_informed", "keep_satisfied", "monitor")
+                for q in ("manage_closely", "keep_satisfied", "keep_informed", "monitor")
             ],
         )
         if stakeholders

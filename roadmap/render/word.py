@@ -83,10 +83,13 @@ class WordBuilder:
             for cell, text in zip(cells, values, strict=True):
                 cell.text = str(text)
                 cell.paragraphs[0].style = self.cell_style
+        _plain_first_column(table)
         if widths:
-            for row in table.rows:
-                for cell, width in zip(row.cells, widths, strict=False):
-                    cell.width = Cm(width)
+            table.autofit = False
+            for column, width in zip(table.columns, widths, strict=False):
+                column.width = Cm(width)  # LibreOffice reads the grid
+                for cell in column.cells:
+                    cell.width = Cm(width)  # Word reads the cells
         self.document.add_paragraph()
 
     def picture(self, png: bytes, width_cm: float, caption: str = "") -> None:
@@ -143,6 +146,18 @@ def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
     marker = OxmlElement("w:tblHeader")
     marker.set(qn("w:val"), "true")
     properties.append(marker)
+
+
+def _plain_first_column(table) -> None:  # type: ignore[no-untyped-def]
+    """Emphasise the header row and banded rows only, not the first column."""
+    properties = table._tbl.tblPr
+    look = properties.find(qn("w:tblLook"))
+    if look is None:
+        look = OxmlElement("w:tblLook")
+        properties.append(look)
+    for name, value in (("firstRow", "1"), ("lastRow", "0"), ("firstColumn", "0"), ("lastColumn", "0"),
+                        ("noHBand", "0"), ("noVBand", "1"), ("val", "0420")):
+        look.set(qn(f"w:{name}"), value)
 
 
 def _fld_char(kind: str) -> OxmlElement:

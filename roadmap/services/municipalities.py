@@ -72,12 +72,10 @@ def delete_municipality(session: Session, slug: str) -> bool:
     mid = municipality.id
     record_ids = select(StageRecord.id).where(StageRecord.municipality_id == mid)
     session.exec(delete(StageVersion).where(StageVersion.stage_record_id.in_(record_ids)))  # type: ignore[call-overload,union-attr]
-    for table in (StageRecord, TeamMemberRow, ConsultantAssignment, AuditRecord):
+    for table in (StageRecord, TeamMemberRow, ConsultantAssignment, AuditRecord, User):
         session.exec(delete(table).where(table.municipality_id == mid))  # type: ignore[call-overload,attr-defined]
-    for user in session.exec(select(User).where(User.municipality_id == mid)).all():
-        session.delete(user)
-    session.delete(municipality)
-    session.flush()
+    session.exec(delete(Municipality).where(Municipality.id == mid))  # type: ignore[call-overload,arg-type]
+    session.expunge(municipality)
     return True
 
 

@@ -1,0 +1,71 @@
+"""Shared fixtures: a fresh SQLite database per test, copied from one with the example loaded."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from roadmap.settings import configure_prefect_defaults, reset_settings
+
+# Prefect reads its settings on import: keep its state out of the user's home from the start.
+os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="roadmap-test-prefect-")
+configure_prefect_defaults(Path(os.environ["PREFECT_HOME"]))
+
+TEAM = "ayse.yilmaz@ornekkoy.bel.tr"
+CONSULTANT = "danisman@katiliyoruz.example.org"
+COORDINATOR = "koordinator@katiliyoruz.example.org"
+SLUG = "ornekkoy"
+
+
+def use_data_dir(path: Path) -> None:
+    os.environ["ROADMAP_DATA_DIR"] = str(path)
+    os.environ["ROADMAP_OUT_DIR"] = str(path / "out")
+    os.environ.pop("ROADMAP_DATABASE_URL", None)
+    os.environ.pop("ROADMAP_USER", None)
+    os.environ["ROADMAP_LANGUAGE"] = "tr"
+    reset_settings()
+
+
+@pytest.fixture(scope="session")
+def example_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database with the example municipality loaded once per test session."""
+    from roadmap.services.example import load_example
+    from roadmap.store.db import init_database
+
+    directory = tmp_path_factory.mktemp("template")
+    use_data_dir(directory)
+    init_database()
+    load_example()
+    return directory / "roadmap.db"
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path) -> Iterator[Path]:
+    """A migrated, empty database of this test's own."""
+    from roadmap.store.db import init_database
+
+    use_data_dir(tmp_path)
+    init_database()
+    yield tmp_path
+
+
+@pytest.fixture
+def example(tmp_path: Path, example_template: Path) -> Iterator[Path]:
+    """This test's own copy of the database with Örnekköy loaded (stages 0–3 approved, 4 submitted)."""
+    shutil.copy(example_template, tmp_path / "roadmap.db")
+    use_data_dir(tmp_path)
+    yield tmp_path
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[None]:
+    """One temporary Prefect server for all flow tests (its start-up costs ~15 s here)."""
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
