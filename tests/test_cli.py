@@ -1,0 +1,113 @@
+"""The ``roadmap`` command as a person runs it: real processes, one-line errors, no Prefect import."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import CONSULTANT, SLUG, TEAM
+
+ROADMAP = str(Path(sys.executable).parent / "roadmap")
+
+
+def run(*args: str, user: str | None = TEAM) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, COLUMNS="200")
+    if user:
+        env["ROADMAP_USER"] = user
+    return subprocess.run([ROADMAP, *args], capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_status_shows_every_stage_and_whose_move_it_is(example):
+    result = run("status", SLUG)
+    assert result.returncode == 0, result.stderr
+    for stage in (
+        "Koordinasyon ekibi",
+        "İhtiyaç analizi",
+        "Paydaş haritası",
+        "Katılım toplantıları",
+        "Yol haritası",
+    ):
+        assert stage in result.stdout
+    assert "danışman incelemeli" in result.stdout
+    assert "Ekip çalışma saati: 67 / 100 saat" in result.stdout
+
+
+def test_interactive_commands_do_not_import_prefect(example):
+    code = (
+        "import sys; from roadmap.cli import main; sys.argv=['roadmap','status','ornekkoy'];\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('PREFECT_LOADED' if 'prefect' in sys.modules else 'NO_PREFECT')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, ROADMAP_USER=TEAM),
+        timeout=60,
+    )
+    assert result.stdout.strip().endswith("NO_PREFECT"), result.stdout + result.stderr
+
+
+def test_unknown_municipality_is_one_line_with_exit_code_one(example):
+    result = run("status", "yokkoy")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0
+    assert "'yokkoy' adlı belediye bulunamadı" in result.stderr
+
+
+def test_missing_database_tells_to_run_init(tmp_path):
+    env_dir = tmp_path / "nothing"
+    result = subprocess.run(
+        [ROADMAP, "status", SLUG],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=dict(os.environ, ROADMAP_DATA_DIR=str(env_dir), ROADMAP_USER=TEAM),
+    )
+    assert result.returncode == 1
+    assert "roadmap init" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_show_edit_update_round_trip_and_a_stale_file_is_refused(example, tmp_path):
+    mine, theirs = tmp_path / "mine.yaml", tmp_path / "theirs.yaml"
+    assert run("stage", "show", SLUG, "5", "--out", str(mine)).returncode == 0
+    theirs.write_text(mine.read_text(encoding="utf-8"), encoding="utf-8")
+    mine.write_text(mine.read_text(encoding="utf-8").replace("months: 24", "months: 30"), encoding="utf-8")
+    first = run("stage", "update", SLUG, "5", str(mine))
+    assert first.returncode == 0, first.stderr
+    stale = run("stage", "update", SLUG, "5", str(theirs))
+    assert stale.returncode == 1
+    assert "eski bir sürüme dayanıyor" in stale.stderr
+    assert "months: 30" in run("stage", "show", SLUG, "roadmap").stdout
+
+
+def test_update_with_a_broken_file_names_the_field(example, tmp_path):
+    edited = tmp_path / "team.yaml"
+    run("stage", "show", SLUG, "5", "--out", str(edited))
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace("months: 24", "months: yirmi dört"), encoding="utf-8"
+    )
+    result = run("stage", "update", SLUG, "5", str(edited))
+    assert result.returncode == 1
+    assert "months" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_review_and_submit_through_the_cli(example):
+    refused = run("review", SLUG, "4", "--request-changes", user=CONSULTANT)
+    assert refused.returncode == 1 and "açıklama" in refused.stderr
+    sent_back = run(
+        "review", SLUG, "4", "--request-changes", "-m", "Gençlik çalıştayı raporu eksik.", user=CONSULTANT
+    )
+    assert sent_back.returncode == 0 and "değişiklik istendi" in sent_back.stdout
+    resubmitted = run("submit", SLUG, "4")
+    assert resubmitted.returncode == 0 and "gönderim no. 2" in resubmitted.stdout
+    history = run("history", SLUG)
+    assert "Gençlik çalıştayı raporu eksik." in history.stdout
+
+
+def test_english_messages_with_lang_option(example):
+    result = run("--lang", "en", "status", SLUG)
+    assert "Coordination team" in result.stdout and "the consultant should review" in result.stdout

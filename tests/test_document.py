@@ -1,0 +1,157 @@
+"""The Word roadmap, read back the way a reader would: python-docx and LibreOffice."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.text.paragraph import Paragraph
+
+from roadmap.analysis.stakeholders import quadrant
+from roadmap.pipeline import build_roadmap_document, load_roadmap
+from roadmap.render.texts import DocumentTexts
+
+SLUG = "ornekkoy"
+
+
+def full_text(path: Path) -> str:
+    document = Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    return "\n".join(parts)
+
+
+def table_after(path: Path, heading: str) -> list[list[str]]:
+    """The first table that follows the heading with this text (skipping the contents entries)."""
+    found = False
+    for block in Document(str(path)).iter_inner_content():
+        if isinstance(block, Paragraph):
+            if block.text.strip() == heading and block.style.name.startswith("Heading"):
+                found = True
+        elif found:
+            return [[cell.text for cell in row.cells] for row in block.rows]
+    raise AssertionError(f"no table after heading {heading!r}")
+
+
+@pytest.fixture
+def built(example):
+    return build_roadmap_document(SLUG, lang="tr")
+
+
+def test_document_names_the_municipality_every_member_focus_area_stakeholder_and_action(built):
+    data = load_roadmap(SLUG)
+    text = full_text(built.path)
+    assert "ÖRNEKKÖY BELEDİYESİ" in text and "SİVİL KATILIM GÜÇLENDİRME YOL HARİTASI" in text
+    for member in data.team.members:
+        assert member.name in text
+    for candidate in data.focus.selected():
+        assert candidate.justification.split()[0] in text
+    for title in (
+        "Kent konseyinin güçlendirilmesi",
+        "Gençlik meclisi ve gençlerin katılımı",
+        "Şikâyet, talep ve geri bildirim mekanizmaları",
+    ):
+        assert title in text
+    for stakeholder in data.stakeholders.stakeholders:
+        assert stakeholder.name in text
+    for _, action in data.plan.actions():
+        assert action.title in text
+
+
+def test_team_table_lists_each_member_with_directorate(built):
+    rows = table_after(built.path, "Koordinasyon Ekibi")
+    assert rows[0] == ["Ad Soyad", "Müdürlük", "Ekipteki rolü", "İletişim"]
+    assert rows[-1][:2] == ["İsmail Öztürk", "Gençlik ve Spor Hizmetleri Müdürlüğü"]
+
+
+def test_each_stakeholder_sits_in_its_power_interest_quadrant_table(built):
+    texts = DocumentTexts("tr")
+    for stakeholder in load_roadmap(SLUG).stakeholders.stakeholders:
+        heading = texts.label("quadrant", quadrant(stakeholder.power, stakeholder.interest).value)
+        names = [row[0] for row in table_after(built.path, heading)[1:]]
+        assert stakeholder.name in names, (stakeholder.name, heading)
+
+
+def test_action_plan_table_gives_unit_months_budget_and_target(built):
+    rows = table_after(
+        built.path, "Amaç 1: Kent konseyinin görüşleri meclis kararlarına düzenli olarak yansısın"
+    )
+    first = rows[1]
+    assert first[0] == "1.1 Kent konseyi sekretaryasının güçlendirilmesi"
+    assert first[1] == "Strateji Geliştirme Müdürlüğü"
+    assert first[3] == "1–3"
+    assert first[4] == "180.000 TL"
+    assert "0 → 1 kişi" in first[5]
+
+
+def test_unapproved_stages_make_a_draft_and_the_build_says_who_must_act(built):
+    text = full_text(built.path)
+    assert "TASLAK" in text
+    assert "Bu belge taslaktır: 4, 5 aşamaları henüz onaylanmadı." in text
+    waiting = {int(w.stage): w.next_step for w in built.waiting}
+    assert waiting == {4: "next.consultant", 5: "next.waiting", 6: "next.waiting"}
+
+
+def test_english_document_has_english_headings_and_dates(example):
+    result = build_roadmap_document(SLUG, lang="en")
+    text = full_text(result.path)
+    assert "CIVIC PARTICIPATION STRENGTHENING ROADMAP" in text
+    for heading in ("Coordination Team", "Needs Analysis Findings", "Stakeholder Map", "Action Plan"):
+        assert heading in text
+    assert "Manage closely" in text and "TASLAK" not in text
+
+
+def test_building_twice_gives_the_same_document_text(example):
+    first = full_text(build_roadmap_document(SLUG).path)
+    second = full_text(build_roadmap_document(SLUG).path)
+    assert first == second
+
+
+def test_document_has_contents_field_page_numbers_and_charts(built):
+    document = Document(str(built.path))
+    xml = document.element.xml
+    assert 'TOC \\o "1-2"' in xml
+    assert " PAGE " in document.sections[0].footer._element.xml
+    assert len(document.inline_shapes) == 4
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is installed by make test")
+@pytest.mark.parametrize(
+    "lang, headings",
+    [
+        (
+            "tr",
+            ["İçindekiler", "Koordinasyon Ekibi", "İhtiyaç Analizi Bulguları", "Eylem Planı", "Ayşe Yılmaz"],
+        ),
+        ("en", ["Contents", "Coordination Team", "Needs Analysis Findings", "Action Plan", "Ayşe Yılmaz"]),
+    ],
+)
+def test_libreoffice_opens_the_document_and_shows_the_chapters(example, tmp_path, lang, headings):
+    result = build_roadmap_document(SLUG, lang=lang)
+    converted = subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(result.path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    pdf = tmp_path / (result.path.stem + ".pdf")
+    assert converted.returncode == 0 and pdf.exists(), converted.stderr
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    for heading in headings:
+        assert heading in text
