@@ -25,7 +25,7 @@ system-deps:
 demo: install
 	$(BIN)/roadmap init
 	$(BIN)/roadmap example load --replace
-	$(BIN)/python -m flows.build_roadmap ornekkoy --out out/ornekkoy-yol-haritasi.docx
+	$(BIN)/roadmap export ornekkoy --orchestrate --as koordinator@katiliyoruz.example.org
 	@$(BIN)/roadmap demo-next ornekkoy
 
 test: install system-deps

@@ -327,9 +327,9 @@ def export(
         visible_municipality(session, resolve_actor(session, actor), slug)
     lang = _lang()
     if orchestrate or os.environ.get("PREFECT_API_URL"):
-        from flows.build_roadmap import build_roadmap
+        from flows.build_roadmap import run_in_process
 
-        result = build_roadmap(slug, lang=lang, out=out)
+        result = run_in_process(slug, lang=lang, out=out)
     else:
         from roadmap.pipeline import build_roadmap_document
 

@@ -20,15 +20,11 @@ from roadmap.domain.catalogues import instrument
 from roadmap.domain.content import RoadmapData
 from roadmap.domain.stages import Stage, Status
 from roadmap.domain.validation import ProgrammeRules
-from roadmap.errors import NotFound
 from roadmap.render.analysis import Analysis, analyse
 from roadmap.render.document import Charts, DocumentMeta, write_roadmap_document
 from roadmap.render.texts import DocumentTexts
-from roadmap.services.municipalities import find_municipality
-from roadmap.services.stages import StageStatus, StatusReport, progress_report
+from roadmap.services.stages import StageStatus, StatusReport, municipality_state
 from roadmap.settings import Language, get_settings
-from roadmap.store.db import unit_of_work
-from roadmap.store.repository import roadmap_data
 from roadmap.text import message
 
 
@@ -50,18 +46,17 @@ class BuildResult(BaseModel):
         return "\n".join(lines)
 
 
-def load_roadmap(slug: str) -> RoadmapData:
-    """Read every stage of one municipality from the database."""
-    with unit_of_work() as session:
-        municipality = find_municipality(session, slug)
-        if municipality is None:
-            raise NotFound(message("notfound.municipality", get_settings().language, slug=slug))
-        return roadmap_data(session, municipality)
+class RoadmapState(BaseModel):
+    """One municipality's content and where each stage stands, read together."""
+
+    data: RoadmapData
+    progress: StatusReport
 
 
-def check_progress(slug: str) -> StatusReport:
-    """Which stages are approved, and who must act on the rest."""
-    return progress_report(slug)
+def load_roadmap(slug: str) -> RoadmapState:
+    """Read every stage of one municipality, and its review status, from the database."""
+    data, progress = municipality_state(slug)
+    return RoadmapState(data=data, progress=progress)
 
 
 def analyse_roadmap(data: RoadmapData, lang: Language) -> Analysis:
@@ -96,15 +91,15 @@ def draw_charts(data: RoadmapData, analysis: Analysis, lang: Language) -> Charts
 
 
 def write_document(
-    data: RoadmapData,
+    state: RoadmapState,
     analysis: Analysis,
     charts: Charts,
-    report: StatusReport,
     lang: Language,
     out: Path,
     reference: Path,
 ) -> Path:
     """Write the .docx atomically: a reader never sees a half-written file."""
+    data, report = state.data, state.progress
     unapproved = [
         int(s.stage) for s in report.stages if s.stage < Stage.SHARE and s.status != Status.APPROVED
     ]
@@ -138,7 +133,6 @@ def write_document(
 @dataclass(frozen=True)
 class Steps:
     load: Callable[..., Any] = load_roadmap
-    progress: Callable[..., Any] = check_progress
     analyse: Callable[..., Any] = analyse_roadmap
     charts: Callable[..., Any] = draw_charts
     write: Callable[..., Any] = write_document
@@ -162,11 +156,11 @@ def build_roadmap_document(
     settings = get_settings()
     lang = lang or settings.language
     out = Path(out or default_output(slug, lang)).resolve()
-    data = steps.load(slug)
-    report = steps.progress(slug)
-    analysis = steps.analyse(data, lang)
-    charts = steps.charts(data, analysis, lang)
-    path = steps.write(data, analysis, charts, report, lang, out, reference or settings.reference_docx)
+    state = steps.load(slug)
+    analysis = steps.analyse(state.data, lang)
+    charts = steps.charts(state.data, analysis, lang)
+    path = steps.write(state, analysis, charts, lang, out, reference or settings.reference_docx)
+    report = state.progress
     return BuildResult(
         slug=slug,
         path=path,

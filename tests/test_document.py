@@ -44,7 +44,7 @@ def built(example):
 
 
 def test_document_names_the_municipality_every_member_focus_area_stakeholder_and_action(built):
-    data = load_roadmap(SLUG)
+    data = load_roadmap(SLUG).data
     text = full_text(built.path)
     assert "ÖRNEKKÖY BELEDİYESİ" in text and "SİVİL KATILIM GÜÇLENDİRME YOL HARİTASI" in text
     for member in data.team.members:
@@ -71,7 +71,7 @@ def test_team_table_lists_each_member_with_directorate(built):
 
 def test_each_stakeholder_sits_in_its_power_interest_quadrant_table(built):
     texts = DocumentTexts("tr")
-    for stakeholder in load_roadmap(SLUG).stakeholders.stakeholders:
+    for stakeholder in load_roadmap(SLUG).data.stakeholders.stakeholders:
         heading = texts.label("quadrant", quadrant(stakeholder.power, stakeholder.interest).value)
         names = [row[0] for row in table_after(built.path, heading)[1:]]
         assert stakeholder.name in names, (stakeholder.name, heading)

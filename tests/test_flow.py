@@ -17,7 +17,7 @@ def test_flow_run_writes_the_same_document_as_the_direct_path_and_reports_what_w
 ):
     from prefect.client.orchestration import get_client
 
-    from flows.build_roadmap import build_roadmap
+    from flows.build_roadmap import run_in_process as build_roadmap
 
     orchestrated = build_roadmap("ornekkoy", out=tmp_path / "prefect.docx")
     direct = build_roadmap_document("ornekkoy", out=tmp_path / "direct.docx")
@@ -35,7 +35,7 @@ def test_flow_run_writes_the_same_document_as_the_direct_path_and_reports_what_w
 
 
 def test_flow_is_idempotent(example, prefect_harness, tmp_path):
-    from flows.build_roadmap import build_roadmap
+    from flows.build_roadmap import run_in_process as build_roadmap
 
     out = tmp_path / "exports" / "roadmap.docx"
     first = full_text(build_roadmap("ornekkoy", out=out).path)
@@ -47,7 +47,7 @@ def test_flow_is_idempotent(example, prefect_harness, tmp_path):
 def test_flow_tasks_run_as_plain_functions_without_a_server(example):
     from flows.build_roadmap import TASKS
 
-    data = TASKS.load.fn("ornekkoy")
+    data = TASKS.load.fn("ornekkoy").data
     analysis = TASKS.analyse.fn(data, "tr")
     assert analysis.findings.staff_responses == 14
     assert [r.code for r in analysis.ranking if r.selected] != []

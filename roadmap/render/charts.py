@@ -22,7 +22,8 @@ BLUE, ORANGE, GREY = "#1F4E79", "#C55A11", "#7F7F7F"
 
 def _png(figure: Figure) -> bytes:
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=DPI, bbox_inches="tight")
+    # Constrained layout instead of bbox_inches="tight", which draws every figure twice.
+    figure.savefig(buffer, format="png", dpi=DPI, pil_kwargs={"compress_level": 3})
     plt.close(figure)
     return buffer.getvalue()
 
@@ -31,7 +32,7 @@ def radar_chart(findings: NeedsFindings, labels: dict[str, str], legend: tuple[s
     """Staff and civic-actor scores per dimension on one radar."""
     ids = [d.id for d in findings.dimensions]
     angles = [2 * math.pi * i / len(ids) for i in range(len(ids))]
-    figure = plt.figure(figsize=(6.4, 5.2))
+    figure = plt.figure(figsize=(6.8, 5.2), layout="constrained")
     axes = figure.add_subplot(polar=True)
     for attr, colour, name in (("staff", BLUE, legend[0]), ("civic", ORANGE, legend[1])):
         values = [getattr(d, attr) for d in findings.dimensions]
@@ -53,7 +54,7 @@ def power_interest_chart(
     stakeholders: list[Stakeholder], axis: tuple[str, str], quadrants: list[str]
 ) -> bytes:
     """Each stakeholder placed by interest (x) and power (y), with the four quadrants named."""
-    figure, axes = plt.subplots(figsize=(6.4, 5.2))
+    figure, axes = plt.subplots(figsize=(6.4, 5.2), layout="constrained")
     placed = [s for s in stakeholders if s.power is not None and s.interest is not None]
     seen: dict[tuple[int, int], int] = {}
     for s in placed:
@@ -78,7 +79,7 @@ def power_interest_chart(
 
 def ranking_chart(ranking: list[RankedFocus], legend: list[str]) -> bytes:
     """Stacked bars: what each part contributed to a focus area's score."""
-    figure, axes = plt.subplots(figsize=(6.4, 0.45 * len(ranking) + 1.2))
+    figure, axes = plt.subplots(figsize=(6.4, 0.45 * len(ranking) + 1.2), layout="constrained")
     ordered = list(reversed(ranking))
     names = [r.title for r in ordered]
     left = [0.0] * len(ordered)
@@ -98,7 +99,7 @@ def ranking_chart(ranking: list[RankedFocus], legend: list[str]) -> bytes:
 def gantt_chart(plan: RoadmapPlan, month_label: str) -> bytes:
     """One bar per action across the roadmap's months, coloured by goal."""
     rows = [(g, a) for g, a in plan.actions() if a.start_month and a.end_month]
-    figure, axes = plt.subplots(figsize=(6.6, 0.38 * len(rows) + 1.2))
+    figure, axes = plt.subplots(figsize=(6.6, 0.38 * len(rows) + 1.2), layout="constrained")
     palette = [BLUE, ORANGE, "#548235", "#7030A0", "#BF9000", GREY]
     goals = list(dict.fromkeys(g.title for g, _ in rows))
     for index, (goal, action) in enumerate(reversed(rows)):

@@ -18,9 +18,15 @@ from docx.text.paragraph import Paragraph
 TABLE_STYLES = ("Medium Shading 1 Accent 1", "Light Grid Accent 1", "Table Grid")
 
 
-def _style_or(document: DocxDocument, *names: str) -> str | None:
-    existing = {s.name for s in document.styles}
-    return next((n for n in names if n in existing), None)
+def _style_ids(document: DocxDocument) -> dict[str, str]:
+    """Style name -> style id, read once: python-docx's lookup by name rescans every style each time."""
+    return {s.name: s.style_id for s in document.styles if s.name}
+
+
+def _set_style(paragraph: Paragraph, style_id: str | None) -> Paragraph:
+    if style_id:
+        paragraph._p.get_or_add_pPr().style = style_id
+    return paragraph
 
 
 class WordBuilder:
@@ -32,26 +38,33 @@ class WordBuilder:
         for child in list(body):
             if child.tag != qn("w:sectPr"):  # keep page set-up, drop the reference's own text
                 body.remove(child)
-        self.table_style = _style_or(self.document, *TABLE_STYLES)
-        self.cell_style = _style_or(self.document, "Table Text", "Normal")
+        self.style_ids = _style_ids(self.document)
+        self.table_style = self.style_id(*TABLE_STYLES)
+        self.cell_style = self.style_id("Table Text", "Normal")
         self.headings: list[tuple[int, str]] = []
+
+    def style_id(self, *names: str) -> str | None:
+        """The id of the first of ``names`` that the reference document defines."""
+        return next((self.style_ids[n] for n in names if n in self.style_ids), None)
 
     # --- text -------------------------------------------------------------------------
 
     def paragraph(self, text: str = "", style: str | None = None, bold: bool = False) -> Paragraph:
-        paragraph = self.document.add_paragraph(style=_style_or(self.document, style) if style else None)
+        paragraph = _set_style(self.document.add_paragraph(), self.style_id(style) if style else None)
         if text:
             paragraph.add_run(text).bold = bold
         return paragraph
 
     def heading(self, text: str, level: int = 1) -> Paragraph:
         self.headings.append((level, text))
-        return self.document.add_heading(text, level=level)
+        paragraph = _set_style(self.document.add_paragraph(), self.style_id(f"Heading {level}"))
+        paragraph.add_run(text)
+        return paragraph
 
     def bullets(self, items: Sequence[str]) -> None:
-        style = _style_or(self.document, "List Bullet", "Normal")
+        style = self.style_id("List Bullet", "Normal")
         for item in items:
-            self.document.add_paragraph(item, style=style)
+            _set_style(self.document.add_paragraph(), style).add_run(item)
 
     def labelled(self, label: str, text: str) -> None:
         paragraph = self.document.add_paragraph()
@@ -69,7 +82,7 @@ class WordBuilder:
         """A real Word table with a repeating header row; ``widths`` in centimetres."""
         table = self.document.add_table(rows=1, cols=len(headers))
         if self.table_style:
-            table.style = self.table_style
+            table._tbl.tblPr.style = self.table_style
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         header = table.rows[0]
         _repeat_header(header)
@@ -77,12 +90,12 @@ class WordBuilder:
             cell.text = ""
             run = cell.paragraphs[0].add_run(text)
             run.bold = True
-            cell.paragraphs[0].style = self.cell_style
+            _set_style(cell.paragraphs[0], self.cell_style)
         for values in rows:
             cells = table.add_row().cells
             for cell, text in zip(cells, values, strict=True):
                 cell.text = str(text)
-                cell.paragraphs[0].style = self.cell_style
+                _set_style(cell.paragraphs[0], self.cell_style)
         _plain_first_column(table)
         if widths:
             table.autofit = False
@@ -102,11 +115,7 @@ class WordBuilder:
 
     def table_of_contents(self, title: str) -> Paragraph:
         """A TOC field; its entries are filled in by ``fill_table_of_contents`` at the end."""
-        self.paragraph(
-            title,
-            style="TOC Heading" if _style_or(self.document, "TOC Heading") else None,
-            bold=True,
-        )
+        self.paragraph(title, style="TOC Heading", bold=True)
         anchor = self.document.add_paragraph()
         self._toc_anchor = anchor
         return anchor
@@ -118,7 +127,7 @@ class WordBuilder:
         _field_begin(anchor, 'TOC \\o "1-2" \\h \\z \\u')
         previous = anchor
         for level, text in entries:
-            paragraph = _insert_after(previous, _style_or(self.document, f"TOC {level}"))
+            paragraph = _set_style(_insert_after(previous), self.style_id(f"TOC {level}"))
             paragraph.add_run(text)
             previous = paragraph
         _field_end(previous)
@@ -155,8 +164,15 @@ def _plain_first_column(table) -> None:  # type: ignore[no-untyped-def]
     if look is None:
         look = OxmlElement("w:tblLook")
         properties.append(look)
-    for name, value in (("firstRow", "1"), ("lastRow", "0"), ("firstColumn", "0"), ("lastColumn", "0"),
-                        ("noHBand", "0"), ("noVBand", "1"), ("val", "0420")):
+    for name, value in (
+        ("firstRow", "1"),
+        ("lastRow", "0"),
+        ("firstColumn", "0"),
+        ("lastColumn", "0"),
+        ("noHBand", "0"),
+        ("noVBand", "1"),
+        ("val", "0420"),
+    ):
         look.set(qn(f"w:{name}"), value)
 
 
@@ -187,10 +203,7 @@ def _simple_field(paragraph: Paragraph, instruction: str, shown: str) -> None:
     _field_end(paragraph)
 
 
-def _insert_after(paragraph: Paragraph, style: str | None) -> Paragraph:
+def _insert_after(paragraph: Paragraph) -> Paragraph:
     element = OxmlElement("w:p")
     paragraph._p.addnext(element)
-    inserted = Paragraph(element, paragraph._parent)
-    if style:
-        inserted.style = style
-    return inserted
+    return Paragraph(element, paragraph._parent)

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import update
 from sqlmodel import Session
 
-from roadmap.domain.content import CONTENT_MODELS, Content
+from roadmap.domain.content import CONTENT_MODELS, Content, RoadmapData
 from roadmap.domain.stages import Action, Role, Stage, Status
 from roadmap.domain.validation import Problem, ProgrammeRules, blocking, validate_stage
 from roadmap.domain.workflow import dependants, is_open, next_status
@@ -260,18 +260,25 @@ def status_report(email: str | None, slug: str, rules: ProgrammeRules | None = N
         return build_report(session, municipality, rules or ProgrammeRules())
 
 
-def progress_report(slug: str, rules: ProgrammeRules | None = None) -> StatusReport:
-    """The same report for the orchestrator, which acts for the programme rather than a person."""
+def municipality_state(slug: str, rules: ProgrammeRules | None = None) -> tuple[RoadmapData, StatusReport]:
+    """All content and the status report, read in one transaction, for the orchestrator.
+
+    The orchestrator acts for the programme rather than for a person, so no actor is checked here;
+    the CLI and web check the actor before they start a build.
+    """
     with unit_of_work() as session:
         municipality = find_municipality(session, slug)
         if municipality is None:
             raise NotFound(say("notfound.municipality", slug=slug))
-        return build_report(session, municipality, rules or ProgrammeRules())
+        data = roadmap_data(session, municipality)
+        return data, build_report(session, municipality, rules or ProgrammeRules(), data)
 
 
-def build_report(session: Session, municipality: Municipality, rules: ProgrammeRules) -> StatusReport:
+def build_report(
+    session: Session, municipality: Municipality, rules: ProgrammeRules, data: RoadmapData | None = None
+) -> StatusReport:
     records = stage_records(session, municipality)
-    data = roadmap_data(session, municipality)
+    data = data or roadmap_data(session, municipality)
     rows = []
     for stage, record in sorted(records.items()):
         status = Status(record.status)

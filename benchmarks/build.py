@@ -1,0 +1,77 @@
+"""Time to build the example roadmap: direct steps vs the Prefect flow, and `roadmap status`.
+
+Run with `make bench` (or `.venv/bin/python benchmarks/build.py`). Prints medians of 5 warm runs.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RUNS = 5
+WORK = Path(tempfile.mkdtemp(prefix="roadmap-bench-"))
+os.environ.update(
+    ROADMAP_DATA_DIR=str(WORK), ROADMAP_OUT_DIR=str(WORK / "out"), PREFECT_HOME=str(WORK / "prefect")
+)
+
+from roadmap.settings import configure_prefect_defaults  # noqa: E402
+
+configure_prefect_defaults(WORK / "prefect")
+
+
+def median_seconds(action, runs: int = RUNS) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> None:
+    from roadmap.pipeline import build_roadmap_document
+    from roadmap.services.example import load_example
+    from roadmap.store.db import init_database
+
+    init_database()
+    load_example()
+    out = WORK / "out" / "bench.docx"
+
+    build_roadmap_document("ornekkoy", out=out)  # warm: imports, fonts, caches
+    direct = median_seconds(lambda: build_roadmap_document("ornekkoy", out=out))
+
+    started = time.perf_counter()
+    from flows.build_roadmap import run_in_process
+
+    run_in_process("ornekkoy", out=out)
+    cold = time.perf_counter() - started
+    orchestrated = median_seconds(lambda: run_in_process("ornekkoy", out=out))
+
+    roadmap = str(Path(sys.executable).parent / "roadmap")
+    env = dict(os.environ, ROADMAP_USER="ayse.yilmaz@ornekkoy.bel.tr")
+    status = median_seconds(
+        lambda: subprocess.run([roadmap, "status", "ornekkoy"], env=env, capture_output=True, check=True)
+    )
+
+    from docx import Document
+
+    document = Document(str(out))
+    rows = sum(len(t.rows) for t in document.tables)
+    print(
+        f"Example document: {len(document.tables)} tables, {rows} table rows, {len(document.inline_shapes)} charts"
+    )
+    print(f"{'measure':<48}{'seconds':>10}")
+    print(f"{'build, direct (median of 5, warm)':<48}{direct:>10.3f}")
+    print(f"{'build, Prefect flow (median of 5, warm)':<48}{orchestrated:>10.3f}")
+    print(f"{'  ratio Prefect / direct':<48}{orchestrated / direct:>10.2f}x")
+    print(f"{'first Prefect flow call (cold, boots server)':<48}{cold:>10.1f}")
+    print(f"{'roadmap status, whole process (median of 5)':<48}{status:>10.3f}")
+
+
+if __name__ == "__main__":
+    main()
