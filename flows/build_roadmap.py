@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from roadmap.settings import Language, configure_prefect_defaults
@@ -11,7 +12,8 @@ configure_prefect_defaults()  # before Prefect reads its settings on import
 from prefect import flow, task  # noqa: E402
 from prefect.artifacts import create_markdown_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
-from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings  # noqa: E402
+from prefect.context import SettingsContext, get_settings_context  # noqa: E402
+from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, Settings, get_current_settings  # noqa: E402
 from prefect.utilities.annotations import quote  # noqa: E402
 
 from roadmap import pipeline  # noqa: E402
@@ -59,5 +61,12 @@ def run_in_process(municipality: str, lang: Language = "tr", out: Path | None = 
     up to a second at exit, waiting for the heartbeat thread, so they are off here. Deployed runs
     started by a worker do not come through this function and keep them.
     """
-    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+    context = get_settings_context()
+    with SettingsContext(profile=context.profile, settings=_without_heartbeats()):
         return build_roadmap(municipality, lang=lang, out=out)
+
+
+@lru_cache(maxsize=1)
+def _without_heartbeats() -> Settings:
+    # Building a Settings object costs ~0.1 s; build it once per process.
+    return get_current_settings().copy_with_update(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None})
