@@ -132,6 +132,32 @@ def status(slug: Slug, actor: Actor = None) -> None:
     console.print(say("status.hours", hours=f"{report.team_hours:g}", target=f"{report.hours_target:g}"))
 
 
+@app.command()
+def guide(stage: Annotated[str | None, typer.Argument(help="Aşama (boşsa hepsi).")] = None) -> None:
+    """Bir aşamada ne yapılacağını, nedenini, ipuçlarını ve iyi bir sonucun neye benzediğini anlatır.
+
+    Örnek: roadmap guide 3
+    """
+    from rich.panel import Panel
+
+    from roadmap.domain.guidance import guidance
+
+    lang = _lang()
+    labels = (
+        ("Ne yapılır", "Neden", "İpuçları", "İyi bir sonuç")
+        if lang == "tr"
+        else ("What to do", "Why", "Tips", "A good result")
+    )
+    for target in [Stage.parse(stage)] if stage else list(Stage):
+        text = guidance(target, lang)
+        tips = "\n".join(f"  • {tip}" for tip in text.tips)
+        body = (
+            f"[bold]{labels[0]}[/]\n{text.what}\n\n[bold]{labels[1]}[/]\n{text.why}\n\n"
+            f"[bold]{labels[2]}[/]\n{tips}\n\n[bold]{labels[3]}[/]\n{text.good}"
+        )
+        console.print(Panel(body, title=f"{int(target)} {text.title}", title_align="left"))
+
+
 @stage_app.command("show")
 def stage_show(
     slug: Slug,
