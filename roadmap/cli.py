@@ -353,6 +353,8 @@ def export(
         visible_municipality(session, resolve_actor(session, actor), slug)
     lang = _lang()
     if orchestrate or os.environ.get("PREFECT_API_URL"):
+        # A failed task is reported below in one line; Prefect's own log would add a traceback.
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")
         from flows.build_roadmap import run_in_process
 
         result = run_in_process(slug, lang=lang, out=out)
@@ -370,7 +372,7 @@ def export(
 @app.command("demo-next", hidden=True)
 def demo_next(slug: Slug) -> None:
     """What to try after ``make demo``."""
-    console.print(message("demo.next", _lang(), slug=slug, out=get_settings().out_dir))
+    print(message("demo.next", _lang(), slug=slug, out=get_settings().out_dir))
 
 
 def main() -> None:
