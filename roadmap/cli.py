@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 import yaml
+from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
@@ -40,8 +41,16 @@ StageArg = Annotated[str, typer.Argument(help="Aşama numarası (0–6) ya da ad
 Comment = Annotated[str, typer.Option("-m", "--message", help="Yorum ya da gerekçe.")]
 
 
+class Lang(StrEnum):
+    tr = "tr"
+    en = "en"
+
+
 def _lang() -> Any:
-    return get_settings().language
+    try:
+        return get_settings().language
+    except ValidationError:  # a bad ROADMAP_LANGUAGE is reported by main(); speak Turkish meanwhile
+        return "tr"
 
 
 def _stage_name(stage: Stage) -> str:
@@ -50,10 +59,10 @@ def _stage_name(stage: Stage) -> str:
 
 @app.callback()
 def _options(
-    lang: Annotated[str | None, typer.Option("--lang", help="Dil: tr (varsayılan) ya da en.")] = None,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="Dil: tr (varsayılan) ya da en.")] = None,
 ) -> None:
     if lang:
-        os.environ["ROADMAP_LANGUAGE"] = lang
+        os.environ["ROADMAP_LANGUAGE"] = lang.value
         reset_settings()
 
 
@@ -246,7 +255,7 @@ def review(
     from roadmap.services.stages import review_stage
 
     if approve == request_changes:
-        raise click.UsageError("--approve ya da --request-changes seçeneklerinden birini verin.")
+        raise typer.BadParameter("--approve ya da --request-changes seçeneklerinden birini verin.")
     target = Stage.parse(stage)
     new_status = review_stage(actor, slug, target, approve=approve, comment=comment)
     console.print(say("cli.reviewed", stage=_stage_name(target), status=say(f"status.{new_status}")))
@@ -334,6 +343,7 @@ def export(
     slug: Slug,
     actor: Actor = None,
     out: Annotated[Path | None, typer.Option("--out", help="Belgenin yolu (.docx).")] = None,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="Belgenin dili: tr ya da en.")] = None,
     orchestrate: Annotated[
         bool,
         typer.Option(
@@ -349,6 +359,8 @@ def export(
     from roadmap.services.access import resolve_actor, visible_municipality
     from roadmap.store.db import unit_of_work
 
+    if lang:
+        _options(lang)
     with unit_of_work() as session:
         visible_municipality(session, resolve_actor(session, actor), slug)
     lang = _lang()
@@ -380,6 +392,12 @@ def main() -> None:
     from sqlalchemy.exc import OperationalError, ProgrammingError
 
     try:
+        get_settings()
+    except ValidationError as error:
+        problems = "; ".join(f"ROADMAP_{str(e['loc'][0]).upper()}: {e['msg']}" for e in error.errors())
+        errors.print(f"[bold red]Ayar hatası / settings error:[/] {problems}", highlight=False)
+        sys.exit(1)
+    try:
         app(standalone_mode=False)
     except RoadmapError as error:
         errors.print(f"[bold red]{'Hata' if _lang() == 'tr' else 'Error'}:[/] {error}", highlight=False)
@@ -387,13 +405,13 @@ def main() -> None:
     except (OperationalError, ProgrammingError):
         errors.print(say("notfound.database", url=get_settings().resolved_database_url()))
         sys.exit(1)
-    except click.exceptions.Abort:
+    except typer.Abort:
         sys.exit(130)
-    except click.exceptions.Exit as done:
+    except typer.Exit as done:
         sys.exit(done.exit_code)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(error.exit_code)
+    except typer.TyperException as error:  # usage errors: wrong option, missing argument
+        error.show()  # type: ignore[attr-defined]
+        sys.exit(getattr(error, "exit_code", 2))
     except Exception as error:  # a bug of ours: say so in one line, keep the traceback for debugging
         if os.environ.get("ROADMAP_DEBUG"):
             raise

@@ -111,3 +111,23 @@ def test_review_and_submit_through_the_cli(example):
 def test_english_messages_with_lang_option(example):
     result = run("--lang", "en", "status", SLUG)
     assert "Coordination team" in result.stdout and "the consultant should review" in result.stdout
+
+
+def test_export_prints_the_path_and_what_the_roadmap_waits_for(example, tmp_path):
+    out = tmp_path / "yol-haritasi-en.docx"
+    result = run("export", SLUG, "--lang", "en", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.exists() and str(out) in result.stdout.replace("\n", "")
+    assert "Waiting: Consultation meetings — the consultant should review" in result.stdout
+
+
+def test_unknown_language_is_a_usage_error_not_a_traceback(example):
+    result = run("export", SLUG, "--lang", "fr")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "'fr' is not one of 'tr', 'en'" in result.stderr
+
+
+def test_guide_explains_a_stage(example):
+    result = run("guide", "stakeholders")
+    assert result.returncode == 0
+    assert "Paydaş haritası" in result.stdout and "İyi bir sonuç" in result.stdout
