@@ -155,3 +155,20 @@ def test_consultant_sees_only_assigned_municipalities(example):
 def test_unknown_user_is_refused(example):
     with pytest.raises(NotFound, match="kimse@example.org"):
         svc.status_report("kimse@example.org", SLUG)
+
+
+def test_team_members_are_stored_as_rows_and_an_edit_replaces_them(example):
+    from sqlmodel import select
+
+    from roadmap.store.tables import TeamMemberRow
+
+    svc.reopen_stage(CONSULTANT, SLUG, Stage.TEAM, "Yeni üye katıldı.")
+    view = svc.show_stage(TEAM, SLUG, Stage.TEAM)
+    members = view.content["members"][:-1] + [
+        {"name": "Hatice Yıldırım", "directorate": "Yazı İşleri Müdürlüğü", "email": "hatice@ornekkoy.bel.tr"}
+    ]
+    svc.update_stage(TEAM, SLUG, Stage.TEAM, dict(view.content, members=members), view.version)
+    with unit_of_work() as session:
+        names = [row.name for row in session.exec(select(TeamMemberRow).order_by(TeamMemberRow.position))]
+    assert names[-1] == "Hatice Yıldırım" and "İsmail Öztürk" not in names and len(names) == 6
+    assert svc.show_stage(TEAM, SLUG, Stage.TEAM).content["hours"] == view.content["hours"]
