@@ -105,7 +105,7 @@ def municipality_list(actor: Actor = None) -> None:
     if not rows:
         console.print(say("cli.no_municipalities"))
         return
-    table = Table("slug", "ad" if _lang() == "tr" else "name", "il" if _lang() == "tr" else "province")
+    table = Table(*(say(f"header.{h}") for h in ("slug", "name", "province")))
     for m in rows:
         table.add_row(m.slug, m.name, m.province)
     console.print(table)
@@ -152,11 +152,7 @@ def guide(stage: Annotated[str | None, typer.Argument(help="Aşama (boşsa hepsi
     from roadmap.domain.guidance import guidance
 
     lang = _lang()
-    labels = (
-        ("Ne yapılır", "Neden", "İpuçları", "İyi bir sonuç")
-        if lang == "tr"
-        else ("What to do", "Why", "Tips", "A good result")
-    )
+    labels = [say(f"guide.{part}") for part in ("what", "why", "tips", "good")]
     for target in [Stage.parse(stage)] if stage else list(Stage):
         text = guidance(target, lang)
         tips = "\n".join(f"  • {tip}" for tip in text.tips)
@@ -183,7 +179,7 @@ def stage_show(
     view = show_stage(actor, slug, Stage.parse(stage))
     header = (
         f"# {slug} — {_stage_name(view.stage)} ({say(f'status.{view.status}')}).\n"
-        "# 'content' altını düzenleyin, 'version' satırına dokunmayın; sonra: roadmap stage update\n"
+        f"# {say('cli.show_header')}\n"
     )
     body = {
         "municipality": slug,
@@ -217,7 +213,7 @@ def stage_update(
     if not isinstance(document, dict) or "version" not in document:
         raise InvalidInput(say("input.version_missing", path=file))
     if int(document.get("stage", target)) != target:
-        raise InvalidInput(f"{file}: dosya {document['stage']}. aşamaya ait, {int(target)}. aşamaya değil.")
+        raise InvalidInput(say("input.wrong_stage", path=file, given=document["stage"], expected=int(target)))
     version = update_stage(
         actor, slug, target, document.get("content") or {}, int(document["version"]), str(file)
     )
@@ -255,7 +251,7 @@ def review(
     from roadmap.services.stages import review_stage
 
     if approve == request_changes:
-        raise typer.BadParameter("--approve ya da --request-changes seçeneklerinden birini verin.")
+        raise typer.BadParameter(say("cli.review_choice"))
     target = Stage.parse(stage)
     new_status = review_stage(actor, slug, target, approve=approve, comment=comment)
     console.print(say("cli.reviewed", stage=_stage_name(target), status=say(f"status.{new_status}")))
@@ -316,12 +312,12 @@ def history(slug: Slug, actor: Actor = None) -> None:
 
     table = Table(
         "#",
-        "zaman" if _lang() == "tr" else "time",
-        "kişi" if _lang() == "tr" else "who",
-        "aşama" if _lang() == "tr" else "stage",
-        "işlem" if _lang() == "tr" else "action",
-        "durum" if _lang() == "tr" else "status",
-        "yorum" if _lang() == "tr" else "comment",
+        say("header.time"),
+        say("header.who"),
+        say("status.header.stage"),
+        say("header.action"),
+        say("status.header.status"),
+        say("header.comment"),
     )
     for record in audit_trail(actor, slug):
         moved = f"{record.from_status} → {record.to_status}" if record.from_status != record.to_status else ""
@@ -395,7 +391,7 @@ def main() -> None:
         get_settings()
     except ValidationError as error:
         problems = "; ".join(f"ROADMAP_{str(e['loc'][0]).upper()}: {e['msg']}" for e in error.errors())
-        errors.print(f"[bold red]Ayar hatası / settings error:[/] {problems}", highlight=False)
+        errors.print(f"[bold red]{say('cli.settings_error')}[/] {problems}", highlight=False)
         sys.exit(1)
     try:
         app(standalone_mode=False)

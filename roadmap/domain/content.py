@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from roadmap.domain.stages import Stage
+from roadmap.text import say
 
 # Characters Word cannot hold in XML (C0 controls other than tab/newline) are refused at the edge.
 _CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r"}
@@ -27,7 +28,7 @@ class Content(BaseModel):
     @classmethod
     def _no_control_characters(cls, value: object) -> object:
         if isinstance(value, str) and any(ch in _CONTROL for ch in value):
-            raise ValueError("metin, Word'ün kabul etmediği bir kontrol karakteri içeriyor")
+            raise ValueError(say("input.control_character"))
         return value
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import IntEnum, StrEnum
 
 from roadmap.errors import NotFound
+from roadmap.text import say
 
 
 class Stage(IntEnum):
@@ -34,7 +35,7 @@ class Stage(IntEnum):
             if stage.key == text:
                 return stage
         names = ", ".join(f"{s.value}={s.key}" for s in cls)
-        raise NotFound(f"Bilinmeyen aşama '{value}'. Geçerli aşamalar: {names}")
+        raise NotFound(say("input.unknown_stage", value=value, names=names))
 
 
 class Status(StrEnum):

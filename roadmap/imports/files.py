@@ -24,14 +24,14 @@ def _text(path: Path) -> str:
     if not path.is_file():
         raise NotFound(say("notfound.file", path=path))
     if path.stat().st_size > MAX_BYTES:
-        raise InvalidInput(f"{path}: dosya çok büyük (en fazla {MAX_BYTES // 1024 // 1024} MB).")
+        raise InvalidInput(say("input.too_big", path=path, limit=MAX_BYTES // 1024 // 1024))
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "cp1254"):  # Turkish Excel saves cp1254 when not UTF-8
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise InvalidInput(f"{path}: dosya UTF-8 ya da Windows-1254 (Türkçe) kodlamasında değil.")
+    raise InvalidInput(say("input.encoding", path=path))
 
 
 def read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
@@ -43,7 +43,7 @@ def read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
         dialect = csv.excel
     reader = csv.DictReader(text.splitlines(), dialect=dialect)
     if not reader.fieldnames:
-        raise InvalidInput(f"{path}: dosyada başlık satırı yok.")
+        raise InvalidInput(say("input.no_header", path=path))
     rows = []
     for row in reader:
         values = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
@@ -67,7 +67,7 @@ def flag(value: str) -> bool:
         return True
     if folded in _FALSE:
         return False
-    raise ValueError(f"'{value}' evet/hayır olarak okunamadı")
+    raise ValueError(say("input.not_flag", value=value))
 
 
 def optional(value: str) -> str | None:
@@ -95,11 +95,14 @@ def rows_to_models(
         try:
             items.append(model.model_validate(convert(row)))
         except ValidationError as error:
-            problems += [f"{path.name}, satır {line}, alan '{f}': {msg}" for f, msg in _describe(error)]
+            problems += [
+                say("input.row_field", file=path.name, line=line, field=f, error=msg)
+                for f, msg in _describe(error)
+            ]
         except ValueError as error:
-            problems.append(f"{path.name}, satır {line}: {error}")
+            problems.append(say("input.row", file=path.name, line=line, error=error))
     if problems:
-        raise InvalidInput(f"{path}: {len(problems)} sorun bulundu, hiçbir şey kaydedilmedi.", problems)
+        raise InvalidInput(say("input.rejected", path=path, count=len(problems)), problems)
     return items
 
 
@@ -107,5 +110,5 @@ def yaml_to_model(path: Path, model: type[M]) -> M:
     try:
         return model.model_validate(read_yaml(path) or {})
     except ValidationError as error:
-        problems = [f"{path.name}, alan '{f}': {msg}" for f, msg in _describe(error)]
+        problems = [say("input.field", file=path.name, field=f, error=msg) for f, msg in _describe(error)]
         raise InvalidInput(say("input.invalid", path=path), problems) from None

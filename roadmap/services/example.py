@@ -37,6 +37,7 @@ from roadmap.services.municipalities import (
 )
 from roadmap.settings import EXAMPLES_DIR
 from roadmap.store.db import unit_of_work
+from roadmap.text import say
 
 
 class ExampleUser(BaseModel):
@@ -116,9 +117,7 @@ def load_example(directory: Path | None = None, replace: bool = False) -> Exampl
         if replace:
             delete_municipality(session, manifest.slug)
         elif find_municipality(session, manifest.slug) is not None:
-            raise RoadmapError(
-                f"'{manifest.slug}' zaten yüklü. Yeniden yüklemek için: roadmap example load --replace"
-            )
+            raise RoadmapError(say("example.exists", slug=manifest.slug))
         municipality = create_municipality(
             session, manifest.slug, manifest.name, manifest.province, manifest.programme
         )

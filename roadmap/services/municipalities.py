@@ -78,7 +78,3 @@ def delete_municipality(session: Session, slug: str) -> bool:
     session.expunge(municipality)
     return True
 
-
-def create_municipality_setup(slug: str, name: str, province: str = "", programme: str = "") -> None:
-    with unit_of_work() as session:
-        create_municipality(session, slug, name, province, programme)

@@ -101,7 +101,7 @@ def parse_content(stage: Stage, raw: dict[str, Any], source: str) -> Content:
     try:
         return CONTENT_MODELS[stage].model_validate(raw)
     except ValidationError as error:
-        problems = [f"{'.'.join(str(p) for p in e['loc']) or '(kök)'}: {e['msg']}" for e in error.errors()]
+        problems = [f"{'.'.join(str(p) for p in e['loc']) or '-'}: {e['msg']}" for e in error.errors()]
         raise InvalidInput(say("input.invalid", path=source), problems) from None
 
 
