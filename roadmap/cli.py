@@ -17,7 +17,7 @@ from rich.table import Table
 from roadmap.domain.stages import Stage, Status
 from roadmap.errors import InvalidInput, RoadmapError
 from roadmap.settings import get_settings, reset_settings
-from roadmap.text import message, say
+from roadmap.text import message, number, say
 
 app = typer.Typer(
     help="Sivil Katılım Güçlendirme Yol Haritası aracı.", no_args_is_help=True, pretty_exceptions_enable=False
@@ -28,6 +28,8 @@ stage_app = typer.Typer(help="Bir aşamanın içeriği.", no_args_is_help=True)
 app.add_typer(example_app, name="example")
 app.add_typer(municipality_app, name="municipality")
 app.add_typer(stage_app, name="stage")
+import_app = typer.Typer(help="Dosyadan içe aktarma.", no_args_is_help=True)
+app.add_typer(import_app, name="import")
 
 console = Console()
 errors = Console(stderr=True)
@@ -218,6 +220,103 @@ def stage_update(
         actor, slug, target, document.get("content") or {}, int(document["version"]), str(file)
     )
     console.print(say("cli.updated", stage=_stage_name(target), version=version))
+
+
+class Group(StrEnum):
+    staff = "staff"
+    civic = "civic"
+
+
+@import_app.command("survey")
+def import_survey_command(
+    slug: Slug,
+    file: Annotated[Path, typer.Argument(help="Anket yanıtları: .csv (Google Formlar, Excel) ya da .xlsx.")],
+    group: Annotated[
+        Group, typer.Option("--group", help="Yanıtlayanlar: staff (personel) ya da civic (sivil aktörler).")
+    ],
+    mapping: Annotated[
+        Path | None, typer.Option("--mapping", help="Sütun eşleştirme dosyası (YAML).")
+    ] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Yalnızca raporla, kaydetme.")] = False,
+    actor: Actor = None,
+) -> None:
+    """İhtiyaç analizi anket yanıtlarını içe aktarır; sorun varsa hiçbir şey kaydetmez.
+
+    Örnek: roadmap import survey ornekkoy yanitlar.csv --group staff --dry-run
+    """
+    from roadmap.domain.content import RespondentGroup
+    from roadmap.services.needs import import_survey
+
+    result = import_survey(actor, slug, file, RespondentGroup(group.value), mapping, dry_run)
+    matched = sum(
+        1
+        for target in result.columns.values()
+        if target not in {"ignore", "timestamp", "respondent", "organisation"}
+    )
+    ignored = sum(1 for target in result.columns.values() if target == "ignore")
+    console.print(
+        say(
+            "import.summary",
+            file=file.name,
+            rows=result.rows_read,
+            matched=matched,
+            ignored=ignored,
+            empty=len(result.empty_rows),
+            added=result.added,
+            updated=result.updated,
+            total=result.total_responses,
+        )
+    )
+    console.print(say("import.stored") if result.stored else say("import.dry_run"))
+
+
+@app.command()
+def needs(slug: Slug, actor: Actor = None) -> None:
+    """İhtiyaç analizi bulguları: boyut puanları, güçlü yönler, gelişim alanları, algı farkı.
+
+    Örnek: roadmap needs ornekkoy
+    """
+    from roadmap.analysis.needs import MIN_RESPONDENTS
+    from roadmap.domain.catalogues import instrument
+    from roadmap.services.needs import findings as needs_findings
+
+    result = needs_findings(actor, slug)
+    lang = _lang()
+    titles = {d.id: d.title(lang) for d in instrument().dimensions}
+    table = Table(
+        *(
+            say(f"needs.header.{h}")
+            for h in ("dimension", "staff", "civic", "overall", "spread", "gap", "people")
+        ),
+        title=say("needs.title", staff=result.staff_responses, civic=result.civic_responses),
+    )
+
+    def fmt(value: float | None) -> str:
+        return "—" if value is None else number(value, lang, 2)
+
+    for d in result.dimensions:
+        mark = " *" if d.staff.thin or d.civic.thin else ""
+        table.add_row(
+            titles[d.id] + mark,
+            fmt(d.staff.mean),
+            fmt(d.civic.mean),
+            fmt(d.overall.mean),
+            fmt(d.overall.spread),
+            fmt(d.gap),
+            str(d.overall.respondents),
+        )
+    console.print(table)
+    for key, items in (
+        ("needs.strengths", result.strengths()),
+        ("needs.develop", result.areas_to_develop()),
+        ("needs.gaps", result.notable_gaps()),
+    ):
+        names = ", ".join(
+            f"{titles[d.id]} ({fmt(d.gap if key == 'needs.gaps' else d.overall.mean)})" for d in items
+        )
+        console.print(f"[bold]{say(key)}:[/] {names or '—'}")
+    if result.thin_scores():
+        console.print(say("needs.thin", min=MIN_RESPONDENTS))
 
 
 @app.command()

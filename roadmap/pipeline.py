@@ -75,6 +75,9 @@ def draw_charts(data: RoadmapData, analysis: Analysis, lang: Language) -> Charts
         radar=charts.radar_chart(analysis.findings, dimension_titles, (t("col_staff"), t("col_civic")))
         if data.needs.responses
         else None,
+        dimensions=charts.dimension_bar_chart(analysis.findings, dimension_titles, t("axis_mean"))
+        if data.needs.responses
+        else None,
         ranking=charts.ranking_chart(analysis.ranking, t.raw("focus_legend")) if analysis.ranking else None,
         grid=charts.power_interest_chart(
             stakeholders,

@@ -27,6 +27,7 @@ class Settings(BaseSettings):
     language: Language = "tr"
     user: str = ""
     reference_docx: Path = TEMPLATES_DIR / "reference.docx"
+    instrument: Path | None = None
 
     def resolved_database_url(self) -> str:
         """The configured URL, or SQLite in ``data_dir/roadmap.db``."""

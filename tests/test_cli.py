@@ -131,3 +131,27 @@ def test_guide_explains_a_stage(example):
     result = run("guide", "stakeholders")
     assert result.returncode == 0
     assert "Paydaş haritası" in result.stdout and "İyi bir sonuç" in result.stdout
+
+
+def test_import_survey_dry_run_then_a_refused_file(example, tmp_path):
+    assert run("reopen", SLUG, "1", "-m", "Ek yanıtlar gelecek.", user=CONSULTANT).returncode == 0
+    good = tmp_path / "ek.csv"
+    good.write_text("respondent;strategy_1;strategy_2\nN-1;4;Katılıyorum\nN-2;2;\n", encoding="utf-8")
+    dry = run("import", "survey", SLUG, str(good), "--group", "staff", "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "2 yeni, 0 güncellenen yanıt" in dry.stdout and "hiçbir şey kaydedilmedi" in dry.stdout
+    bad = tmp_path / "bozuk.csv"
+    bad.write_text("respondent,strategy_1,Yorum\nN-1,6,iyi\n", encoding="utf-8")
+    refused = run("import", "survey", SLUG, str(bad), "--group", "staff")
+    assert refused.returncode == 1 and "Traceback" not in refused.stderr
+    assert (
+        "sütun 'Yorum'" in refused.stderr
+        and "satır 2, sütun 'strategy_1': '6' ölçeğin (1–5) dışında" in refused.stderr
+    )
+
+
+def test_needs_prints_the_findings_table(example):
+    result = run("needs", SLUG)
+    assert result.returncode == 0
+    assert "40 personel, 25 sivil aktör yanıtı" in result.stdout
+    assert "Gelişim alanları: Dezavantajlı ve az temsil edilen grupların katılımı (1,98)" in result.stdout

@@ -117,7 +117,7 @@ def test_document_has_contents_field_page_numbers_and_charts(built):
     xml = document.element.xml
     assert 'TOC \\o "1-2"' in xml
     assert " PAGE " in document.sections[0].footer._element.xml
-    assert len(document.inline_shapes) == 4
+    assert len(document.inline_shapes) == 5  # radar, dimension ranking, focus ranking, grid, timeline
 
 
 @pytest.mark.libreoffice
@@ -155,3 +155,17 @@ def test_libreoffice_opens_the_document_and_shows_the_chapters(example, tmp_path
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     for heading in headings:
         assert heading in text
+
+
+def test_needs_chapter_has_findings_table_rules_strengths_and_gaps(built):
+    rows = table_after(built.path, "İhtiyaç Analizi Bulguları")
+    assert rows[0] == ["Boyut", "Personel", "Sivil aktörler", "Genel", "Yayılım (ss)", "Fark"]
+    inclusion = next(r for r in rows if r[0].startswith("Dezavantajlı"))
+    assert inclusion[1:4] == ["2,26", "1,52", "1,98"] and inclusion[5] == "0,74"
+    text = full_text(built.path)
+    assert (
+        "Kural: genel ortalaması ölçeğin orta noktası olan 3,00 ve üzerinde olan boyutlardan en yüksek 3 tanesi."
+        in text
+    )
+    assert "Dezavantajlı ve az temsil edilen grupların katılımı (1,98)" in text
+    assert "Örgütsel yapı ve sorumlu birimler: personel 2,99, sivil aktörler 2,12 (fark 0,87)" in text

@@ -49,5 +49,5 @@ def test_flow_tasks_run_as_plain_functions_without_a_server(example):
 
     data = TASKS.load.fn("ornekkoy").data
     analysis = TASKS.analyse.fn(data, "tr")
-    assert analysis.findings.staff_responses == 14
+    assert analysis.findings.staff_responses == 40
     assert [r.code for r in analysis.ranking if r.selected] != []

@@ -1,84 +1,142 @@
-"""Needs analysis findings: score per dimension, strengths, areas to develop, perception gap."""
+"""Needs analysis findings: scores per dimension and statement, strengths, areas to develop, gaps.
+
+The rules, stated here once and in the document:
+- a dimension is a strength when its overall mean is at least the scale's midpoint (3.0); the three
+  highest such dimensions are listed;
+- a dimension is an area to develop when its overall mean is below 3.0; the three lowest are listed;
+- the perception gap is the staff mean minus the civic-actor mean; a gap of 0.5 or more is notable;
+- a score that rests on fewer than 5 respondents is flagged as resting on too few answers.
+"""
 
 from __future__ import annotations
 
-from statistics import mean
+from collections import defaultdict
+from statistics import mean, stdev
 
 from pydantic import BaseModel
 
 from roadmap.domain.catalogues import Instrument
 from roadmap.domain.content import NeedsAnalysis, RespondentGroup
 
+MIDPOINT = 3.0
+LISTED = 3
+NOTABLE_GAP = 0.5
+MIN_RESPONDENTS = 5
 
-class DimensionScore(BaseModel):
+
+class Score(BaseModel):
+    """Mean, spread (sample standard deviation) and how many answers and people it rests on."""
+
+    mean: float | None = None
+    spread: float | None = None
+    answers: int = 0
+    respondents: int = 0
+
+    @property
+    def thin(self) -> bool:
+        return 0 < self.respondents < MIN_RESPONDENTS
+
+
+def score(values: list[int], respondents: int) -> Score:
+    if not values:
+        return Score()
+    return Score(
+        mean=round(mean(values), 2),
+        spread=round(stdev(values), 2) if len(values) > 1 else None,
+        answers=len(values),
+        respondents=respondents,
+    )
+
+
+class Finding(BaseModel):
+    """Scores of one dimension or statement: staff, civic actors, everyone."""
+
     id: str
-    staff: float | None
-    civic: float | None
-    overall: float | None
+    staff: Score
+    civic: Score
+    overall: Score
 
     @property
     def gap(self) -> float | None:
         """Staff minus civic actors: positive when staff see the municipality more favourably."""
-        if self.staff is None or self.civic is None:
+        if self.staff.mean is None or self.civic.mean is None:
             return None
-        return self.staff - self.civic
+        return round(self.staff.mean - self.civic.mean, 2)
 
-
-class StatementScore(BaseModel):
-    id: str
-    mean: float | None
-    answers: int
+    @property
+    def notable_gap(self) -> bool:
+        return self.gap is not None and abs(self.gap) >= NOTABLE_GAP
 
 
 class NeedsFindings(BaseModel):
     staff_responses: int
     civic_responses: int
-    dimensions: list[DimensionScore]
-    statements: list[StatementScore]
+    dimensions: list[Finding]
+    statements: list[Finding]
 
-    def ranked(self) -> list[DimensionScore]:
-        return sorted((d for d in self.dimensions if d.overall is not None), key=lambda d: -d.overall)  # type: ignore[operator]
+    def ranked(self) -> list[Finding]:
+        scored = [d for d in self.dimensions if d.overall.mean is not None]
+        return sorted(scored, key=lambda d: (-(d.overall.mean or 0), d.id))
 
-    def strengths(self, count: int = 3) -> list[DimensionScore]:
-        return self.ranked()[:count]
+    def strengths(self) -> list[Finding]:
+        return [d for d in self.ranked() if (d.overall.mean or 0) >= MIDPOINT][:LISTED]
 
-    def areas_to_develop(self, count: int = 3) -> list[DimensionScore]:
-        return list(reversed(self.ranked()[-count:]))
+    def areas_to_develop(self) -> list[Finding]:
+        return [d for d in reversed(self.ranked()) if (d.overall.mean or 0) < MIDPOINT][:LISTED]
+
+    def notable_gaps(self) -> list[Finding]:
+        return sorted((d for d in self.dimensions if d.notable_gap), key=lambda d: -abs(d.gap or 0))
+
+    def thin_scores(self) -> list[tuple[str, RespondentGroup]]:
+        """(dimension, group) pairs whose score rests on too few respondents."""
+        return [
+            (d.id, group)
+            for d in self.dimensions
+            for group in RespondentGroup
+            if getattr(d, group.value).thin
+        ]
+
+    def dimension(self, dimension_id: str) -> Finding | None:
+        return next((d for d in self.dimensions if d.id == dimension_id), None)
 
     def score(self, dimension_id: str) -> float | None:
-        return next((d.overall for d in self.dimensions if d.id == dimension_id), None)
-
-
-def _mean(values: list[int]) -> float | None:
-    return round(mean(values), 2) if values else None
+        found = self.dimension(dimension_id)
+        return found.overall.mean if found else None
 
 
 def needs_findings(needs: NeedsAnalysis, tool: Instrument) -> NeedsFindings:
-    """Average answers per dimension for each respondent group and for everyone."""
-    dimensions = []
-    statements = []
-    for dimension in tool.dimensions:
-        ids = [s.id for s in dimension.statements]
-        by_group: dict[RespondentGroup, list[int]] = {g: [] for g in RespondentGroup}
-        for response in needs.responses:
-            by_group[response.group] += [v for k, v in response.answers.items() if k in ids and v is not None]
-        everyone = by_group[RespondentGroup.STAFF] + by_group[RespondentGroup.CIVIC]
-        dimensions.append(
-            DimensionScore(
-                id=dimension.id,
-                staff=_mean(by_group[RespondentGroup.STAFF]),
-                civic=_mean(by_group[RespondentGroup.CIVIC]),
-                overall=_mean(everyone),
-            )
+    """Every score, in one pass over the responses (a cohort may hold tens of thousands)."""
+    values: dict[tuple[str, RespondentGroup], list[int]] = defaultdict(list)
+    people: dict[tuple[str, RespondentGroup], int] = defaultdict(int)
+    dimension_of = {s.id: d.id for d in tool.dimensions for s in d.statements}
+    for response in needs.responses:
+        touched: set[str] = set()
+        for statement_id, value in response.answers.items():
+            if value is None or statement_id not in dimension_of:
+                continue
+            values[(statement_id, response.group)].append(value)
+            people[(statement_id, response.group)] += 1
+            touched.add(dimension_of[statement_id])
+        for dimension_id in touched:
+            people[(dimension_id, response.group)] += 1
+
+    def finding(item_id: str, statement_ids: list[str]) -> Finding:
+        by_group = {
+            group: [v for sid in statement_ids for v in values[(sid, group)]] for group in RespondentGroup
+        }
+        staff, civic = RespondentGroup.STAFF, RespondentGroup.CIVIC
+        return Finding(
+            id=item_id,
+            staff=score(by_group[staff], people[(item_id, staff)]),
+            civic=score(by_group[civic], people[(item_id, civic)]),
+            overall=score(
+                by_group[staff] + by_group[civic], people[(item_id, staff)] + people[(item_id, civic)]
+            ),
         )
-        for statement_id in ids:
-            values = [
-                r.answers[statement_id] for r in needs.responses if r.answers.get(statement_id) is not None
-            ]
-            statements.append(StatementScore(id=statement_id, mean=_mean(values), answers=len(values)))  # type: ignore[arg-type]
+
     return NeedsFindings(
         staff_responses=needs.count(RespondentGroup.STAFF),
         civic_responses=needs.count(RespondentGroup.CIVIC),
-        dimensions=dimensions,
-        statements=statements,
+        dimensions=[finding(d.id, [s.id for s in d.statements]) for d in tool.dimensions],
+        statements=[finding(s.id, [s.id]) for d in tool.dimensions for s in d.statements],
     )

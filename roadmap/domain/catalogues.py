@@ -61,10 +61,23 @@ class FocusArea(BaseModel):
         return getattr(self, f"description_{lang}")
 
 
+def instrument(path: Path | None = None) -> Instrument:
+    """The self-assessment instrument: the programme's own file (``ROADMAP_INSTRUMENT``) or ours."""
+    from roadmap.settings import get_settings
+
+    return _load_instrument(path or get_settings().instrument or DATA_DIR / "instrument.yaml")
+
+
 @lru_cache
-def instrument(path: Path = DATA_DIR / "instrument.yaml") -> Instrument:
-    with open(path, encoding="utf-8") as handle:
-        return Instrument.model_validate(yaml.safe_load(handle))
+def _load_instrument(path: Path) -> Instrument:
+    from roadmap.errors import InvalidInput
+    from roadmap.imports.files import yaml_to_model
+
+    tool = yaml_to_model(path, Instrument)
+    ids = [s.id for d in tool.dimensions for s in d.statements]
+    if len(ids) != len(set(ids)):
+        raise InvalidInput(f"{path}: statement ids must be unique")
+    return tool
 
 
 @lru_cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,22 +35,81 @@ def _text(path: Path) -> str:
     raise InvalidInput(say("input.encoding", path=path))
 
 
-def read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """Rows as (line number, {header: value}), whatever the delimiter (, ; tab)."""
-    text = _text(path)
+class Table(BaseModel):
+    """A spreadsheet as read: header cells, then (row number in the file, cells) for each row."""
+
+    headers: list[str]
+    rows: list[tuple[int, list[str]]]
+
+    def records(self) -> list[tuple[int, dict[str, str]]]:
+        return [(number, dict(zip(self.headers, cells, strict=False))) for number, cells in self.rows]
+
+
+def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    sample = text[:16384]
     try:
-        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.DictReader(text.splitlines(), dialect=dialect)
-    if not reader.fieldnames:
-        raise InvalidInput(say("input.no_header", path=path))
+        return csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:  # one column, or too irregular to sniff: pick the delimiter the header uses most
+        header = sample.splitlines()[0] if sample else ""
+        delimiter = max(",;\t", key=header.count)
+        return type("Sniffed", (csv.excel,), {"delimiter": delimiter})
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
+    return str(value).strip()
+
+
+def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises several kinds for a damaged or mislabelled file
+        raise InvalidInput(say("input.xlsx", path=path, error=error)) from None
+    try:
+        sheet = workbook.worksheets[0]
+        return [
+            (n, [_cell(v) for v in row]) for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+        ]
+    finally:
+        workbook.close()
+
+
+def _read_csv_rows(path: Path) -> list[tuple[int, list[str]]]:
+    text = _text(path)
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text))
     rows = []
-    for row in reader:
-        values = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
-        if any(values.values()):
-            rows.append((reader.line_num, values))
+    for cells in reader:
+        rows.append((reader.line_num, [c.strip() for c in cells]))
     return rows
+
+
+def read_table(path: Path) -> Table:
+    """A CSV (any common delimiter, UTF-8 or Turkish Windows encoding) or an .xlsx file's first sheet."""
+    if not path.is_file():
+        raise NotFound(say("notfound.file", path=path))
+    if path.stat().st_size > MAX_BYTES:
+        raise InvalidInput(say("input.too_big", path=path, limit=MAX_BYTES // 1024 // 1024))
+    rows = _read_xlsx(path) if path.suffix.lower() in {".xlsx", ".xlsm"} else _read_csv_rows(path)
+    while rows and not any(rows[0][1]):
+        rows.pop(0)
+    if not rows:
+        raise InvalidInput(say("input.no_header", path=path))
+    (_, headers), body = rows[0], rows[1:]
+    while headers and not headers[-1]:
+        headers = headers[:-1]
+    return Table(headers=headers, rows=[(n, cells[: len(headers)]) for n, cells in body])
+
+
+def read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """Rows as (line number, {header: value}), skipping empty rows."""
+    return [(n, record) for n, record in read_table(path).records() if any(record.values())]
 
 
 def read_yaml(path: Path) -> Any:

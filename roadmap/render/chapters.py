@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from roadmap.analysis.needs import LISTED, MIDPOINT, MIN_RESPONDENTS, NOTABLE_GAP
 from roadmap.analysis.stakeholders import Quadrant
 from roadmap.domain.catalogues import instrument
 from roadmap.render.document import DocumentContext
@@ -46,37 +47,66 @@ def needs(ctx: DocumentContext) -> None:
     if not findings.staff_responses and not findings.civic_responses:
         w.paragraph(t("needs_none"))
         return
-    for text in t.paragraphs("needs_intro"):
+    for text in t.paragraphs("needs_intro", staff=findings.staff_responses, civic=findings.civic_responses):
         w.paragraph(text)
     if ctx.charts.radar:
-        w.picture(ctx.charts.radar, 14)
+        w.picture(ctx.charts.radar, 14, t("caption_radar"))
     rows = [
         [
-            ctx.dimension_title(d.id),
-            ctx.num(d.staff),
-            ctx.num(d.civic),
-            ctx.num(d.overall),
+            ctx.dimension_title(d.id) + (" *" if d.staff.thin or d.civic.thin else ""),
+            ctx.num(d.staff.mean),
+            ctx.num(d.civic.mean),
+            ctx.num(d.overall.mean),
+            ctx.num(d.overall.spread),
             ctx.num(d.gap),
         ]
         for d in findings.dimensions
     ]
-    headers = [t("col_dimension"), t("col_staff"), t("col_civic"), t("col_overall"), t("col_gap")]
-    w.table(headers, rows, (7, 2.3, 2.3, 2.3, 2.3))
+    headers = [
+        t("col_dimension"),
+        t("col_staff"),
+        t("col_civic"),
+        t("col_overall"),
+        t("col_spread"),
+        t("col_gap"),
+    ]
+    w.table(headers, rows, (6.4, 2, 2, 2, 2, 2))
+    if findings.thin_scores():
+        w.paragraph(t("thin_note", min=MIN_RESPONDENTS), style="Caption")
+    if ctx.charts.dimensions:
+        w.picture(ctx.charts.dimensions, 14, t("caption_ranked"))
     w.heading(t("strengths"), 2)
-    w.bullets([f"{ctx.dimension_title(d.id)} ({ctx.num(d.overall)})" for d in findings.strengths()])
+    w.paragraph(t("strength_rule", midpoint=ctx.num(MIDPOINT), listed=LISTED), style="Caption")
+    strengths = findings.strengths()
+    w.bullets(
+        [f"{ctx.dimension_title(d.id)} ({ctx.num(d.overall.mean)})" for d in strengths] or [t("none_found")]
+    )
     w.heading(t("develop"), 2)
-    w.bullets([f"{ctx.dimension_title(d.id)} ({ctx.num(d.overall)})" for d in findings.areas_to_develop()])
-    gaps = [d for d in findings.dimensions if d.gap is not None]
-    if gaps:
-        widest = max(gaps, key=lambda d: abs(d.gap or 0))
-        w.paragraph(
-            t(
-                "gap_note",
-                dimension=ctx.dimension_title(widest.id),
-                staff=ctx.num(widest.staff),
-                civic=ctx.num(widest.civic),
-            )
+    w.paragraph(t("develop_rule", midpoint=ctx.num(MIDPOINT), listed=LISTED), style="Caption")
+    areas = findings.areas_to_develop()
+    w.bullets(
+        [f"{ctx.dimension_title(d.id)} ({ctx.num(d.overall.mean)})" for d in areas] or [t("none_found")]
+    )
+    w.heading(t("gap_heading"), 2)
+    w.paragraph(t("gap_rule", threshold=ctx.num(NOTABLE_GAP)))
+    gaps = findings.notable_gaps()
+    if not findings.civic_responses:
+        w.paragraph(t("gap_no_civic"))
+    elif gaps:
+        w.bullets(
+            [
+                t(
+                    "gap_item",
+                    dimension=ctx.dimension_title(d.id),
+                    staff=ctx.num(d.staff.mean),
+                    civic=ctx.num(d.civic.mean),
+                    gap=ctx.num(d.gap),
+                )
+                for d in gaps
+            ]
         )
+    else:
+        w.paragraph(t("gap_none"))
 
 
 def focus(ctx: DocumentContext) -> None:
@@ -277,5 +307,23 @@ def annexes(ctx: DocumentContext) -> None:
     w.table([t("col_date"), t("col_meeting"), t("col_participants")], rows, (2.6, 5, 9))
     w.heading(t("annex_survey"), 2)
     statements = {s.id: s.text(ctx.lang) for d in instrument().dimensions for s in d.statements}
-    rows = [[statements[s.id], ctx.num(s.mean), str(s.answers)] for s in ctx.analysis.findings.statements]
-    w.table([t("col_statement"), t("col_mean"), t("col_answers")], rows, (12.5, 2, 2))
+    rows = [
+        [
+            statements[s.id],
+            ctx.num(s.staff.mean),
+            ctx.num(s.civic.mean),
+            ctx.num(s.overall.mean),
+            ctx.num(s.overall.spread),
+            str(s.overall.answers),
+        ]
+        for s in ctx.analysis.findings.statements
+    ]
+    headers = [
+        t("col_statement"),
+        t("col_staff"),
+        t("col_civic"),
+        t("col_overall"),
+        t("col_spread"),
+        t("col_answers"),
+    ]
+    w.table(headers, rows, (8.4, 1.6, 1.6, 1.6, 1.6, 1.6))

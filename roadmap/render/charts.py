@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from roadmap.analysis.focus import RankedFocus  # noqa: E402
-from roadmap.analysis.needs import NeedsFindings  # noqa: E402
+from roadmap.analysis.needs import MIDPOINT, NeedsFindings  # noqa: E402
 from roadmap.analysis.stakeholders import HIGH  # noqa: E402
 from roadmap.domain.content import RoadmapPlan, Stakeholder  # noqa: E402
 
@@ -35,7 +35,7 @@ def radar_chart(findings: NeedsFindings, labels: dict[str, str], legend: tuple[s
     figure = plt.figure(figsize=(6.8, 5.2), layout="constrained")
     axes = figure.add_subplot(polar=True)
     for attr, colour, name in (("staff", BLUE, legend[0]), ("civic", ORANGE, legend[1])):
-        values = [getattr(d, attr) for d in findings.dimensions]
+        values = [getattr(d, attr).mean for d in findings.dimensions]
         if all(v is None for v in values):
             continue
         values = [v or 0 for v in values]
@@ -47,6 +47,27 @@ def radar_chart(findings: NeedsFindings, labels: dict[str, str], legend: tuple[s
     axes.set_yticks([1, 2, 3, 4, 5])
     axes.tick_params(axis="y", labelsize=7)
     axes.legend(loc="upper right", bbox_to_anchor=(1.25, 1.1), fontsize=8)
+    return _png(figure)
+
+
+def dimension_bar_chart(findings: NeedsFindings, labels: dict[str, str], axis: str) -> bytes:
+    """Dimensions from strongest to weakest by overall mean, with the scale's midpoint marked."""
+    ranked = list(reversed(findings.ranked()))
+    figure, axes = plt.subplots(figsize=(6.4, 0.36 * len(ranked) + 1.1), layout="constrained")
+    colours = [BLUE if (d.overall.mean or 0) >= MIDPOINT else ORANGE for d in ranked]
+    axes.barh([labels[d.id] for d in ranked], [d.overall.mean or 0 for d in ranked], color=colours)
+    for index, d in enumerate(ranked):
+        axes.text(
+            (d.overall.mean or 0) + 0.05,
+            index,
+            f"{d.overall.mean:.2f}".replace(".", ","),
+            va="center",
+            fontsize=7,
+        )
+    axes.axvline(MIDPOINT, color=GREY, linewidth=0.8, linestyle="--")
+    axes.set_xlim(1, 5.4)
+    axes.set_xlabel(axis)
+    axes.tick_params(axis="y", labelsize=7.5)
     return _png(figure)
 
 

@@ -19,6 +19,7 @@ from roadmap.text import long_date, month_year, number, upper
 
 class Charts(BaseModel):
     radar: bytes | None = None
+    dimensions: bytes | None = None
     grid: bytes | None = None
     ranking: bytes | None = None
     gantt: bytes | None = None

@@ -6,20 +6,21 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from roadmap.domain.catalogues import instrument
 from roadmap.domain.content import (
     Consultations,
     CoordinationTeam,
     FocusAreas,
     HoursEntry,
     NeedsAnalysis,
+    RespondentGroup,
     RoadmapPlan,
     Stakeholder,
     StakeholderMap,
-    SurveyResponse,
     TeamMember,
 )
 from roadmap.domain.stages import Role, Stage
-from roadmap.errors import RoadmapError
+from roadmap.errors import InvalidInput, RoadmapError
 from roadmap.imports.files import (
     flag,
     optional,
@@ -28,6 +29,7 @@ from roadmap.imports.files import (
     split_list,
     yaml_to_model,
 )
+from roadmap.imports.survey import read_mapping, read_survey
 from roadmap.services import stages as stage_service
 from roadmap.services.municipalities import (
     create_municipality,
@@ -35,6 +37,7 @@ from roadmap.services.municipalities import (
     find_municipality,
     upsert_user,
 )
+from roadmap.services.needs import merge_responses
 from roadmap.settings import EXAMPLES_DIR
 from roadmap.store.db import unit_of_work
 from roadmap.text import say
@@ -46,12 +49,19 @@ class ExampleUser(BaseModel):
     role: Role
 
 
+class ExampleSurvey(BaseModel):
+    file: str
+    group: RespondentGroup
+    mapping: str | None = None
+
+
 class ExampleManifest(BaseModel):
     slug: str
     name: str
     province: str = ""
     programme: str = ""
     users: list[ExampleUser]
+    surveys: list[ExampleSurvey] = []
     approved_stages: list[Stage] = []
     submitted_stages: list[Stage] = []
 
@@ -59,15 +69,18 @@ class ExampleManifest(BaseModel):
         return next(u.email for u in self.users if u.role == role)
 
 
-def _survey_row(row: dict[str, str]) -> dict:
-    fixed = {"respondent", "group", "organisation"}
-    answers = {key: optional(value) for key, value in row.items() if key not in fixed}
-    return {
-        "respondent": row.get("respondent", ""),
-        "group": row.get("group", ""),
-        "organisation": row.get("organisation", ""),
-        "answers": answers,
-    }
+def _read_surveys(directory: Path, manifest: ExampleManifest) -> NeedsAnalysis:
+    needs = NeedsAnalysis()
+    for survey in manifest.surveys:
+        mapping = read_mapping(directory / survey.mapping if survey.mapping else None)
+        parsed = read_survey(directory / survey.file, survey.group, instrument(), mapping)
+        if parsed.problems:
+            raise InvalidInput(
+                say("import.rejected", path=directory / survey.file, count=len(parsed.problems)),
+                [p.text() for p in parsed.problems],
+            )
+        needs, _, _ = merge_responses(needs, parsed)
+    return needs
 
 
 def _stakeholder_row(row: dict[str, str]) -> dict:
@@ -90,9 +103,6 @@ def read_example(directory: Path) -> tuple[ExampleManifest, dict[Stage, BaseMode
         lambda r: {**r, "is_coordinator": flag(r.get("is_coordinator", ""))},
     )
     hours = rows_to_models(directory / "hours.csv", read_csv(directory / "hours.csv"), HoursEntry)
-    responses = rows_to_models(
-        directory / "survey.csv", read_csv(directory / "survey.csv"), SurveyResponse, _survey_row
-    )
     stakeholders = rows_to_models(
         directory / "stakeholders.csv",
         read_csv(directory / "stakeholders.csv"),
@@ -101,7 +111,7 @@ def read_example(directory: Path) -> tuple[ExampleManifest, dict[Stage, BaseMode
     )
     content: dict[Stage, BaseModel] = {
         Stage.TEAM: CoordinationTeam(members=members, hours=hours),
-        Stage.NEEDS: NeedsAnalysis(responses=responses),
+        Stage.NEEDS: _read_surveys(directory, manifest),
         Stage.FOCUS: yaml_to_model(directory / "focus_areas.yaml", FocusAreas),
         Stage.STAKEHOLDERS: StakeholderMap(stakeholders=stakeholders),
         Stage.CONSULTATIONS: yaml_to_model(directory / "meetings.yaml", Consultations),

@@ -77,4 +77,3 @@ def delete_municipality(session: Session, slug: str) -> bool:
     session.exec(delete(Municipality).where(Municipality.id == mid))  # type: ignore[call-overload,arg-type]
     session.expunge(municipality)
     return True
-

@@ -131,17 +131,39 @@ def update_stage(
     content = parse_content(stage, raw, source)
     with unit_of_work() as session:
         actor, municipality = _context(session, email, slug)
-        require_role(actor, Role.TEAM_MEMBER, Role.COORDINATOR)
         record = stage_records(session, municipality)[stage]
-        if record.version != expected_version:
-            raise StaleVersion(say("refused.stale", given=expected_version, current=record.version))
-        status = Status(record.status)
-        if status not in (Status.DRAFT, Status.CHANGES_REQUESTED):
-            raise TransitionRefused(say("refused.not_editable", status=say(f"status.{status}")))
-        data = store_content(session, record, content)
-        version = _write(session, record, expected_version, actor, data=data)
-        _audit(session, actor, municipality, stage, Action.UPDATE, status, status, version)
-        return version
+        return save_content(session, actor, municipality, record, content, expected_version)
+
+
+def editable_record(session: Session, actor: User, municipality: Municipality, stage: Stage) -> StageRecord:
+    """The stage's record, if this actor may change its content now."""
+    require_role(actor, Role.TEAM_MEMBER, Role.COORDINATOR)
+    record = stage_records(session, municipality)[stage]
+    status = Status(record.status)
+    if status not in (Status.DRAFT, Status.CHANGES_REQUESTED):
+        raise TransitionRefused(say("refused.not_editable", status=say(f"status.{status}")))
+    return record
+
+
+def save_content(
+    session: Session,
+    actor: User,
+    municipality: Municipality,
+    record: StageRecord,
+    content: Content,
+    expected_version: int,
+    comment: str = "",
+) -> int:
+    """Store new content for an editable stage, version-checked and audited; returns the new version."""
+    stage = Stage(record.stage)
+    editable_record(session, actor, municipality, stage)
+    if record.version != expected_version:
+        raise StaleVersion(say("refused.stale", given=expected_version, current=record.version))
+    status = Status(record.status)
+    data = store_content(session, record, content)
+    version = _write(session, record, expected_version, actor, data=data)
+    _audit(session, actor, municipality, stage, Action.UPDATE, status, status, version, comment)
+    return version
 
 
 def submit_stage(email: str | None, slug: str, stage: Stage, comment: str = "") -> int:

@@ -1,0 +1,93 @@
+"""Needs analysis use cases: import survey files, read the findings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from roadmap.analysis.needs import NeedsFindings, needs_findings
+from roadmap.domain.catalogues import instrument
+from roadmap.domain.content import NeedsAnalysis, RespondentGroup
+from roadmap.domain.stages import Stage
+from roadmap.errors import InvalidInput
+from roadmap.imports.survey import SurveyFile, read_mapping, read_survey
+from roadmap.services.access import resolve_actor, visible_municipality
+from roadmap.services.stages import editable_record, save_content
+from roadmap.store.db import unit_of_work
+from roadmap.store.repository import load_content, stage_records
+from roadmap.text import say
+
+
+class SurveyImportResult(BaseModel):
+    file: Path
+    group: RespondentGroup
+    rows_read: int
+    empty_rows: list[int]
+    columns: dict[str, str]
+    added: int
+    updated: int
+    total_responses: int
+    stored: bool
+
+
+def merge_responses(needs: NeedsAnalysis, survey: SurveyFile) -> tuple[NeedsAnalysis, int, int]:
+    """Add the file's responses; a respondent already stored (same group and id) is replaced, not doubled."""
+    index = {(r.group, r.respondent): position for position, r in enumerate(needs.responses)}
+    responses = list(needs.responses)
+    added = updated = 0
+    for response in survey.responses:
+        position = index.get((response.group, response.respondent))
+        if position is None:
+            index[(response.group, response.respondent)] = len(responses)
+            responses.append(response)
+            added += 1
+        else:
+            responses[position] = response
+            updated += 1
+    return needs.model_copy(update={"responses": responses}), added, updated
+
+
+def import_survey(
+    email: str | None,
+    slug: str,
+    path: Path,
+    group: RespondentGroup,
+    mapping: Path | None = None,
+    dry_run: bool = False,
+) -> SurveyImportResult:
+    """Import one survey file into the needs analysis: all of it, or (on any problem) none of it."""
+    survey = read_survey(path, group, instrument(), read_mapping(mapping))
+    if survey.problems:
+        raise InvalidInput(
+            say("import.rejected", path=path, count=len(survey.problems)), [p.text() for p in survey.problems]
+        )
+    with unit_of_work() as session:
+        actor = resolve_actor(session, email)
+        municipality = visible_municipality(session, actor, slug)
+        record = editable_record(session, actor, municipality, Stage.NEEDS)
+        needs, added, updated = merge_responses(load_content(session, record), survey)  # type: ignore[arg-type]
+        if not dry_run:
+            note = say("import.audit", file=path.name, group=group.value, added=added, updated=updated)
+            save_content(session, actor, municipality, record, needs, record.version, note)
+        else:
+            session.rollback()
+    return SurveyImportResult(
+        file=path,
+        group=group,
+        rows_read=survey.rows_read,
+        empty_rows=survey.empty_rows,
+        columns=survey.columns,
+        added=added,
+        updated=updated,
+        total_responses=len(needs.responses),
+        stored=not dry_run,
+    )
+
+
+def findings(email: str | None, slug: str) -> NeedsFindings:
+    """The needs analysis findings for one municipality, as the actor may see them."""
+    with unit_of_work() as session:
+        municipality = visible_municipality(session, resolve_actor(session, email), slug)
+        needs = load_content(session, stage_records(session, municipality)[Stage.NEEDS])
+    return needs_findings(needs, instrument())  # type: ignore[arg-type]
