@@ -11,7 +11,7 @@ The rules, stated here once and in the document:
 from __future__ import annotations
 
 from collections import defaultdict
-from statistics import mean, stdev
+from math import sqrt
 
 from pydantic import BaseModel
 
@@ -37,15 +37,20 @@ class Score(BaseModel):
         return 0 < self.respondents < MIN_RESPONDENTS
 
 
-def score(values: list[int], respondents: int) -> Score:
-    if not values:
+def score(counts: list[int], respondents: int) -> Score:
+    """The score of answers given as a histogram: ``counts[v]`` answers of value v (1–5)."""
+    n = sum(counts)
+    if not n:
         return Score()
-    return Score(
-        mean=round(mean(values), 2),
-        spread=round(stdev(values), 2) if len(values) > 1 else None,
-        answers=len(values),
-        respondents=respondents,
-    )
+    average = sum(v * c for v, c in enumerate(counts)) / n
+    spread = None
+    if n > 1:
+        spread = round(sqrt(sum(c * (v - average) ** 2 for v, c in enumerate(counts)) / (n - 1)), 2)
+    return Score(mean=round(average, 2), spread=spread, answers=n, respondents=respondents)
+
+
+def _add(total: list[int], counts: list[int]) -> list[int]:
+    return [a + b for a, b in zip(total, counts, strict=True)]
 
 
 class Finding(BaseModel):
@@ -106,7 +111,9 @@ class NeedsFindings(BaseModel):
 
 def needs_findings(needs: NeedsAnalysis, tool: Instrument) -> NeedsFindings:
     """Every score, in one pass over the responses (a cohort may hold tens of thousands)."""
-    values: dict[tuple[str, RespondentGroup], list[int]] = defaultdict(list)
+    # Histograms of answers (index = value 1–5) per statement and group: a cohort may hold tens of
+    # thousands of responses, and a histogram makes every mean and spread below cost the same.
+    values: dict[tuple[str, RespondentGroup], list[int]] = defaultdict(lambda: [0] * 6)
     people: dict[tuple[str, RespondentGroup], int] = defaultdict(int)
     dimension_of = {s.id: d.id for d in tool.dimensions for s in d.statements}
     for response in needs.responses:
@@ -114,23 +121,24 @@ def needs_findings(needs: NeedsAnalysis, tool: Instrument) -> NeedsFindings:
         for statement_id, value in response.answers.items():
             if value is None or statement_id not in dimension_of:
                 continue
-            values[(statement_id, response.group)].append(value)
+            values[(statement_id, response.group)][value] += 1
             people[(statement_id, response.group)] += 1
             touched.add(dimension_of[statement_id])
         for dimension_id in touched:
             people[(dimension_id, response.group)] += 1
 
     def finding(item_id: str, statement_ids: list[str]) -> Finding:
-        by_group = {
-            group: [v for sid in statement_ids for v in values[(sid, group)]] for group in RespondentGroup
-        }
+        by_group = {group: [0] * 6 for group in RespondentGroup}
+        for group in RespondentGroup:
+            for statement_id in statement_ids:
+                by_group[group] = _add(by_group[group], values[(statement_id, group)])
         staff, civic = RespondentGroup.STAFF, RespondentGroup.CIVIC
         return Finding(
             id=item_id,
             staff=score(by_group[staff], people[(item_id, staff)]),
             civic=score(by_group[civic], people[(item_id, civic)]),
             overall=score(
-                by_group[staff] + by_group[civic], people[(item_id, staff)] + people[(item_id, civic)]
+                _add(by_group[staff], by_group[civic]), people[(item_id, staff)] + people[(item_id, civic)]
             ),
         )
 

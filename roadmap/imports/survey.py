@@ -174,6 +174,7 @@ def read_survey(
     table: Table = read_table(path)
     targets, problems = match_columns(table.headers, tool, mapping or SurveyMapping())
     scale = _scale_keys(tool)
+    known: dict[str, int | None] = {}  # a file holds a handful of distinct answers: parse each once
     responses: list[SurveyResponse] = []
     empty: list[int] = []
     first_row: dict[str, int] = {}
@@ -191,7 +192,9 @@ def read_survey(
                 record[target] = value
                 continue
             try:
-                answers[target] = parse_answer(value, scale)
+                if value not in known:
+                    known[value] = parse_answer(value, scale)
+                answers[target] = known[value]
             except ValueError as error:
                 problems.append(ImportProblem(row=number, column=header, reason=str(error), detail=value))
         if answers and all(v is None for v in answers.values()):
