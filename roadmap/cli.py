@@ -320,6 +320,43 @@ def needs(slug: Slug, actor: Actor = None) -> None:
 
 
 @app.command()
+def focus(slug: Slug, actor: Actor = None) -> None:
+    """Aday odak alanlarının sıralaması ve her sıranın nedeni.
+
+    Örnek: roadmap focus ornekkoy
+    """
+    from roadmap.explain import focus_reason
+    from roadmap.services.focus import focus_ranking
+
+    result = focus_ranking(actor, slug)
+    lang = _lang()
+    table = Table(
+        *(say(f"focus.header.{h}") for h in ("rank", "area", "score", "selected", "reason")),
+        title=say("focus.title", name=result.name),
+        show_lines=True,
+    )
+    for r in result.ranking:
+        table.add_row(
+            str(r.rank),
+            r.title,
+            number(r.score, lang, 1),
+            say("word.yes") if r.selected else say("word.no"),
+            focus_reason(r, result.weights, lang),
+        )
+    console.print(table)
+    w = result.weights
+    console.print(
+        say(
+            "focus.weights",
+            need=f"{w.need:g}",
+            strategy=f"{w.strategy:g}",
+            local=f"{w.local:g}",
+            feasibility=f"{w.feasibility:g}",
+        )
+    )
+
+
+@app.command()
 def submit(slug: Slug, stage: StageArg, actor: Actor = None, comment: Comment = "") -> None:
     """Aşamayı danışman incelemesine gönderir (eksik varsa neyin eksik olduğunu söyler).
 

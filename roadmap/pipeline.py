@@ -78,7 +78,9 @@ def draw_charts(data: RoadmapData, analysis: Analysis, lang: Language) -> Charts
         dimensions=charts.dimension_bar_chart(analysis.findings, dimension_titles, t("axis_mean"))
         if data.needs.responses
         else None,
-        ranking=charts.ranking_chart(analysis.ranking, t.raw("focus_legend")) if analysis.ranking else None,
+        ranking=charts.ranking_chart(analysis.ranking, data.focus.weights, t.raw("focus_legend"))
+        if analysis.ranking
+        else None,
         grid=charts.power_interest_chart(
             stakeholders,
             (t("axis_interest"), t("axis_power")),

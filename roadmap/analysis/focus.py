@@ -1,4 +1,11 @@
-"""Rank candidate focus areas against the needs analysis, strategic plan, local priority, feasibility."""
+"""Rank candidate focus areas: need (from the needs analysis), strategic plan link, local priority, feasibility.
+
+Each part is scaled to 0–1 and weighted; the score is the weighted mean × 100:
+- need: (5 − mean score of the dimensions the area addresses) / 4, so a dimension scored 1 is full need;
+  with no needs-analysis data for those dimensions the part is 0.5 (unknown, neither high nor low);
+- strategy: 1 when the area is linked to a strategic plan goal, else 0;
+- local priority and feasibility: the team's 1–5 rating, as (rating − 1) / 4.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +13,9 @@ from pydantic import BaseModel
 
 from roadmap.analysis.needs import NeedsFindings
 from roadmap.domain.catalogues import FocusArea
-from roadmap.domain.content import FocusAreas
+from roadmap.domain.content import FocusAreas, FocusCandidate, FocusWeights
 
-
-class FocusWeights(BaseModel):
-    need: float = 0.4
-    strategy: float = 0.2
-    local: float = 0.2
-    feasibility: float = 0.2
+PARTS = ("need", "strategy", "local", "feasibility")
 
 
 class RankedFocus(BaseModel):
@@ -25,60 +27,55 @@ class RankedFocus(BaseModel):
     strategy: float
     local: float
     feasibility: float
+    need_mean: float | None
+    strategic_goal: str
+    local_priority: int
+    feasibility_rating: int
     rank: int = 0
 
-    def strongest(self) -> str:
-        """The component that contributed most, as a catalogue key suffix."""
-        parts = {
-            "need": self.need,
-            "strategy": self.strategy,
-            "local": self.local,
-            "feasibility": self.feasibility,
-        }
-        return max(parts, key=parts.__getitem__)
+    def contribution(self, part: str, weights: FocusWeights) -> float:
+        """Points (of 100) this part adds to the score."""
+        return 100 * getattr(weights, part) * getattr(self, part) / weights.total()
+
+    def strongest(self, weights: FocusWeights) -> str:
+        return max(PARTS, key=lambda part: self.contribution(part, weights))
 
 
-def _need(area: FocusArea | None, findings: NeedsFindings) -> float:
-    """0 (no gap) to 1 (every addressed dimension scored 1 of 5)."""
-    if area is None:
-        return 0.5
-    scores = [s for s in (findings.score(d) for d in area.dimensions) if s is not None]
-    if not scores:
-        return 0.5
-    return round((5 - sum(scores) / len(scores)) / 4, 3)
+def _dimensions(candidate: FocusCandidate, area: FocusArea | None) -> list[str]:
+    return candidate.dimensions or (area.dimensions if area else [])
 
 
 def rank_focus_areas(
-    focus: FocusAreas,
-    catalogue: dict[str, FocusArea],
-    findings: NeedsFindings,
-    lang: str,
-    weights: FocusWeights | None = None,
+    focus: FocusAreas, catalogue: dict[str, FocusArea], findings: NeedsFindings, lang: str
 ) -> list[RankedFocus]:
-    """Candidates from best to worst, each with the parts of its score."""
-    w = weights or FocusWeights()
+    """Candidates from best to worst score (ties by title), each with the parts of its score."""
+    w = focus.weights
     ranked = []
     for candidate in focus.candidates:
         area = catalogue.get(candidate.code)
-        need = _need(area, findings)
-        strategy = 1.0 if candidate.strategic_goal else 0.0
-        local = (candidate.local_priority - 1) / 4
-        feasibility = (candidate.feasibility - 1) / 4
-        total = w.need * need + w.strategy * strategy + w.local * local + w.feasibility * feasibility
-        title = candidate.title or (area.title(lang) if area else candidate.code)  # type: ignore[arg-type]
+        scores = [s for s in (findings.score(d) for d in _dimensions(candidate, area)) if s is not None]
+        need_mean = round(sum(scores) / len(scores), 2) if scores else None
+        parts = {
+            "need": (5 - need_mean) / 4 if need_mean is not None else 0.5,
+            "strategy": 1.0 if candidate.strategic_goal else 0.0,
+            "local": (candidate.local_priority - 1) / 4,
+            "feasibility": (candidate.feasibility - 1) / 4,
+        }
+        total = sum(getattr(w, part) * value for part, value in parts.items())
         ranked.append(
             RankedFocus(
                 code=candidate.code,
-                title=title,
+                title=candidate.title or (area.title(lang) if area else candidate.code),  # type: ignore[arg-type]
                 selected=candidate.selected,
-                score=round(100 * total / (w.need + w.strategy + w.local + w.feasibility), 1),
-                need=w.need * need,
-                strategy=w.strategy * strategy,
-                local=w.local * local,
-                feasibility=w.feasibility * feasibility,
+                score=round(100 * total / w.total(), 1),
+                need_mean=need_mean,
+                strategic_goal=candidate.strategic_goal,
+                local_priority=candidate.local_priority,
+                feasibility_rating=candidate.feasibility,
+                **parts,
             )
         )
-    ranked.sort(key=lambda r: -r.score)
+    ranked.sort(key=lambda r: (-r.score, r.title))
     for position, item in enumerate(ranked, start=1):
         item.rank = position
     return ranked

@@ -53,12 +53,22 @@ class FocusArea(BaseModel):
     description_tr: str
     description_en: str
     dimensions: list[str]
+    actions_tr: list[str] = []
+    actions_en: list[str] = []
+    indicators_tr: list[str] = []
+    indicators_en: list[str] = []
 
     def title(self, lang: Language) -> str:
         return getattr(self, lang)
 
     def description(self, lang: Language) -> str:
         return getattr(self, f"description_{lang}")
+
+    def actions(self, lang: Language) -> list[str]:
+        return getattr(self, f"actions_{lang}")
+
+    def indicators(self, lang: Language) -> list[str]:
+        return getattr(self, f"indicators_{lang}")
 
 
 def instrument(path: Path | None = None) -> Instrument:

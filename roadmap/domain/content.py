@@ -6,7 +6,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from roadmap.domain.stages import Stage
 from roadmap.text import say
@@ -90,9 +90,31 @@ class StrategicGoal(Content):
     title: ShortText = Field(min_length=2)
 
 
+class FocusWeights(Content):
+    """How much each part counts in a focus area's score; the team may change them."""
+
+    need: float = Field(default=0.4, ge=0, le=10)
+    strategy: float = Field(default=0.2, ge=0, le=10)
+    local: float = Field(default=0.2, ge=0, le=10)
+    feasibility: float = Field(default=0.2, ge=0, le=10)
+
+    @model_validator(mode="after")
+    def _not_all_zero(self) -> FocusWeights:
+        if self.need + self.strategy + self.local + self.feasibility == 0:
+            raise ValueError(say("input.weights_zero"))
+        return self
+
+    def total(self) -> float:
+        return self.need + self.strategy + self.local + self.feasibility
+
+
 class FocusCandidate(Content):
+    """A catalogue focus area (by code) or the team's own (code, title, description, dimensions)."""
+
     code: ShortText = Field(min_length=2)
     title: ShortText = ""
+    description: Text = ""
+    dimensions: list[ShortText] = []
     selected: bool = False
     justification: Text = ""
     linked_dimension: ShortText = ""
@@ -104,6 +126,7 @@ class FocusCandidate(Content):
 class FocusAreas(Content):
     strategic_goals: list[StrategicGoal] = []
     local_priorities: list[ShortText] = []
+    weights: FocusWeights = FocusWeights()
     candidates: list[FocusCandidate] = []
 
     def selected(self) -> list[FocusCandidate]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from roadmap.analysis.coverage import Coverage, consultation_coverage
-from roadmap.analysis.focus import FocusWeights, RankedFocus, rank_focus_areas
+from roadmap.analysis.focus import RankedFocus, rank_focus_areas
 from roadmap.analysis.needs import NeedsFindings, needs_findings
 from roadmap.analysis.stakeholders import Quadrant, power_interest_grid
 from roadmap.domain.catalogues import focus_catalogue, instrument
-from roadmap.domain.content import RoadmapData, Stakeholder
+from roadmap.domain.content import FocusWeights, RoadmapData, Stakeholder
 from roadmap.settings import Language
 
 
@@ -23,11 +23,10 @@ class Analysis(BaseModel):
 
 def analyse(data: RoadmapData, lang: Language) -> Analysis:
     findings = needs_findings(data.needs, instrument())
-    weights = FocusWeights()
     return Analysis(
         findings=findings,
-        ranking=rank_focus_areas(data.focus, focus_catalogue(), findings, lang, weights),
-        weights=weights,
+        ranking=rank_focus_areas(data.focus, focus_catalogue(), findings, lang),
+        weights=data.focus.weights,
         grid=power_interest_grid(data.stakeholders.stakeholders),
         coverage=consultation_coverage(data.consultations, data.focus, data.stakeholders),
     )

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from roadmap.analysis.focus import PARTS
 from roadmap.analysis.needs import LISTED, MIDPOINT, MIN_RESPONDENTS, NOTABLE_GAP
 from roadmap.analysis.stakeholders import Quadrant
-from roadmap.domain.catalogues import instrument
+from roadmap.domain.catalogues import focus_catalogue, instrument
+from roadmap.explain import focus_reason
 from roadmap.render.document import DocumentContext
 from roadmap.text import message, money
 
@@ -110,36 +112,48 @@ def needs(ctx: DocumentContext) -> None:
 
 
 def focus(ctx: DocumentContext) -> None:
-    w, t, a = ctx.w, ctx.t, ctx.analysis
+    w, t, a, focus_data = ctx.w, ctx.t, ctx.analysis, ctx.data.focus
     w.heading(t("h_focus"))
-    weights = {f"w_{k}": round(100 * v) for k, v in a.weights.model_dump().items()}
+    weights = {f"w_{part}": round(100 * getattr(a.weights, part) / a.weights.total()) for part in PARTS}
     for text in t.paragraphs("focus_intro", **weights):
         w.paragraph(text)
+    if focus_data.strategic_goals:
+        w.paragraph(t("strategic_goals"), bold=True)
+        w.bullets([f"{g.ref}: {g.title}" for g in focus_data.strategic_goals])
+    if focus_data.local_priorities:
+        w.paragraph(t("local_priorities"), bold=True)
+        w.bullets(focus_data.local_priorities)
     if ctx.charts.ranking:
-        w.picture(ctx.charts.ranking, 15)
+        w.picture(ctx.charts.ranking, 15, t("caption_focus"))
     rows = [
         [
             str(r.rank),
             r.title,
             ctx.num(r.score, 1),
             t("word_yes") if r.selected else t("word_no"),
-            t(f"reason_{r.strongest()}"),
+            focus_reason(r, a.weights, ctx.lang),
         ]
         for r in a.ranking
     ]
     headers = [t("col_rank"), t("col_focus"), t("col_score"), t("col_selected"), t("col_reason")]
-    w.table(headers, rows, (1.2, 5.5, 1.6, 1.8, 6))
-    goals = {g.ref: g.title for g in ctx.data.focus.strategic_goals}
-    for candidate in ctx.data.focus.selected():
+    w.table(headers, rows, (1.1, 4.2, 1.4, 1.5, 8))
+    goals = {g.ref: g.title for g in focus_data.strategic_goals}
+    for candidate in focus_data.selected():
+        area = focus_catalogue().get(candidate.code)
         w.heading(ctx.focus_title(candidate.code), 2)
+        description = candidate.description or (area.description(ctx.lang) if area else "")
+        if description:
+            w.paragraph(description)
         w.labelled(t("justification"), candidate.justification or "—")
         links = []
         if candidate.linked_dimension:
             links.append(ctx.dimension_title(candidate.linked_dimension))
         if candidate.strategic_goal:
-            goal = goals.get(candidate.strategic_goal, "")
-            links.append(f"{candidate.strategic_goal} {goal}".strip())
+            links.append(f"{candidate.strategic_goal} {goals.get(candidate.strategic_goal, '')}".strip())
         w.labelled(t("linked"), "; ".join(links) or "—")
+        if area and area.actions(ctx.lang):
+            w.labelled(t("typical_actions"), "; ".join(area.actions(ctx.lang)))
+            w.labelled(t("example_indicators"), "; ".join(area.indicators(ctx.lang)))
 
 
 def stakeholders(ctx: DocumentContext) -> None:

@@ -14,7 +14,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from roadmap.analysis.focus import RankedFocus  # noqa: E402
 from roadmap.analysis.needs import MIDPOINT, NeedsFindings  # noqa: E402
 from roadmap.analysis.stakeholders import HIGH  # noqa: E402
-from roadmap.domain.content import RoadmapPlan, Stakeholder  # noqa: E402
+from roadmap.domain.content import FocusWeights, RoadmapPlan, Stakeholder  # noqa: E402
 
 DPI = 130
 BLUE, ORANGE, GREY = "#1F4E79", "#C55A11", "#7F7F7F"
@@ -98,7 +98,7 @@ def power_interest_chart(
     return _png(figure)
 
 
-def ranking_chart(ranking: list[RankedFocus], legend: list[str]) -> bytes:
+def ranking_chart(ranking: list[RankedFocus], weights: FocusWeights, legend: list[str]) -> bytes:
     """Stacked bars: what each part contributed to a focus area's score."""
     figure, axes = plt.subplots(figsize=(6.4, 0.45 * len(ranking) + 1.2), layout="constrained")
     ordered = list(reversed(ranking))
@@ -108,7 +108,7 @@ def ranking_chart(ranking: list[RankedFocus], legend: list[str]) -> bytes:
     for part, colour, label in zip(
         ("need", "strategy", "local", "feasibility"), colours, legend, strict=True
     ):
-        values = [100 * getattr(r, part) for r in ordered]
+        values = [r.contribution(part, weights) for r in ordered]
         axes.barh(names, values, left=left, color=colour, label=label)
         left = [a + b for a, b in zip(left, values, strict=True)]
     axes.tick_params(axis="y", labelsize=7.5)

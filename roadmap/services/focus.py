@@ -1,0 +1,30 @@
+"""Focus area use cases: the ranking of the candidates, with the weights behind it."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from roadmap.analysis.focus import RankedFocus, rank_focus_areas
+from roadmap.analysis.needs import needs_findings
+from roadmap.domain.catalogues import focus_catalogue, instrument
+from roadmap.domain.content import FocusWeights
+from roadmap.services.access import resolve_actor, visible_municipality
+from roadmap.settings import get_settings
+from roadmap.store.db import unit_of_work
+from roadmap.store.repository import roadmap_data
+
+
+class FocusRanking(BaseModel):
+    name: str
+    weights: FocusWeights
+    ranking: list[RankedFocus]
+
+
+def focus_ranking(email: str | None, slug: str) -> FocusRanking:
+    """Every candidate focus area ranked against the needs analysis, plan, priority and feasibility."""
+    with unit_of_work() as session:
+        municipality = visible_municipality(session, resolve_actor(session, email), slug)
+        data = roadmap_data(session, municipality)
+    findings = needs_findings(data.needs, instrument())
+    ranking = rank_focus_areas(data.focus, focus_catalogue(), findings, get_settings().language)
+    return FocusRanking(name=data.name, weights=data.focus.weights, ranking=ranking)
