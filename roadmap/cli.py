@@ -270,6 +270,111 @@ def import_survey_command(
     console.print(say("import.stored") if result.stored else say("import.dry_run"))
 
 
+@import_app.command("stakeholders")
+def import_stakeholders_command(
+    slug: Slug,
+    file: Annotated[Path, typer.Argument(help="Paydaş listesi: .csv ya da .xlsx.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Yalnızca raporla, kaydetme.")] = False,
+    merge_duplicates: Annotated[
+        bool, typer.Option("--merge-duplicates", help="Aynı kurum olabilecek kayıtları birleştir.")
+    ] = False,
+    actor: Actor = None,
+) -> None:
+    """Paydaş listesini içe aktarır; olası mükerrerleri bildirir, istenirse birleştirir.
+
+    Örnek: roadmap import stakeholders ornekkoy paydaslar.xlsx --dry-run
+    """
+    from roadmap.services.stakeholders import import_stakeholders
+
+    result = import_stakeholders(actor, slug, file, dry_run, merge_duplicates)
+    console.print(
+        say(
+            "import.stakeholders_summary",
+            file=file.name,
+            rows=result.rows_read,
+            added=result.added,
+            updated=result.updated,
+            merged=result.merged,
+            total=result.total,
+        )
+    )
+    for note in result.duplicates:
+        key = "import.duplicate_merged" if note.merged else "import.duplicate_note"
+        console.print("  • " + say(key, row=note.row, name=note.name, like=note.like))
+    if result.duplicates and not merge_duplicates:
+        console.print(say("import.duplicate_hint"))
+    console.print(say("import.stored") if result.stored else say("import.dry_run"))
+
+
+@app.command()
+def stakeholders(
+    slug: Slug,
+    quadrant: Annotated[
+        str | None,
+        typer.Option("--quadrant", help="Yalnızca bu bölge, ör. manage_closely ya da 'yakından yönet'."),
+    ] = None,
+    actor: Actor = None,
+) -> None:
+    """Paydaşlar güç/ilgi bölgelerine göre, uyarılarla birlikte.
+
+    Örnek: roadmap stakeholders ornekkoy --quadrant "yakından yönet"
+    """
+    from roadmap.analysis.stakeholders import Quadrant
+    from roadmap.render.texts import DocumentTexts
+    from roadmap.services.stakeholders import stakeholder_register
+    from roadmap.text import fold_name
+
+    lang = _lang()
+    labels = DocumentTexts(lang)
+    wanted = list(Quadrant)
+    if quadrant:
+        names = {
+            fold_name(key): q
+            for q in Quadrant
+            for key in (
+                q.value,
+                labels.label("quadrant", q.value),
+                DocumentTexts("en").label("quadrant", q.value),
+            )
+        }
+        if fold_name(quadrant) not in names:
+            raise InvalidInput(
+                say(
+                    "stakeholders.unknown_quadrant",
+                    value=quadrant,
+                    names=", ".join(q.value for q in Quadrant),
+                )
+            )
+        wanted = [names[fold_name(quadrant)]]
+    register = stakeholder_register(actor, slug)
+    console.print(f"[bold]{say('stakeholders.title', name=register.name)}[/]")
+    for q in wanted:
+        table = Table(
+            *(
+                say(f"stakeholders.header.{h}")
+                for h in ("name", "type", "power", "interest", "level", "focus")
+            ),
+            title=labels.label("quadrant", q.value),
+        )
+        for s in register.grid[q]:
+            table.add_row(
+                s.name,
+                labels.label("type", s.type.value),
+                str(s.power),
+                str(s.interest),
+                labels.label("level", s.level.value) if s.level else "—",
+                ", ".join(register.focus_titles.get(c, c) for c in s.focus_areas) or "—",
+            )
+        console.print(table)
+    if register.unplaced:
+        console.print(say("stakeholders.unplaced", names=", ".join(s.name for s in register.unplaced)))
+    texts = register.warning_texts(lang)
+    if texts:
+        console.print(f"[bold]{say('stakeholders.warnings')}:[/]")
+        for text in texts:
+            console.print(f"  ⚠ {text}")
+
+
 @app.command()
 def needs(slug: Slug, actor: Actor = None) -> None:
     """İhtiyaç analizi bulguları: boyut puanları, güçlü yönler, gelişim alanları, algı farkı.

@@ -17,15 +17,37 @@ from openpyxl import Workbook
 from roadmap.domain.catalogues import instrument
 
 BASE = {
-    "strategy": 3.4, "structures": 3.0, "skills": 2.8, "transparency": 3.6, "consultation": 3.1,
-    "feedback": 2.4, "inclusion": 2.2, "digital": 2.5, "cooperation": 3.2, "monitoring": 2.3,
+    "strategy": 3.4,
+    "structures": 3.0,
+    "skills": 2.8,
+    "transparency": 3.6,
+    "consultation": 3.1,
+    "feedback": 2.4,
+    "inclusion": 2.2,
+    "digital": 2.5,
+    "cooperation": 3.2,
+    "monitoring": 2.3,
 }
-DIRECTORATES = ["Strateji Geliştirme", "Kültür ve Sosyal İşler", "Fen İşleri", "Zabıta", "İmar ve Şehircilik",
-                "Bilgi İşlem", "Basın Yayın ve Halkla İlişkiler", "Kadın ve Aile Hizmetleri"]
+DIRECTORATES = [
+    "Strateji Geliştirme",
+    "Kültür ve Sosyal İşler",
+    "Fen İşleri",
+    "Zabıta",
+    "İmar ve Şehircilik",
+    "Bilgi İşlem",
+    "Basın Yayın ve Halkla İlişkiler",
+    "Kadın ve Aile Hizmetleri",
+]
 CIVIC_ORGS = [
-    "Örnekköy Gençlik Derneği", "Engelsiz Yaşam Derneği", "Örnekköy Kent Konseyi", "Kadın Emeği Kooperatifi",
-    "Yeşil Mahalle Sosyal Girişimi", "Dijital Haklar Derneği", "Örnekköy Üniversitesi Gönüllülük Kulübü",
-    "Kent Konseyi Gençlik Meclisi", "Cumhuriyet Mahallesi Muhtarlığı",
+    "Örnekköy Gençlik Derneği",
+    "Engelsiz Yaşam Derneği",
+    "Örnekköy Kent Konseyi",
+    "Kadın Emeği Kooperatifi",
+    "Yeşil Mahalle Sosyal Girişimi",
+    "Dijital Haklar Derneği",
+    "Örnekköy Üniversitesi Gönüllülük Kulübü",
+    "Kent Konseyi Gençlik Meclisi",
+    "Cumhuriyet Mahallesi Muhtarlığı",
 ]
 OUT = Path(__file__).resolve().parent.parent / "examples" / "ornekkoy"
 
@@ -68,7 +90,9 @@ def main() -> None:
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(["Katılımcı No", "Kurum", *[s.id for s in statements]])
         for n in range(1, 26):
-            cells = ["" if v is None else (f"{v},0" if rng.random() < 0.15 else str(v)) for v in answers(rng, -0.7)]
+            cells = [
+                "" if v is None else (f"{v},0" if rng.random() < 0.15 else str(v)) for v in answers(rng, -0.7)
+            ]
             writer.writerow([f"S-{n:03d}", CIVIC_ORGS[n % len(CIVIC_ORGS)], *cells])
 
 

@@ -28,9 +28,18 @@ def main() -> None:
     normal.font.name, normal.font.size = "Calibri", Pt(10.5)
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
-    for name, size, colour, before in (("Heading 1", 16, NAVY, 0), ("Heading 2", 13, BLUE, 12), ("Heading 3", 11, BLUE, 8)):
+    for name, size, colour, before in (
+        ("Heading 1", 16, NAVY, 0),
+        ("Heading 2", 13, BLUE, 12),
+        ("Heading 3", 11, BLUE, 8),
+    ):
         style = styles[name]
-        style.font.name, style.font.size, style.font.color.rgb, style.font.bold = "Calibri", Pt(size), colour, True
+        style.font.name, style.font.size, style.font.color.rgb, style.font.bold = (
+            "Calibri",
+            Pt(size),
+            colour,
+            True,
+        )
         style.paragraph_format.space_before, style.paragraph_format.space_after = Pt(before), Pt(6)
     styles["Heading 1"].paragraph_format.page_break_before = True
     title = styles["Title"]

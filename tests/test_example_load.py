@@ -25,13 +25,15 @@ def broken_copy(tmp_path: Path, name: str, old: str, new: str) -> Path:
 def test_out_of_range_power_names_file_row_and_field_and_stores_nothing(empty_db, tmp_path):
     directory = broken_copy(
         tmp_path,
-        "stakeholders.csv",
-        "council,Meclis Başkanvekili,meclis@ornekkoy.bel.tr,,5,",
-        "council,Meclis Başkanvekili,meclis@ornekkoy.bel.tr,,9,",
+        "paydaslar.csv",
+        "Örnekköy Belediye Meclisi,belediye meclisi,Meclis Başkanvekili,meclis@ornekkoy.bel.tr,,5,",
+        "Örnekköy Belediye Meclisi,belediye meclisi,Meclis Başkanvekili,meclis@ornekkoy.bel.tr,,9,",
     )
     with pytest.raises(InvalidInput) as refused:
         load_example(directory)
-    assert "stakeholders.csv, satır 3, alan 'power'" in str(refused.value)
+    assert "satır 12, sütun 'Güç (etki)': '9' 1–5 arası bir sayı ya da düşük/orta/yüksek olmalı" in str(
+        refused.value
+    )
     with pytest.raises(RoadmapError):  # nobody was created, not even the coordinator account
         list_municipalities(COORDINATOR)
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from roadmap.domain.catalogues import instrument
+from roadmap.analysis.stakeholders import merge_register
+from roadmap.domain.catalogues import focus_catalogue, instrument
 from roadmap.domain.content import (
     Consultations,
     CoordinationTeam,
@@ -15,7 +16,6 @@ from roadmap.domain.content import (
     NeedsAnalysis,
     RespondentGroup,
     RoadmapPlan,
-    Stakeholder,
     StakeholderMap,
     TeamMember,
 )
@@ -23,12 +23,11 @@ from roadmap.domain.stages import Role, Stage
 from roadmap.errors import InvalidInput, RoadmapError
 from roadmap.imports.files import (
     flag,
-    optional,
     read_csv,
     rows_to_models,
-    split_list,
     yaml_to_model,
 )
+from roadmap.imports.stakeholders import focus_keys, read_stakeholders
 from roadmap.imports.survey import read_mapping, read_survey
 from roadmap.services import stages as stage_service
 from roadmap.services.municipalities import (
@@ -55,6 +54,11 @@ class ExampleSurvey(BaseModel):
     mapping: str | None = None
 
 
+class ExampleStakeholders(BaseModel):
+    file: str
+    merge_duplicates: bool = False
+
+
 class ExampleManifest(BaseModel):
     slug: str
     name: str
@@ -62,6 +66,7 @@ class ExampleManifest(BaseModel):
     programme: str = ""
     users: list[ExampleUser]
     surveys: list[ExampleSurvey] = []
+    stakeholders: ExampleStakeholders
     approved_stages: list[Stage] = []
     submitted_stages: list[Stage] = []
 
@@ -83,14 +88,17 @@ def _read_surveys(directory: Path, manifest: ExampleManifest) -> NeedsAnalysis:
     return needs
 
 
-def _stakeholder_row(row: dict[str, str]) -> dict:
-    return {
-        **{k: v for k, v in row.items() if k not in {"power", "interest", "level", "focus_areas"}},
-        "power": optional(row.get("power", "")),
-        "interest": optional(row.get("interest", "")),
-        "level": optional(row.get("level", "")),
-        "focus_areas": split_list(row.get("focus_areas", "")),
-    }
+def _read_stakeholders(directory: Path, manifest: ExampleManifest, focus: FocusAreas) -> StakeholderMap:
+    path = directory / manifest.stakeholders.file
+    parsed = read_stakeholders(
+        path, focus_keys(focus_catalogue(), {c.code: c.title for c in focus.candidates})
+    )
+    if parsed.problems:
+        raise InvalidInput(
+            say("import.rejected", path=path, count=len(parsed.problems)), [p.text() for p in parsed.problems]
+        )
+    merged = merge_register([], parsed.stakeholders, manifest.stakeholders.merge_duplicates)
+    return StakeholderMap(stakeholders=merged.stakeholders)
 
 
 def read_example(directory: Path) -> tuple[ExampleManifest, dict[Stage, BaseModel]]:
@@ -103,17 +111,12 @@ def read_example(directory: Path) -> tuple[ExampleManifest, dict[Stage, BaseMode
         lambda r: {**r, "is_coordinator": flag(r.get("is_coordinator", ""))},
     )
     hours = rows_to_models(directory / "hours.csv", read_csv(directory / "hours.csv"), HoursEntry)
-    stakeholders = rows_to_models(
-        directory / "stakeholders.csv",
-        read_csv(directory / "stakeholders.csv"),
-        Stakeholder,
-        _stakeholder_row,
-    )
+    focus = yaml_to_model(directory / "focus_areas.yaml", FocusAreas)
     content: dict[Stage, BaseModel] = {
         Stage.TEAM: CoordinationTeam(members=members, hours=hours),
         Stage.NEEDS: _read_surveys(directory, manifest),
-        Stage.FOCUS: yaml_to_model(directory / "focus_areas.yaml", FocusAreas),
-        Stage.STAKEHOLDERS: StakeholderMap(stakeholders=stakeholders),
+        Stage.FOCUS: focus,
+        Stage.STAKEHOLDERS: _read_stakeholders(directory, manifest, focus),
         Stage.CONSULTATIONS: yaml_to_model(directory / "meetings.yaml", Consultations),
         Stage.ROADMAP: yaml_to_model(directory / "roadmap.yaml", RoadmapPlan),
     }

@@ -1,0 +1,117 @@
+"""Stakeholder map use cases: import a list, read the register by quadrant with its warnings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from roadmap.analysis.stakeholders import (
+    DuplicateNote,
+    Quadrant,
+    RegisterWarning,
+    merge_register,
+    power_interest_grid,
+    register_warnings,
+)
+from roadmap.domain.catalogues import focus_catalogue
+from roadmap.domain.content import FocusAreas, Stakeholder, StakeholderMap
+from roadmap.domain.stages import Stage
+from roadmap.errors import InvalidInput
+from roadmap.imports.stakeholders import focus_keys, read_stakeholders
+from roadmap.services.access import resolve_actor, visible_municipality
+from roadmap.services.stages import editable_record, save_content
+from roadmap.settings import Language, get_settings
+from roadmap.store.db import unit_of_work
+from roadmap.store.repository import load_content, roadmap_data, stage_records
+from roadmap.text import message, say
+
+
+class StakeholderImportResult(BaseModel):
+    file: Path
+    rows_read: int
+    columns: dict[str, str]
+    added: int
+    updated: int
+    merged: int
+    duplicates: list[DuplicateNote]
+    total: int
+    stored: bool
+
+
+def focus_titles(focus: FocusAreas, lang: Language) -> dict[str, str]:
+    """Titles of every focus area a stakeholder may be linked to: the catalogue and the team's own."""
+    titles = {code: area.title(lang) for code, area in focus_catalogue().items()}
+    titles.update({c.code: c.title for c in focus.candidates if c.title})
+    return titles
+
+
+def import_stakeholders(
+    email: str | None, slug: str, path: Path, dry_run: bool = False, merge_duplicates: bool = False
+) -> StakeholderImportResult:
+    """Import a stakeholder list into the map: all of it, or (on any problem) none of it."""
+    with unit_of_work() as session:
+        actor = resolve_actor(session, email)
+        municipality = visible_municipality(session, actor, slug)
+        records = stage_records(session, municipality)
+        focus: FocusAreas = load_content(session, records[Stage.FOCUS])  # type: ignore[assignment]
+        custom = {c.code: c.title for c in focus.candidates}
+        parsed = read_stakeholders(path, focus_keys(focus_catalogue(), custom))
+        if parsed.problems:
+            raise InvalidInput(
+                say("import.rejected", path=path, count=len(parsed.problems)),
+                [p.text() for p in parsed.problems],
+            )
+        record = editable_record(session, actor, municipality, Stage.STAKEHOLDERS)
+        current: StakeholderMap = load_content(session, record)  # type: ignore[assignment]
+        result = merge_register(current.stakeholders, parsed.stakeholders, merge_duplicates)
+        if dry_run:
+            session.rollback()
+        else:
+            note = say(
+                "import.stakeholders_audit",
+                file=path.name,
+                added=result.added,
+                updated=result.updated,
+                merged=result.merged,
+            )
+            content = StakeholderMap(stakeholders=result.stakeholders)
+            save_content(session, actor, municipality, record, content, record.version, note)
+    return StakeholderImportResult(
+        file=path,
+        rows_read=parsed.rows_read,
+        columns=parsed.columns,
+        added=result.added,
+        updated=result.updated,
+        merged=result.merged,
+        duplicates=result.duplicates,
+        total=len(result.stakeholders),
+        stored=not dry_run,
+    )
+
+
+class Register(BaseModel):
+    name: str
+    grid: dict[Quadrant, list[Stakeholder]]
+    unplaced: list[Stakeholder]
+    warnings: list[RegisterWarning]
+    focus_titles: dict[str, str]
+
+    def warning_texts(self, lang: Language) -> list[str]:
+        return [message(f"stakeholders.warning.{w.key}", lang, **w.params) for w in self.warnings]
+
+
+def stakeholder_register(email: str | None, slug: str) -> Register:
+    """The register by power/interest quadrant, and what the team should look at."""
+    with unit_of_work() as session:
+        municipality = visible_municipality(session, resolve_actor(session, email), slug)
+        data = roadmap_data(session, municipality)
+    titles = focus_titles(data.focus, get_settings().language)
+    people = data.stakeholders.stakeholders
+    return Register(
+        name=data.name,
+        grid=power_interest_grid(people),
+        unplaced=[s for s in people if s.power is None or s.interest is None],
+        warnings=register_warnings(people, data.focus, titles),
+        focus_titles=titles,
+    )
