@@ -67,7 +67,10 @@ def main() -> None:
 
     print(f"{RESPONSES:,} responses × {len(instrument().statement_ids())} statements")
     print(f"{'file':<40}{'seconds (median of 3)':>24}")
-    for label, path in (("CSV (; cp1254), import + findings", csv_path), ("XLSX, import + findings", xlsx_path)):
+    for label, path in (
+        ("CSV (; cp1254), import + findings", csv_path),
+        ("XLSX, import + findings", xlsx_path),
+    ):
         times = [whole_path(path) for _ in range(RUNS)]  # the 2nd and 3rd runs replace, not add
         print(f"{label:<40}{statistics.median(times):>24.2f}")
 

@@ -453,10 +453,10 @@ def focus(slug: Slug, actor: Actor = None) -> None:
     console.print(
         say(
             "focus.weights",
-            need=f"{w.need:g}",
-            strategy=f"{w.strategy:g}",
-            local=f"{w.local:g}",
-            feasibility=f"{w.feasibility:g}",
+            need=number(w.need, lang, 2),
+            strategy=number(w.strategy, lang, 2),
+            local=number(w.local, lang, 2),
+            feasibility=number(w.feasibility, lang, 2),
         )
     )
 

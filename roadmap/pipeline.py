@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from roadmap.analysis.stakeholders import numbered
 from roadmap.domain.catalogues import instrument
 from roadmap.domain.content import RoadmapData
 from roadmap.domain.stages import Stage, Status
@@ -70,7 +71,6 @@ def draw_charts(data: RoadmapData, analysis: Analysis, lang: Language) -> Charts
 
     t = DocumentTexts(lang)
     dimension_titles = {d.id: d.title(lang) for d in instrument().dimensions}
-    stakeholders = data.stakeholders.stakeholders
     return Charts(
         radar=charts.radar_chart(analysis.findings, dimension_titles, (t("col_staff"), t("col_civic")))
         if data.needs.responses
@@ -82,14 +82,14 @@ def draw_charts(data: RoadmapData, analysis: Analysis, lang: Language) -> Charts
         if analysis.ranking
         else None,
         grid=charts.power_interest_chart(
-            stakeholders,
+            [(number, s) for number, _, s in numbered(analysis.grid)],
             (t("axis_interest"), t("axis_power")),
             [
                 t.label("quadrant", q)
                 for q in ("manage_closely", "keep_satisfied", "keep_informed", "monitor")
             ],
         )
-        if stakeholders
+        if any(analysis.grid.values())
         else None,
         gantt=charts.gantt_chart(data.plan, t("month")) if data.plan.actions() else None,
     )

@@ -155,3 +155,33 @@ def test_needs_prints_the_findings_table(example):
     assert result.returncode == 0
     assert "40 personel, 25 sivil aktör yanıtı" in result.stdout
     assert "Gelişim alanları: Dezavantajlı ve az temsil edilen grupların katılımı (1,98)" in result.stdout
+
+
+def test_focus_prints_the_ranking_with_reasons(example):
+    result = run("focus", SLUG)
+    assert result.returncode == 0
+    assert "Gençlik meclisi ve gençlerin katılımı" in result.stdout and "yüksek ihtiyaç" in result.stdout
+    assert "Ağırlıklar: ihtiyaç 0,40" in result.stdout
+
+
+def test_stakeholders_by_quadrant_in_turkish_or_english_names(example):
+    turkish = run("stakeholders", SLUG, "--quadrant", "MEMNUN TUT")
+    english = run("stakeholders", SLUG, "--quadrant", "keep satisfied")
+    assert turkish.returncode == english.returncode == 0
+    assert "Örnekköy Kaymakamlığı" in turkish.stdout and "Örnekköy Kaymakamlığı" in english.stdout
+    assert "Örnekköy Kent Konseyi" not in turkish.stdout
+    wrong = run("stakeholders", SLUG, "--quadrant", "uzak dur")
+    assert wrong.returncode == 1 and "manage_closely" in wrong.stderr
+
+
+def test_import_stakeholders_reports_duplicates_and_the_hint(example, tmp_path):
+    assert run("reopen", SLUG, "3", "-m", "Liste güncellenecek.", user=CONSULTANT).returncode == 0
+    path = tmp_path / "ek.csv"
+    path.write_text(
+        "Ad;Tür;E-posta\nNilufer Dernegi;STK;\nENGELSİZ YAŞAM;dernek;engelsizyasam@example.org\n",
+        encoding="utf-8",
+    )
+    result = run("import", "stakeholders", SLUG, str(path), "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "'ENGELSİZ YAŞAM', kayıttaki 'Engelsiz Yaşam Derneği' ile aynı kurum olabilir" in result.stdout
+    assert "--merge-duplicates" in result.stdout

@@ -73,7 +73,7 @@ def test_each_stakeholder_sits_in_its_power_interest_quadrant_table(built):
     texts = DocumentTexts("tr")
     for stakeholder in load_roadmap(SLUG).data.stakeholders.stakeholders:
         heading = texts.label("quadrant", quadrant(stakeholder.power, stakeholder.interest).value)
-        names = [row[0] for row in table_after(built.path, heading)[1:]]
+        names = [row[1] for row in table_after(built.path, heading)[1:]]
         assert stakeholder.name in names, (stakeholder.name, heading)
 
 

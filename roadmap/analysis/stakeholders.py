@@ -42,6 +42,12 @@ def power_interest_grid(stakeholders: list[Stakeholder]) -> dict[Quadrant, list[
     return grid
 
 
+def numbered(grid: dict[Quadrant, list[Stakeholder]]) -> list[tuple[int, Quadrant, Stakeholder]]:
+    """One number per placed stakeholder, in the order of the quadrant tables (chart and tables agree)."""
+    rows = [(q, s) for q in Quadrant for s in grid[q]]
+    return [(number, q, s) for number, (q, s) in enumerate(rows, start=1)]
+
+
 # --- duplicates -----------------------------------------------------------------------------------
 
 

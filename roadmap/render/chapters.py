@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from roadmap.analysis.focus import PARTS
 from roadmap.analysis.needs import LISTED, MIDPOINT, MIN_RESPONDENTS, NOTABLE_GAP
-from roadmap.analysis.stakeholders import Quadrant
+from roadmap.analysis.stakeholders import Quadrant, numbered, register_warnings
 from roadmap.domain.catalogues import focus_catalogue, instrument
 from roadmap.explain import focus_reason
+from roadmap.render.charts import NUMBERS_UP_TO
 from roadmap.render.document import DocumentContext
 from roadmap.text import message, money
 
@@ -157,19 +158,21 @@ def focus(ctx: DocumentContext) -> None:
 
 
 def stakeholders(ctx: DocumentContext) -> None:
-    w, t = ctx.w, ctx.t
+    w, t, people = ctx.w, ctx.t, ctx.data.stakeholders.stakeholders
     w.heading(t("h_stakeholders"))
-    for text in t.paragraphs("stakeholders_intro"):
+    internal = sum(1 for s in people if s.internal)
+    for text in t.paragraphs(
+        "stakeholders_intro", total=len(people), internal=internal, external=len(people) - internal
+    ):
         w.paragraph(text)
     if ctx.charts.grid:
-        w.picture(ctx.charts.grid, 14)
-    for quadrant in Quadrant:
-        members = ctx.analysis.grid[quadrant]
-        if not members:
-            continue
-        w.heading(t.label("quadrant", quadrant.value), 2)
-        rows = [
+        many = sum(len(members) for members in ctx.analysis.grid.values()) > NUMBERS_UP_TO
+        w.picture(ctx.charts.grid, 14.5, t("caption_grid_bubbles" if many else "caption_grid"))
+    rows_by_quadrant: dict[Quadrant, list[list[str]]] = {q: [] for q in Quadrant}
+    for number_, q, s in numbered(ctx.analysis.grid):
+        rows_by_quadrant[q].append(
             [
+                str(number_),
                 s.name,
                 t.label("type", s.type.value),
                 str(s.power),
@@ -177,17 +180,30 @@ def stakeholders(ctx: DocumentContext) -> None:
                 t.label("level", s.level.value) if s.level else "—",
                 ", ".join(ctx.focus_title(c) for c in s.focus_areas) or "—",
             ]
-            for s in members
-        ]
-        headers = [
-            t("col_name"),
-            t("col_type"),
-            t("col_power"),
-            t("col_interest"),
-            t("col_level"),
-            t("col_focus_areas"),
-        ]
-        w.table(headers, rows, (4.5, 2.8, 1.2, 1.2, 2.3, 4.5))
+        )
+    headers = [
+        t("col_no"),
+        t("col_name"),
+        t("col_type"),
+        t("col_power"),
+        t("col_interest"),
+        t("col_level"),
+        t("col_focus_areas"),
+    ]
+    for q in Quadrant:
+        if rows_by_quadrant[q]:
+            w.heading(t.label("quadrant", q.value), 2)
+            w.paragraph(t(f"quadrant_hint_{q.value}"), style="Caption")
+            w.table(headers, rows_by_quadrant[q], (0.9, 4.4, 2.6, 1.1, 1.1, 2.2, 4.2))
+    unplaced = [s.name for s in people if s.power is None or s.interest is None]
+    if unplaced:
+        w.paragraph(t("unplaced", names=", ".join(unplaced)))
+    warnings = register_warnings(
+        people, ctx.data.focus, {c.code: ctx.focus_title(c.code) for c in ctx.data.focus.candidates}
+    )
+    if warnings:
+        w.heading(t("stakeholder_warnings"), 2)
+        w.bullets([message(f"stakeholders.warning.{x.key}", ctx.lang, **x.params) for x in warnings])
 
 
 def consultations(ctx: DocumentContext) -> None:

@@ -71,31 +71,66 @@ def dimension_bar_chart(findings: NeedsFindings, labels: dict[str, str], axis: s
     return _png(figure)
 
 
+NAMES_UP_TO = 20  # up to this many, points carry names; then the number of their table row
+NUMBERS_UP_TO = 150  # beyond this many, one bubble per cell shows how many stakeholders it holds
+
+
 def power_interest_chart(
-    stakeholders: list[Stakeholder], axis: tuple[str, str], quadrants: list[str]
+    placed: list[tuple[int, Stakeholder]], axis: tuple[str, str], quadrants: list[str]
 ) -> bytes:
-    """Each stakeholder placed by interest (x) and power (y), with the four quadrants named."""
-    figure, axes = plt.subplots(figsize=(6.4, 5.2), layout="constrained")
-    placed = [s for s in stakeholders if s.power is not None and s.interest is not None]
-    seen: dict[tuple[int, int], int] = {}
-    for s in placed:
-        key = (s.interest, s.power)
-        offset = seen.get(key, 0)  # type: ignore[arg-type]
-        seen[key] = offset + 1  # type: ignore[index]
-        colour = BLUE if s.internal else ORANGE
-        y = s.power - 0.18 * offset  # type: ignore[operator]
-        axes.scatter(s.interest, y, color=colour, s=30, zorder=3)
-        axes.annotate(s.name, (s.interest, y), fontsize=6.5, xytext=(4, 2), textcoords="offset points")  # type: ignore[arg-type]
+    """Stakeholders by interest (x) and power (y); several in one cell are spread on a small grid."""
+    figure, axes = plt.subplots(figsize=(6.6, 5.6), layout="constrained")
+    cells: dict[tuple[int, int], list[tuple[int, Stakeholder]]] = {}
+    for number, s in placed:
+        cells.setdefault((s.interest, s.power), []).append((number, s))  # type: ignore[arg-type]
+    if len(placed) > NUMBERS_UP_TO:
+        _bubbles(axes, cells)
+    else:
+        _points(axes, cells, with_names=len(placed) <= NAMES_UP_TO)
     mid = HIGH - 0.5
     axes.axhline(mid, color=GREY, linewidth=0.8)
     axes.axvline(mid, color=GREY, linewidth=0.8)
-    axes.set_xlim(0.5, 5.9)
-    axes.set_ylim(0.3, 5.5)
+    axes.set_xlim(0.5, 5.9 if len(placed) <= NAMES_UP_TO else 5.5)
+    axes.set_ylim(0.4, 5.6)
+    axes.set_xticks(range(1, 6))
+    axes.set_yticks(range(1, 6))
     axes.set_xlabel(axis[0])
     axes.set_ylabel(axis[1])
-    for text, (x, y) in zip(quadrants, [(4.9, 5.35), (1.2, 5.35), (4.9, 0.45), (1.2, 0.45)], strict=True):
+    for text, (x, y) in zip(quadrants, [(4.75, 5.45), (1.5, 5.45), (4.75, 0.5), (1.5, 0.5)], strict=True):
         axes.text(x, y, text, fontsize=8, color=GREY, ha="center", style="italic")
     return _png(figure)
+
+
+def _points(axes, cells, with_names: bool) -> None:  # type: ignore[no-untyped-def]
+    xs: dict[str, list[float]] = {BLUE: [], ORANGE: []}
+    ys: dict[str, list[float]] = {BLUE: [], ORANGE: []}
+    for (x, y), members in cells.items():
+        columns = 1 if with_names else math.ceil(math.sqrt(len(members)))
+        rows = math.ceil(len(members) / columns)
+        step = min(0.8 / columns, 0.8 / rows, 0.22)
+        for index, (number, s) in enumerate(members):
+            px = x + (index % columns - (columns - 1) / 2) * step
+            py = y + ((rows - 1) / 2 - index // columns) * step
+            colour = BLUE if s.internal else ORANGE
+            xs[colour].append(px)
+            ys[colour].append(py)
+            if with_names:
+                axes.annotate(s.name, (px, py), fontsize=6.5, xytext=(4, -2), textcoords="offset points")
+            else:
+                axes.text(
+                    px, py, str(number), fontsize=5.5, color="white", ha="center", va="center", zorder=4
+                )
+    for colour in (BLUE, ORANGE):
+        axes.scatter(xs[colour], ys[colour], color=colour, s=22 if with_names else 95, zorder=3)
+
+
+def _bubbles(axes, cells) -> None:  # type: ignore[no-untyped-def]
+    biggest = max(len(members) for members in cells.values())
+    for (x, y), members in cells.items():
+        internal = sum(1 for _, s in members if s.internal)
+        colour = BLUE if internal * 2 > len(members) else ORANGE
+        axes.scatter(x, y, s=120 + 1400 * len(members) / biggest, color=colour, alpha=0.75, zorder=3)
+        axes.text(x, y, str(len(members)), fontsize=7, color="white", ha="center", va="center", zorder=4)
 
 
 def ranking_chart(ranking: list[RankedFocus], weights: FocusWeights, legend: list[str]) -> bytes:
