@@ -12,6 +12,7 @@ import typer
 import yaml
 from pydantic import ValidationError
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from roadmap.domain.stages import Stage, Status
@@ -130,7 +131,7 @@ def status(slug: Slug, actor: Actor = None) -> None:
     )
     for row in report.stages:
         state = say(f"status.{row.status}") if row.open else say("status.locked")
-        problems = "\n".join(("⚠ " if p.severity == "warning" else "• ") + p.text(lang) for p in row.problems)
+        problems = "\n".join(_problem_line(p, row.waivers, lang) for p in row.problems)
         next_step = say(row.next_step) + (" " + say("next.recheck") if row.needs_recheck else "")
         table.add_row(
             f"{int(row.stage)} {_stage_name(row.stage)}",
@@ -163,6 +164,14 @@ def guide(stage: Annotated[str | None, typer.Argument(help="Aşama (boşsa hepsi
             f"[bold]{labels[2]}[/]\n{tips}\n\n[bold]{labels[3]}[/]\n{text.good}"
         )
         console.print(Panel(body, title=f"{int(target)} {text.title}", title_align="left"))
+
+
+def _problem_line(problem: Any, waivers: dict[str, str], lang: Any) -> str:
+    if problem.severity == "warning":
+        return f"⚠ {problem.text(lang)}"
+    if problem.key in waivers:
+        return f"✓ {problem.text(lang)} ({say('status.waived')}: {waivers[problem.key]})"
+    return escape(f"• {problem.text(lang)} [{problem.key}]")
 
 
 @stage_app.command("show")
@@ -528,6 +537,30 @@ def override(
     target = Stage.parse(stage)
     new_status = override_stage(actor, slug, target, to, comment)
     console.print(say("cli.reviewed", stage=_stage_name(target), status=say(f"status.{new_status}")))
+
+
+@app.command()
+def waive(
+    slug: Slug,
+    stage: StageArg,
+    key: Annotated[
+        str,
+        typer.Argument(
+            help="Şartın anahtarı, ör. consult_focus (roadmap status köşeli parantez içinde gösterir)."
+        ),
+    ],
+    comment: Comment = "",
+    actor: Actor = None,
+) -> None:
+    """Danışman: bir aşamanın bir şartını gerekçesiyle muaf tutar; aşama o şart olmadan gönderilebilir.
+
+    Örnek: roadmap waive ornekkoy 4 consult_focus -m "Gençlik meclisi toplantısı ertelendi; yazılı görüş alındı."
+    """
+    from roadmap.services.stages import waive_requirement
+
+    target = Stage.parse(stage)
+    waive_requirement(actor, slug, target, key, comment)
+    console.print(say("cli.waived", stage=_stage_name(target), key=key))
 
 
 @app.command("open")

@@ -77,16 +77,38 @@ def test_each_stakeholder_sits_in_its_power_interest_quadrant_table(built):
         assert stakeholder.name in names, (stakeholder.name, heading)
 
 
-def test_action_plan_table_gives_unit_months_budget_and_target(built):
+def test_action_plan_table_gives_unit_months_resources_indicators_risks_and_inputs(built):
     rows = table_after(
         built.path, "Amaç 1: Kent konseyinin görüşleri meclis kararlarına düzenli olarak yansısın"
     )
+    assert rows[0] == [
+        "Eylem",
+        "Sorumlu birim",
+        "İş birliği yapılacak paydaşlar",
+        "Ay",
+        "Kaynaklar",
+        "Gösterge (başlangıç → hedef)",
+        "Riskler ve önlemler",
+    ]
     first = rows[1]
-    assert first[0] == "1.1 Kent konseyi sekretaryasının güçlendirilmesi"
+    assert first[0].splitlines()[0] == "1.1 Kent konseyi sekretaryasının güçlendirilmesi"
+    assert first[0].splitlines()[-1] == "Yanıt verdiği görüşler: T3"
     assert first[1] == "Strateji Geliştirme Müdürlüğü"
     assert first[3] == "1–3"
-    assert first[4] == "180.000 TL"
-    assert "0 → 1 kişi" in first[5]
+    assert first[4].splitlines() == [
+        "180.000 TL",
+        "1 yarı zamanlı personel",
+        "Konsey için ofis ve toplantı salonu",
+    ]
+    assert first[5] == "Çıktı: Sekretarya personeli görevlendirildi (0 → 1 kişi)"
+    assert first[6].startswith("Personel kadrosunun yetersizliği → ")
+
+
+def test_action_plan_is_on_landscape_pages(built):
+    from docx.enum.section import WD_ORIENT
+
+    sections = Document(str(built.path)).sections
+    assert [s.orientation for s in sections] == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
 
 
 def test_unapproved_stages_make_a_draft_and_the_build_says_who_must_act(built):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from datetime import time as dt_time
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -197,25 +198,54 @@ class InputResponse(StrEnum):
 
 
 class MeetingInput(Content):
+    """Something a participant said, and what the municipality does with it."""
+
     text: Text = Field(min_length=2)
-    source: ShortText = ""
+    source: ShortText = ""  # a stakeholder's name; empty for an anonymous participant
     focus_area: ShortText = ""
     response: InputResponse | None = None
     reason: Text = ""
+    action: ShortText = ""  # the code of the roadmap action it became, e.g. "1.2"
+
+
+class Participant(Content):
+    """A person on the sign-in sheet; named in the document only with their consent."""
+
+    name: ShortText = Field(min_length=2)
+    organisation: ShortText = ""
+    woman: bool | None = None
+    youth: bool | None = None
+    disability: bool | None = None
+    consent: bool = False
+
+
+class HeadCount(Content):
+    """How many came; the groups are ``None`` where they were not recorded."""
+
+    total: int = Field(default=0, ge=0, le=100000)
+    women: int | None = Field(default=None, ge=0, le=100000)
+    youth: int | None = Field(default=None, ge=0, le=100000)
+    disability: int | None = Field(default=None, ge=0, le=100000)
 
 
 class Meeting(Content):
+    """Date and time are Europe/Istanbul local time, as written on the invitation."""
+
+    code: ShortText = ""
     title: ShortText = Field(min_length=2)
     audience: Literal["internal", "external"]
     held: bool = False
     day: date
+    time: dt_time | None = None
     place: ShortText = ""
+    online_link: ShortText = ""
     facilitator: ShortText = ""
     agenda: list[ShortText] = []
     focus_areas: list[ShortText] = []
     invited: list[ShortText] = []
     attended: list[ShortText] = []
-    participant_count: int = Field(default=0, ge=0, le=100000)
+    participants: HeadCount = HeadCount()
+    people: list[Participant] = []
     inputs: list[MeetingInput] = []
 
 
@@ -225,12 +255,23 @@ class Consultations(Content):
     def held(self) -> list[Meeting]:
         return [m for m in self.meetings if m.held]
 
+    def find(self, key: str) -> Meeting | None:
+        """A meeting by its code, its number in the list (1, 2, …) or its title."""
+        for position, meeting in enumerate(self.meetings, start=1):
+            if key in (meeting.code, str(position), meeting.title):
+                return meeting
+        return None
+
+    def inputs(self) -> list[tuple[Meeting, MeetingInput]]:
+        return [(m, i) for m in self.held() for i in m.inputs]
+
 
 # --- 5 roadmap -----------------------------------------------------------------------
 
 
 class Indicator(Content):
     name: ShortText = Field(min_length=2)
+    kind: Literal["output", "outcome"] = "output"
     unit: ShortText = ""
     baseline: float | None = None
     target: float | None = None
@@ -249,6 +290,8 @@ class RoadmapAction(Content):
     start_month: int | None = Field(default=None, ge=1, le=120)
     end_month: int | None = Field(default=None, ge=1, le=120)
     budget_try: float = Field(default=0, ge=0)
+    staff: ShortText = ""
+    in_kind: ShortText = ""
     indicators: list[Indicator] = []
     risks: list[Risk] = []
 
@@ -259,16 +302,44 @@ class Goal(Content):
     actions: list[RoadmapAction] = []
 
 
+class MonitoringPlan(Content):
+    """Who reviews progress, how often, with whom, and how."""
+
+    reviewer: ShortText = ""
+    frequency: ShortText = ""
+    with_whom: ShortText = ""
+    method: Text = ""
+
+    def complete(self) -> bool:
+        return bool(self.reviewer and self.frequency and self.with_whom)
+
+
+class SharingPlanItem(Content):
+    """With whom the roadmap will be shared, how and when."""
+
+    audience: ShortText = Field(min_length=2)
+    channel: ShortText = ""
+    when: ShortText = ""
+
+
 class RoadmapPlan(Content):
     start: date | None = None
     months: int = Field(default=24, ge=1, le=120)
     vision: Text = ""
     goals: list[Goal] = []
-    monitoring: Text = ""
-    sharing: list[ShortText] = []
+    monitoring: MonitoringPlan = MonitoringPlan()
+    sharing: list[SharingPlanItem] = []
 
     def actions(self) -> list[tuple[Goal, RoadmapAction]]:
         return [(goal, action) for goal in self.goals for action in goal.actions]
+
+    def codes(self) -> dict[str, RoadmapAction]:
+        """Each action's code: goal number and action number, "1.2"."""
+        return {
+            f"{g}.{a}": action
+            for g, goal in enumerate(self.goals, start=1)
+            for a, action in enumerate(goal.actions, start=1)
+        }
 
 
 # --- 6 export and share --------------------------------------------------------------

@@ -58,4 +58,5 @@ class Action(StrEnum):
     REOPEN = "reopen"
     OVERRIDE = "override"
     OPEN_EARLY = "open_early"
+    WAIVE = "waive"
     UPDATE = "update"

@@ -12,6 +12,7 @@ from roadmap.domain.content import (
     Content,
     CoordinationTeam,
     FocusAreas,
+    InputResponse,
     NeedsAnalysis,
     RespondentGroup,
     RoadmapData,
@@ -156,7 +157,27 @@ def _roadmap(plan: RoadmapPlan, data: RoadmapData, rules: ProgrammeRules) -> lis
             problems.append(Problem(key="action_period", params={"name": name, "months": plan.months}))
         if not any(i.target is not None and i.unit for i in action.indicators):
             problems.append(Problem(key="action_indicator", params={"name": name}))
+    if not plan.monitoring.complete():
+        problems.append(Problem(key="plan_monitoring"))
+    if not plan.sharing:
+        problems.append(Problem(key="plan_sharing"))
+    codes = plan.codes()
+    for _, given in data.consultations.inputs():
+        if given.response != InputResponse.ACCEPTED:
+            continue
+        if not given.action:
+            problems.append(
+                Problem(key="input_unlinked", params={"text": _short(given.text)}, severity="warning")
+            )
+        elif given.action not in codes:
+            problems.append(
+                Problem(key="input_action_missing", params={"text": _short(given.text), "code": given.action})
+            )
     return problems
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _share(share: ShareStage, data: RoadmapData, rules: ProgrammeRules) -> list[Problem]:
@@ -190,5 +211,6 @@ def validate_stage(
     return _GATES[stage](content, data, rules or ProgrammeRules())
 
 
-def blocking(problems: list[Problem]) -> list[Problem]:
-    return [p for p in problems if p.severity == "error"]
+def blocking(problems: list[Problem], waived: set[str] | frozenset[str] = frozenset()) -> list[Problem]:
+    """The errors that stop a submission: not warnings, and not what a consultant waived."""
+    return [p for p in problems if p.severity == "error" and p.key not in waived]

@@ -78,7 +78,7 @@ def write_roadmap_document(
     hours_target: float = 100,
 ) -> None:
     """Write the whole document to ``out`` (the caller makes the write atomic)."""
-    from roadmap.render import chapters
+    from roadmap.render import chapters, plan_chapters
 
     ctx = DocumentContext(data, analysis, charts, lang, WordBuilder(reference), hours_target)
     cover(ctx, meta)
@@ -90,12 +90,12 @@ def write_roadmap_document(
         chapters.needs,
         chapters.focus,
         chapters.stakeholders,
-        chapters.consultations,
-        chapters.actions,
-        chapters.timeline,
-        chapters.monitoring,
-        chapters.sharing,
-        chapters.annexes,
+        plan_chapters.consultations,
+        plan_chapters.actions,
+        plan_chapters.timeline,
+        plan_chapters.monitoring,
+        plan_chapters.sharing,
+        plan_chapters.annexes,
     ):
         chapter(ctx)
     ctx.w.fill_table_of_contents()

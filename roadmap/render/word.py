@@ -8,6 +8,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -58,6 +59,10 @@ class WordBuilder:
     def heading(self, text: str, level: int = 1) -> Paragraph:
         self.headings.append((level, text))
         paragraph = _set_style(self.document.add_paragraph(), self.style_id(f"Heading {level}"))
+        if getattr(self, "_pending_heading_break", False):
+            # A new section already starts a new page: no second break from the heading style.
+            paragraph.paragraph_format.page_break_before = False
+            self._pending_heading_break = False
         paragraph.add_run(text)
         return paragraph
 
@@ -145,6 +150,20 @@ class WordBuilder:
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         footer.add_run(f"{page_label} ")
         _simple_field(footer, "PAGE", "1")
+
+    def orientation(self, landscape: bool) -> None:
+        """Start a new page section in landscape or portrait (wide tables get landscape pages)."""
+        current = self.document.sections[-1]
+        section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        short, long_ = sorted((current.page_width, current.page_height))
+        section.page_width, section.page_height = (long_, short) if landscape else (short, long_)
+        self._pending_heading_break = True
+
+    @property
+    def text_width_cm(self) -> float:
+        section = self.document.sections[-1]
+        return (section.page_width - section.left_margin - section.right_margin) / 360000
 
     def save(self, path: Path) -> None:
         self.document.save(str(path))

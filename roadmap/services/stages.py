@@ -38,6 +38,7 @@ class StageStatus(BaseModel):
     submissions: int
     needs_recheck: bool
     problems: list[Problem]
+    waivers: dict[str, str] = {}
     next_step: str
 
 
@@ -179,7 +180,9 @@ def submit_stage(email: str | None, slug: str, stage: Stage, comment: str = "") 
             previous = say(f"stage.{stage.previous.key}")  # type: ignore[union-attr]
             raise TransitionRefused(say("refused.locked", previous=previous))
         content = load_content(session, record)
-        problems = blocking(validate_stage(stage, content, roadmap_data(session, municipality)))
+        problems = blocking(
+            validate_stage(stage, content, roadmap_data(session, municipality)), set(record.waivers)
+        )
         if problems:
             lang = get_settings().language
             raise TransitionRefused(say("refused.invalid"), [p.text(lang) for p in problems])
@@ -263,6 +266,34 @@ def open_stage_early(email: str | None, slug: str, stage: Stage, comment: str = 
         _audit(session, actor, municipality, stage, Action.OPEN_EARLY, status, status, version, comment)
 
 
+def waive_requirement(email: str | None, slug: str, stage: Stage, key: str, comment: str) -> None:
+    """A consultant lets a stage be submitted without one requirement, saying why (audited)."""
+    with unit_of_work() as session:
+        actor, municipality = _context(session, email, slug)
+        if Role(actor.role) not in (Role.CONSULTANT, Role.COORDINATOR):
+            raise PermissionDenied(
+                say(
+                    "refused.role",
+                    action=say("action.waive"),
+                    role=say(f"role.{actor.role}"),
+                    allowed=f"{say('role.consultant')}, {say('role.coordinator')}",
+                )
+            )
+        if not comment.strip():
+            raise TransitionRefused(say("refused.comment_required", action=say("action.waive")))
+        records = stage_records(session, municipality)
+        record = records[stage]
+        data = roadmap_data(session, municipality)
+        known = {p.key for p in validate_stage(stage, data.content(stage), data)} | set(record.waivers)
+        if key not in known:
+            raise InvalidInput(say("refused.waive_unknown", key=key, known=", ".join(sorted(known)) or "—"))
+        status = Status(record.status)
+        version = _write(session, record, record.version, actor, waivers={**record.waivers, key: comment})
+        _audit(
+            session, actor, municipality, stage, Action.WAIVE, status, status, version, f"{key}: {comment}"
+        )
+
+
 def _next_step(status: Status, open_: bool) -> str:
     if status == Status.APPROVED:
         return "next.none"
@@ -317,6 +348,7 @@ def build_report(
                 submissions=record.submissions,
                 needs_recheck=record.needs_recheck,
                 problems=problems,
+                waivers=dict(record.waivers),
                 next_step=_next_step(status, open_),
             )
         )

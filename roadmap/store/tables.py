@@ -69,6 +69,10 @@ class StageRecord(SQLModel, table=True):
     submissions: int = 0
     opened_early: bool = False
     needs_recheck: bool = False
+    # Requirements a consultant waived for this stage: problem key -> the consultant's comment.
+    waivers: dict[str, str] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
+    )
     updated_at: datetime = Field(default_factory=utcnow)
     updated_by: str = Field(default="", max_length=200)
 

@@ -1,0 +1,270 @@
+"""The plan chapters: consultations, action plan (landscape), timeline, M&E, sharing, annexes."""
+
+from __future__ import annotations
+
+from roadmap.domain.catalogues import instrument
+from roadmap.domain.content import InputResponse, Meeting
+from roadmap.render.document import DocumentContext
+from roadmap.text import money
+
+
+def _when(ctx: DocumentContext, meeting: Meeting) -> str:
+    day = ctx.date(meeting.day)
+    return f"{day}, {meeting.time:%H:%M}" if meeting.time else day
+
+
+def _count(value: int | None) -> str:
+    return "—" if value is None else str(value)
+
+
+def consultations(ctx: DocumentContext) -> None:
+    w, t, meetings, cov = ctx.w, ctx.t, ctx.data.consultations.meetings, ctx.analysis.coverage
+    w.heading(t("h_consult"))
+    held = [m for m in meetings if m.held]
+    inputs = ctx.data.consultations.inputs()
+    answered = round(100 * (cov.answered_share or 0))
+    for text in t.paragraphs(
+        "consult_intro",
+        held=len(held),
+        planned=len(meetings) - len(held),
+        inputs=len(inputs),
+        answered=answered,
+    ):
+        w.paragraph(text)
+    rows = [
+        [
+            m.code or str(n),
+            _when(ctx, m),
+            m.title,
+            t.label("audience", m.audience),
+            m.place or m.online_link or "—",
+            t("held") if m.held else t("planned"),
+        ]
+        for n, m in enumerate(sorted(meetings, key=lambda m: (m.day, m.time or m.day)), start=1)
+    ]
+    headers = [
+        t("col_code"),
+        t("col_date"),
+        t("col_meeting"),
+        t("col_audience"),
+        t("col_place"),
+        t("col_state"),
+    ]
+    w.table(headers, rows, (1.2, 3.6, 4.6, 2.2, 3.6, 1.8))
+    w.heading(t("participation_heading"), 2)
+    rows = [
+        [
+            m.code or m.title,
+            str(m.participants.total),
+            _count(m.participants.women),
+            _count(m.participants.youth),
+            _count(m.participants.disability),
+        ]
+        for m in held
+    ]
+    total = cov.participation
+    rows.append(
+        [t("total"), str(total.total), _count(total.women), _count(total.youth), _count(total.disability)]
+    )
+    headers = [t("col_meeting"), t("col_participants"), t("col_women"), t("col_youth"), t("col_disability")]
+    w.table(headers, rows, (5, 2.6, 2.6, 2.6, 3.2))
+    w.paragraph(t("counts_note"), style="Caption")
+    w.heading(t("coverage_heading"), 2)
+    if cov.unconsulted_focus:
+        w.paragraph(t("unconsulted", areas=", ".join(ctx.focus_title(c) for c in cov.unconsulted_focus)))
+    else:
+        w.paragraph(t("all_consulted"))
+    if cov.not_invited:
+        w.paragraph(t("not_invited", names=", ".join(cov.not_invited)))
+    if cov.invited_not_attended:
+        w.paragraph(t("not_attended", names=", ".join(cov.invited_not_attended)))
+    if not cov.not_heard:
+        w.paragraph(t("all_heard"))
+    if not inputs:
+        return
+    w.heading(t("inputs_heading"), 2)
+    by_area: dict[str, list] = {}
+    for meeting, given in inputs:
+        by_area.setdefault(given.focus_area or "", []).append((meeting, given))
+    for area, items in by_area.items():
+        w.paragraph(ctx.focus_title(area) if area else t("no_focus"), bold=True)
+        rows = []
+        for meeting, given in items:
+            response = t.label("response", given.response.value) if given.response else t("no_response")
+            if given.reason:
+                response += f": {given.reason}"
+            if given.response == InputResponse.ACCEPTED and given.action:
+                response += " " + t("became_action", code=given.action)
+            rows.append([given.text, given.source or t("anonymous"), meeting.code or meeting.title, response])
+        w.table(
+            [t("col_input"), t("col_source"), t("col_code"), t("col_response")], rows, (6.2, 3.6, 1.4, 5.8)
+        )
+
+
+def _answers(ctx: DocumentContext, code: str) -> str:
+    sources = [m.code or m.title for m, i in ctx.data.consultations.inputs() if i.action == code]
+    return ", ".join(dict.fromkeys(sources))
+
+
+def actions(ctx: DocumentContext) -> None:
+    w, t, plan = ctx.w, ctx.t, ctx.data.plan
+    w.orientation(landscape=True)
+    w.heading(t("h_actions"))
+    start = ctx.date(plan.start) if plan.start else "—"
+    for text in t.paragraphs("actions_intro", start=start, months=plan.months):
+        w.paragraph(text)
+    for number_, goal in enumerate(plan.goals, start=1):
+        w.heading(t("goal", number=number_, title=goal.title), 2)
+        w.paragraph(ctx.focus_title(goal.focus_area), style="Caption")
+        rows = []
+        for index, action in enumerate(goal.actions, start=1):
+            code = f"{number_}.{index}"
+            months = (
+                t("months_range", start=action.start_month, end=action.end_month)
+                if action.start_month and action.end_month
+                else "—"
+            )
+            resources = [money(action.budget_try, ctx.lang)] if action.budget_try else []
+            resources += [x for x in (action.staff, action.in_kind) if x]
+            indicators = "\n".join(
+                f"{t.label('indicator', i.kind)}: {i.name} ({ctx.num(i.baseline, 0)} → {ctx.num(i.target, 0)} {i.unit})"
+                for i in action.indicators
+            )
+            risks = "\n".join(f"{r.risk} → {r.mitigation}" if r.mitigation else r.risk for r in action.risks)
+            title = f"{code} {action.title}" + (f"\n{action.description}" if action.description else "")
+            answered = _answers(ctx, code)
+            if answered:
+                title += "\n" + t("answers_inputs", meetings=answered)
+            rows.append(
+                [
+                    title,
+                    action.responsible or "—",
+                    ", ".join(action.partners) or "—",
+                    months,
+                    "\n".join(resources) or "—",
+                    indicators or "—",
+                    risks or "—",
+                ]
+            )
+        headers = [
+            t("col_action"),
+            t("col_responsible"),
+            t("col_partners"),
+            t("col_months"),
+            t("col_resources"),
+            t("col_indicator"),
+            t("col_risks"),
+        ]
+        w.table(headers, rows, (6.2, 3.0, 3.4, 1.3, 3.0, 4.6, 3.6))
+
+
+def timeline(ctx: DocumentContext) -> None:
+    if not ctx.charts.gantt:
+        ctx.w.orientation(landscape=False)
+        return
+    ctx.w.heading(ctx.t("h_timeline"))
+    ctx.w.picture(ctx.charts.gantt, 22, ctx.t("caption_gantt", months=ctx.data.plan.months))
+    ctx.w.orientation(landscape=False)
+
+
+def monitoring(ctx: DocumentContext) -> None:
+    w, t, plan = ctx.w, ctx.t, ctx.data.plan
+    w.heading(t("h_monitoring"))
+    m = plan.monitoring
+    if not (m.complete() or m.method):
+        w.paragraph(t("monitoring_missing"))
+    for label, value in (("reviewer", m.reviewer), ("frequency", m.frequency), ("with_whom", m.with_whom)):
+        if value:
+            w.labelled(t(f"monitoring_{label}"), value)
+    if m.method:
+        w.paragraph(m.method)
+    rows = [
+        [
+            code,
+            i.name,
+            t.label("indicator", i.kind),
+            ctx.num(i.baseline, 0),
+            ctx.num(i.target, 0),
+            i.unit or "—",
+        ]
+        for code, action in plan.codes().items()
+        for i in action.indicators
+    ]
+    if rows:
+        w.heading(t("indicators_heading"), 2)
+        headers = [
+            t("col_code"),
+            t("col_indicator_name"),
+            t("col_kind"),
+            t("col_baseline"),
+            t("col_target"),
+            t("col_unit"),
+        ]
+        w.table(headers, rows, (1.3, 7.5, 2, 2, 2, 2))
+
+
+def sharing(ctx: DocumentContext) -> None:
+    w, t = ctx.w, ctx.t
+    w.heading(t("h_sharing"))
+    plan = ctx.data.plan.sharing
+    if not plan:
+        w.paragraph(t("sharing_missing"))
+    else:
+        w.paragraph(t("sharing_intro"))
+        w.table(
+            [t("col_audience_share"), t("col_channel"), t("col_when")],
+            [[s.audience, s.channel or "—", s.when or "—"] for s in plan],
+            (6, 7, 4),
+        )
+    done = ctx.data.share.shares
+    if done:
+        w.heading(t("shared_heading"), 2)
+        w.table(
+            [t("col_audience_share"), t("col_channel"), t("col_date")],
+            [[s.audience, s.channel or "—", ctx.date(s.day) if s.day else "—"] for s in done],
+            (6, 7, 4),
+        )
+
+
+def annexes(ctx: DocumentContext) -> None:
+    w, t = ctx.w, ctx.t
+    w.heading(t("h_annexes"))
+    w.heading(t("annex_participants"), 2)
+    w.paragraph(t("consent_rule"), style="Caption")
+    for meeting in ctx.data.consultations.held():
+        w.paragraph(
+            f"{meeting.code + ' ' if meeting.code else ''}{meeting.title} ({_when(ctx, meeting)})", bold=True
+        )
+        w.labelled(t("organisations"), ", ".join(meeting.attended) or "—")
+        named = [
+            f"{p.name} ({p.organisation})" if p.organisation else p.name for p in meeting.people if p.consent
+        ]
+        unnamed = sum(1 for p in meeting.people if not p.consent)
+        if meeting.people:
+            w.labelled(t("people"), ", ".join(named) or "—")
+            if unnamed:
+                w.paragraph(t("unnamed", count=unnamed))
+        else:
+            w.paragraph(t("counts_only", total=meeting.participants.total))
+    w.heading(t("annex_survey"), 2)
+    statements = {s.id: s.text(ctx.lang) for d in instrument().dimensions for s in d.statements}
+    rows = [
+        [
+            statements[s.id],
+            ctx.num(s.staff.mean),
+            ctx.num(s.civic.mean),
+            ctx.num(s.overall.mean),
+            ctx.num(s.overall.spread),
+            str(s.overall.answers),
+        ]
+        for s in ctx.analysis.findings.statements
+    ]
+    headers = [
+        t("col_statement"),
+        t("col_staff"),
+        t("col_civic"),
+        t("col_overall"),
+        t("col_spread"),
+        t("col_answers"),
+    ]
+    w.table(headers, rows, (8.4, 1.6, 1.6, 1.6, 1.6, 1.6))
