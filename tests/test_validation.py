@@ -160,6 +160,8 @@ def test_every_action_needs_a_unit_dates_inside_the_period_and_a_measurable_indi
         "'Portal' eylemi için sorumlu birim girilmeli.",
         "'Portal' eyleminin tarihleri yol haritası dönemi (1–12. ay) içinde ve sıralı olmalı.",
         "'Portal' eylemi için hedef değeri ve birimi olan ölçülebilir bir gösterge girilmeli.",
+        "İzleme ve değerlendirme planında kimin, ne sıklıkla ve kimlerle izleyeceği yazılmalı.",
+        "Yol haritasının kimlerle, nasıl ve ne zaman paylaşılacağı en az bir kayıtla yazılmalı.",
     ]
 
 
