@@ -18,7 +18,7 @@ from rich.table import Table
 from roadmap.domain.stages import Stage, Status
 from roadmap.errors import InvalidInput, RoadmapError
 from roadmap.settings import get_settings, reset_settings
-from roadmap.text import message, number, say
+from roadmap.text import message, money, number, say
 
 app = typer.Typer(
     help="Sivil Katılım Güçlendirme Yol Haritası aracı.", no_args_is_help=True, pretty_exceptions_enable=False
@@ -382,6 +382,161 @@ def stakeholders(
         console.print(f"[bold]{say('stakeholders.warnings')}:[/]")
         for text in texts:
             console.print(f"  ⚠ {text}")
+
+
+@import_app.command("attendance")
+def import_attendance_command(
+    slug: Slug,
+    meeting: Annotated[str, typer.Argument(help="Toplantının kodu (ör. T2), sırası ya da adı.")],
+    file: Annotated[Path, typer.Argument(help="Katılım listesi: .csv ya da .xlsx.")],
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Yalnızca raporla, kaydetme.")] = False,
+    actor: Actor = None,
+) -> None:
+    """Bir toplantının katılım listesini (ve listedeki görüşleri) içe aktarır.
+
+    Örnek: roadmap import attendance ornekkoy T2 imza-listesi.xlsx --dry-run
+    """
+    from roadmap.services.consultations import import_attendance
+
+    result = import_attendance(actor, slug, meeting, file, dry_run)
+    console.print(
+        say(
+            "import.attendance_summary",
+            meeting=result.meeting,
+            rows=result.rows_read,
+            people=result.people,
+            named=result.named,
+            inputs=result.inputs_added,
+        )
+    )
+    if result.matched:
+        console.print(say("import.attendance_matched", names=", ".join(result.matched)))
+    if result.unmatched:
+        console.print(say("import.attendance_unmatched", names=", ".join(result.unmatched)))
+    console.print(say("import.stored") if result.stored else say("import.dry_run"))
+
+
+@app.command()
+def meetings(slug: Slug, actor: Actor = None) -> None:
+    """Planlanan ve yapılan katılım toplantıları.
+
+    Örnek: roadmap meetings ornekkoy
+    """
+    from roadmap.services.consultations import read_data
+    from roadmap.text import long_date
+
+    data = read_data(actor, slug)
+    lang = _lang()
+    table = Table(
+        *(
+            say(f"meetings.header.{h}")
+            for h in ("code", "when", "title", "audience", "state", "people", "inputs")
+        ),
+        title=say("meetings.title", name=data.name),
+    )
+    for n, m in enumerate(data.consultations.meetings, start=1):
+        when = long_date(m.day, lang) + (f" {m.time:%H:%M}" if m.time else "")
+        table.add_row(
+            m.code or str(n),
+            when,
+            m.title,
+            say(f"meetings.{m.audience}"),
+            say("meetings.held") if m.held else say("meetings.planned"),
+            str(m.participants.total) if m.held else "—",
+            str(len(m.inputs)),
+        )
+    console.print(table)
+
+
+@app.command()
+def coverage(slug: Slug, actor: Actor = None) -> None:
+    """Kimlere ulaşıldı: odak alanları, önemli paydaşlar, görüşler ve yanıtlar.
+
+    Örnek: roadmap coverage ornekkoy
+    """
+    from roadmap.services.consultations import coverage_report
+    from roadmap.services.stakeholders import focus_titles
+
+    data, cov = coverage_report(actor, slug)
+    lang = _lang()
+    titles = focus_titles(data.focus, lang)
+    area = lambda codes: ", ".join(titles.get(c, c) for c in codes) or "—"  # noqa: E731
+    console.print(f"[bold]{say('coverage.title', name=data.name)}[/]")
+    console.print(say("coverage.consulted", areas=area(cov.consulted_focus)))
+    console.print(say("coverage.unconsulted", areas=area(cov.unconsulted_focus)))
+    console.print(say("coverage.not_invited", names=", ".join(cov.not_invited) or "—"))
+    console.print(say("coverage.not_attended", names=", ".join(cov.invited_not_attended) or "—"))
+    share = "—" if cov.answered_share is None else number(100 * cov.answered_share, lang, 0)
+    console.print(say("coverage.inputs", count=sum(cov.inputs_per_focus.values()), share=share))
+    for code, count in cov.inputs_per_focus.items():
+        console.print(
+            say(
+                "coverage.per_focus",
+                area=titles.get(code, code),
+                inputs=count,
+                answered=cov.answered_per_focus.get(code, 0),
+            )
+        )
+    p = cov.participation
+    console.print(
+        say(
+            "coverage.participation",
+            total=p.total,
+            women=p.women if p.women is not None else "—",
+            youth=p.youth if p.youth is not None else "—",
+            disability=p.disability if p.disability is not None else "—",
+        )
+    )
+
+
+@app.command()
+def actions(
+    slug: Slug,
+    prefill: Annotated[
+        bool, typer.Option("--prefill", help="Boş yol haritasını 1–4. aşamalardan doldur.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="--prefill ile: var olan amaçların üzerine yaz.")
+    ] = False,
+    actor: Actor = None,
+) -> None:
+    """Eylem planı: amaçlar ve eylemler; --prefill ile 1–4. aşamalardan bir taslak.
+
+    Örnek: roadmap actions ornekkoy
+    """
+    from roadmap.services.consultations import prefill_roadmap, read_data
+
+    lang = _lang()
+    if prefill:
+        plan = prefill_roadmap(actor, slug, force)
+        console.print(say("actions.prefilled", goals=len(plan.goals), actions=len(plan.actions()), slug=slug))
+        return
+    data = read_data(actor, slug)
+    table = Table(
+        *(
+            say(f"actions.header.{h}")
+            for h in ("code", "action", "responsible", "months", "budget", "indicator")
+        ),
+        title=say("actions.title", name=data.name),
+        show_lines=True,
+    )
+    for code, action in data.plan.codes().items():
+        months = (
+            f"{action.start_month}–{action.end_month}" if action.start_month and action.end_month else "—"
+        )
+        indicator = "; ".join(
+            f"{i.name}: {number(i.target, lang, 0) if i.target is not None else '—'} {i.unit}"
+            for i in action.indicators
+        )
+        table.add_row(
+            code,
+            action.title,
+            action.responsible or "—",
+            months,
+            money(action.budget_try, lang) if action.budget_try else "—",
+            indicator or "—",
+        )
+    console.print(table)
 
 
 @app.command()

@@ -38,6 +38,14 @@ def fold_name(text: str) -> str:
     return " ".join(stripped.split())
 
 
+_ALPHABET = {letter: rank for rank, letter in enumerate("abcçdefgğhıijklmnoöprsştuüvyz")}
+
+
+def tr_sort_key(text: str) -> tuple[int, ...]:
+    """Sort in Turkish alphabet order (a b c ç d … ö p … ş t u ü v y z), case-insensitively."""
+    return tuple(_ALPHABET.get(ch, 100 + ord(ch)) for ch in tr_lower(text))
+
+
 def long_date(value: date, lang: Language) -> str:
     """``30 Ağustos 2021`` / ``30 August 2021``."""
     return format_date(value, "d MMMM y", locale=lang)
@@ -63,13 +71,17 @@ def _catalogue(lang: Language) -> dict[str, str]:
         return yaml.safe_load(handle)
 
 
-def message(key: str, lang: Language, **params: Any) -> str:
+def template(key: str, lang: Language) -> str:
+    """A catalogue entry as written, placeholders unfilled."""
+    return _catalogue(lang).get(key) or _catalogue("tr")[key]
+
+
+def message(key: str, lang: Language, /, **params: Any) -> str:
     """A user-facing sentence from the message catalogue, filled with ``params``."""
-    template = _catalogue(lang).get(key) or _catalogue("tr")[key]
-    return template.format(**params)
+    return template(key, lang).format(**params)
 
 
-def say(key: str, **params: Any) -> str:
+def say(key: str, /, **params: Any) -> str:
     """A catalogue sentence in the configured language (for errors raised deep inside)."""
     from roadmap.settings import get_settings
 

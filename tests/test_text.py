@@ -24,6 +24,24 @@ def test_names_fold_to_the_same_key_whatever_the_casing_and_accents():
     )
 
 
+def test_names_sort_in_turkish_alphabet_order():
+    from roadmap.text import tr_sort_key
+
+    names = ["Zabıta", "Çevre", "ılık", "İmar", "Şehir", "Cadde", "Öğrenci", "Isparta", "Irmak", "Okul"]
+    assert sorted(names, key=tr_sort_key) == [
+        "Cadde",
+        "Çevre",
+        "ılık",
+        "Irmak",
+        "Isparta",
+        "İmar",
+        "Okul",
+        "Öğrenci",
+        "Şehir",
+        "Zabıta",
+    ]
+
+
 def test_dates_and_money_are_written_as_turkish_documents_write_them():
     assert long_date(date(2021, 8, 30), "tr") == "30 Ağustos 2021"
     assert long_date(date(2021, 8, 30), "en") == "30 August 2021"

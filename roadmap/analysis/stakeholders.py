@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from roadmap.domain.content import FocusAreas, ParticipationLevel, Stakeholder, StakeholderType
-from roadmap.text import fold_name
+from roadmap.text import fold_name, tr_sort_key
 
 # 3 is the scale's midpoint and counts as high, so a neutral rating never drops a stakeholder to "monitor".
 HIGH = 3
@@ -38,7 +38,7 @@ def power_interest_grid(stakeholders: list[Stakeholder]) -> dict[Quadrant, list[
         if s.power is not None and s.interest is not None:
             grid[quadrant(s.power, s.interest)].append(s)
     for members in grid.values():
-        members.sort(key=lambda s: (-(s.power or 0), -(s.interest or 0), fold_name(s.name)))
+        members.sort(key=lambda s: (-(s.power or 0), -(s.interest or 0), tr_sort_key(s.name)))
     return grid
 
 

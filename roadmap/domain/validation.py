@@ -7,11 +7,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from roadmap.domain.catalogues import focus_catalogue
 from roadmap.domain.content import (
     Consultations,
     Content,
     CoordinationTeam,
     FocusAreas,
+    FocusCandidate,
     InputResponse,
     NeedsAnalysis,
     RespondentGroup,
@@ -21,7 +23,7 @@ from roadmap.domain.content import (
     StakeholderMap,
 )
 from roadmap.domain.stages import Stage, Status
-from roadmap.settings import Language
+from roadmap.settings import Language, get_settings
 from roadmap.text import message
 
 
@@ -97,7 +99,7 @@ def _focus(focus: FocusAreas, data: RoadmapData, rules: ProgrammeRules) -> list[
             )
         )
     for candidate in selected:
-        name = candidate.title or candidate.code
+        name = _title(candidate)
         if not candidate.justification:
             problems.append(Problem(key="focus_justification", params={"name": name}))
         if not (candidate.linked_dimension or candidate.strategic_goal):
@@ -105,8 +107,16 @@ def _focus(focus: FocusAreas, data: RoadmapData, rules: ProgrammeRules) -> list[
     return problems
 
 
+def _title(candidate: FocusCandidate) -> str:
+    """The name a team knows the area by: its own title, or the catalogue's in the current language."""
+    if candidate.title:
+        return candidate.title
+    area = focus_catalogue().get(candidate.code)
+    return area.title(get_settings().language) if area else candidate.code
+
+
 def _selected_focus(data: RoadmapData) -> list[tuple[str, str]]:
-    return [(c.code, c.title or c.code) for c in data.focus.selected()]
+    return [(c.code, _title(c)) for c in data.focus.selected()]
 
 
 def _stakeholders(smap: StakeholderMap, data: RoadmapData, rules: ProgrammeRules) -> list[Problem]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -12,7 +13,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from roadmap.errors import InvalidInput, NotFound
-from roadmap.text import say
+from roadmap.text import fold_name, say
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -119,6 +120,12 @@ def read_yaml(path: Path) -> Any:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else "?"
         raise InvalidInput(say("input.yaml", path=path, line=line, error=error)) from None
+
+
+def header_key(text: str) -> str:
+    """How a column header is compared: Turkish-aware fold, tidy slashes, no trailing ':', '*' or '?'."""
+    key = re.sub(r"\s*/\s*", "/", fold_name(text))
+    return re.sub(r"[\s.:?!*]+$", "", key)
 
 
 def flag(value: str) -> bool:

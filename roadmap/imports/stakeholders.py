@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from roadmap.domain.catalogues import FocusArea
 from roadmap.domain.content import ParticipationLevel, Stakeholder, StakeholderType
-from roadmap.imports.files import read_table, split_list
+from roadmap.imports.files import header_key, read_table, split_list
 from roadmap.imports.survey import ImportProblem
 from roadmap.text import fold_name
 
@@ -167,11 +167,11 @@ def focus_keys(catalogue: dict[str, FocusArea], custom: dict[str, str]) -> dict[
 def read_stakeholders(path: Path, focus_lookup: dict[str, str]) -> StakeholderFile:
     """Read and check a stakeholder list; nothing is stored here."""
     table = read_table(path)
-    lookup = {alias: field for field, aliases in FIELDS.items() for alias in aliases}
+    lookup = {header_key(alias): field for field, aliases in FIELDS.items() for alias in aliases}
     columns: dict[str, str] = {}
     problems: list[ImportProblem] = []
     for header in table.headers:
-        field = lookup.get(fold_name(header))
+        field = lookup.get(header_key(header))
         if field is None:
             if header.strip():
                 problems.append(ImportProblem(column=header, reason="unknown_stakeholder_column"))

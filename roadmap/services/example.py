@@ -21,6 +21,7 @@ from roadmap.domain.content import (
 )
 from roadmap.domain.stages import Role, Stage
 from roadmap.errors import InvalidInput, RoadmapError
+from roadmap.imports.attendance import read_attendance
 from roadmap.imports.files import (
     flag,
     read_csv,
@@ -30,6 +31,7 @@ from roadmap.imports.files import (
 from roadmap.imports.stakeholders import focus_keys, read_stakeholders
 from roadmap.imports.survey import read_mapping, read_survey
 from roadmap.services import stages as stage_service
+from roadmap.services.consultations import apply_attendance
 from roadmap.services.municipalities import (
     create_municipality,
     delete_municipality,
@@ -59,6 +61,11 @@ class ExampleStakeholders(BaseModel):
     merge_duplicates: bool = False
 
 
+class ExampleAttendance(BaseModel):
+    meeting: str
+    file: str
+
+
 class ExampleManifest(BaseModel):
     slug: str
     name: str
@@ -67,6 +74,7 @@ class ExampleManifest(BaseModel):
     users: list[ExampleUser]
     surveys: list[ExampleSurvey] = []
     stakeholders: ExampleStakeholders
+    attendance: list[ExampleAttendance] = []
     approved_stages: list[Stage] = []
     submitted_stages: list[Stage] = []
 
@@ -101,6 +109,27 @@ def _read_stakeholders(directory: Path, manifest: ExampleManifest, focus: FocusA
     return StakeholderMap(stakeholders=merged.stakeholders)
 
 
+def _read_consultations(
+    directory: Path, manifest: ExampleManifest, focus: FocusAreas, register: StakeholderMap
+) -> Consultations:
+    consultations = yaml_to_model(directory / "meetings.yaml", Consultations)
+    keys = focus_keys(focus_catalogue(), {c.code: c.title for c in focus.candidates})
+    names = [s.name for s in register.stakeholders]
+    for item in manifest.attendance:
+        sheet = read_attendance(directory / item.file, keys)
+        meeting = consultations.find(item.meeting)
+        if sheet.problems or meeting is None:
+            problems = [p.text() for p in sheet.problems] or [item.meeting]
+            raise InvalidInput(
+                say("import.rejected", path=directory / item.file, count=len(problems)), problems
+            )
+        updated, _ = apply_attendance(meeting, sheet, names)
+        consultations = Consultations(
+            meetings=[updated if m is meeting else m for m in consultations.meetings]
+        )
+    return consultations
+
+
 def read_example(directory: Path) -> tuple[ExampleManifest, dict[Stage, BaseModel]]:
     """Parse every file first, so a broken file stops the load before anything is written."""
     manifest = yaml_to_model(directory / "municipality.yaml", ExampleManifest)
@@ -112,12 +141,13 @@ def read_example(directory: Path) -> tuple[ExampleManifest, dict[Stage, BaseMode
     )
     hours = rows_to_models(directory / "hours.csv", read_csv(directory / "hours.csv"), HoursEntry)
     focus = yaml_to_model(directory / "focus_areas.yaml", FocusAreas)
+    register = _read_stakeholders(directory, manifest, focus)
     content: dict[Stage, BaseModel] = {
         Stage.TEAM: CoordinationTeam(members=members, hours=hours),
         Stage.NEEDS: _read_surveys(directory, manifest),
         Stage.FOCUS: focus,
-        Stage.STAKEHOLDERS: _read_stakeholders(directory, manifest, focus),
-        Stage.CONSULTATIONS: yaml_to_model(directory / "meetings.yaml", Consultations),
+        Stage.STAKEHOLDERS: register,
+        Stage.CONSULTATIONS: _read_consultations(directory, manifest, focus, register),
         Stage.ROADMAP: yaml_to_model(directory / "roadmap.yaml", RoadmapPlan),
     }
     return manifest, content

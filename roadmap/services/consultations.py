@@ -1,0 +1,145 @@
+"""Consultation and roadmap use cases: meetings, sign-in sheets, coverage, the action plan draft."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from roadmap.analysis.coverage import Coverage, consultation_coverage
+from roadmap.analysis.prefill import prefill_plan
+from roadmap.domain.catalogues import focus_catalogue
+from roadmap.domain.content import Consultations, FocusAreas, HeadCount, Meeting, RoadmapData, RoadmapPlan
+from roadmap.domain.stages import Stage
+from roadmap.errors import InvalidInput, NotFound, TransitionRefused
+from roadmap.imports.attendance import AttendanceSheet, read_attendance
+from roadmap.imports.stakeholders import focus_keys
+from roadmap.services.access import resolve_actor, visible_municipality
+from roadmap.services.stages import editable_record, save_content
+from roadmap.settings import get_settings
+from roadmap.store.db import unit_of_work
+from roadmap.store.repository import load_content, roadmap_data, stage_records
+from roadmap.text import fold_name, say, template
+
+
+def read_data(email: str | None, slug: str) -> RoadmapData:
+    with unit_of_work() as session:
+        return roadmap_data(session, visible_municipality(session, resolve_actor(session, email), slug))
+
+
+def coverage_report(email: str | None, slug: str) -> tuple[RoadmapData, Coverage]:
+    data = read_data(email, slug)
+    return data, consultation_coverage(data.consultations, data.focus, data.stakeholders)
+
+
+class AttendanceResult(BaseModel):
+    meeting: str
+    rows_read: int
+    people: int
+    named: int
+    matched: list[str]
+    unmatched: list[str]
+    inputs_added: int
+    stored: bool
+
+
+def apply_attendance(
+    meeting: Meeting, sheet: AttendanceSheet, register: list[str]
+) -> tuple[Meeting, AttendanceResult]:
+    """The meeting as the sheet says it went; importing the same sheet again changes nothing."""
+    names = {fold_name(n): n for n in register}
+    organisations = list(dict.fromkeys(p.organisation for p in sheet.people if p.organisation))
+    matched = [names[fold_name(o)] for o in organisations if fold_name(o) in names]
+    unmatched = [o for o in organisations if fold_name(o) not in names]
+
+    def counted(attribute: str, group: str) -> int | None:
+        return sum(1 for p in sheet.people if getattr(p, attribute)) if group in sheet.has else None
+
+    known = {(fold_name(i.text), i.source) for i in meeting.inputs}
+    added = []
+    for organisation, given in sheet.inputs:
+        source = names.get(fold_name(organisation), "")
+        if (fold_name(given.text), source) not in known:
+            known.add((fold_name(given.text), source))
+            added.append(given.model_copy(update={"source": source}))
+    updated = meeting.model_copy(
+        update={
+            "held": True,
+            "people": sheet.people,
+            "participants": HeadCount(
+                total=len(sheet.people),
+                women=counted("woman", "gender"),
+                youth=counted("youth", "youth"),
+                disability=counted("disability", "disability"),
+            ),
+            "attended": list(dict.fromkeys(meeting.attended + matched)),
+            "inputs": meeting.inputs + added,
+        }
+    )
+    result = AttendanceResult(
+        meeting=meeting.code or meeting.title,
+        rows_read=sheet.rows_read,
+        people=len(sheet.people),
+        named=sum(1 for p in sheet.people if p.consent),
+        matched=matched,
+        unmatched=unmatched,
+        inputs_added=len(added),
+        stored=False,
+    )
+    return updated, result
+
+
+def import_attendance(
+    email: str | None, slug: str, meeting_key: str, path: Path, dry_run: bool = False
+) -> AttendanceResult:
+    """Record a meeting's sign-in sheet: all of it, or (on any problem) none of it."""
+    with unit_of_work() as session:
+        actor = resolve_actor(session, email)
+        municipality = visible_municipality(session, actor, slug)
+        records = stage_records(session, municipality)
+        focus: FocusAreas = load_content(session, records[Stage.FOCUS])  # type: ignore[assignment]
+        sheet = read_attendance(
+            path, focus_keys(focus_catalogue(), {c.code: c.title for c in focus.candidates})
+        )
+        if sheet.problems:
+            raise InvalidInput(
+                say("import.rejected", path=path, count=len(sheet.problems)),
+                [p.text() for p in sheet.problems],
+            )
+        record = editable_record(session, actor, municipality, Stage.CONSULTATIONS)
+        consultations: Consultations = load_content(session, record)  # type: ignore[assignment]
+        meeting = consultations.find(meeting_key)
+        if meeting is None:
+            raise NotFound(
+                say(
+                    "meetings.unknown",
+                    key=meeting_key,
+                    known=", ".join(m.code or str(n) for n, m in enumerate(consultations.meetings, 1)),
+                )
+            )
+        register = [s.name for s in load_content(session, records[Stage.STAKEHOLDERS]).stakeholders]  # type: ignore[attr-defined]
+        updated, result = apply_attendance(meeting, sheet, register)
+        if dry_run:
+            session.rollback()
+            return result
+        meetings = [updated if m is meeting else m for m in consultations.meetings]
+        note = say("import.attendance_audit", file=path.name, meeting=result.meeting, people=result.people)
+        save_content(
+            session, actor, municipality, record, Consultations(meetings=meetings), record.version, note
+        )
+    return result.model_copy(update={"stored": True})
+
+
+def prefill_roadmap(email: str | None, slug: str, force: bool = False) -> RoadmapPlan:
+    """Draft the action plan from stages 1–4; refuses to overwrite goals the team wrote unless forced."""
+    with unit_of_work() as session:
+        actor = resolve_actor(session, email)
+        municipality = visible_municipality(session, actor, slug)
+        record = editable_record(session, actor, municipality, Stage.ROADMAP)
+        data = roadmap_data(session, municipality)
+        if data.plan.goals and not force:
+            raise TransitionRefused(say("roadmap.has_goals", count=len(data.plan.goals)))
+        lang = get_settings().language
+        plan = prefill_plan(data, focus_catalogue(), lang, template("roadmap.goal_title", lang))
+        save_content(session, actor, municipality, record, plan, record.version, say("roadmap.prefilled"))
+        return plan
