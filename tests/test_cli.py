@@ -185,3 +185,30 @@ def test_import_stakeholders_reports_duplicates_and_the_hint(example, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "'ENGELSİZ YAŞAM', kayıttaki 'Engelsiz Yaşam Derneği' ile aynı kurum olabilir" in result.stdout
     assert "--merge-duplicates" in result.stdout
+
+
+def test_meetings_coverage_and_actions_commands(example):
+    meetings = run("meetings", SLUG)
+    assert meetings.returncode == 0 and "T4" in meetings.stdout and "planlandı" in meetings.stdout
+    coverage = run("coverage", SLUG)
+    assert "Katılım: toplam 87; kadın 40; genç 39; engelli 5" in coverage.stdout
+    actions = run("actions", SLUG)
+    assert "Kent konseyi sekretaryasının güçlendirilmesi" in actions.stdout and "180.000 TL" in actions.stdout
+
+
+def test_import_attendance_dry_run_reports_people_and_unknown_organisations(example, tmp_path):
+    assert (
+        run("review", SLUG, "4", "--request-changes", "-m", "Liste eksik.", user=CONSULTANT).returncode == 0
+    )
+    path = tmp_path / "liste.csv"
+    path.write_text(
+        "Ad Soyad;Kurum;Onay\nAyşe Kaya;Örnekköy Kent Konseyi;Evet\nCan Er;Yeni Girişim;Hayır\n",
+        encoding="utf-8",
+    )
+    result = run("import", "attendance", SLUG, "T4", str(path), "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "2 katılımcı (1 kişi adının paylaşılmasına onay verdi)" in result.stdout
+    assert (
+        "Paydaş kaydında bulunmayan kurumlar (paydaş haritasına eklemeyi düşünün): Yeni Girişim"
+        in result.stdout
+    )

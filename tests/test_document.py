@@ -191,3 +191,40 @@ def test_needs_chapter_has_findings_table_rules_strengths_and_gaps(built):
     )
     assert "Dezavantajlı ve az temsil edilen grupların katılımı (1,98)" in text
     assert "Örgütsel yapı ve sorumlu birimler: personel 2,99, sivil aktörler 2,12 (fark 0,87)" in text
+
+
+def test_annex_names_only_participants_who_consented(built):
+    from roadmap.pipeline import load_roadmap as load
+
+    t2 = load(SLUG).data.consultations.find("T2")
+    text = full_text(built.path)
+    consented = [p for p in t2.people if p.consent]
+    withheld = [p for p in t2.people if not p.consent]
+    assert consented and withheld
+    for person in consented:
+        assert person.name in text
+    for person in withheld:
+        assert person.name not in text
+    assert f"ve adının paylaşılmasına onay vermeyen {len(withheld)} katılımcı." in text
+    assert "Katılımcı listesi tutulmadı; 27 kişi katıldı." in text  # T3 has counts only
+
+
+def test_consultations_chapter_has_participation_figures_and_what_became_of_each_input(built):
+    rows = table_after(built.path, "Katılım")
+    assert rows[0] == ["Toplantı", "Katılımcı", "Kadın", "Genç", "Engelli birey"]
+    assert rows[1] == ["T1", "18", "8", "—", "—"]
+    assert rows[-1][:2] == ["Toplam", "87"]
+    heard = table_after(built.path, "Alınan görüşler ve nasıl kullanıldıkları")
+    assert heard[0] == ["Görüş / öneri", "Kimden", "Kod", "Belediyenin yanıtı"]
+    assert heard[1][0] == "Beyaz Masa başvurularının sonucu başvuru sahibine SMS ile bildirilsin."
+    assert heard[1][3].endswith("(Eylem 3.1)")
+
+
+def test_monitoring_and_sharing_plans_are_in_the_document(built):
+    text = full_text(built.path)
+    assert "Kim izler: Koordinasyon ekibi (Strateji Geliştirme Müdürlüğü koordinatörlüğünde)" in text
+    assert "Ne sıklıkla: Üç ayda bir; yılda bir kapsamlı değerlendirme" in text
+    rows = table_after(built.path, "Paylaşım Planı")
+    assert rows[1] == ["Kent konseyi genel kurulu", "Genel kurulda sunum ve basılı özet", "Ocak 2027"]
+    indicators = table_after(built.path, "Göstergeler")
+    assert ["1.2", "Meclis gündemine alınan konsey görüşü oranı", "Sonuç", "20", "100", "%"] in indicators
