@@ -18,7 +18,7 @@ from rich.table import Table
 from roadmap.domain.stages import Stage, Status
 from roadmap.errors import InvalidInput, RoadmapError
 from roadmap.settings import get_settings, reset_settings
-from roadmap.text import message, money, number, say
+from roadmap.text import local_time, message, money, number, say
 
 app = typer.Typer(
     help="Sivil Katılım Güçlendirme Yol Haritası aracı.", no_args_is_help=True, pretty_exceptions_enable=False
@@ -30,6 +30,8 @@ app.add_typer(example_app, name="example")
 app.add_typer(municipality_app, name="municipality")
 app.add_typer(stage_app, name="stage")
 import_app = typer.Typer(help="Dosyadan içe aktarma.", no_args_is_help=True)
+comment_app = typer.Typer(help="İnceleme yorumları.", no_args_is_help=True)
+app.add_typer(comment_app, name="comment")
 app.add_typer(import_app, name="import")
 
 console = Console()
@@ -133,6 +135,8 @@ def status(slug: Slug, actor: Actor = None) -> None:
         state = say(f"status.{row.status}") if row.open else say("status.locked")
         problems = "\n".join(_problem_line(p, row.waivers, lang) for p in row.problems)
         next_step = say(row.next_step) + (" " + say("next.recheck") if row.needs_recheck else "")
+        if row.open_comments:
+            next_step += "\n" + say("review.open_comments", count=row.open_comments)
         table.add_row(
             f"{int(row.stage)} {_stage_name(row.stage)}",
             state,
@@ -539,6 +543,130 @@ def actions(
     console.print(table)
 
 
+@comment_app.command("add")
+def comment_add(
+    slug: Slug,
+    stage: StageArg,
+    comment: Comment = "",
+    field: Annotated[
+        str, typer.Option("--field", help="Yorumun ilgili olduğu alan ya da belge bölümü.")
+    ] = "",
+    actor: Actor = None,
+) -> None:
+    """Bir aşamaya (ya da bir alanına) yorum yazar.
+
+    Örnek: roadmap comment add ornekkoy 5 --field "eylem 2.1" -m "Hedef değer çok düşük."
+    """
+    from roadmap.services.review import add_comment
+
+    console.print(say("review.added", id=add_comment(actor, slug, Stage.parse(stage), comment, field)))
+
+
+@comment_app.command("reply")
+def comment_reply(
+    slug: Slug,
+    comment_id: Annotated[int, typer.Argument(help="Yorum numarası.")],
+    comment: Comment = "",
+    actor: Actor = None,
+) -> None:
+    """Bir yoruma yanıt yazar.
+
+    Örnek: roadmap comment reply ornekkoy 3 -m "Hedefi 60 kişiye çıkardık."
+    """
+    from roadmap.services.review import reply
+
+    console.print(say("review.added", id=reply(actor, slug, comment_id, comment)))
+
+
+@comment_app.command("resolve")
+def comment_resolve(
+    slug: Slug, comment_id: Annotated[int, typer.Argument(help="Yorum numarası.")], actor: Actor = None
+) -> None:
+    """Bir yorumu (ve yanıtlarını) kapatır.
+
+    Örnek: roadmap comment resolve ornekkoy 3
+    """
+    from roadmap.services.review import resolve
+
+    resolve(actor, slug, comment_id)
+    console.print(say("review.resolved", id=comment_id))
+
+
+@app.command()
+def comments(
+    slug: Slug,
+    all_: Annotated[bool, typer.Option("--all", help="Kapatılanlar da.")] = False,
+    actor: Actor = None,
+) -> None:
+    """Yorum dizileri: aşama, alan, yazan, tarih ve yanıtlar.
+
+    Örnek: roadmap comments ornekkoy
+    """
+    from roadmap.services.review import threads
+
+    found = threads(actor, slug, include_resolved=all_)
+    if not found:
+        console.print(say("review.no_comments"))
+    for thread in found:
+        where = _stage_name(thread.stage) + (f" › {thread.field}" if thread.field else "")
+        state = f" ({say('status.resolved')})" if thread.resolved else ""
+        console.print(f"[bold]#{thread.id}[/] {escape(where)}{state}")
+        for item in [thread, *thread.replies]:
+            console.print(
+                f"   {item.author_name or item.author}, {item.created_at:%Y-%m-%d %H:%M}: {escape(item.text)}"
+            )
+
+
+@app.command()
+def diff(
+    slug: Slug,
+    stage: StageArg,
+    old: Annotated[str, typer.Argument(help="Eski sürüm (gönderim numarası).")],
+    new: Annotated[str, typer.Argument(help="Yeni sürüm (numara ya da 'current').")],
+    actor: Actor = None,
+) -> None:
+    """İki sürüm arasında değişenleri cümlelerle anlatır.
+
+    Örnek: roadmap diff ornekkoy 4 1 current
+    """
+    from roadmap.services.review import stage_diff
+
+    target = Stage.parse(stage)
+    console.print(f"[bold]{say('diff.title', stage=_stage_name(target), old=old, new=new)}[/]")
+    for line in stage_diff(actor, slug, target, old, new):
+        console.print(f"  • {escape(line)}")
+
+
+@app.command("review-queue")
+def review_queue_command(actor: Actor = None) -> None:
+    """Danışman: belediyelerinizde inceleme bekleyen aşamalar, en eskisi başta.
+
+    Örnek: roadmap review-queue --as danisman@katiliyoruz.example.org
+    """
+    from roadmap.services.review import review_queue
+
+    items = review_queue(actor)
+    if not items:
+        console.print(say("review.queue_empty"))
+        return
+    table = Table(
+        *(
+            say(f"review.header.{h}")
+            for h in ("municipality", "stage", "submission", "submitted", "comments")
+        ),
+        title=say("review.queue_title"),
+    )
+    for item in items:
+        table.add_row(
+            f"{item.name} ({item.slug})",
+            f"{int(item.stage)} {_stage_name(item.stage)}",
+            str(item.submission),
+            f"{item.submitted_at:%Y-%m-%d %H:%M}",
+            str(item.open_comments),
+        )
+    console.print(table)
+
+
 @app.command()
 def needs(slug: Slug, actor: Actor = None) -> None:
     """İhtiyaç analizi bulguları: boyut puanları, güçlü yönler, gelişim alanları, algı farkı.
@@ -753,7 +881,7 @@ def history(slug: Slug, actor: Actor = None) -> None:
         stage = "" if record.stage is None else str(record.stage)
         table.add_row(
             str(record.id),
-            f"{record.at:%Y-%m-%d %H:%M}",
+            local_time(record.at),
             record.actor,
             stage,
             record.action,

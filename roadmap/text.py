@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import yaml
 from babel.dates import format_date
@@ -13,6 +14,7 @@ from babel.numbers import format_decimal
 
 from roadmap.settings import TEMPLATES_DIR, Language
 
+ISTANBUL = ZoneInfo("Europe/Istanbul")
 _TR_UPPER = str.maketrans({"i": "İ", "ı": "I"})
 _TR_LOWER = str.maketrans({"I": "ı", "İ": "i"})
 
@@ -44,6 +46,12 @@ _ALPHABET = {letter: rank for rank, letter in enumerate("abcçdefgğhıijklmnoö
 def tr_sort_key(text: str) -> tuple[int, ...]:
     """Sort in Turkish alphabet order (a b c ç d … ö p … ş t u ü v y z), case-insensitively."""
     return tuple(_ALPHABET.get(ch, 100 + ord(ch)) for ch in tr_lower(text))
+
+
+def local_time(moment: datetime) -> str:
+    """A stored (UTC) moment as Turkish local time, ``2026-11-25 23:14``."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return f"{aware.astimezone(ISTANBUL):%Y-%m-%d %H:%M}"
 
 
 def long_date(value: date, lang: Language) -> str:

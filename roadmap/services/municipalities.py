@@ -13,6 +13,8 @@ from roadmap.store.tables import (
     AuditRecord,
     ConsultantAssignment,
     Municipality,
+    ReviewComment,
+    RoadmapExport,
     StageRecord,
     StageVersion,
     TeamMemberRow,
@@ -72,7 +74,20 @@ def delete_municipality(session: Session, slug: str) -> bool:
     mid = municipality.id
     record_ids = select(StageRecord.id).where(StageRecord.municipality_id == mid)
     session.exec(delete(StageVersion).where(StageVersion.stage_record_id.in_(record_ids)))  # type: ignore[call-overload,union-attr]
-    for table in (StageRecord, TeamMemberRow, ConsultantAssignment, AuditRecord, User):
+    session.exec(
+        delete(ReviewComment).where(
+            ReviewComment.municipality_id == mid, ReviewComment.parent_id.is_not(None)
+        )
+    )  # type: ignore[call-overload,union-attr]
+    for table in (
+        ReviewComment,
+        RoadmapExport,
+        StageRecord,
+        TeamMemberRow,
+        ConsultantAssignment,
+        AuditRecord,
+        User,
+    ):
         session.exec(delete(table).where(table.municipality_id == mid))  # type: ignore[call-overload,attr-defined]
     session.exec(delete(Municipality).where(Municipality.id == mid))  # type: ignore[call-overload,arg-type]
     session.expunge(municipality)

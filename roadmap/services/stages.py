@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import update
-from sqlmodel import Session
+from sqlalchemy import func, update
+from sqlmodel import Session, select
 
 from roadmap.domain.content import CONTENT_MODELS, Content, RoadmapData
 from roadmap.domain.stages import Action, Role, Stage, Status
@@ -18,7 +18,15 @@ from roadmap.services.municipalities import find_municipality
 from roadmap.settings import get_settings
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, roadmap_data, stage_records, store_content
-from roadmap.store.tables import AuditRecord, Municipality, StageRecord, StageVersion, User, utcnow
+from roadmap.store.tables import (
+    AuditRecord,
+    Municipality,
+    ReviewComment,
+    StageRecord,
+    StageVersion,
+    User,
+    utcnow,
+)
 from roadmap.text import say
 
 
@@ -39,6 +47,7 @@ class StageStatus(BaseModel):
     needs_recheck: bool
     problems: list[Problem]
     waivers: dict[str, str] = {}
+    open_comments: int = 0
     next_step: str
 
 
@@ -332,6 +341,17 @@ def build_report(
 ) -> StatusReport:
     records = stage_records(session, municipality)
     data = data or roadmap_data(session, municipality)
+    open_comments = dict(
+        session.exec(
+            select(ReviewComment.stage, func.count())
+            .where(
+                ReviewComment.municipality_id == municipality.id,
+                ReviewComment.parent_id.is_(None),  # type: ignore[union-attr]
+                ReviewComment.resolved.is_(False),
+            )  # type: ignore[attr-defined]
+            .group_by(ReviewComment.stage)
+        ).all()
+    )
     rows = []
     for stage, record in sorted(records.items()):
         status = Status(record.status)
@@ -349,6 +369,7 @@ def build_report(
                 needs_recheck=record.needs_recheck,
                 problems=problems,
                 waivers=dict(record.waivers),
+                open_comments=open_comments.get(int(stage), 0),
                 next_step=_next_step(status, open_),
             )
         )
@@ -362,8 +383,6 @@ def build_report(
 
 
 def audit_trail(email: str | None, slug: str) -> list[AuditRecord]:
-    from sqlmodel import select
-
     with unit_of_work() as session:
         _, municipality = _context(session, email, slug)
         return list(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -106,3 +106,41 @@ class AuditRecord(SQLModel, table=True):
     to_status: str = Field(default="", max_length=20)
     version: int | None = None
     comment: str = Field(default="", max_length=4000)
+
+
+class ReviewComment(SQLModel, table=True):
+    """A comment on a stage (as a whole, a field, or a document section), with its thread."""
+
+    __tablename__ = "review_comment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    stage: int
+    field: str = Field(default="", max_length=200)
+    parent_id: int | None = Field(default=None, foreign_key="review_comment.id")
+    author: str = Field(max_length=200)
+    author_name: str = Field(default="", max_length=200)
+    created_at: datetime = Field(default_factory=utcnow)
+    text: str = Field(max_length=4000)
+    resolved: bool = False
+    resolved_by: str = Field(default="", max_length=200)
+    source: str = Field(default="tool", max_length=20)
+
+
+class RoadmapExport(SQLModel, table=True):
+    """An exported roadmap: numbered, with the data it was built from and the document itself."""
+
+    __tablename__ = "roadmap_export"
+    __table_args__ = (UniqueConstraint("municipality_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    number: int
+    created_at: datetime = Field(default_factory=utcnow)
+    actor: str = Field(max_length=200)
+    lang: str = Field(max_length=5)
+    with_comments: bool = False
+    draft: bool = True
+    sha256: str = Field(max_length=64)
+    data: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    document: bytes = Field(sa_column=Column(LargeBinary, nullable=False))

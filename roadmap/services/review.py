@@ -1,0 +1,191 @@
+"""Consultant review: comment threads, the review queue, and what changed between versions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel
+from sqlmodel import select
+
+from roadmap.domain.diff import describe_changes
+from roadmap.domain.stages import Role, Stage, Status
+from roadmap.errors import NotFound, PermissionDenied, TransitionRefused
+from roadmap.services.access import resolve_actor, visible_municipalities, visible_municipality
+from roadmap.store.db import unit_of_work
+from roadmap.store.repository import load_content, stage_records
+from roadmap.store.tables import ReviewComment, StageRecord, StageVersion
+from roadmap.text import say
+
+
+class CommentView(BaseModel):
+    id: int
+    stage: Stage
+    field: str
+    author: str
+    author_name: str
+    created_at: datetime
+    text: str
+    resolved: bool
+    source: str
+    replies: list[CommentView] = []
+
+
+def _view(comment: ReviewComment, replies: list[ReviewComment]) -> CommentView:
+    return CommentView(
+        id=comment.id,  # type: ignore[arg-type]
+        stage=Stage(comment.stage),
+        field=comment.field,
+        author=comment.author,
+        author_name=comment.author_name,
+        created_at=comment.created_at,
+        text=comment.text,
+        resolved=comment.resolved,
+        source=comment.source,
+        replies=[_view(r, []) for r in replies],
+    )
+
+
+def add_comment(email: str | None, slug: str, stage: Stage, text: str, field: str = "") -> int:
+    """A comment on a stage as a whole, or on one of its fields or document sections."""
+    if not text.strip():
+        raise TransitionRefused(say("review.empty"))
+    with unit_of_work() as session:
+        actor = resolve_actor(session, email)
+        municipality = visible_municipality(session, actor, slug)
+        comment = ReviewComment(
+            municipality_id=municipality.id,
+            stage=int(stage),
+            field=field.strip(),  # type: ignore[arg-type]
+            author=actor.email,
+            author_name=actor.name,
+            text=text.strip(),
+        )
+        session.add(comment)
+        session.flush()
+        return comment.id  # type: ignore[return-value]
+
+
+def _comment(session, actor, slug: str, comment_id: int) -> ReviewComment:  # type: ignore[no-untyped-def]
+    municipality = visible_municipality(session, actor, slug)
+    comment = session.get(ReviewComment, comment_id)
+    if comment is None or comment.municipality_id != municipality.id:
+        raise NotFound(say("review.no_comment", id=comment_id))
+    return comment
+
+
+def reply(email: str | None, slug: str, comment_id: int, text: str) -> int:
+    if not text.strip():
+        raise TransitionRefused(say("review.empty"))
+    with unit_of_work() as session:
+        actor = resolve_actor(session, email)
+        parent = _comment(session, actor, slug, comment_id)
+        root = parent.parent_id or parent.id
+        answer = ReviewComment(
+            municipality_id=parent.municipality_id,
+            stage=parent.stage,
+            field=parent.field,
+            parent_id=root,
+            author=actor.email,
+            author_name=actor.name,
+            text=text.strip(),
+        )
+        session.add(answer)
+        session.flush()
+        return answer.id  # type: ignore[return-value]
+
+
+def resolve(email: str | None, slug: str, comment_id: int) -> None:
+    """Close a thread: its author, a consultant or a coordinator may."""
+    with unit_of_work() as session:
+        actor = resolve_actor(session, email)
+        comment = _comment(session, actor, slug, comment_id)
+        if comment.author != actor.email and Role(actor.role) == Role.TEAM_MEMBER:
+            raise PermissionDenied(say("review.resolve_refused"))
+        comment.resolved, comment.resolved_by = True, actor.email
+        session.add(comment)
+
+
+def threads(email: str | None, slug: str, include_resolved: bool = False) -> list[CommentView]:
+    """Comment threads, oldest first, each with its replies."""
+    with unit_of_work() as session:
+        municipality = visible_municipality(session, resolve_actor(session, email), slug)
+        return open_threads(session, municipality.id, include_resolved)  # type: ignore[arg-type]
+
+
+def open_threads(session, municipality_id: int, include_resolved: bool = False) -> list[CommentView]:  # type: ignore[no-untyped-def]
+    rows = session.exec(
+        select(ReviewComment)
+        .where(ReviewComment.municipality_id == municipality_id)
+        .order_by(ReviewComment.id)  # type: ignore[arg-type]
+    ).all()
+    replies: dict[int, list[ReviewComment]] = {}
+    for row in rows:
+        if row.parent_id:
+            replies.setdefault(row.parent_id, []).append(row)
+    return [
+        _view(r, replies.get(r.id, []))
+        for r in rows  # type: ignore[arg-type]
+        if r.parent_id is None and (include_resolved or not r.resolved)
+    ]
+
+
+class QueueItem(BaseModel):
+    slug: str
+    name: str
+    stage: Stage
+    submission: int
+    submitted_at: datetime
+    open_comments: int
+
+
+def review_queue(email: str | None) -> list[QueueItem]:
+    """Submitted stages waiting for this consultant, across their municipalities, oldest first."""
+    with unit_of_work() as session:
+        actor = resolve_actor(session, email)
+        if Role(actor.role) == Role.TEAM_MEMBER:
+            raise PermissionDenied(say("review.queue_refused"))
+        items = []
+        for municipality in visible_municipalities(session, actor):
+            comments = open_threads(session, municipality.id)  # type: ignore[arg-type]
+            for stage, record in stage_records(session, municipality).items():
+                if Status(record.status) != Status.SUBMITTED:
+                    continue
+                version = session.exec(
+                    select(StageVersion).where(
+                        StageVersion.stage_record_id == record.id, StageVersion.number == record.submissions
+                    )
+                ).first()
+                items.append(
+                    QueueItem(
+                        slug=municipality.slug,
+                        name=municipality.name,
+                        stage=stage,
+                        submission=record.submissions,
+                        submitted_at=version.submitted_at if version else record.updated_at,
+                        open_comments=sum(1 for c in comments if c.stage == stage),
+                    )
+                )
+    return sorted(items, key=lambda item: item.submitted_at)
+
+
+def stage_diff(email: str | None, slug: str, stage: Stage, old: str, new: str) -> list[str]:
+    """What changed between two versions of a stage ("current" is the live draft), in sentences."""
+    with unit_of_work() as session:
+        municipality = visible_municipality(session, resolve_actor(session, email), slug)
+        record: StageRecord = stage_records(session, municipality)[stage]
+
+        def snapshot(label: str) -> dict:
+            if label.strip().lower() in {"current", "güncel", "guncel"}:
+                return load_content(session, record).model_dump(mode="json")
+            number = int(label) if label.strip().isdigit() else -1
+            version = session.exec(
+                select(StageVersion).where(
+                    StageVersion.stage_record_id == record.id, StageVersion.number == number
+                )
+            ).first()
+            if version is None:
+                raise NotFound(say("review.no_version", version=label, count=record.submissions))
+            return version.data
+
+        before, after = snapshot(old), snapshot(new)
+    return describe_changes(stage, before, after)
