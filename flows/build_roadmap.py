@@ -39,13 +39,29 @@ TASKS = pipeline.Steps(
     analyse=_task(pipeline.analyse_roadmap),
     charts=_task(pipeline.draw_charts),
     write=_task(pipeline.write_document, retries=1),
+    record=_task(pipeline.record_document, retries=2),
 )
 
 
 @flow(name="build-roadmap", log_prints=False)
-def build_roadmap(municipality: str, lang: Language = "tr", out: Path | None = None) -> pipeline.BuildResult:
-    """Read, analyse, draw and write one municipality's roadmap; report what it waits for."""
-    result = pipeline.build_roadmap_document(municipality, lang=lang, out=out, steps=TASKS)
+def build_roadmap(
+    municipality: str,
+    lang: Language = "tr",
+    out: Path | None = None,
+    reference: Path | None = None,
+    with_comments: bool = False,
+    actor: str = "system",
+) -> pipeline.BuildResult:
+    """Read, analyse, draw, write and record one municipality's roadmap; report what it waits for."""
+    result = pipeline.build_roadmap_document(
+        municipality,
+        lang=lang,
+        out=out,
+        reference=reference,
+        steps=TASKS,
+        with_comments=with_comments,
+        actor=actor,
+    )
     create_markdown_artifact(
         key=f"roadmap-{municipality}".lower(),
         markdown=result.summary(),
@@ -54,7 +70,9 @@ def build_roadmap(municipality: str, lang: Language = "tr", out: Path | None = N
     return result
 
 
-def run_in_process(municipality: str, lang: Language = "tr", out: Path | None = None) -> pipeline.BuildResult:
+def run_in_process(
+    municipality: str, lang: Language = "tr", out: Path | None = None, **options
+) -> pipeline.BuildResult:  # type: ignore[no-untyped-def]
     """Run the flow in this process, as ``roadmap export --orchestrate`` and ``make demo`` do.
 
     Flow-run heartbeats exist to spot crashed runs on workers; in our own process they only add
@@ -63,7 +81,7 @@ def run_in_process(municipality: str, lang: Language = "tr", out: Path | None = 
     """
     context = get_settings_context()
     with SettingsContext(profile=context.profile, settings=_without_heartbeats()):
-        return build_roadmap(municipality, lang=lang, out=out)
+        return build_roadmap(municipality, lang=lang, out=out, **options)
 
 
 @lru_cache(maxsize=1)

@@ -637,6 +637,47 @@ def diff(
         console.print(f"  • {escape(line)}")
 
 
+@import_app.command("comments")
+def import_comments_command(
+    slug: Slug,
+    file: Annotated[Path, typer.Argument(help="Yorum eklenmiş yol haritası (.docx).")],
+    actor: Actor = None,
+) -> None:
+    """Word ya da LibreOffice'te yorum eklenmiş yol haritasındaki yorumları inceleme yorumu olarak alır.
+
+    Örnek: roadmap import comments ornekkoy ornekkoy-yol-haritasi-danisman.docx
+    """
+    from roadmap.services.exports import import_word_comments
+
+    result = import_word_comments(actor, slug, file)
+    console.print(
+        say("export.comments_imported", version=result.version, added=result.added, skipped=result.skipped)
+    )
+
+
+@app.command()
+def exports(slug: Slug, actor: Actor = None) -> None:
+    """Dışa aktarılan yol haritası sürümleri.
+
+    Örnek: roadmap exports ornekkoy
+    """
+    from roadmap.services.exports import export_versions
+
+    table = Table(
+        *(say(f"exports.header.{h}") for h in ("number", "when", "who", "lang", "comments", "state"))
+    )
+    for v in export_versions(actor, slug):
+        table.add_row(
+            str(v.number),
+            local_time(v.created_at),
+            v.actor,
+            v.lang,
+            say("word.yes") if v.with_comments else say("word.no"),
+            say("status.draft") if v.draft else say("exports.final"),
+        )
+    console.print(table)
+
+
 @app.command("review-queue")
 def review_queue_command(actor: Actor = None) -> None:
     """Danışman: belediyelerinizde inceleme bekleyen aşamalar, en eskisi başta.
@@ -897,6 +938,12 @@ def export(
     actor: Actor = None,
     out: Annotated[Path | None, typer.Option("--out", help="Belgenin yolu (.docx).")] = None,
     lang: Annotated[Lang | None, typer.Option("--lang", help="Belgenin dili: tr ya da en.")] = None,
+    template: Annotated[
+        Path | None, typer.Option("--template", help="Stilleri kullanılacak kendi Word şablonunuz (.docx).")
+    ] = None,
+    with_comments: Annotated[
+        bool, typer.Option("--comments", help="Açık inceleme yorumlarını Word yorumu olarak ekle.")
+    ] = False,
     orchestrate: Annotated[
         bool,
         typer.Option(
@@ -915,19 +962,22 @@ def export(
     if lang:
         _options(lang)
     with unit_of_work() as session:
-        visible_municipality(session, resolve_actor(session, actor), slug)
+        user = resolve_actor(session, actor)
+        visible_municipality(session, user, slug)
     lang = _lang()
+    options = {"reference": template, "with_comments": with_comments, "actor": user.email}
     if orchestrate or os.environ.get("PREFECT_API_URL"):
         # A failed task is reported below in one line; Prefect's own log would add a traceback.
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")
         from flows.build_roadmap import run_in_process
 
-        result = run_in_process(slug, lang=lang, out=out)
+        result = run_in_process(slug, lang=lang, out=out, **options)
     else:
         from roadmap.pipeline import build_roadmap_document
 
-        result = build_roadmap_document(slug, lang=lang, out=out)
+        result = build_roadmap_document(slug, lang=lang, out=out, **options)
     console.print(say("cli.exported", path=result.path))
+    console.print(say("export.number", number=result.number))
     if result.draft:
         console.print(say("cli.draft_note"))
     for waiting in result.waiting:

@@ -21,10 +21,13 @@ from roadmap.domain.catalogues import instrument
 from roadmap.domain.content import RoadmapData
 from roadmap.domain.stages import Stage, Status
 from roadmap.domain.validation import ProgrammeRules
+from roadmap.errors import InvalidInput
 from roadmap.render.analysis import Analysis, analyse
 from roadmap.render.document import Charts, DocumentMeta, write_roadmap_document
 from roadmap.render.texts import DocumentTexts
-from roadmap.services.stages import StageStatus, StatusReport, municipality_state
+from roadmap.render.word_comments import identifier
+from roadmap.services.exports import ExportState, export_state, record_export
+from roadmap.services.stages import StageStatus
 from roadmap.settings import Language, get_settings
 from roadmap.text import message
 
@@ -33,12 +36,13 @@ class BuildResult(BaseModel):
     slug: str
     path: Path
     lang: Language
+    number: int
     draft: bool
     waiting: list[StageStatus]
 
     def summary(self) -> str:
         """A short Markdown report: where the document is and what the process waits for."""
-        lines = [f"**{self.slug}**: `{self.path}`", ""]
+        lines = [f"**{self.slug}** (v{self.number}): `{self.path}`", ""]
         if self.draft:
             lines.append(message("cli.draft_note", self.lang))
         for item in self.waiting:
@@ -47,17 +51,19 @@ class BuildResult(BaseModel):
         return "\n".join(lines)
 
 
-class RoadmapState(BaseModel):
-    """One municipality's content and where each stage stands, read together."""
+class ExportOptions(BaseModel):
+    """What the person asked for: language, where, which styles, with review comments or not."""
 
-    data: RoadmapData
-    progress: StatusReport
+    lang: Language
+    out: Path
+    reference: Path
+    with_comments: bool = False
+    actor: str = "system"
 
 
-def load_roadmap(slug: str) -> RoadmapState:
-    """Read every stage of one municipality, and its review status, from the database."""
-    data, progress = municipality_state(slug)
-    return RoadmapState(data=data, progress=progress)
+def load_roadmap(slug: str) -> ExportState:
+    """Read every stage of one municipality, its review status and open comments, from the database."""
+    return export_state(slug)
 
 
 def analyse_roadmap(data: RoadmapData, lang: Language) -> Analysis:
@@ -95,38 +101,37 @@ def draw_charts(data: RoadmapData, analysis: Analysis, lang: Language) -> Charts
     )
 
 
-def write_document(
-    state: RoadmapState,
-    analysis: Analysis,
-    charts: Charts,
-    lang: Language,
-    out: Path,
-    reference: Path,
-) -> Path:
-    """Write the .docx atomically: a reader never sees a half-written file."""
-    data, report = state.data, state.progress
-    unapproved = [
-        int(s.stage) for s in report.stages if s.stage < Stage.SHARE and s.status != Status.APPROVED
+def _unapproved(state: ExportState) -> list[int]:
+    return [
+        int(s.stage) for s in state.progress.stages if s.stage < Stage.SHARE and s.status != Status.APPROVED
     ]
+
+
+def write_document(state: ExportState, analysis: Analysis, charts: Charts, options: ExportOptions) -> Path:
+    """Write the .docx atomically: a reader never sees a half-written file."""
+    unapproved = _unapproved(state)
     meta = DocumentMeta(
         today=date.today(),
-        version=str(sum(s.version for s in report.stages)),
+        version=str(state.next_number),
+        identifier=identifier(state.data.slug, state.next_number),
         draft=bool(unapproved),
         unapproved=unapproved,
     )
+    out = options.out
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}-", suffix=".docx")
     os.close(handle)
     try:
         write_roadmap_document(
-            data,
+            state.data,
             analysis,
             charts,
-            lang,
+            options.lang,
             meta,
-            reference,
+            options.reference,
             Path(temporary),
             ProgrammeRules().hours_target,
+            state.comments if options.with_comments else [],
         )
         os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; give it a normal file's mode
         os.replace(temporary, out)
@@ -134,6 +139,20 @@ def write_document(
         if os.path.exists(temporary):
             os.unlink(temporary)
     return out
+
+
+def record_document(state: ExportState, options: ExportOptions, path: Path) -> int:
+    """Keep this export as a numbered version: the document and the data it came from."""
+    return record_export(
+        state.data.slug,
+        state.next_number,
+        options.actor,
+        options.lang,
+        options.with_comments,
+        bool(_unapproved(state)),
+        state.data,
+        path,
+    )
 
 
 def _umask() -> int:
@@ -148,6 +167,7 @@ class Steps:
     analyse: Callable[..., Any] = analyse_roadmap
     charts: Callable[..., Any] = draw_charts
     write: Callable[..., Any] = write_document
+    record: Callable[..., Any] = record_document
 
 
 DIRECT = Steps()
@@ -163,20 +183,40 @@ def build_roadmap_document(
     out: Path | None = None,
     reference: Path | None = None,
     steps: Steps = DIRECT,
+    with_comments: bool = False,
+    actor: str = "system",
 ) -> BuildResult:
-    """Every automatic step whose inputs are ready: read, analyse, draw, write, report."""
+    """Every automatic step whose inputs are ready: read, analyse, draw, write, record, report."""
     settings = get_settings()
     lang = lang or settings.language
-    out = Path(out or default_output(slug, lang)).resolve()
+    options = ExportOptions(
+        lang=lang,
+        out=Path(out or default_output(slug, lang)).resolve(),
+        reference=check_template(reference or settings.reference_docx),
+        with_comments=with_comments,
+        actor=actor,
+    )
     state = steps.load(slug)
     analysis = steps.analyse(state.data, lang)
     charts = steps.charts(state.data, analysis, lang)
-    path = steps.write(state, analysis, charts, lang, out, reference or settings.reference_docx)
-    report = state.progress
+    path = steps.write(state, analysis, charts, options)
+    number = steps.record(state, options, path)
     return BuildResult(
         slug=slug,
         path=path,
         lang=lang,
-        draft=any(s.status != Status.APPROVED for s in report.stages if s.stage < Stage.SHARE),
-        waiting=report.waiting(),
+        number=number,
+        draft=bool(_unapproved(state)),
+        waiting=state.progress.waiting(),
     )
+
+
+def check_template(path: Path) -> Path:
+    """A reference document that python-docx can open, or a clear error before any work is done."""
+    from docx import Document
+
+    try:
+        Document(str(path))
+    except Exception:  # python-docx raises several kinds for a missing or damaged file
+        raise InvalidInput(message("export.template_bad", get_settings().language, path=path)) from None
+    return Path(path).resolve()

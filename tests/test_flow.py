@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from test_document import full_text
+from test_document import content_text
 
 from roadmap.pipeline import build_roadmap_document
 
@@ -22,7 +22,7 @@ def test_flow_run_writes_the_same_document_as_the_direct_path_and_reports_what_w
     orchestrated = build_roadmap("ornekkoy", out=tmp_path / "prefect.docx")
     direct = build_roadmap_document("ornekkoy", out=tmp_path / "direct.docx")
     assert orchestrated.path.exists()
-    assert full_text(orchestrated.path) == full_text(direct.path)
+    assert content_text(orchestrated.path) == content_text(direct.path)
     assert orchestrated.draft and [int(w.stage) for w in orchestrated.waiting] == [4, 5, 6]
 
     async def artifact_markdown() -> str:
@@ -38,8 +38,8 @@ def test_flow_is_idempotent(example, prefect_harness, tmp_path):
     from flows.build_roadmap import run_in_process as build_roadmap
 
     out = tmp_path / "exports" / "roadmap.docx"
-    first = full_text(build_roadmap("ornekkoy", out=out).path)
-    second = full_text(build_roadmap("ornekkoy", out=out).path)
+    first = content_text(build_roadmap("ornekkoy", out=out).path)
+    second = content_text(build_roadmap("ornekkoy", out=out).path)
     assert first == second
     assert [p.name for p in out.parent.iterdir()] == ["roadmap.docx"]  # no temporary files left behind
 

@@ -30,6 +30,7 @@ class DocumentMeta(BaseModel):
 
     today: date
     version: str
+    identifier: str
     draft: bool
     unapproved: list[int]
 
@@ -76,9 +77,11 @@ def write_roadmap_document(
     reference: Path,
     out: Path,
     hours_target: float = 100,
+    comments: list | None = None,
 ) -> None:
     """Write the whole document to ``out`` (the caller makes the write atomic)."""
     from roadmap.render import chapters, plan_chapters
+    from roadmap.render.word_comments import add_review_comments
 
     ctx = DocumentContext(data, analysis, charts, lang, WordBuilder(reference), hours_target)
     cover(ctx, meta)
@@ -99,6 +102,15 @@ def write_roadmap_document(
     ):
         chapter(ctx)
     ctx.w.fill_table_of_contents()
+    if comments:
+        add_review_comments(ctx.w, comments, ctx.t)
+    properties = ctx.w.document.core_properties
+    properties.identifier, properties.version = meta.identifier, meta.version
+    properties.title = f"{data.name} — {ctx.t('title')}"
+    properties.subject, properties.content_status = (
+        data.programme,
+        ctx.t("mark_draft" if meta.draft else "mark_final"),
+    )
     mark = ctx.t("mark_draft") if meta.draft else ctx.t("mark_final")
     ctx.w.header_and_footer(f"{data.name} — {ctx.t('title')} — {mark}", ctx.t("page"))
     ctx.w.save(out)

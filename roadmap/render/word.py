@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -30,6 +31,21 @@ def _set_style(paragraph: Paragraph, style_id: str | None) -> Paragraph:
     return paragraph
 
 
+# Characters XML 1.0 forbids (Word and python-docx refuse them), and word length before a break chance.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+LONG_WORD = 40
+
+
+def clean(text: str) -> str:
+    """Text Word can hold: no XML-invalid characters; very long words get invisible break points."""
+    text = _XML_INVALID.sub("", text)
+    return re.sub(
+        rf"\S{{{LONG_WORD + 1},}}",
+        lambda m: "\u200b".join(m.group(0)[i : i + LONG_WORD] for i in range(0, len(m.group(0)), LONG_WORD)),
+        text,
+    )
+
+
 class WordBuilder:
     """Appends content to a document that takes its styles from a reference .docx."""
 
@@ -43,6 +59,7 @@ class WordBuilder:
         self.table_style = self.style_id(*TABLE_STYLES)
         self.cell_style = self.style_id("Table Text", "Normal")
         self.headings: list[tuple[int, str]] = []
+        self.heading_paragraphs: dict[str, Paragraph] = {}
 
     def style_id(self, *names: str) -> str | None:
         """The id of the first of ``names`` that the reference document defines."""
@@ -53,7 +70,7 @@ class WordBuilder:
     def paragraph(self, text: str = "", style: str | None = None, bold: bool = False) -> Paragraph:
         paragraph = _set_style(self.document.add_paragraph(), self.style_id(style) if style else None)
         if text:
-            paragraph.add_run(text).bold = bold
+            paragraph.add_run(clean(text)).bold = bold
         return paragraph
 
     def heading(self, text: str, level: int = 1) -> Paragraph:
@@ -63,18 +80,19 @@ class WordBuilder:
             # A new section already starts a new page: no second break from the heading style.
             paragraph.paragraph_format.page_break_before = False
             self._pending_heading_break = False
-        paragraph.add_run(text)
+        paragraph.add_run(clean(text))
+        self.heading_paragraphs.setdefault(text, paragraph)
         return paragraph
 
     def bullets(self, items: Sequence[str]) -> None:
         style = self.style_id("List Bullet", "Normal")
         for item in items:
-            _set_style(self.document.add_paragraph(), style).add_run(item)
+            _set_style(self.document.add_paragraph(), style).add_run(clean(item))
 
     def labelled(self, label: str, text: str) -> None:
         paragraph = self.document.add_paragraph()
-        paragraph.add_run(f"{label}: ").bold = True
-        paragraph.add_run(text)
+        paragraph.add_run(f"{clean(label)}: ").bold = True
+        paragraph.add_run(clean(text))
 
     def page_break(self) -> None:
         self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -93,13 +111,13 @@ class WordBuilder:
         _repeat_header(header)
         for cell, text in zip(header.cells, headers, strict=True):
             cell.text = ""
-            run = cell.paragraphs[0].add_run(text)
+            run = cell.paragraphs[0].add_run(clean(text))
             run.bold = True
             _set_style(cell.paragraphs[0], self.cell_style)
         for values in rows:
             cells = table.add_row().cells
             for cell, text in zip(cells, values, strict=True):
-                cell.text = str(text)
+                cell.text = clean(str(text))
                 _set_style(cell.paragraphs[0], self.cell_style)
         _plain_first_column(table)
         if widths:
@@ -142,7 +160,7 @@ class WordBuilder:
         section = self.document.sections[0]
         section.different_first_page_header_footer = True
         header = section.header.paragraphs[0]
-        header.text = header_text
+        header.text = clean(header_text)
         header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         for run in header.runs:
             run.font.size = Pt(8)

@@ -12,9 +12,8 @@ from roadmap.domain.content import CONTENT_MODELS, Content, RoadmapData
 from roadmap.domain.stages import Action, Role, Stage, Status
 from roadmap.domain.validation import Problem, ProgrammeRules, blocking, validate_stage
 from roadmap.domain.workflow import dependants, is_open, next_status
-from roadmap.errors import InvalidInput, NotFound, PermissionDenied, StaleVersion, TransitionRefused
+from roadmap.errors import InvalidInput, PermissionDenied, StaleVersion, TransitionRefused
 from roadmap.services.access import require_role, resolve_actor, visible_municipality
-from roadmap.services.municipalities import find_municipality
 from roadmap.settings import get_settings
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, roadmap_data, stage_records, store_content
@@ -320,20 +319,6 @@ def status_report(email: str | None, slug: str, rules: ProgrammeRules | None = N
     with unit_of_work() as session:
         _, municipality = _context(session, email, slug)
         return build_report(session, municipality, rules or ProgrammeRules())
-
-
-def municipality_state(slug: str, rules: ProgrammeRules | None = None) -> tuple[RoadmapData, StatusReport]:
-    """All content and the status report, read in one transaction, for the orchestrator.
-
-    The orchestrator acts for the programme rather than for a person, so no actor is checked here;
-    the CLI and web check the actor before they start a build.
-    """
-    with unit_of_work() as session:
-        municipality = find_municipality(session, slug)
-        if municipality is None:
-            raise NotFound(say("notfound.municipality", slug=slug))
-        data = roadmap_data(session, municipality)
-        return data, build_report(session, municipality, rules or ProgrammeRules(), data)
 
 
 def build_report(

@@ -1,0 +1,165 @@
+"""Exported roadmaps as numbered, immutable versions; Word comments back into review comments."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pydantic import BaseModel
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
+
+from roadmap.domain.content import RoadmapData
+from roadmap.domain.stages import Stage
+from roadmap.domain.validation import ProgrammeRules
+from roadmap.errors import InvalidInput, NotFound, RoadmapError
+from roadmap.render.word_comments import IDENTIFIER_PREFIX, read_word_comments, stage_of_heading
+from roadmap.services.access import resolve_actor, visible_municipality
+from roadmap.services.municipalities import find_municipality
+from roadmap.services.review import CommentView, open_threads
+from roadmap.services.stages import StatusReport, build_report
+from roadmap.store.db import unit_of_work
+from roadmap.store.repository import roadmap_data
+from roadmap.store.tables import ReviewComment, RoadmapExport
+from roadmap.text import say
+
+
+class ExportState(BaseModel):
+    data: RoadmapData
+    progress: StatusReport
+    comments: list[CommentView]
+    next_number: int
+
+
+def export_state(slug: str) -> ExportState:
+    """Everything an export needs, read in one transaction (the orchestrator acts for the programme)."""
+    with unit_of_work() as session:
+        municipality = find_municipality(session, slug)
+        if municipality is None:
+            raise NotFound(say("notfound.municipality", slug=slug))
+        data = roadmap_data(session, municipality)
+        last = session.exec(
+            select(func.max(RoadmapExport.number)).where(RoadmapExport.municipality_id == municipality.id)
+        ).one()
+        return ExportState(
+            data=data,
+            progress=build_report(session, municipality, ProgrammeRules(), data),
+            comments=open_threads(session, municipality.id),  # type: ignore[arg-type]
+            next_number=(last or 0) + 1,
+        )
+
+
+def record_export(
+    slug: str,
+    number: int,
+    actor: str,
+    lang: str,
+    with_comments: bool,
+    draft: bool,
+    data: RoadmapData,
+    path: Path,
+) -> int:
+    """Keep the exported document and the data it was built from as version ``number``."""
+    document = path.read_bytes()
+    try:
+        with unit_of_work() as session:
+            municipality = find_municipality(session, slug)
+            session.add(
+                RoadmapExport(
+                    municipality_id=municipality.id,  # type: ignore[union-attr,arg-type]
+                    number=number,
+                    actor=actor,
+                    lang=lang,
+                    with_comments=with_comments,
+                    draft=draft,
+                    sha256=hashlib.sha256(document).hexdigest(),
+                    data=data.model_dump(mode="json"),
+                    document=document,
+                )
+            )
+    except IntegrityError:
+        raise RoadmapError(say("export.race", number=number)) from None
+    return number
+
+
+class ExportVersion(BaseModel):
+    number: int
+    created_at: datetime
+    actor: str
+    lang: str
+    with_comments: bool
+    draft: bool
+    sha256: str
+
+
+def export_versions(email: str | None, slug: str) -> list[ExportVersion]:
+    with unit_of_work() as session:
+        municipality = visible_municipality(session, resolve_actor(session, email), slug)
+        rows = session.exec(
+            select(RoadmapExport)
+            .where(RoadmapExport.municipality_id == municipality.id)
+            .order_by(RoadmapExport.number)  # type: ignore[arg-type]
+        ).all()
+        return [ExportVersion.model_validate(row, from_attributes=True) for row in rows]
+
+
+class CommentImport(BaseModel):
+    version: int
+    added: int
+    skipped: int
+
+
+def import_word_comments(email: str | None, slug: str, path: Path) -> CommentImport:
+    """Comments a reviewer added in Word or LibreOffice become review comments on the right stage.
+
+    The document must be one of this municipality's exports; comments already known (the ones we
+    exported, or an earlier import of the same file) are skipped.
+    """
+    identifier, comments = read_word_comments(path)
+    parts = identifier.split(":") if identifier.startswith(IDENTIFIER_PREFIX) else []
+    if len(parts) != 3 or not parts[2].isdigit():
+        raise InvalidInput(say("export.not_ours", path=path))
+    owner, number = parts[1], int(parts[2])
+    with unit_of_work() as session:
+        actor = resolve_actor(session, email)
+        municipality = visible_municipality(session, actor, slug)
+        if owner != slug:
+            raise InvalidInput(say("export.other_municipality", path=path, owner=owner, slug=slug))
+        known_version = session.exec(
+            select(RoadmapExport.id).where(
+                RoadmapExport.municipality_id == municipality.id, RoadmapExport.number == number
+            )
+        ).first()
+        if known_version is None:
+            raise InvalidInput(say("export.unknown_version", path=path, number=number))
+        existing = {
+            (c.author_name.strip(), c.text.strip())
+            for c in session.exec(
+                select(ReviewComment).where(ReviewComment.municipality_id == municipality.id)
+            ).all()
+        }
+        added = skipped = 0
+        for comment in comments:
+            lines = [line for line in comment.text.splitlines() if line.strip()]
+            text = lines[0].strip() if lines else ""
+            if not text or (comment.author.strip(), text) in existing:
+                skipped += 1
+                continue
+            stage = stage_of_heading(comment.heading) or Stage.ROADMAP
+            session.add(
+                ReviewComment(
+                    municipality_id=municipality.id,  # type: ignore[arg-type]
+                    stage=int(stage),
+                    field=comment.heading,
+                    author=actor.email,
+                    author_name=comment.author.strip(),
+                    created_at=comment.timestamp or datetime.now(UTC),
+                    text=text,
+                    source="word",
+                )
+            )
+            existing.add((comment.author.strip(), text))
+            added += 1
+    return CommentImport(version=number, added=added, skipped=skipped)
