@@ -28,7 +28,8 @@ def full_text(path: Path) -> str:
 
 def content_text(path: Path) -> str:
     """The document's text without its version line: what two builds of the same data share."""
-    return "\n".join(line for line in full_text(path).splitlines() if not line.startswith("Belge sürümü:"))
+    versioned = ("Belge sürümü:", "Belge kimliği:")
+    return "\n".join(line for line in full_text(path).splitlines() if not line.startswith(versioned))
 
 
 def table_after(path: Path, heading: str) -> list[list[str]]:
@@ -153,17 +154,40 @@ def test_document_has_contents_field_page_numbers_and_charts(built):
 @pytest.mark.libreoffice
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is installed by make test")
 @pytest.mark.parametrize(
-    "lang, headings",
+    "variant, lang, headings",
     [
         (
+            "plain",
             "tr",
             ["İçindekiler", "Koordinasyon Ekibi", "İhtiyaç Analizi Bulguları", "Eylem Planı", "Ayşe Yılmaz"],
         ),
-        ("en", ["Contents", "Coordination Team", "Needs Analysis Findings", "Action Plan", "Ayşe Yılmaz"]),
+        (
+            "plain",
+            "en",
+            ["Contents", "Coordination Team", "Needs Analysis Findings", "Action Plan", "Ayşe Yılmaz"],
+        ),
+        ("comments", "tr", ["Paydaş Haritası", "Eylem Planı", "Belge kimliği: roadmap:ornekkoy:1"]),
+        ("comments", "en", ["Stakeholder Map", "Action Plan", "Document identifier: roadmap:ornekkoy:1"]),
+        ("template", "tr", ["T.C. ÖRNEKKÖY BELEDİYESİ", "Koordinasyon Ekibi", "Eylem Planı"]),
     ],
 )
-def test_libreoffice_opens_the_document_and_shows_the_chapters(example, tmp_path, lang, headings):
-    result = build_roadmap_document(SLUG, lang=lang)
+def test_libreoffice_opens_every_variant_and_shows_the_chapters(example, tmp_path, variant, lang, headings):
+    from roadmap.domain.stages import Stage
+    from roadmap.services.review import add_comment
+
+    options = {}
+    if variant == "comments":
+        add_comment("danisman@katiliyoruz.example.org", SLUG, Stage.STAKEHOLDERS, "Muhtarlar eksik.")
+        options["with_comments"] = True
+    if variant == "template":
+        template = Document(str(Path(__file__).resolve().parent.parent / "templates" / "reference.docx"))
+        template.styles["Normal"].font.name = "DejaVu Serif"
+        template.sections[0].header.paragraphs[0].text = "T.C. ÖRNEKKÖY BELEDİYESİ"
+        template.save(str(tmp_path / "antetli.docx"))
+        options["reference"] = tmp_path / "antetli.docx"
+    result = build_roadmap_document(SLUG, lang=lang, out=tmp_path / f"{variant}-{lang}.docx", **options)
+    if variant == "template":
+        assert Document(str(result.path)).styles["Normal"].font.name == "DejaVu Serif"
     converted = subprocess.run(
         [
             "soffice",
@@ -185,20 +209,6 @@ def test_libreoffice_opens_the_document_and_shows_the_chapters(example, tmp_path
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     for heading in headings:
         assert heading in text
-
-
-def test_needs_chapter_has_findings_table_rules_strengths_and_gaps(built):
-    rows = table_after(built.path, "İhtiyaç Analizi Bulguları")
-    assert rows[0] == ["Boyut", "Personel", "Sivil aktörler", "Genel", "Yayılım (ss)", "Fark"]
-    inclusion = next(r for r in rows if r[0].startswith("Dezavantajlı"))
-    assert inclusion[1:4] == ["2,26", "1,52", "1,98"] and inclusion[5] == "0,74"
-    text = full_text(built.path)
-    assert (
-        "Kural: genel ortalaması ölçeğin orta noktası olan 3,00 ve üzerinde olan boyutlardan en yüksek 3 tanesi."
-        in text
-    )
-    assert "Dezavantajlı ve az temsil edilen grupların katılımı (1,98)" in text
-    assert "Örgütsel yapı ve sorumlu birimler: personel 2,99, sivil aktörler 2,12 (fark 0,87)" in text
 
 
 def test_annex_names_only_participants_who_consented(built):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -106,6 +106,8 @@ def write_roadmap_document(
         add_review_comments(ctx.w, comments, ctx.t)
     properties = ctx.w.document.core_properties
     properties.identifier, properties.version = meta.identifier, meta.version
+    properties.author = properties.last_modified_by = data.name
+    properties.created = properties.modified = datetime.now(UTC)
     properties.title = f"{data.name} — {ctx.t('title')}"
     properties.subject, properties.content_status = (
         data.programme,
@@ -137,6 +139,8 @@ def cover(ctx: DocumentContext, meta: DocumentMeta) -> None:
         w.paragraph(t("cover_period", period=period))
     w.paragraph(t("cover_date", date=long_date(meta.today, ctx.lang)))
     w.paragraph(t("cover_version", version=meta.version))
+    # Also in the text: editors (LibreOffice among them) drop document properties on saving.
+    w.paragraph(t("cover_identifier", identifier=meta.identifier), style="Caption")
     if meta.draft:
         w.paragraph()
         w.paragraph(t("draft_note", stages=", ".join(str(s) for s in meta.unapproved)), style="Caption")

@@ -159,7 +159,9 @@ class WordBuilder:
         """Header text and a centred page number on every page but the cover."""
         section = self.document.sections[0]
         section.different_first_page_header_footer = True
-        header = section.header.paragraphs[0]
+        existing = section.header.paragraphs[0]
+        # A municipality's template may carry its letterhead in the header: keep it, add ours below.
+        header = section.header.add_paragraph() if existing.text.strip() else existing
         header.text = clean(header_text)
         header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         for run in header.runs:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +20,7 @@ from roadmap.settings import Language
 from roadmap.text import say
 
 IDENTIFIER_PREFIX = "roadmap:"
+_IDENTIFIER = re.compile(r"roadmap:[a-z0-9_-]+:\d+")
 CHAPTER_OF_STAGE = {
     Stage.TEAM: "h_team",
     Stage.NEEDS: "h_needs",
@@ -105,4 +107,7 @@ def read_word_comments(path: Path, lang: Language = "tr") -> tuple[str, list[Wor
         )
         for c in document.comments
     ]
-    return document.core_properties.identifier or "", comments
+    found = document.core_properties.identifier or next(
+        (match.group(0) for p in document.paragraphs if (match := _IDENTIFIER.search(p.text))), ""
+    )
+    return found, comments
