@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 
 import matplotlib
 
@@ -42,7 +43,7 @@ def radar_chart(findings: NeedsFindings, labels: dict[str, str], legend: tuple[s
         axes.plot(angles + angles[:1], values + values[:1], color=colour, linewidth=2, label=name)
         axes.fill(angles + angles[:1], values + values[:1], color=colour, alpha=0.12)
     axes.set_xticks(angles)
-    axes.set_xticklabels([labels[i] for i in ids], fontsize=7.5)
+    axes.set_xticklabels([textwrap.fill(labels[i], 22) for i in ids], fontsize=7)
     axes.set_ylim(0, 5)
     axes.set_yticks([1, 2, 3, 4, 5])
     axes.tick_params(axis="y", labelsize=7)

@@ -14,7 +14,7 @@ from roadmap.render.analysis import Analysis
 from roadmap.render.texts import DocumentTexts
 from roadmap.render.word import WordBuilder
 from roadmap.settings import Language
-from roadmap.text import long_date, month_year, number, upper
+from roadmap.text import long_date, month_year, number, tr_upper, upper
 
 
 class Charts(BaseModel):
@@ -127,7 +127,7 @@ def cover(ctx: DocumentContext, meta: DocumentMeta) -> None:
     w, t, plan = ctx.w, ctx.t, ctx.data.plan
     for _ in range(4):
         w.paragraph()
-    w.paragraph(upper(ctx.data.name, ctx.lang), style="Subtitle")
+    w.paragraph(tr_upper(ctx.data.name), style="Subtitle")  # a Turkish proper name in any language
     w.paragraph(upper(t("title"), ctx.lang), style="Title")
     w.paragraph(t("mark_draft") if meta.draft else t("mark_final"), style="Cover Mark")
     w.paragraph()
