@@ -11,8 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from roadmap.domain.content import MeetingInput, Participant
-from roadmap.imports.files import flag, header_key, read_table
-from roadmap.imports.survey import ImportProblem
+from roadmap.imports.files import ImportProblem, flag, map_columns, read_table
 from roadmap.text import fold_name
 
 FIELDS: dict[str, set[str]] = {
@@ -69,17 +68,7 @@ def _youth(age: str, youth: str) -> bool | None:
 def read_attendance(path: Path, focus_lookup: dict[str, str]) -> AttendanceSheet:
     """Read and check a sign-in sheet; nothing is stored here."""
     table = read_table(path)
-    lookup = {header_key(alias): field for field, aliases in FIELDS.items() for alias in aliases}
-    columns: dict[str, str] = {}
-    problems: list[ImportProblem] = []
-    for header in table.headers:
-        field = lookup.get(header_key(header))
-        if field is None and header.strip():
-            problems.append(ImportProblem(column=header, reason="unknown_attendance_column"))
-        elif field and field != "ignore":
-            columns[header] = field
-    if "name" not in columns.values():
-        problems.append(ImportProblem(reason="missing_column", detail="name"))
+    columns, problems = map_columns(table.headers, FIELDS, "unknown_attendance_column", required=("name",))
     has = {field for field in columns.values() if field in {"gender", "disability"}}
     if {"age", "youth"} & set(columns.values()):
         has.add("youth")

@@ -122,6 +122,59 @@ def read_yaml(path: Path) -> Any:
         raise InvalidInput(say("input.yaml", path=path, line=line, error=error)) from None
 
 
+class ImportProblem(BaseModel):
+    """One reason a file cannot be imported, with where it is."""
+
+    row: int | None = None
+    column: str | None = None
+    reason: str
+    detail: str = ""
+
+    def text(self) -> str:
+        where = ", ".join(
+            part
+            for part in (
+                f"{say('import.row')} {self.row}" if self.row else "",
+                f"{say('import.column')} '{self.column}'" if self.column else "",
+            )
+            if part
+        )
+        message = say(f"import.reason.{self.reason}", detail=self.detail)
+        return f"{where}: {message}" if where else message
+
+
+def reject(path: Path, problems: list[ImportProblem]) -> InvalidInput:
+    """The one error for a refused file: how many problems, that nothing was stored, and each one."""
+    return InvalidInput(say("import.rejected", path=path, count=len(problems)), [p.text() for p in problems])
+
+
+def map_columns(
+    headers: list[str], fields: dict[str, set[str]], unknown_reason: str, required: tuple[str, ...] = ()
+) -> tuple[dict[str, str], list[ImportProblem]]:
+    """Each header's field by its aliases (any casing); unknown, repeated and missing columns are problems.
+
+    A field called ``ignore`` names columns that are known but not used (signatures, phone numbers).
+    """
+    lookup = {header_key(alias): field for field, aliases in fields.items() for alias in aliases}
+    columns: dict[str, str] = {}
+    problems: list[ImportProblem] = []
+    for header in headers:
+        field = lookup.get(header_key(header))
+        if field is None:
+            if header.strip():
+                problems.append(ImportProblem(column=header, reason=unknown_reason))
+        elif field == "ignore":
+            continue
+        elif field in columns.values():
+            problems.append(ImportProblem(column=header, reason="duplicate_column", detail=field))
+        else:
+            columns[header] = field
+    for field in required:
+        if field not in columns.values():
+            problems.append(ImportProblem(reason="missing_column", detail=field))
+    return columns, problems
+
+
 def header_key(text: str) -> str:
     """How a column header is compared: Turkish-aware fold, tidy slashes, no trailing ':', '*' or '?'."""
     key = re.sub(r"\s*/\s*", "/", fold_name(text))

@@ -12,10 +12,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from roadmap.domain.catalogues import FocusArea
-from roadmap.domain.content import ParticipationLevel, Stakeholder, StakeholderType
-from roadmap.imports.files import header_key, read_table, split_list
-from roadmap.imports.survey import ImportProblem
+from roadmap.domain.catalogues import FocusArea, focus_catalogue
+from roadmap.domain.content import FocusAreas, ParticipationLevel, Stakeholder, StakeholderType
+from roadmap.imports.files import ImportProblem, map_columns, read_table, split_list
 from roadmap.text import fold_name
 
 FIELDS: dict[str, set[str]] = {
@@ -152,6 +151,11 @@ def _focus_codes(value: str, focus_keys: dict[str, str]) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
+def focus_lookup_for(focus: FocusAreas) -> dict[str, str]:
+    """Every name a municipality's focus areas go by: the catalogue's and the team's own."""
+    return focus_keys(focus_catalogue(), {c.code: c.title for c in focus.candidates})
+
+
 def focus_keys(catalogue: dict[str, FocusArea], custom: dict[str, str]) -> dict[str, str]:
     """Folded code or title (Turkish and English) → focus area code."""
     keys = {fold_name(code): code for code in catalogue} | {fold_name(code): code for code in custom}
@@ -167,21 +171,9 @@ def focus_keys(catalogue: dict[str, FocusArea], custom: dict[str, str]) -> dict[
 def read_stakeholders(path: Path, focus_lookup: dict[str, str]) -> StakeholderFile:
     """Read and check a stakeholder list; nothing is stored here."""
     table = read_table(path)
-    lookup = {header_key(alias): field for field, aliases in FIELDS.items() for alias in aliases}
-    columns: dict[str, str] = {}
-    problems: list[ImportProblem] = []
-    for header in table.headers:
-        field = lookup.get(header_key(header))
-        if field is None:
-            if header.strip():
-                problems.append(ImportProblem(column=header, reason="unknown_stakeholder_column"))
-        elif field in columns.values():
-            problems.append(ImportProblem(column=header, reason="duplicate_column", detail=field))
-        else:
-            columns[header] = field
-    for required in ("name", "type"):
-        if required not in columns.values():
-            problems.append(ImportProblem(reason="missing_column", detail=required))
+    columns, problems = map_columns(
+        table.headers, FIELDS, "unknown_stakeholder_column", required=("name", "type")
+    )
     if problems:
         return StakeholderFile(
             path=path, rows_read=len(table.rows), columns=columns, stakeholders=[], problems=problems

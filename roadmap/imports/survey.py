@@ -15,8 +15,8 @@ from pydantic import BaseModel
 
 from roadmap.domain.catalogues import Instrument
 from roadmap.domain.content import RespondentGroup, SurveyResponse
-from roadmap.imports.files import Table, read_table, yaml_to_model
-from roadmap.text import fold_name, say
+from roadmap.imports.files import ImportProblem, Table, read_table, yaml_to_model
+from roadmap.text import fold_name
 
 IGNORE = "ignore"
 META_COLUMNS = {
@@ -52,27 +52,6 @@ class SurveyMapping(BaseModel):
     """Header → statement id, or ``timestamp``/``respondent``/``organisation``/``ignore``."""
 
     columns: dict[str, str] = {}
-
-
-class ImportProblem(BaseModel):
-    """One reason a file cannot be imported, with where it is."""
-
-    row: int | None = None
-    column: str | None = None
-    reason: str
-    detail: str = ""
-
-    def text(self) -> str:
-        where = ", ".join(
-            part
-            for part in (
-                f"{say('import.row')} {self.row}" if self.row else "",
-                f"{say('import.column')} '{self.column}'" if self.column else "",
-            )
-            if part
-        )
-        message = say(f"import.reason.{self.reason}", detail=self.detail)
-        return f"{where}: {message}" if where else message
 
 
 class SurveyFile(BaseModel):

@@ -11,9 +11,10 @@ from roadmap.analysis.prefill import prefill_plan
 from roadmap.domain.catalogues import focus_catalogue
 from roadmap.domain.content import Consultations, FocusAreas, HeadCount, Meeting, RoadmapData, RoadmapPlan
 from roadmap.domain.stages import Stage
-from roadmap.errors import InvalidInput, NotFound, TransitionRefused
+from roadmap.errors import NotFound, TransitionRefused
 from roadmap.imports.attendance import AttendanceSheet, read_attendance
-from roadmap.imports.stakeholders import focus_keys
+from roadmap.imports.files import reject
+from roadmap.imports.stakeholders import focus_lookup_for
 from roadmap.services.access import resolve_actor, visible_municipality
 from roadmap.services.stages import editable_record, save_content
 from roadmap.settings import get_settings
@@ -98,14 +99,9 @@ def import_attendance(
         municipality = visible_municipality(session, actor, slug)
         records = stage_records(session, municipality)
         focus: FocusAreas = load_content(session, records[Stage.FOCUS])  # type: ignore[assignment]
-        sheet = read_attendance(
-            path, focus_keys(focus_catalogue(), {c.code: c.title for c in focus.candidates})
-        )
+        sheet = read_attendance(path, focus_lookup_for(focus))
         if sheet.problems:
-            raise InvalidInput(
-                say("import.rejected", path=path, count=len(sheet.problems)),
-                [p.text() for p in sheet.problems],
-            )
+            raise reject(path, sheet.problems)
         record = editable_record(session, actor, municipality, Stage.CONSULTATIONS)
         consultations: Consultations = load_content(session, record)  # type: ignore[assignment]
         meeting = consultations.find(meeting_key)
@@ -113,7 +109,7 @@ def import_attendance(
             raise NotFound(
                 say(
                     "meetings.unknown",
-                    key=meeting_key,
+                    meeting=meeting_key,
                     known=", ".join(m.code or str(n) for n, m in enumerate(consultations.meetings, 1)),
                 )
             )

@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from roadmap.analysis.stakeholders import merge_register
-from roadmap.domain.catalogues import focus_catalogue, instrument
+from roadmap.domain.catalogues import instrument
 from roadmap.domain.content import (
     Consultations,
     CoordinationTeam,
@@ -25,10 +25,11 @@ from roadmap.imports.attendance import read_attendance
 from roadmap.imports.files import (
     flag,
     read_csv,
+    reject,
     rows_to_models,
     yaml_to_model,
 )
-from roadmap.imports.stakeholders import focus_keys, read_stakeholders
+from roadmap.imports.stakeholders import focus_lookup_for, read_stakeholders
 from roadmap.imports.survey import read_mapping, read_survey
 from roadmap.services import stages as stage_service
 from roadmap.services.consultations import apply_attendance
@@ -88,23 +89,16 @@ def _read_surveys(directory: Path, manifest: ExampleManifest) -> NeedsAnalysis:
         mapping = read_mapping(directory / survey.mapping if survey.mapping else None)
         parsed = read_survey(directory / survey.file, survey.group, instrument(), mapping)
         if parsed.problems:
-            raise InvalidInput(
-                say("import.rejected", path=directory / survey.file, count=len(parsed.problems)),
-                [p.text() for p in parsed.problems],
-            )
+            raise reject(directory / survey.file, parsed.problems)
         needs, _, _ = merge_responses(needs, parsed)
     return needs
 
 
 def _read_stakeholders(directory: Path, manifest: ExampleManifest, focus: FocusAreas) -> StakeholderMap:
     path = directory / manifest.stakeholders.file
-    parsed = read_stakeholders(
-        path, focus_keys(focus_catalogue(), {c.code: c.title for c in focus.candidates})
-    )
+    parsed = read_stakeholders(path, focus_lookup_for(focus))
     if parsed.problems:
-        raise InvalidInput(
-            say("import.rejected", path=path, count=len(parsed.problems)), [p.text() for p in parsed.problems]
-        )
+        raise reject(path, parsed.problems)
     merged = merge_register([], parsed.stakeholders, manifest.stakeholders.merge_duplicates)
     return StakeholderMap(stakeholders=merged.stakeholders)
 
@@ -113,16 +107,15 @@ def _read_consultations(
     directory: Path, manifest: ExampleManifest, focus: FocusAreas, register: StakeholderMap
 ) -> Consultations:
     consultations = yaml_to_model(directory / "meetings.yaml", Consultations)
-    keys = focus_keys(focus_catalogue(), {c.code: c.title for c in focus.candidates})
+    keys = focus_lookup_for(focus)
     names = [s.name for s in register.stakeholders]
     for item in manifest.attendance:
         sheet = read_attendance(directory / item.file, keys)
         meeting = consultations.find(item.meeting)
-        if sheet.problems or meeting is None:
-            problems = [p.text() for p in sheet.problems] or [item.meeting]
-            raise InvalidInput(
-                say("import.rejected", path=directory / item.file, count=len(problems)), problems
-            )
+        if meeting is None:
+            raise InvalidInput(say("meetings.unknown", meeting=item.meeting, known="?"))
+        if sheet.problems:
+            raise reject(directory / item.file, sheet.problems)
         updated, _ = apply_attendance(meeting, sheet, names)
         consultations = Consultations(
             meetings=[updated if m is meeting else m for m in consultations.meetings]

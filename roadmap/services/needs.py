@@ -10,7 +10,7 @@ from roadmap.analysis.needs import NeedsFindings, needs_findings
 from roadmap.domain.catalogues import instrument
 from roadmap.domain.content import NeedsAnalysis, RespondentGroup
 from roadmap.domain.stages import Stage
-from roadmap.errors import InvalidInput
+from roadmap.imports.files import reject
 from roadmap.imports.survey import SurveyFile, read_mapping, read_survey
 from roadmap.services.access import resolve_actor, visible_municipality
 from roadmap.services.stages import editable_record, save_content
@@ -59,9 +59,7 @@ def import_survey(
     """Import one survey file into the needs analysis: all of it, or (on any problem) none of it."""
     survey = read_survey(path, group, instrument(), read_mapping(mapping))
     if survey.problems:
-        raise InvalidInput(
-            say("import.rejected", path=path, count=len(survey.problems)), [p.text() for p in survey.problems]
-        )
+        raise reject(path, survey.problems)
     with unit_of_work() as session:
         actor = resolve_actor(session, email)
         municipality = visible_municipality(session, actor, slug)

@@ -255,19 +255,25 @@ def _transition(
         return new_status
 
 
+def _require_reviewer(actor: User, action: Action) -> None:
+    """Consultants and coordinators only."""
+    if Role(actor.role) not in (Role.CONSULTANT, Role.COORDINATOR):
+        allowed = f"{say('role.consultant')}, {say('role.coordinator')}"
+        raise PermissionDenied(
+            say(
+                "refused.role",
+                action=say(f"action.{action}"),
+                role=say(f"role.{actor.role}"),
+                allowed=allowed,
+            )
+        )
+
+
 def open_stage_early(email: str | None, slug: str, stage: Stage, comment: str = "") -> None:
     """A consultant lets the team submit a stage before the previous one is approved."""
     with unit_of_work() as session:
         actor, municipality = _context(session, email, slug)
-        if Role(actor.role) not in (Role.CONSULTANT, Role.COORDINATOR):
-            raise PermissionDenied(
-                say(
-                    "refused.role",
-                    action=say("action.open_early"),
-                    role=say(f"role.{actor.role}"),
-                    allowed=f"{say('role.consultant')}, {say('role.coordinator')}",
-                )
-            )
+        _require_reviewer(actor, Action.OPEN_EARLY)
         record = stage_records(session, municipality)[stage]
         status = Status(record.status)
         version = _write(session, record, record.version, actor, opened_early=True)
@@ -278,15 +284,7 @@ def waive_requirement(email: str | None, slug: str, stage: Stage, key: str, comm
     """A consultant lets a stage be submitted without one requirement, saying why (audited)."""
     with unit_of_work() as session:
         actor, municipality = _context(session, email, slug)
-        if Role(actor.role) not in (Role.CONSULTANT, Role.COORDINATOR):
-            raise PermissionDenied(
-                say(
-                    "refused.role",
-                    action=say("action.waive"),
-                    role=say(f"role.{actor.role}"),
-                    allowed=f"{say('role.consultant')}, {say('role.coordinator')}",
-                )
-            )
+        _require_reviewer(actor, Action.WAIVE)
         if not comment.strip():
             raise TransitionRefused(say("refused.comment_required", action=say("action.waive")))
         records = stage_records(session, municipality)

@@ -17,8 +17,8 @@ from roadmap.analysis.stakeholders import (
 from roadmap.domain.catalogues import focus_catalogue
 from roadmap.domain.content import FocusAreas, Stakeholder, StakeholderMap
 from roadmap.domain.stages import Stage
-from roadmap.errors import InvalidInput
-from roadmap.imports.stakeholders import focus_keys, read_stakeholders
+from roadmap.imports.files import reject
+from roadmap.imports.stakeholders import focus_lookup_for, read_stakeholders
 from roadmap.services.access import resolve_actor, visible_municipality
 from roadmap.services.stages import editable_record, save_content
 from roadmap.settings import Language, get_settings
@@ -55,13 +55,9 @@ def import_stakeholders(
         municipality = visible_municipality(session, actor, slug)
         records = stage_records(session, municipality)
         focus: FocusAreas = load_content(session, records[Stage.FOCUS])  # type: ignore[assignment]
-        custom = {c.code: c.title for c in focus.candidates}
-        parsed = read_stakeholders(path, focus_keys(focus_catalogue(), custom))
+        parsed = read_stakeholders(path, focus_lookup_for(focus))
         if parsed.problems:
-            raise InvalidInput(
-                say("import.rejected", path=path, count=len(parsed.problems)),
-                [p.text() for p in parsed.problems],
-            )
+            raise reject(path, parsed.problems)
         record = editable_record(session, actor, municipality, Stage.STAKEHOLDERS)
         current: StakeholderMap = load_content(session, record)  # type: ignore[assignment]
         result = merge_register(current.stakeholders, parsed.stakeholders, merge_duplicates)
