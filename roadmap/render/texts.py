@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Any
 
 import yaml
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 
 from roadmap.settings import TEMPLATES_DIR, Language
@@ -21,6 +21,11 @@ def _source(lang: Language) -> dict[str, Any]:
         return yaml.safe_load(handle)
 
 
+@lru_cache(maxsize=1024)
+def _compiled(lang: Language, key: str) -> Template:
+    return _ENV.from_string(_source(lang)[key])
+
+
 class DocumentTexts:
     """``texts("intro", municipality=...)`` renders one template; ``texts.label(...)`` reads a label."""
 
@@ -29,7 +34,7 @@ class DocumentTexts:
         self._raw = _source(lang)
 
     def __call__(self, key: str, **params: Any) -> str:
-        return _ENV.from_string(self._raw[key]).render(**params).strip()
+        return _compiled(self.lang, key).render(**params).strip()
 
     def paragraphs(self, key: str, **params: Any) -> list[str]:
         """A multi-paragraph template, split on blank lines, each paragraph on one line."""
