@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -28,11 +29,15 @@ def _text(path: Path) -> str:
     if path.stat().st_size > MAX_BYTES:
         raise InvalidInput(say("input.too_big", path=path, limit=MAX_BYTES // 1024 // 1024))
     raw = path.read_bytes()
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text" export
+        return raw.decode("utf-16")
     for encoding in ("utf-8-sig", "cp1254"):  # Turkish Excel saves cp1254 when not UTF-8
         try:
-            return raw.decode(encoding)
+            text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
+        if "\x00" not in text:  # NUL bytes: UTF-16 without a BOM, or not a text file at all
+            return text
     raise InvalidInput(say("input.encoding", path=path))
 
 
