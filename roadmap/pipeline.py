@@ -6,8 +6,6 @@ The same step functions run directly (interactive export) or as Prefect tasks (`
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from roadmap.analysis.stakeholders import numbered
+from roadmap.atomic import write_atomically
 from roadmap.domain.catalogues import instrument
 from roadmap.domain.content import RoadmapData
 from roadmap.domain.stages import Stage, Status
@@ -117,28 +116,20 @@ def write_document(state: ExportState, analysis: Analysis, charts: Charts, optio
         draft=bool(unapproved),
         unapproved=unapproved,
     )
-    out = options.out
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.stem}-", suffix=".docx")
-    os.close(handle)
-    try:
-        write_roadmap_document(
+    return write_atomically(
+        options.out,
+        lambda temporary: write_roadmap_document(
             state.data,
             analysis,
             charts,
             options.lang,
             meta,
             options.reference,
-            Path(temporary),
+            temporary,
             ProgrammeRules().hours_target,
             state.comments if options.with_comments else [],
-        )
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; give it a normal file's mode
-        os.replace(temporary, out)
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-    return out
+        ),
+    )
 
 
 def record_document(state: ExportState, options: ExportOptions, path: Path) -> int:
@@ -153,12 +144,6 @@ def record_document(state: ExportState, options: ExportOptions, path: Path) -> i
         state.data,
         path,
     )
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 @dataclass(frozen=True)

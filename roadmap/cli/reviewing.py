@@ -20,6 +20,7 @@ from roadmap.cli import (
     _options,
     _stage_name,
     app,
+    bundle_app,
     comment_app,
     console,
 )
@@ -224,3 +225,38 @@ def export(
         console.print(say("cli.draft_note"))
     for waiting in result.waiting:
         console.print(say("cli.waiting", stage=_stage_name(waiting.stage), next=say(waiting.next_step)))
+
+
+@bundle_app.command("export")
+def bundle_export(
+    target: Annotated[str, typer.Argument(help="Belediyenin kısa adı (ya da --all ile yedek dosyası).")],
+    file: Annotated[Path | None, typer.Argument(help="Yedek dosyası (.json).")] = None,
+    all_: Annotated[bool, typer.Option("--all", help="Görebildiğiniz bütün belediyeler.")] = False,
+    actor: Actor = None,
+) -> None:
+    """Bir belediyenin (ya da hepsinin) bütün kaydını tek bir JSON yedeğine yazar.
+
+    Örnek: roadmap bundle export ornekkoy yedek/ornekkoy.json
+    """
+    from roadmap.services.bundle import export_bundle
+
+    slug, path = (None, Path(target)) if all_ else (target, file)
+    if path is None:
+        raise typer.BadParameter(say("bundle.file_missing"))
+    count = export_bundle(actor, slug, path)
+    console.print(say("bundle.written", count=count, path=path))
+
+
+@bundle_app.command("import")
+def bundle_import(
+    file: Annotated[Path, typer.Argument(help="Yedek dosyası (.json).")],
+    replace: Annotated[bool, typer.Option("--replace", help="Aynı belediye varsa üzerine yaz.")] = False,
+    actor: Actor = None,
+) -> None:
+    """Program koordinatörü: bir yedeği bu veritabanına geri yükler (hepsi ya da hiçbiri).
+
+    Örnek: roadmap bundle import yedek/ornekkoy.json --as koordinator@katiliyoruz.example.org
+    """
+    from roadmap.services.bundle import import_bundle
+
+    console.print(say("bundle.restored", slugs=", ".join(import_bundle(actor, file, replace))))

@@ -1,0 +1,304 @@
+"""Backup and restore: a municipality's whole record as one versioned JSON bundle.
+
+The bundle holds the municipality, its accounts, every stage (content, status, versions, waivers),
+comments, the audit trail and every exported document. Restoring it into an empty (or another)
+database reproduces the same roadmap.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+from sqlmodel import Session, select
+
+from roadmap.atomic import write_atomically
+from roadmap.domain.content import CONTENT_MODELS
+from roadmap.domain.stages import Role, Stage
+from roadmap.errors import InvalidInput, RoadmapError
+from roadmap.services.access import require_role, resolve_actor, visible_municipalities
+from roadmap.services.municipalities import delete_municipality, find_municipality, upsert_user
+from roadmap.store.db import unit_of_work
+from roadmap.store.repository import load_content, stage_records, store_content
+from roadmap.store.tables import (
+    AuditRecord,
+    ConsultantAssignment,
+    Municipality,
+    ReviewComment,
+    RoadmapExport,
+    StageVersion,
+    User,
+)
+from roadmap.text import say
+
+FORMAT = "roadmap-bundle"
+SCHEMA = 1  # the bundle layout; a migration below lifts older bundles to this one
+MIGRATIONS: dict[int, Any] = {}  # schema -> function(bundle) -> bundle of schema + 1
+
+
+def _time(value: datetime) -> str:
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
+
+
+def _municipality_bundle(session: Session, municipality: Municipality) -> dict[str, Any]:
+    mid = municipality.id
+    records = stage_records(session, municipality)
+    users = session.exec(
+        select(User).where((User.municipality_id == mid) | (User.role == Role.COORDINATOR.value))  # type: ignore[arg-type]
+    ).all()
+    consultants = session.exec(
+        select(User)
+        .join(ConsultantAssignment, ConsultantAssignment.user_id == User.id)  # type: ignore[arg-type]
+        .where(ConsultantAssignment.municipality_id == mid)
+    ).all()
+    stages = []
+    for stage, record in sorted(records.items()):
+        versions = session.exec(
+            select(StageVersion)
+            .where(StageVersion.stage_record_id == record.id)
+            .order_by(StageVersion.number)  # type: ignore[arg-type]
+        ).all()
+        stages.append(
+            {
+                "stage": int(stage),
+                "status": record.status,
+                "version": record.version,
+                "submissions": record.submissions,
+                "opened_early": record.opened_early,
+                "needs_recheck": record.needs_recheck,
+                "waivers": record.waivers,
+                "updated_at": _time(record.updated_at),
+                "updated_by": record.updated_by,
+                "content": load_content(session, record).model_dump(mode="json"),
+                "versions": [
+                    {
+                        "number": v.number,
+                        "data": v.data,
+                        "submitted_at": _time(v.submitted_at),
+                        "submitted_by": v.submitted_by,
+                    }
+                    for v in versions
+                ],
+            }
+        )
+    comments = session.exec(
+        select(ReviewComment).where(ReviewComment.municipality_id == mid).order_by(ReviewComment.id)
+    ).all()  # type: ignore[arg-type]
+    audit = session.exec(
+        select(AuditRecord).where(AuditRecord.municipality_id == mid).order_by(AuditRecord.id)
+    ).all()  # type: ignore[arg-type]
+    exports = session.exec(
+        select(RoadmapExport).where(RoadmapExport.municipality_id == mid).order_by(RoadmapExport.number)
+    ).all()  # type: ignore[arg-type]
+    return {
+        "municipality": {
+            "slug": municipality.slug,
+            "name": municipality.name,
+            "province": municipality.province,
+            "programme": municipality.programme,
+            "created_at": _time(municipality.created_at),
+        },
+        "users": [{"email": u.email, "name": u.name, "role": u.role} for u in [*users, *consultants]],
+        "stages": stages,
+        "comments": [
+            {
+                "id": c.id,
+                "stage": c.stage,
+                "field": c.field,
+                "parent_id": c.parent_id,
+                "author": c.author,
+                "author_name": c.author_name,
+                "created_at": _time(c.created_at),
+                "text": c.text,
+                "resolved": c.resolved,
+                "resolved_by": c.resolved_by,
+                "source": c.source,
+            }
+            for c in comments
+        ],
+        "audit": [
+            {
+                "at": _time(a.at),
+                "actor": a.actor,
+                "stage": a.stage,
+                "action": a.action,
+                "from_status": a.from_status,
+                "to_status": a.to_status,
+                "version": a.version,
+                "comment": a.comment,
+            }
+            for a in audit
+        ],
+        "exports": [
+            {
+                "number": e.number,
+                "created_at": _time(e.created_at),
+                "actor": e.actor,
+                "lang": e.lang,
+                "with_comments": e.with_comments,
+                "draft": e.draft,
+                "sha256": e.sha256,
+                "data": e.data,
+                "document": base64.b64encode(e.document).decode("ascii"),
+            }
+            for e in exports
+        ],
+    }
+
+
+def export_bundle(email: str | None, slug: str | None, path: Path) -> int:
+    """Write one municipality (or, with ``slug=None``, every one the actor sees) to ``path``."""
+    with unit_of_work() as session:
+        actor = resolve_actor(session, email)
+        chosen = [m for m in visible_municipalities(session, actor) if slug is None or m.slug == slug]
+        if slug is not None and not chosen:
+            raise InvalidInput(say("notfound.municipality", slug=slug))
+        bundle = {
+            "format": FORMAT,
+            "schema": SCHEMA,
+            "created_at": _time(datetime.now(UTC)),
+            "municipalities": [_municipality_bundle(session, m) for m in chosen],
+        }
+    write_atomically(
+        path,
+        lambda temporary: temporary.write_text(
+            json.dumps(bundle, ensure_ascii=False, indent=1), encoding="utf-8"
+        ),
+    )
+    return len(chosen)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        bundle = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise InvalidInput(say("bundle.unreadable", path=path, error=error)) from None
+    if not isinstance(bundle, dict) or bundle.get("format") != FORMAT:
+        raise InvalidInput(say("bundle.not_bundle", path=path))
+    schema = bundle.get("schema")
+    if not isinstance(schema, int) or schema > SCHEMA:
+        raise InvalidInput(say("bundle.newer", path=path, schema=schema, ours=SCHEMA))
+    while schema < SCHEMA:
+        bundle, schema = MIGRATIONS[schema](bundle), schema + 1
+    return bundle
+
+
+def _when(value: str) -> datetime:
+    return datetime.fromisoformat(value)
+
+
+def import_bundle(email: str | None, path: Path, replace: bool = False) -> list[str]:
+    """Restore every municipality in the bundle, in one transaction: all of them or none."""
+    bundle = _read(path)
+    restored = []
+    with unit_of_work() as session:
+        if session.exec(select(User)).first() is not None:  # an empty database may be restored into by anyone
+            require_role(resolve_actor(session, email), Role.COORDINATOR)
+        for item in bundle["municipalities"]:
+            slug = item["municipality"]["slug"]
+            if find_municipality(session, slug) is not None:
+                if not replace:
+                    raise RoadmapError(say("bundle.exists", slug=slug))
+                delete_municipality(session, slug)
+            _restore(session, item)
+            restored.append(slug)
+    return restored
+
+
+def _restore(session: Session, item: dict[str, Any]) -> None:
+    info = item["municipality"]
+    municipality = Municipality(
+        slug=info["slug"],
+        name=info["name"],
+        province=info["province"],
+        programme=info["programme"],
+        created_at=_when(info["created_at"]),
+    )
+    session.add(municipality)
+    session.flush()
+    for user in item["users"]:
+        upsert_user(session, user["email"], user["name"], Role(user["role"]), municipality)
+    records = stage_records(session, municipality)
+    for saved in item["stages"]:
+        stage = Stage(saved["stage"])
+        record = records[stage]
+        try:
+            content = CONTENT_MODELS[stage].model_validate(saved["content"])
+        except ValidationError as error:
+            problems = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()]
+            raise InvalidInput(say("bundle.invalid", slug=info["slug"], stage=int(stage)), problems) from None
+        record.data = store_content(session, record, content)
+        for field in (
+            "status",
+            "version",
+            "submissions",
+            "opened_early",
+            "needs_recheck",
+            "waivers",
+            "updated_by",
+        ):
+            setattr(record, field, saved[field])
+        record.updated_at = _when(saved["updated_at"])
+        session.add(record)
+        session.flush()
+        for v in saved["versions"]:
+            session.add(
+                StageVersion(
+                    stage_record_id=record.id,
+                    number=v["number"],
+                    data=v["data"],  # type: ignore[arg-type]
+                    submitted_at=_when(v["submitted_at"]),
+                    submitted_by=v["submitted_by"],
+                )
+            )
+    new_ids: dict[int, int] = {}
+    for c in item["comments"]:  # parents come before replies: ids were exported in order
+        comment = ReviewComment(
+            municipality_id=municipality.id,
+            stage=c["stage"],
+            field=c["field"],  # type: ignore[arg-type]
+            parent_id=new_ids.get(c["parent_id"]) if c["parent_id"] else None,
+            author=c["author"],
+            author_name=c["author_name"],
+            created_at=_when(c["created_at"]),
+            text=c["text"],
+            resolved=c["resolved"],
+            resolved_by=c["resolved_by"],
+            source=c["source"],
+        )
+        session.add(comment)
+        session.flush()
+        new_ids[c["id"]] = comment.id  # type: ignore[assignment]
+    for a in item["audit"]:
+        session.add(
+            AuditRecord(
+                municipality_id=municipality.id,
+                at=_when(a["at"]),
+                actor=a["actor"],
+                stage=a["stage"],
+                action=a["action"],
+                from_status=a["from_status"],
+                to_status=a["to_status"],
+                version=a["version"],
+                comment=a["comment"],
+            )
+        )
+    for e in item["exports"]:
+        session.add(
+            RoadmapExport(
+                municipality_id=municipality.id,
+                number=e["number"],  # type: ignore[arg-type]
+                created_at=_when(e["created_at"]),
+                actor=e["actor"],
+                lang=e["lang"],
+                with_comments=e["with_comments"],
+                draft=e["draft"],
+                sha256=e["sha256"],
+                data=e["data"],
+                document=base64.b64decode(e["document"]),
+            )
+        )
