@@ -35,9 +35,10 @@ def upper(text: str, lang: Language) -> str:
 
 def fold_name(text: str) -> str:
     """A key for matching names: Turkish lower case, no accents, single spaces."""
-    lowered = tr_lower(text).replace("ı", "i")
+    lowered = tr_lower(text)  # İ → i and I → ı before normalising splits İ into I + a dot
     stripped = "".join(c for c in unicodedata.normalize("NFKD", lowered) if not unicodedata.combining(c))
-    return " ".join(stripped.split())
+    # Compatibility forms (𝑨, Ⅳ, ﬁ) only become plain letters in NFKD: lower those as well.
+    return " ".join(tr_lower(stripped).replace("ı", "i").split())
 
 
 _ALPHABET = {letter: rank for rank, letter in enumerate("abcçdefgğhıijklmnoöprsştuüvyz")}
