@@ -89,3 +89,19 @@ def test_a_broken_instrument_file_names_the_field(tmp_path):
     path.write_text("id: x\nversion: 1\nscale: {}\ndimensions: [{id: a}]\n", encoding="utf-8")
     with pytest.raises(InvalidInput, match="dimensions.0.tr"):
         instrument(Path(path))
+
+
+def test_a_zip_bomb_spreadsheet_or_document_is_refused_unopened(example, tmp_path):
+    import zipfile
+
+    from roadmap.services.exports import import_word_comments
+
+    for name in ("bomba.xlsx", "bomba.docx"):
+        path = tmp_path / name
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr("xl/worksheets/sheet1.xml", b"0" * (50 * 1024 * 1024))
+        with pytest.raises(InvalidInput, match="güvenlik için açılmadı"):
+            if name.endswith(".xlsx"):
+                read_table(path)
+            else:
+                import_word_comments(TEAM, SLUG, path)

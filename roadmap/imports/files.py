@@ -6,6 +6,7 @@ import codecs
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -71,9 +72,27 @@ def _cell(value: Any) -> str:
     return str(value).strip()
 
 
+MAX_UNPACKED = 200 * 1024 * 1024
+MAX_RATIO = 150  # real spreadsheets and documents compress 3–20×; zip bombs by thousands
+
+
+def check_zip(path: Path) -> None:
+    """Refuse an .xlsx/.docx that would unpack to something huge (a 'zip bomb') before opening it."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except zipfile.BadZipFile:
+        return  # not a zip at all: the reader that opens it gives the clear error
+    unpacked = sum(m.file_size for m in members)
+    packed = sum(m.compress_size for m in members) or 1
+    if unpacked > MAX_UNPACKED or unpacked / packed > MAX_RATIO:
+        raise InvalidInput(say("input.zip_bomb", path=path, size=unpacked // (1024 * 1024)))
+
+
 def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
+    check_zip(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises several kinds for a damaged or mislabelled file

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 
 from roadmap.domain.stages import Stage
 from roadmap.errors import InvalidInput
+from roadmap.imports.files import check_zip
 from roadmap.render.texts import DocumentTexts
 from roadmap.render.word import WordBuilder
 from roadmap.settings import Language
@@ -86,6 +87,9 @@ def _is_chapter(paragraph: Paragraph) -> bool:
 
 def read_word_comments(path: Path, lang: Language = "tr") -> tuple[str, list[WordComment]]:
     """The document's identifier and its comments, each with the chapter heading it sits under."""
+    if not path.is_file():
+        raise InvalidInput(say("notfound.file", path=path))
+    check_zip(path)
     try:
         document = Document(str(path))
     except Exception:  # python-docx raises several kinds for a file that is not a .docx
