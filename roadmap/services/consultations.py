@@ -9,14 +9,14 @@ from pydantic import BaseModel
 from roadmap.analysis.coverage import Coverage, consultation_coverage
 from roadmap.analysis.prefill import prefill_plan
 from roadmap.domain.catalogues import focus_catalogue
-from roadmap.domain.content import Consultations, FocusAreas, HeadCount, Meeting, RoadmapData, RoadmapPlan
+from roadmap.domain.content import Consultations, HeadCount, Meeting, RoadmapData, RoadmapPlan
 from roadmap.domain.stages import Stage
 from roadmap.errors import NotFound, TransitionRefused
 from roadmap.imports.attendance import AttendanceSheet, read_attendance
 from roadmap.imports.files import reject
-from roadmap.imports.stakeholders import focus_lookup_for
 from roadmap.services.access import resolve_actor, visible_municipality
 from roadmap.services.stages import editable_record, save_content
+from roadmap.services.stakeholders import focus_lookup
 from roadmap.settings import get_settings
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, roadmap_data, stage_records
@@ -98,8 +98,7 @@ def import_attendance(
         actor = resolve_actor(session, email)
         municipality = visible_municipality(session, actor, slug)
         records = stage_records(session, municipality)
-        focus: FocusAreas = load_content(session, records[Stage.FOCUS])  # type: ignore[assignment]
-        sheet = read_attendance(path, focus_lookup_for(focus))
+        sheet = read_attendance(path, focus_lookup(session, municipality))
         if sheet.problems:
             raise reject(path, sheet.problems)
         record = editable_record(session, actor, municipality, Stage.CONSULTATIONS)

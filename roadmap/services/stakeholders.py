@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from pydantic import BaseModel
+from sqlmodel import Session
 
 from roadmap.analysis.stakeholders import (
     DuplicateNote,
@@ -24,6 +25,7 @@ from roadmap.services.stages import editable_record, save_content
 from roadmap.settings import Language, get_settings
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, roadmap_data, stage_records
+from roadmap.store.tables import Municipality
 from roadmap.text import message, say
 
 
@@ -46,6 +48,12 @@ def focus_titles(focus: FocusAreas, lang: Language) -> dict[str, str]:
     return titles
 
 
+def focus_lookup(session: Session, municipality: Municipality) -> dict[str, str]:
+    """Every name this municipality's focus areas go by, for reading files that mention them."""
+    focus: FocusAreas = load_content(session, stage_records(session, municipality)[Stage.FOCUS])  # type: ignore[assignment]
+    return focus_lookup_for(focus)
+
+
 def import_stakeholders(
     email: str | None, slug: str, path: Path, dry_run: bool = False, merge_duplicates: bool = False
 ) -> StakeholderImportResult:
@@ -53,9 +61,7 @@ def import_stakeholders(
     with unit_of_work() as session:
         actor = resolve_actor(session, email)
         municipality = visible_municipality(session, actor, slug)
-        records = stage_records(session, municipality)
-        focus: FocusAreas = load_content(session, records[Stage.FOCUS])  # type: ignore[assignment]
-        parsed = read_stakeholders(path, focus_lookup_for(focus))
+        parsed = read_stakeholders(path, focus_lookup(session, municipality))
         if parsed.problems:
             raise reject(path, parsed.problems)
         record = editable_record(session, actor, municipality, Stage.STAKEHOLDERS)
