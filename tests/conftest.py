@@ -62,6 +62,29 @@ def example(tmp_path: Path, example_template: Path) -> Iterator[Path]:
     yield tmp_path
 
 
+@pytest.fixture
+def postgres(tmp_path: Path) -> Iterator[str]:
+    """An emptied PostgreSQL database (``ROADMAP_TEST_POSTGRES_URL``, see scripts/postgres-test-db.sh)."""
+    url = os.environ.get("ROADMAP_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip(
+            "no PostgreSQL: start one with scripts/postgres-test-db.sh and set ROADMAP_TEST_POSTGRES_URL"
+        )
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    use_data_dir(tmp_path)
+    os.environ["ROADMAP_DATABASE_URL"] = url
+    reset_settings()
+    yield url
+    os.environ.pop("ROADMAP_DATABASE_URL", None)
+    reset_settings()
+
+
 @pytest.fixture(scope="session")
 def prefect_harness() -> Iterator[None]:
     """One temporary Prefect server for all flow tests (its start-up costs ~15 s here)."""

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL 15 database for the tests that run on PostgreSQL (Debian's packages).
+#   bash scripts/postgres-test-db.sh start   # installs if missing, starts, prints the URL to export
+#   bash scripts/postgres-test-db.sh stop
+set -euo pipefail
+ROLE=roadmap_test
+PASSWORD=roadmap_test
+DATABASE=roadmap_test
+URL="postgresql+psycopg://${ROLE}:${PASSWORD}@127.0.0.1:5432/${DATABASE}"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+
+case "${1:-}" in
+  start)
+    if ! command -v pg_ctlcluster >/dev/null 2>&1; then
+      echo "Installing PostgreSQL 15 (Debian package)…" >&2
+      $SUDO apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=300 install -y -qq postgresql >/dev/null
+    fi
+    $SUDO pg_ctlcluster 15 main start 2>/dev/null || true
+    for _ in $(seq 1 30); do
+      $SUDO su postgres -c "pg_isready -q -h 127.0.0.1" && break
+      sleep 1
+    done
+    $SUDO su postgres -c "psql -q -v ON_ERROR_STOP=1" <<SQL >/dev/null
+DO \$\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${ROLE}') THEN
+    CREATE ROLE ${ROLE} LOGIN PASSWORD '${PASSWORD}';
+  END IF;
+END \$\$;
+SQL
+    if ! $SUDO su postgres -c "psql -tAc \"SELECT 1 FROM pg_database WHERE datname = '${DATABASE}'\"" | grep -q 1; then
+      $SUDO su postgres -c "createdb -O ${ROLE} ${DATABASE}"
+    fi
+    echo "${URL}"
+    ;;
+  stop)
+    $SUDO pg_ctlcluster 15 main stop 2>/dev/null || true
+    ;;
+  *)
+    echo "usage: $0 start|stop" >&2
+    exit 2
+    ;;
+esac
