@@ -108,3 +108,25 @@ def test_an_import_killed_halfway_changes_nothing(example, tmp_path):
     _run_and_kill(["import", "stakeholders", SLUG, str(big)], 1.5)
     after = svc.show_stage(TEAM, SLUG, Stage.STAKEHOLDERS)
     assert (after.version, after.content) == (before.version, before.content)
+
+
+def test_an_import_during_a_build_neither_blocks_nor_breaks_the_other(example, tmp_path):
+    from roadmap.services.stakeholders import import_stakeholders
+
+    svc.reopen_stage(CONSULTANT, SLUG, Stage.STAKEHOLDERS, "Yeni liste.")
+    rows = "\n".join(f"Yeni Dernek {n:04d};STK;2;4" for n in range(2_000))
+    path = tmp_path / "liste.csv"
+    path.write_text("ad;tür;güç;ilgi\n" + rows + "\n", encoding="utf-8")
+    built: list = []
+    builder = threading.Thread(
+        target=lambda: built.extend(
+            build_roadmap_document(SLUG, out=tmp_path / f"yol-{n}.docx") for n in range(3)
+        )
+    )
+    builder.start()
+    result = import_stakeholders(TEAM, SLUG, path)
+    builder.join()
+    assert result.added == 2_000
+    assert [b.number for b in built] == [1, 2, 3]
+    assert all(Document(str(b.path)).paragraphs for b in built)
+    assert len(svc.show_stage(TEAM, SLUG, Stage.STAKEHOLDERS).content["stakeholders"]) == 57 + 2_000
