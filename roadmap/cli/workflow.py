@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,6 +24,7 @@ from roadmap.cli import (
     example_app,
     municipality_app,
     stage_app,
+    user_app,
 )
 from roadmap.domain.stages import Stage, Status
 from roadmap.errors import InvalidInput
@@ -336,3 +338,64 @@ def history(slug: Slug, actor: Actor = None) -> None:
 def demo_next(slug: Slug) -> None:
     """What to try after ``make demo``."""
     print(message("demo.next", _lang(), slug=slug, out=get_settings().out_dir))
+
+
+@municipality_app.command("add")
+def municipality_add(
+    slug: Slug,
+    name: Annotated[str, typer.Argument(help='Belediyenin adı, ör. "Nilüfer Belediyesi".')],
+    province: Annotated[str, typer.Option("--province", help="İl.")] = "",
+    programme: Annotated[str, typer.Option("--programme", help="Program ve dönem.")] = "",
+    actor: Actor = None,
+) -> None:
+    """Program koordinatörü: yeni bir belediye kaydeder (aşamaları taslak olarak açılır).
+
+    Örnek: roadmap municipality add nilufer "Nilüfer Belediyesi" --province Bursa
+    """
+    from roadmap.services.municipalities import add_municipality
+
+    added = add_municipality(actor, slug, name, province, programme)
+    console.print(say("municipality.added", name=added.name, slug=added.slug))
+
+
+class RoleName(StrEnum):
+    team_member = "team_member"
+    consultant = "consultant"
+    coordinator = "coordinator"
+
+
+@user_app.command("add")
+def user_add(
+    email: Annotated[str, typer.Argument(help="Yeni hesabın e-postası.")],
+    name: Annotated[str, typer.Argument(help="Ad soyad.")],
+    role: Annotated[RoleName, typer.Option("--role", help="team_member, consultant ya da coordinator.")],
+    municipality: Annotated[
+        str | None, typer.Option("--municipality", help="Ekip üyesi ya da danışmanın belediyesi.")
+    ] = None,
+    actor: Actor = None,
+) -> None:
+    """Program koordinatörü: hesap açar; boş bir veritabanında ilk hesap koordinatör olur.
+
+    Örnek: roadmap user add ayse@nilufer.bel.tr "Ayşe Yılmaz" --role team_member --municipality nilufer
+    """
+    from roadmap.domain.stages import Role
+    from roadmap.services.municipalities import add_user
+
+    user = add_user(actor, email, name, Role(role.value), municipality)
+    console.print(say("user.added", email=user.email, role=say(f"role.{user.role}")))
+
+
+@app.command()
+def assign(
+    slug: Slug,
+    consultant: Annotated[str, typer.Argument(help="Danışmanın e-postası.")],
+    actor: Actor = None,
+) -> None:
+    """Program koordinatörü: bir danışmanı bir belediyeye atar.
+
+    Örnek: roadmap assign nilufer danisman@katiliyoruz.example.org
+    """
+    from roadmap.services.municipalities import assign_consultant
+
+    assign_consultant(actor, slug, consultant)
+    console.print(say("user.assigned", email=consultant, slug=slug))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from roadmap.domain.stages import Role
-from roadmap.services.access import resolve_actor, visible_municipalities
+from roadmap.errors import InvalidInput, NotFound, PermissionDenied, RoadmapError
+from roadmap.services.access import require_role, resolve_actor, visible_municipalities
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import stage_records
 from roadmap.store.tables import (
@@ -20,6 +23,7 @@ from roadmap.store.tables import (
     TeamMemberRow,
     User,
 )
+from roadmap.text import say
 
 
 def list_municipalities(email: str | None) -> list[Municipality]:
@@ -92,3 +96,61 @@ def delete_municipality(session: Session, slug: str) -> bool:
     session.exec(delete(Municipality).where(Municipality.id == mid))  # type: ignore[call-overload,arg-type]
     session.expunge(municipality)
     return True
+
+
+SLUG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{1,78}[a-z0-9]")
+EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+def _coordinator_or_first(session: Session, email: str | None) -> str:
+    """The acting coordinator; on a database without any account, the set-up itself may act."""
+    if session.exec(select(User)).first() is None:
+        return "setup"
+    actor = resolve_actor(session, email)
+    require_role(actor, Role.COORDINATOR)
+    return actor.email
+
+
+def add_municipality(
+    email: str | None, slug: str, name: str, province: str = "", programme: str = ""
+) -> Municipality:
+    """A coordinator registers a municipality; its seven stages start as drafts."""
+    if not SLUG_PATTERN.fullmatch(slug):
+        raise InvalidInput(say("municipality.bad_slug", slug=slug))
+    if len(name.strip()) < 2:
+        raise InvalidInput(say("municipality.bad_name"))
+    with unit_of_work() as session:
+        _coordinator_or_first(session, email)
+        if find_municipality(session, slug) is not None:
+            raise RoadmapError(say("municipality.exists", slug=slug))
+        return create_municipality(session, slug, name.strip(), province.strip(), programme.strip())
+
+
+def add_user(email: str | None, new_email: str, name: str, role: Role, slug: str | None = None) -> User:
+    """A coordinator creates (or updates) an account; a team member belongs to one municipality."""
+    if not EMAIL_PATTERN.fullmatch(new_email.strip()):
+        raise InvalidInput(say("user.bad_email", email=new_email))
+    if role == Role.TEAM_MEMBER and not slug:
+        raise InvalidInput(say("user.needs_municipality"))
+    with unit_of_work() as session:
+        if _coordinator_or_first(session, email) == "setup" and role != Role.COORDINATOR:
+            raise PermissionDenied(say("user.first_is_coordinator"))
+        municipality = None
+        if slug:
+            municipality = find_municipality(session, slug)
+            if municipality is None:
+                raise NotFound(say("notfound.municipality", slug=slug))
+        return upsert_user(session, new_email.strip(), name.strip(), role, municipality)
+
+
+def assign_consultant(email: str | None, slug: str, consultant_email: str) -> None:
+    """A coordinator assigns a consultant to a municipality."""
+    with unit_of_work() as session:
+        _coordinator_or_first(session, email)
+        consultant = resolve_actor(session, consultant_email)
+        if Role(consultant.role) != Role.CONSULTANT:
+            raise InvalidInput(say("user.not_consultant", email=consultant_email))
+        municipality = find_municipality(session, slug)
+        if municipality is None:
+            raise NotFound(say("notfound.municipality", slug=slug))
+        upsert_user(session, consultant.email, consultant.name, Role.CONSULTANT, municipality)
