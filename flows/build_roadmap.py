@@ -39,6 +39,7 @@ TASKS = pipeline.Steps(
     analyse=_task(pipeline.analyse_roadmap),
     charts=_task(pipeline.draw_charts),
     write=_task(pipeline.write_document, retries=1),
+    pdf=_task(pipeline.write_pdf, retries=1),
     record=_task(pipeline.record_document, retries=2),
 )
 
@@ -51,6 +52,7 @@ def build_roadmap(
     reference: Path | None = None,
     with_comments: bool = False,
     actor: str = "system",
+    pdf: bool = False,
 ) -> pipeline.BuildResult:
     """Read, analyse, draw, write and record one municipality's roadmap; report what it waits for."""
     result = pipeline.build_roadmap_document(
@@ -61,6 +63,7 @@ def build_roadmap(
         steps=TASKS,
         with_comments=with_comments,
         actor=actor,
+        pdf=pdf,
     )
     create_markdown_artifact(
         key=f"roadmap-{municipality}".lower(),

@@ -38,6 +38,7 @@ class BuildResult(BaseModel):
     number: int
     draft: bool
     waiting: list[StageStatus]
+    pdf: Path | None = None
 
     def summary(self) -> str:
         """A short Markdown report: where the document is and what the process waits for."""
@@ -57,6 +58,7 @@ class ExportOptions(BaseModel):
     out: Path
     reference: Path
     with_comments: bool = False
+    pdf: bool = False
     actor: str = "system"
 
 
@@ -132,6 +134,15 @@ def write_document(state: ExportState, analysis: Analysis, charts: Charts, optio
     )
 
 
+def write_pdf(path: Path, options: ExportOptions) -> Path | None:
+    """A PDF beside the document, with the contents' page numbers filled in by LibreOffice (if asked)."""
+    if not options.pdf:
+        return None
+    from roadmap.render.pdf import docx_to_pdf
+
+    return docx_to_pdf(path, path.with_suffix(".pdf"))
+
+
 def record_document(state: ExportState, options: ExportOptions, path: Path) -> int:
     """Keep this export as a numbered version: the document and the data it came from."""
     return record_export(
@@ -152,6 +163,7 @@ class Steps:
     analyse: Callable[..., Any] = analyse_roadmap
     charts: Callable[..., Any] = draw_charts
     write: Callable[..., Any] = write_document
+    pdf: Callable[..., Any] = write_pdf
     record: Callable[..., Any] = record_document
 
 
@@ -170,6 +182,7 @@ def build_roadmap_document(
     steps: Steps = DIRECT,
     with_comments: bool = False,
     actor: str = "system",
+    pdf: bool = False,
 ) -> BuildResult:
     """Every automatic step whose inputs are ready: read, analyse, draw, write, record, report."""
     settings = get_settings()
@@ -179,12 +192,14 @@ def build_roadmap_document(
         out=Path(out or default_output(slug, lang)).resolve(),
         reference=check_template(reference or settings.reference_docx),
         with_comments=with_comments,
+        pdf=pdf,
         actor=actor,
     )
     state = steps.load(slug)
     analysis = steps.analyse(state.data, lang)
     charts = steps.charts(state.data, analysis, lang)
     path = steps.write(state, analysis, charts, options)
+    pdf_path = steps.pdf(path, options)
     number = steps.record(state, options, path)
     return BuildResult(
         slug=slug,
@@ -193,6 +208,7 @@ def build_roadmap_document(
         number=number,
         draft=bool(_unapproved(state)),
         waiting=state.progress.waiting(),
+        pdf=pdf_path,
     )
 
 

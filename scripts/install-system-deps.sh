@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Debian packages the tests need: LibreOffice (to open the .docx as a reader would) and
-# poppler-utils (pdftotext, to read what the PDF shows). Installs only what is missing.
+# Debian packages the tests need: LibreOffice (to open the .docx as a reader would, and python3-uno
+# to make PDFs with a filled-in table of contents) and poppler-utils (pdftotext, to read what the PDF
+# shows). Installs only what is missing.
 set -euo pipefail
 missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+/usr/bin/python3 -c "import uno" >/dev/null 2>&1 || missing+=(python3-uno)
 [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

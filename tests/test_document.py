@@ -246,3 +246,19 @@ def test_monitoring_and_sharing_plans_are_in_the_document(built):
     assert rows[1] == ["Kent konseyi genel kurulu", "Genel kurulda sunum ve basılı özet", "Ocak 2027"]
     indicators = table_after(built.path, "Göstergeler")
     assert ["1.2", "Meclis gündemine alınan konsey görüşü oranı", "Sonuç", "20", "100", "%"] in indicators
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is installed by make test")
+def test_the_pdf_has_a_table_of_contents_with_page_numbers(example, tmp_path):
+    import re
+
+    result = build_roadmap_document(SLUG, out=tmp_path / "pdf" / "yol.docx", pdf=True)
+    assert result.pdf == tmp_path / "pdf" / "yol.pdf" and result.pdf.exists()
+    contents = subprocess.run(
+        ["pdftotext", "-f", "2", "-l", "2", str(result.pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    numbered = dict(re.findall(r"^(Koordinasyon Ekibi|Eylem Planı|Ekler)\.+\s*(\d+)$", contents, re.M))
+    assert set(numbered) == {"Koordinasyon Ekibi", "Eylem Planı", "Ekler"}
+    assert int(numbered["Koordinasyon Ekibi"]) < int(numbered["Eylem Planı"]) < int(numbered["Ekler"])
+    assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == ["yol.docx", "yol.pdf"]

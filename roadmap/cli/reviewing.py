@@ -187,6 +187,10 @@ def export(
     with_comments: Annotated[
         bool, typer.Option("--comments", help="Açık inceleme yorumlarını Word yorumu olarak ekle.")
     ] = False,
+    pdf: Annotated[
+        bool,
+        typer.Option("--pdf", help="Yanına LibreOffice ile sayfa numaralı içindekilerle bir PDF de yaz."),
+    ] = False,
     orchestrate: Annotated[
         bool,
         typer.Option(
@@ -208,7 +212,7 @@ def export(
         user = resolve_actor(session, actor)
         visible_municipality(session, user, slug)
     lang = _lang()
-    options = {"reference": template, "with_comments": with_comments, "actor": user.email}
+    options = {"reference": template, "with_comments": with_comments, "actor": user.email, "pdf": pdf}
     if orchestrate or os.environ.get("PREFECT_API_URL"):
         # A failed task is reported below in one line; Prefect's own log would add a traceback.
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")
@@ -221,6 +225,8 @@ def export(
         result = build_roadmap_document(slug, lang=lang, out=out, **options)
     console.print(say("cli.exported", path=result.path))
     console.print(say("export.number", number=result.number))
+    if result.pdf:
+        console.print(say("export.pdf_written", path=result.pdf))
     if result.draft:
         console.print(say("cli.draft_note"))
     for waiting in result.waiting:
