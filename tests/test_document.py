@@ -120,7 +120,7 @@ def test_action_plan_is_on_landscape_pages(built):
 def test_unapproved_stages_make_a_draft_and_the_build_says_who_must_act(built):
     text = full_text(built.path)
     assert "TASLAK" in text
-    assert "Bu belge taslaktır: 4, 5 aşamaları henüz onaylanmadı." in text
+    assert "Bu belge taslaktır: 4. ve 5. aşamalar henüz onaylanmadı." in text
     waiting = {int(w.stage): w.next_step for w in built.waiting}
     assert waiting == {4: "next.consultant", 5: "next.waiting", 6: "next.waiting"}
 

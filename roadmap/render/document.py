@@ -143,7 +143,7 @@ def cover(ctx: DocumentContext, meta: DocumentMeta) -> None:
     w.paragraph(t("cover_identifier", identifier=meta.identifier), style="Caption")
     if meta.draft:
         w.paragraph()
-        w.paragraph(t("draft_note", stages=", ".join(str(s) for s in meta.unapproved)), style="Caption")
+        w.paragraph(t("draft_note", stages=meta.unapproved), style="Caption")
     w.page_break()
 
 
