@@ -46,6 +46,12 @@ RULES: dict[Action, Rule] = {
 }
 
 
+def role_refusal(action: Action, role: Role | str, allowed: frozenset[Role] | set[Role]) -> str:
+    """'A team member cannot do approving; who can: consultant.'"""
+    names = ", ".join(say(f"role.{r}") for r in sorted(allowed))
+    return say("refused.role", action=say(f"action.{action}"), role=say(f"role.{role}"), allowed=names)
+
+
 def next_status(
     action: Action,
     current: Status,
@@ -64,15 +70,7 @@ def next_status(
         return target
     rule = RULES[action]
     if role not in rule.roles:
-        allowed = ", ".join(say(f"role.{r}") for r in sorted(rule.roles))
-        raise TransitionRefused(
-            say(
-                "refused.role",
-                action=say(f"action.{action}"),
-                role=say(f"role.{role}"),
-                allowed=allowed,
-            )
-        )
+        raise TransitionRefused(role_refusal(action, role, rule.roles))
     if current not in rule.sources:
         raise TransitionRefused(
             say("refused.status", action=say(f"action.{action}"), status=say(f"status.{current}"))

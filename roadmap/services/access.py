@@ -46,6 +46,12 @@ def visible_municipality(session: Session, actor: User, slug: str) -> Municipali
     return municipality
 
 
+def actor_and_municipality(session: Session, email: str | None, slug: str) -> tuple[User, Municipality]:
+    """Who is acting, and the municipality they asked for if they may see it."""
+    actor = resolve_actor(session, email)
+    return actor, visible_municipality(session, actor, slug)
+
+
 def require_role(actor: User, *roles: Role) -> None:
     if Role(actor.role) not in roles:
         raise PermissionDenied(say("refused.unauthorised", who=actor.email))

@@ -14,7 +14,7 @@ from roadmap.domain.stages import Stage
 from roadmap.errors import NotFound, TransitionRefused
 from roadmap.imports.attendance import AttendanceSheet, read_attendance
 from roadmap.imports.files import reject
-from roadmap.services.access import resolve_actor, visible_municipality
+from roadmap.services.access import actor_and_municipality, resolve_actor, visible_municipality
 from roadmap.services.stages import editable_record, save_content
 from roadmap.services.stakeholders import focus_lookup
 from roadmap.settings import get_settings
@@ -95,8 +95,7 @@ def import_attendance(
 ) -> AttendanceResult:
     """Record a meeting's sign-in sheet: all of it, or (on any problem) none of it."""
     with unit_of_work() as session:
-        actor = resolve_actor(session, email)
-        municipality = visible_municipality(session, actor, slug)
+        actor, municipality = actor_and_municipality(session, email, slug)
         records = stage_records(session, municipality)
         sheet = read_attendance(path, focus_lookup(session, municipality))
         if sheet.problems:
@@ -128,8 +127,7 @@ def import_attendance(
 def prefill_roadmap(email: str | None, slug: str, force: bool = False) -> RoadmapPlan:
     """Draft the action plan from stages 1–4; refuses to overwrite goals the team wrote unless forced."""
     with unit_of_work() as session:
-        actor = resolve_actor(session, email)
-        municipality = visible_municipality(session, actor, slug)
+        actor, municipality = actor_and_municipality(session, email, slug)
         record = editable_record(session, actor, municipality, Stage.ROADMAP)
         data = roadmap_data(session, municipality)
         if data.plan.goals and not force:

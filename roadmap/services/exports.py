@@ -16,7 +16,7 @@ from roadmap.domain.stages import Stage
 from roadmap.domain.validation import ProgrammeRules
 from roadmap.errors import InvalidInput, NotFound, RoadmapError
 from roadmap.render.word_comments import IDENTIFIER_PREFIX, read_word_comments, stage_of_heading
-from roadmap.services.access import resolve_actor, visible_municipality
+from roadmap.services.access import actor_and_municipality, resolve_actor, visible_municipality
 from roadmap.services.municipalities import find_municipality
 from roadmap.services.review import CommentView, open_threads
 from roadmap.services.stages import StatusReport, build_report
@@ -123,8 +123,7 @@ def import_word_comments(email: str | None, slug: str, path: Path) -> CommentImp
         raise InvalidInput(say("export.not_ours", path=path))
     owner, number = parts[1], int(parts[2])
     with unit_of_work() as session:
-        actor = resolve_actor(session, email)
-        municipality = visible_municipality(session, actor, slug)
+        actor, municipality = actor_and_municipality(session, email, slug)
         if owner != slug:
             raise InvalidInput(say("export.other_municipality", path=path, owner=owner, slug=slug))
         known_version = session.exec(

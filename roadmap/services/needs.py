@@ -12,7 +12,7 @@ from roadmap.domain.content import NeedsAnalysis, RespondentGroup
 from roadmap.domain.stages import Stage
 from roadmap.imports.files import reject
 from roadmap.imports.survey import SurveyFile, read_mapping, read_survey
-from roadmap.services.access import resolve_actor, visible_municipality
+from roadmap.services.access import actor_and_municipality, resolve_actor, visible_municipality
 from roadmap.services.stages import editable_record, save_content
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, stage_records
@@ -61,8 +61,7 @@ def import_survey(
     if survey.problems:
         raise reject(path, survey.problems)
     with unit_of_work() as session:
-        actor = resolve_actor(session, email)
-        municipality = visible_municipality(session, actor, slug)
+        actor, municipality = actor_and_municipality(session, email, slug)
         record = editable_record(session, actor, municipality, Stage.NEEDS)
         needs, added, updated = merge_responses(load_content(session, record), survey)  # type: ignore[arg-type]
         if not dry_run:

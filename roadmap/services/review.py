@@ -10,7 +10,12 @@ from sqlmodel import select
 from roadmap.domain.diff import describe_changes
 from roadmap.domain.stages import Role, Stage, Status
 from roadmap.errors import NotFound, PermissionDenied, TransitionRefused
-from roadmap.services.access import resolve_actor, visible_municipalities, visible_municipality
+from roadmap.services.access import (
+    actor_and_municipality,
+    resolve_actor,
+    visible_municipalities,
+    visible_municipality,
+)
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, stage_records
 from roadmap.store.tables import ReviewComment, StageRecord, StageVersion
@@ -50,8 +55,7 @@ def add_comment(email: str | None, slug: str, stage: Stage, text: str, field: st
     if not text.strip():
         raise TransitionRefused(say("review.empty"))
     with unit_of_work() as session:
-        actor = resolve_actor(session, email)
-        municipality = visible_municipality(session, actor, slug)
+        actor, municipality = actor_and_municipality(session, email, slug)
         comment = ReviewComment(
             municipality_id=municipality.id,
             stage=int(stage),

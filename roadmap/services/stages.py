@@ -11,9 +11,9 @@ from sqlmodel import Session, select
 from roadmap.domain.content import CONTENT_MODELS, Content, RoadmapData
 from roadmap.domain.stages import Action, Role, Stage, Status
 from roadmap.domain.validation import Problem, ProgrammeRules, blocking, validate_stage
-from roadmap.domain.workflow import dependants, is_open, next_status
+from roadmap.domain.workflow import dependants, is_open, next_status, role_refusal
 from roadmap.errors import InvalidInput, PermissionDenied, StaleVersion, TransitionRefused
-from roadmap.services.access import require_role, resolve_actor, visible_municipality
+from roadmap.services.access import actor_and_municipality, require_role
 from roadmap.settings import get_settings
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, roadmap_data, stage_records, store_content
@@ -100,11 +100,6 @@ def _write(session: Session, record: StageRecord, expected: int, actor: User, **
     return expected + 1
 
 
-def _context(session: Session, email: str | None, slug: str) -> tuple[User, Municipality]:
-    actor = resolve_actor(session, email)
-    return actor, visible_municipality(session, actor, slug)
-
-
 def parse_content(stage: Stage, raw: dict[str, Any], source: str) -> Content:
     """Validate raw content against the stage's model; errors name the field."""
     try:
@@ -116,7 +111,7 @@ def parse_content(stage: Stage, raw: dict[str, Any], source: str) -> Content:
 
 def show_stage(email: str | None, slug: str, stage: Stage) -> StageView:
     with unit_of_work() as session:
-        _, municipality = _context(session, email, slug)
+        _, municipality = actor_and_municipality(session, email, slug)
         record = stage_records(session, municipality)[stage]
         content = load_content(session, record).model_dump(mode="json")
         return StageView(
@@ -139,7 +134,7 @@ def update_stage(
     """Replace a stage's content; refused if the stage moved on since ``expected_version``."""
     content = parse_content(stage, raw, source)
     with unit_of_work() as session:
-        actor, municipality = _context(session, email, slug)
+        actor, municipality = actor_and_municipality(session, email, slug)
         record = stage_records(session, municipality)[stage]
         return save_content(session, actor, municipality, record, content, expected_version)
 
@@ -178,7 +173,7 @@ def save_content(
 def submit_stage(email: str | None, slug: str, stage: Stage, comment: str = "") -> int:
     """Freeze the stage as a numbered submission for review; returns the submission number."""
     with unit_of_work() as session:
-        actor, municipality = _context(session, email, slug)
+        actor, municipality = actor_and_municipality(session, email, slug)
         records = stage_records(session, municipality)
         record = records[stage]
         status = Status(record.status)
@@ -241,7 +236,7 @@ def _transition(
     target: Status | None = None,
 ) -> Status:
     with unit_of_work() as session:
-        actor, municipality = _context(session, email, slug)
+        actor, municipality = actor_and_municipality(session, email, slug)
         records = stage_records(session, municipality)
         record = records[stage]
         status = Status(record.status)
@@ -257,22 +252,15 @@ def _transition(
 
 def _require_reviewer(actor: User, action: Action) -> None:
     """Consultants and coordinators only."""
-    if Role(actor.role) not in (Role.CONSULTANT, Role.COORDINATOR):
-        allowed = f"{say('role.consultant')}, {say('role.coordinator')}"
-        raise PermissionDenied(
-            say(
-                "refused.role",
-                action=say(f"action.{action}"),
-                role=say(f"role.{actor.role}"),
-                allowed=allowed,
-            )
-        )
+    reviewers = {Role.CONSULTANT, Role.COORDINATOR}
+    if Role(actor.role) not in reviewers:
+        raise PermissionDenied(role_refusal(action, actor.role, reviewers))
 
 
 def open_stage_early(email: str | None, slug: str, stage: Stage, comment: str = "") -> None:
     """A consultant lets the team submit a stage before the previous one is approved."""
     with unit_of_work() as session:
-        actor, municipality = _context(session, email, slug)
+        actor, municipality = actor_and_municipality(session, email, slug)
         _require_reviewer(actor, Action.OPEN_EARLY)
         record = stage_records(session, municipality)[stage]
         status = Status(record.status)
@@ -283,7 +271,7 @@ def open_stage_early(email: str | None, slug: str, stage: Stage, comment: str = 
 def waive_requirement(email: str | None, slug: str, stage: Stage, key: str, comment: str) -> None:
     """A consultant lets a stage be submitted without one requirement, saying why (audited)."""
     with unit_of_work() as session:
-        actor, municipality = _context(session, email, slug)
+        actor, municipality = actor_and_municipality(session, email, slug)
         _require_reviewer(actor, Action.WAIVE)
         if not comment.strip():
             raise TransitionRefused(say("refused.comment_required", action=say("action.waive")))
@@ -315,7 +303,7 @@ def _next_step(status: Status, open_: bool) -> str:
 def status_report(email: str | None, slug: str, rules: ProgrammeRules | None = None) -> StatusReport:
     """Every stage with its status, what is missing and whose move it is."""
     with unit_of_work() as session:
-        _, municipality = _context(session, email, slug)
+        _, municipality = actor_and_municipality(session, email, slug)
         return build_report(session, municipality, rules or ProgrammeRules())
 
 
@@ -367,7 +355,7 @@ def build_report(
 
 def audit_trail(email: str | None, slug: str) -> list[AuditRecord]:
     with unit_of_work() as session:
-        _, municipality = _context(session, email, slug)
+        _, municipality = actor_and_municipality(session, email, slug)
         return list(
             session.exec(
                 select(AuditRecord)

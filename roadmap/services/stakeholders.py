@@ -20,7 +20,7 @@ from roadmap.domain.content import FocusAreas, Stakeholder, StakeholderMap
 from roadmap.domain.stages import Stage
 from roadmap.imports.files import reject
 from roadmap.imports.stakeholders import focus_lookup_for, read_stakeholders
-from roadmap.services.access import resolve_actor, visible_municipality
+from roadmap.services.access import actor_and_municipality, resolve_actor, visible_municipality
 from roadmap.services.stages import editable_record, save_content
 from roadmap.settings import Language, get_settings
 from roadmap.store.db import unit_of_work
@@ -59,8 +59,7 @@ def import_stakeholders(
 ) -> StakeholderImportResult:
     """Import a stakeholder list into the map: all of it, or (on any problem) none of it."""
     with unit_of_work() as session:
-        actor = resolve_actor(session, email)
-        municipality = visible_municipality(session, actor, slug)
+        actor, municipality = actor_and_municipality(session, email, slug)
         parsed = read_stakeholders(path, focus_lookup(session, municipality))
         if parsed.problems:
             raise reject(path, parsed.problems)
