@@ -182,10 +182,9 @@ def submit_stage(email: str | None, slug: str, stage: Stage, comment: str = "") 
         if not is_open(stage, statuses, record.opened_early):
             previous = say(f"stage.{stage.previous.key}")  # type: ignore[union-attr]
             raise TransitionRefused(say("refused.locked", previous=previous))
-        content = load_content(session, record)
-        problems = blocking(
-            validate_stage(stage, content, roadmap_data(session, municipality)), set(record.waivers)
-        )
+        data = roadmap_data(session, municipality, records)
+        content = data.content(stage)
+        problems = blocking(validate_stage(stage, content, data), set(record.waivers))
         if problems:
             lang = get_settings().language
             raise TransitionRefused(say("refused.invalid"), [p.text(lang) for p in problems])
@@ -277,7 +276,7 @@ def waive_requirement(email: str | None, slug: str, stage: Stage, key: str, comm
             raise TransitionRefused(say("refused.comment_required", action=say("action.waive")))
         records = stage_records(session, municipality)
         record = records[stage]
-        data = roadmap_data(session, municipality)
+        data = roadmap_data(session, municipality, records)
         known = {p.key for p in validate_stage(stage, data.content(stage), data)} | set(record.waivers)
         if key not in known:
             raise InvalidInput(say("refused.waive_unknown", key=key, known=", ".join(sorted(known)) or "—"))
@@ -311,7 +310,7 @@ def build_report(
     session: Session, municipality: Municipality, rules: ProgrammeRules, data: RoadmapData | None = None
 ) -> StatusReport:
     records = stage_records(session, municipality)
-    data = data or roadmap_data(session, municipality)
+    data = data or roadmap_data(session, municipality, records)
     open_comments = dict(
         session.exec(
             select(ReviewComment.stage, func.count())

@@ -66,9 +66,11 @@ def store_content(session: Session, record: StageRecord, content: Content) -> di
     return data
 
 
-def roadmap_data(session: Session, municipality: Municipality) -> RoadmapData:
-    """Every stage's content and status for one municipality."""
-    records = stage_records(session, municipality)
+def roadmap_data(
+    session: Session, municipality: Municipality, records: dict[Stage, StageRecord] | None = None
+) -> RoadmapData:
+    """Every stage's content and status for one municipality (from ``records`` if already read)."""
+    records = records or stage_records(session, municipality)
     content = {stage: load_content(session, record) for stage, record in records.items()}
     return RoadmapData(
         slug=municipality.slug,
