@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from roadmap.analysis.stakeholders import numbered
 from roadmap.atomic import write_atomically
-from roadmap.domain.catalogues import instrument
+from roadmap.domain.catalogues import instrument, programme_catalogues
 from roadmap.domain.content import RoadmapData
 from roadmap.domain.stages import Stage, Status
 from roadmap.domain.validation import ProgrammeRules
@@ -196,9 +196,10 @@ def build_roadmap_document(
         actor=actor,
     )
     state = steps.load(slug)
-    analysis = steps.analyse(state.data, lang)
-    charts = steps.charts(state.data, analysis, lang)
-    path = steps.write(state, analysis, charts, options)
+    with programme_catalogues(state.catalogues):  # the cohort's own instrument and catalogue, if any
+        analysis = steps.analyse(state.data, lang)
+        charts = steps.charts(state.data, analysis, lang)
+        path = steps.write(state, analysis, charts, options)
     pdf_path = steps.pdf(path, options)
     number = steps.record(state, options, path)
     return BuildResult(

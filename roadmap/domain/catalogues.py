@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
@@ -71,10 +74,33 @@ class FocusArea(BaseModel):
         return getattr(self, f"indicators_{lang}")
 
 
+class ProgrammeCatalogues(BaseModel):
+    """A cohort's own instrument and focus-area catalogue; None where it uses the bundled one."""
+
+    instrument: Instrument | None = None
+    catalogue: list[FocusArea] | None = None
+
+
+_programme: ContextVar[ProgrammeCatalogues | None] = ContextVar("programme_catalogues", default=None)
+
+
+@contextmanager
+def programme_catalogues(catalogues: ProgrammeCatalogues | None) -> Iterator[None]:
+    """Within the block, ``instrument()`` and ``focus_catalogue()`` answer with the cohort's own."""
+    token = _programme.set(catalogues)
+    try:
+        yield
+    finally:
+        _programme.reset(token)
+
+
 def instrument(path: Path | None = None) -> Instrument:
-    """The self-assessment instrument: the programme's own file (``ROADMAP_INSTRUMENT``) or ours."""
+    """The instrument: the cohort's, the programme's own file (``ROADMAP_INSTRUMENT``) or ours."""
     from roadmap.settings import get_settings
 
+    active = _programme.get()
+    if path is None and active is not None and active.instrument is not None:
+        return active.instrument
     return _load_instrument(path or get_settings().instrument or DATA_DIR / "instrument.yaml")
 
 
@@ -90,8 +116,16 @@ def _load_instrument(path: Path) -> Instrument:
     return tool
 
 
+def focus_catalogue() -> dict[str, FocusArea]:
+    """The focus areas to choose from: the cohort's own catalogue or the bundled one."""
+    active = _programme.get()
+    if active is not None and active.catalogue is not None:
+        return {area.code: area for area in active.catalogue}
+    return _load_catalogue(DATA_DIR / "focus_areas.yaml")
+
+
 @lru_cache
-def focus_catalogue(path: Path = DATA_DIR / "focus_areas.yaml") -> dict[str, FocusArea]:
+def _load_catalogue(path: Path) -> dict[str, FocusArea]:
     with open(path, encoding="utf-8") as handle:
         areas = [FocusArea.model_validate(item) for item in yaml.safe_load(handle)]
     return {area.code: area for area in areas}

@@ -100,6 +100,7 @@ def _municipality_bundle(session: Session, municipality: Municipality) -> dict[s
             "name": municipality.name,
             "province": municipality.province,
             "programme": municipality.programme,
+            "kind": municipality.kind,
             "created_at": _time(municipality.created_at),
         },
         "users": [{"email": u.email, "name": u.name, "role": u.role} for u in [*users, *consultants]],
@@ -216,6 +217,7 @@ def _restore(session: Session, item: dict[str, Any]) -> None:
         name=info["name"],
         province=info["province"],
         programme=info["programme"],
+        kind=info.get("kind", ""),
         created_at=_when(info["created_at"]),
     )
     session.add(municipality)

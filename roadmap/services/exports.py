@@ -11,12 +11,14 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
+from roadmap.domain.catalogues import ProgrammeCatalogues
 from roadmap.domain.content import RoadmapData
 from roadmap.domain.stages import Stage
 from roadmap.domain.validation import ProgrammeRules
 from roadmap.errors import InvalidInput, NotFound, RoadmapError
 from roadmap.render.word_comments import IDENTIFIER_PREFIX, read_word_comments, stage_of_heading
 from roadmap.services.access import actor_and_municipality, resolve_actor, visible_municipality
+from roadmap.services.cohorts import catalogues_of
 from roadmap.services.municipalities import find_municipality
 from roadmap.services.review import CommentView, open_threads
 from roadmap.services.stages import StatusReport, build_report
@@ -28,6 +30,7 @@ from roadmap.text import say
 
 class ExportState(BaseModel):
     data: RoadmapData
+    catalogues: ProgrammeCatalogues | None = None
     progress: StatusReport
     comments: list[CommentView]
     next_number: int
@@ -45,6 +48,7 @@ def export_state(slug: str) -> ExportState:
         ).one()
         return ExportState(
             data=data,
+            catalogues=catalogues_of(session, municipality),
             progress=build_report(session, municipality, ProgrammeRules(), data),
             comments=open_threads(session, municipality.id),  # type: ignore[arg-type]
             next_number=(last or 0) + 1,

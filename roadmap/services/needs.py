@@ -7,12 +7,13 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from roadmap.analysis.needs import NeedsFindings, needs_findings
-from roadmap.domain.catalogues import instrument
+from roadmap.domain.catalogues import instrument, programme_catalogues
 from roadmap.domain.content import NeedsAnalysis, RespondentGroup
 from roadmap.domain.stages import Stage
 from roadmap.imports.files import reject
 from roadmap.imports.survey import SurveyFile, read_mapping, read_survey
 from roadmap.services.access import actor_and_municipality, resolve_actor, visible_municipality
+from roadmap.services.cohorts import catalogues_of
 from roadmap.services.stages import editable_record, save_content
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, stage_records
@@ -57,7 +58,11 @@ def import_survey(
     dry_run: bool = False,
 ) -> SurveyImportResult:
     """Import one survey file into the needs analysis: all of it, or (on any problem) none of it."""
-    survey = read_survey(path, group, instrument(), read_mapping(mapping))
+    with unit_of_work() as session:
+        _, municipality = actor_and_municipality(session, email, slug)
+        catalogues = catalogues_of(session, municipality)
+    with programme_catalogues(catalogues):  # a cohort's own instrument, if it has one
+        survey = read_survey(path, group, instrument(), read_mapping(mapping))
     if survey.problems:
         raise reject(path, survey.problems)
     with unit_of_work() as session:
@@ -87,4 +92,6 @@ def findings(email: str | None, slug: str) -> NeedsFindings:
     with unit_of_work() as session:
         municipality = visible_municipality(session, resolve_actor(session, email), slug)
         needs = load_content(session, stage_records(session, municipality)[Stage.NEEDS])
-    return needs_findings(needs, instrument())  # type: ignore[arg-type]
+        catalogues = catalogues_of(session, municipality)
+    with programme_catalogues(catalogues):
+        return needs_findings(needs, instrument())  # type: ignore[arg-type]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, LargeBinary, UniqueConstraint
@@ -13,13 +13,39 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+class Cohort(SQLModel, table=True):
+    """Municipalities that run the programme together, over one period, with one instrument."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(index=True, unique=True, max_length=80)
+    name: str = Field(max_length=200)
+    starts: date
+    ends: date
+    # The programme's own self-assessment instrument and focus-area catalogue (None: the bundled ones).
+    instrument: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    catalogue: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
 class Municipality(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(index=True, unique=True, max_length=80)
     name: str = Field(max_length=200)
     province: str = Field(default="", max_length=100)
     programme: str = Field(default="", max_length=200)
+    # büyükşehir, il, ilçe or belde (empty when not known)
+    kind: str = Field(default="", max_length=20)
+    cohort_id: int | None = Field(default=None, foreign_key="cohort.id", index=True)
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class CohortConsultant(SQLModel, table=True):
+    __tablename__ = "cohort_consultant"
+    __table_args__ = (UniqueConstraint("cohort_id", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    cohort_id: int = Field(foreign_key="cohort.id", index=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
 
 
 class User(SQLModel, table=True):
