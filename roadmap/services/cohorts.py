@@ -13,7 +13,7 @@ from roadmap.domain.catalogues import FocusArea, Instrument, ProgrammeCatalogues
 from roadmap.domain.stages import Role, Stage, Status
 from roadmap.errors import InvalidInput, NotFound, RoadmapError
 from roadmap.imports.files import read_yaml, yaml_to_model
-from roadmap.services.access import can_see, resolve_actor, require_role
+from roadmap.services.access import can_see, require_role, resolve_actor
 from roadmap.services.municipalities import SLUG_PATTERN, find_municipality
 from roadmap.store.db import unit_of_work
 from roadmap.store.tables import (
