@@ -37,3 +37,7 @@ class PermissionDenied(RoadmapError):
 
 class InvalidInput(RoadmapError):
     """Input that failed validation; ``problems`` name the file, row and field."""
+
+
+class ExportRace(RoadmapError):
+    """Another process recorded the same export number first; trying again is safe."""

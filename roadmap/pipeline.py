@@ -39,6 +39,7 @@ class BuildResult(BaseModel):
     draft: bool
     waiting: list[StageStatus]
     pdf: Path | None = None
+    unchanged: bool = False  # nothing changed since the last export of this language: not rebuilt
 
     def summary(self) -> str:
         """A short Markdown report: where the document is and what the process waits for."""
@@ -62,9 +63,9 @@ class ExportOptions(BaseModel):
     actor: str = "system"
 
 
-def load_roadmap(slug: str) -> ExportState:
+def load_roadmap(slug: str, with_last: bool = False) -> ExportState:
     """Read every stage of one municipality, its review status and open comments, from the database."""
-    return export_state(slug)
+    return export_state(slug, with_last)
 
 
 def analyse_roadmap(data: RoadmapData, lang: Language) -> Analysis:
@@ -183,8 +184,14 @@ def build_roadmap_document(
     with_comments: bool = False,
     actor: str = "system",
     pdf: bool = False,
+    skip_unchanged: bool = False,
 ) -> BuildResult:
-    """Every automatic step whose inputs are ready: read, analyse, draw, write, record, report."""
+    """Every automatic step whose inputs are ready: read, analyse, draw, write, record, report.
+
+    With ``skip_unchanged``, a municipality whose data is the same as at its newest export (in this
+    language, with the document still on disk) is not built again: re-running a cohort is cheap and
+    a retried task does not add a version.
+    """
     settings = get_settings()
     lang = lang or settings.language
     options = ExportOptions(
@@ -195,7 +202,17 @@ def build_roadmap_document(
         pdf=pdf,
         actor=actor,
     )
-    state = steps.load(slug)
+    state = steps.load(slug, skip_unchanged)
+    if skip_unchanged and state.unchanged(lang) and options.out.exists():
+        return BuildResult(
+            slug=slug,
+            path=options.out,
+            lang=lang,
+            number=state.next_number - 1,
+            draft=bool(_unapproved(state)),
+            waiting=state.progress.waiting(),
+            unchanged=True,
+        )
     with programme_catalogues(state.catalogues):  # the cohort's own instrument and catalogue, if any
         analysis = steps.analyse(state.data, lang)
         charts = steps.charts(state.data, analysis, lang)

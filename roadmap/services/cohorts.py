@@ -108,17 +108,23 @@ def add_to_cohort(
         return len(municipalities), len(consultants)
 
 
-def cohort_members(slug: str) -> list[str]:
-    """The municipalities of a cohort, by slug (for the orchestrator, which acts for the programme)."""
+def authorise_cohort_run(email: str | None, slug: str) -> Cohort:
+    """Building or reporting a whole cohort is the coordinator's job."""
+    with unit_of_work() as session:
+        require_role(resolve_actor(session, email), Role.COORDINATOR)
+        return _cohort(session, slug)
+
+
+def cohort_members(slug: str) -> dict[str, str]:
+    """The municipalities of a cohort, slug to name (for the orchestrator, which acts for the programme)."""
     with unit_of_work() as session:
         cohort = _cohort(session, slug)
-        return list(
-            session.exec(
-                select(Municipality.slug)
-                .where(Municipality.cohort_id == cohort.id)
-                .order_by(Municipality.slug)  # type: ignore[arg-type]
-            ).all()
-        )
+        rows = session.exec(
+            select(Municipality.slug, Municipality.name)
+            .where(Municipality.cohort_id == cohort.id)
+            .order_by(Municipality.slug)  # type: ignore[arg-type]
+        ).all()
+        return dict(rows)  # type: ignore[arg-type]
 
 
 def catalogues_of(session: Session, municipality: Municipality) -> ProgrammeCatalogues | None:
@@ -202,11 +208,9 @@ def _row(
 ) -> CohortRow:
     by_stage = {Stage(r.stage): r for r in records}
     current = next((s for s in Stage if s in by_stage and by_stage[s].status != Status.APPROVED), None)
-    overdue = [
-        Overdue(stage=stage, kind="schedule", days=(today - stage_due(cohort, stage)).days)
-        for stage, record in sorted(by_stage.items())
-        if record.status != Status.APPROVED and stage_due(cohort, stage) < today
-    ]
+    overdue = []
+    if current is not None and stage_due(cohort, current) < today:  # behind the cohort's plan
+        overdue.append(Overdue(stage=current, kind="schedule", days=(today - stage_due(cohort, current)).days))
     status = Status(by_stage[current].status) if current is not None else None
     since = _days(by_stage[current].updated_at, today) if current is not None else 0
     if status == Status.SUBMITTED and since > REVIEW_DAYS:
@@ -242,39 +246,52 @@ def _visible_members(session: Session, actor: User, cohort: Cohort) -> list[Muni
 def cohort_status(email: str | None, slug: str, today: date | None = None) -> CohortStatus:
     """Where every municipality of the cohort stands, who waits on whom, and what is overdue.
 
-    Reads stage records in one query (no stage content), so it stays quick for 1,400 municipalities.
+    Coordinators see the whole cohort, consultants the municipalities assigned to them.
     """
-    today = today or date.today()
     with unit_of_work() as session:
         actor = resolve_actor(session, email)
         cohort = _cohort(session, slug)
-        members = _visible_members(session, actor, cohort)
-        records: dict[int, list[StageRecord]] = {}
-        for record in session.exec(
-            select(StageRecord)
-            .join(Municipality, Municipality.id == StageRecord.municipality_id)  # type: ignore[arg-type]
-            .where(Municipality.cohort_id == cohort.id)
-        ):
-            records.setdefault(record.municipality_id, []).append(record)
-        exports = Counter(
-            session.exec(
-                select(RoadmapExport.municipality_id)
-                .join(Municipality, Municipality.id == RoadmapExport.municipality_id)  # type: ignore[arg-type]
-                .where(Municipality.cohort_id == cohort.id)
-            ).all()
-        )
-        consultants = session.exec(
-            select(User.email)
-            .join(CohortConsultant, CohortConsultant.user_id == User.id)  # type: ignore[arg-type]
-            .where(CohortConsultant.cohort_id == cohort.id)
-            .order_by(User.email)  # type: ignore[arg-type]
+        return _status(session, cohort, _visible_members(session, actor, cohort), today or date.today())
+
+
+def cohort_progress(slug: str, today: date | None = None) -> CohortStatus:
+    """The whole cohort's status, for the orchestrator's report (it acts for the programme)."""
+    with unit_of_work() as session:
+        cohort = _cohort(session, slug)
+        members = session.exec(
+            select(Municipality).where(Municipality.cohort_id == cohort.id).order_by(Municipality.slug)  # type: ignore[arg-type]
         ).all()
-        return CohortStatus(
-            slug=cohort.slug,
-            name=cohort.name,
-            starts=cohort.starts,
-            ends=cohort.ends,
-            today=today,
-            consultants=list(consultants),
-            rows=[_row(cohort, m, records.get(m.id, []), exports[m.id], today) for m in members],  # type: ignore[index]
-        )
+        return _status(session, cohort, list(members), today or date.today())
+
+
+def _status(session: Session, cohort: Cohort, members: list[Municipality], today: date) -> CohortStatus:
+    """Reads stage records in one query (no stage content), so it stays quick for 1,400 municipalities."""
+    records: dict[int, list[StageRecord]] = {}
+    for record in session.exec(
+        select(StageRecord)
+        .join(Municipality, Municipality.id == StageRecord.municipality_id)  # type: ignore[arg-type]
+        .where(Municipality.cohort_id == cohort.id)
+    ):
+        records.setdefault(record.municipality_id, []).append(record)
+    exports = Counter(
+        session.exec(
+            select(RoadmapExport.municipality_id)
+            .join(Municipality, Municipality.id == RoadmapExport.municipality_id)  # type: ignore[arg-type]
+            .where(Municipality.cohort_id == cohort.id)
+        ).all()
+    )
+    consultants = session.exec(
+        select(User.email)
+        .join(CohortConsultant, CohortConsultant.user_id == User.id)  # type: ignore[arg-type]
+        .where(CohortConsultant.cohort_id == cohort.id)
+        .order_by(User.email)  # type: ignore[arg-type]
+    ).all()
+    return CohortStatus(
+        slug=cohort.slug,
+        name=cohort.name,
+        starts=cohort.starts,
+        ends=cohort.ends,
+        today=today,
+        consultants=list(consultants),
+        rows=[_row(cohort, m, records.get(m.id, []), exports[m.id], today) for m in members],  # type: ignore[index]
+    )

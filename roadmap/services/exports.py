@@ -15,7 +15,7 @@ from roadmap.domain.catalogues import ProgrammeCatalogues
 from roadmap.domain.content import RoadmapData
 from roadmap.domain.stages import Stage
 from roadmap.domain.validation import ProgrammeRules
-from roadmap.errors import InvalidInput, NotFound, RoadmapError
+from roadmap.errors import ExportRace, InvalidInput, NotFound
 from roadmap.render.word_comments import IDENTIFIER_PREFIX, read_word_comments, stage_of_heading
 from roadmap.services.access import actor_and_municipality, resolve_actor, visible_municipality
 from roadmap.services.cohorts import catalogues_of
@@ -34,9 +34,14 @@ class ExportState(BaseModel):
     progress: StatusReport
     comments: list[CommentView]
     next_number: int
+    # The data and language of the newest export (only when asked for: to skip unchanged rebuilds).
+    last: tuple[dict, str] | None = None
+
+    def unchanged(self, lang: str) -> bool:
+        return self.last is not None and self.last[1] == lang and self.last[0] == self.data.model_dump(mode="json")
 
 
-def export_state(slug: str) -> ExportState:
+def export_state(slug: str, with_last: bool = False) -> ExportState:
     """Everything an export needs, read in one transaction (the orchestrator acts for the programme)."""
     with unit_of_work() as session:
         municipality = find_municipality(session, slug)
@@ -52,7 +57,17 @@ def export_state(slug: str) -> ExportState:
             progress=build_report(session, municipality, ProgrammeRules(), data),
             comments=open_threads(session, municipality.id),  # type: ignore[arg-type]
             next_number=(last or 0) + 1,
+            last=_newest(session, municipality.id, last) if with_last and last else None,  # type: ignore[arg-type]
         )
+
+
+def _newest(session, municipality_id: int, number: int) -> tuple[dict, str] | None:  # type: ignore[no-untyped-def]
+    row = session.exec(
+        select(RoadmapExport.data, RoadmapExport.lang).where(
+            RoadmapExport.municipality_id == municipality_id, RoadmapExport.number == number
+        )
+    ).first()
+    return (row[0], row[1]) if row else None
 
 
 def record_export(
@@ -84,7 +99,7 @@ def record_export(
                 )
             )
     except IntegrityError:
-        raise RoadmapError(say("export.race", number=number)) from None
+        raise ExportRace(say("export.race", number=number)) from None
     return number
 
 

@@ -1,0 +1,111 @@
+"""Cohort flows: build every municipality's roadmap in parallel processes; report the cohort's progress.
+
+``cohort_build`` gives each task a chunk of municipalities (``roadmap.batch``): a Prefect task run in
+a process pool costs about half a second, so one task per municipality would double the time.
+A municipality whose data is bad fails alone and is named in the table artifact with its error.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from roadmap.settings import Language, configure_prefect_defaults
+
+configure_prefect_defaults()  # before Prefect reads its settings on import
+
+from prefect import flow, get_run_logger, task  # noqa: E402
+from prefect.artifacts import create_markdown_artifact, create_table_artifact  # noqa: E402
+from prefect.cache_policies import NO_CACHE  # noqa: E402
+from prefect.futures import as_completed  # noqa: E402
+from prefect.task_runners import ProcessPoolTaskRunner  # noqa: E402
+
+from roadmap import batch  # noqa: E402
+from roadmap.render.cohort_report import report_markdown, report_rows, write_report_xlsx  # noqa: E402
+from roadmap.services.cohorts import cohort_members, cohort_progress  # noqa: E402
+from roadmap.settings import get_settings  # noqa: E402
+from roadmap.text import message  # noqa: E402
+
+# Set by ``run_cohort_build`` for a progress bar in the CLI; called with each finished chunk.
+PROGRESS: Callable[[list[batch.Outcome]], None] | None = None
+
+
+@task(name="build-chunk", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
+def build_chunk(slugs: list[str], lang: Language, out_dir: str, force: bool) -> list[batch.Outcome]:
+    """Build a chunk of roadmaps; retried as a whole only if the process itself fails."""
+    return batch.build_chunk(slugs, lang, Path(out_dir), force)
+
+
+@flow(name="cohort-build", task_runner=ProcessPoolTaskRunner(), log_prints=False)
+def cohort_build(
+    cohort: str,
+    lang: Language = "tr",
+    out_dir: str | None = None,
+    chunk_size: int | None = None,
+    force: bool = False,
+    workers: int | None = None,
+) -> batch.BatchSummary:
+    """Build every roadmap of the cohort; a table artifact lists each municipality's outcome.
+
+    ``workers`` only sizes the chunks; the task runner's processes do the work (one per core unless
+    ``run_cohort_build`` says otherwise).
+    """
+    logger = get_run_logger()
+    started = time.perf_counter()
+    names = cohort_members(cohort)
+    out = out_dir or str(get_settings().out_dir / cohort)
+    size = chunk_size or batch.chunk_size_for(len(names), workers or os.cpu_count() or 1)
+    futures = [build_chunk.submit(chunk, lang, out, force) for chunk in batch.chunked(list(names), size)]
+    outcomes: list[batch.Outcome] = []
+    for future in as_completed(futures):
+        done = future.result()
+        outcomes.extend(done)
+        if PROGRESS:
+            PROGRESS(done)
+        logger.info("%d/%d municipalities done", len(outcomes), len(names))
+    summary = batch.BatchSummary.of(outcomes, time.perf_counter() - started)
+    create_table_artifact(
+        key=f"cohort-build-{cohort}".lower(),
+        table=batch.outcome_rows(summary.outcomes, names),
+        description=message("cohort.build_done", lang, **summary.model_dump(exclude={"outcomes"})),
+    )
+    for failure in summary.failures():
+        logger.warning("%s (%s): %s", names.get(failure.slug, failure.slug), failure.slug, failure.error)
+    return summary
+
+
+@flow(name="cohort-report", log_prints=False)
+def cohort_report(
+    cohort: str, lang: Language = "tr", out: str | None = None, today: date | None = None
+) -> str:
+    """Where each municipality stands, who waits on whom, what is overdue: artifacts and an .xlsx."""
+    status = cohort_progress(cohort, today)
+    path = Path(out) if out else get_settings().out_dir / f"{cohort}-ilerleme-raporu-{lang}.xlsx"
+    write_report_xlsx(status, lang, path)
+    create_markdown_artifact(key=f"cohort-report-{cohort}".lower(), markdown=report_markdown(status, lang))
+    create_table_artifact(key=f"cohort-progress-{cohort}".lower(), table=report_rows(status, lang))
+    return str(path)
+
+
+def run_cohort_build(
+    cohort: str,
+    lang: Language = "tr",
+    out_dir: Path | None = None,
+    workers: int = 2,
+    chunk_size: int | None = None,
+    force: bool = False,
+    progress: Callable[[list[batch.Outcome]], None] | None = None,
+) -> batch.BatchSummary:
+    """Run ``cohort_build`` in this process with ``workers`` task processes (CLI and benchmarks)."""
+    global PROGRESS
+    PROGRESS = progress
+    try:
+        runner = ProcessPoolTaskRunner(max_workers=workers)
+        return cohort_build.with_options(task_runner=runner)(
+            cohort, lang, str(out_dir) if out_dir else None, chunk_size, force, workers
+        )
+    finally:
+        PROGRESS = None

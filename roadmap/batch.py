@@ -1,0 +1,170 @@
+"""Building many roadmaps: one municipality's failure is its own, transient errors are retried.
+
+The same functions serve the plain loop, a plain process pool (``roadmap cohort build``) and the
+Prefect flow ``cohort_build`` (``flows/cohort.py``), which gives each task a chunk of municipalities:
+a Prefect task run in a separate process costs about half a second, a document about half of that.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+from pydantic import BaseModel
+from sqlalchemy.exc import OperationalError
+
+from roadmap.errors import ExportRace, RoadmapError
+from roadmap.settings import Language
+
+# Errors worth another attempt: a locked or restarting database, a busy file system, a lost race.
+TRANSIENT: tuple[type[BaseException], ...] = (OperationalError, OSError, TimeoutError, ExportRace)
+ATTEMPTS = 3
+
+
+class Outcome(BaseModel):
+    """What happened to one municipality's roadmap in a batch."""
+
+    slug: str
+    ok: bool
+    number: int | None = None
+    draft: bool = False
+    unchanged: bool = False
+    path: str = ""
+    error: str = ""
+    attempts: int = 1
+    seconds: float = 0.0
+
+
+class BatchSummary(BaseModel):
+    built: int
+    unchanged: int
+    failed: int
+    seconds: float
+    outcomes: list[Outcome]
+
+    @classmethod
+    def of(cls, outcomes: list[Outcome], seconds: float) -> BatchSummary:
+        return cls(
+            built=sum(1 for o in outcomes if o.ok and not o.unchanged),
+            unchanged=sum(1 for o in outcomes if o.unchanged),
+            failed=sum(1 for o in outcomes if not o.ok),
+            seconds=round(seconds, 2),
+            outcomes=sorted(outcomes, key=lambda o: (o.ok, o.slug)),
+        )
+
+    def failures(self) -> list[Outcome]:
+        return [o for o in self.outcomes if not o.ok]
+
+
+def build_one(slug: str, lang: Language, out_dir: Path, force: bool = False, pause: float = 0.5) -> Outcome:
+    """Build one municipality's roadmap; never raises: bad data becomes a failed outcome."""
+    from roadmap.pipeline import build_roadmap_document
+
+    started = time.perf_counter()
+    error = ""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            result = build_roadmap_document(
+                slug,
+                lang=lang,
+                out=out_dir / f"{slug}-yol-haritasi-{lang}.docx",
+                actor="cohort-build",
+                skip_unchanged=not force or attempt > 1,
+            )
+        except TRANSIENT as failure:
+            error = f"{type(failure).__name__}: {failure}"
+            time.sleep(pause * attempt)
+            continue
+        except RoadmapError as failure:  # the municipality's own data or set-up: trying again won't help
+            error = str(failure)
+        except Exception as failure:  # a bug met on this municipality's data must not stop the cohort
+            error = f"{type(failure).__name__}: {failure}"
+        else:
+            return Outcome(
+                slug=slug,
+                ok=True,
+                number=result.number,
+                draft=result.draft,
+                unchanged=result.unchanged,
+                path=str(result.path),
+                attempts=attempt,
+                seconds=round(time.perf_counter() - started, 3),
+            )
+        return Outcome(
+            slug=slug, ok=False, error=error, attempts=attempt, seconds=time.perf_counter() - started
+        )
+    return Outcome(slug=slug, ok=False, error=error, attempts=ATTEMPTS, seconds=time.perf_counter() - started)
+
+
+def build_chunk(slugs: list[str], lang: Language, out_dir: Path, force: bool = False) -> list[Outcome]:
+    """Build a chunk of municipalities one after another (the unit of work given to a process)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return [build_one(slug, lang, out_dir, force) for slug in slugs]
+
+
+def chunked(items: list[str], size: int) -> list[list[str]]:
+    return [items[i : i + size] for i in range(0, len(items), max(1, size))]
+
+
+def chunk_size_for(count: int, workers: int) -> int:
+    """About eight chunks per worker, between 5 and 40 municipalities each.
+
+    Measured with ``benchmarks/cohort.py``: a Prefect task in a process pool costs ~0.5 s, so a chunk
+    should hold several seconds of work; more chunks than workers keep both busy to the end.
+    """
+    return max(5, min(40, -(-count // (max(1, workers) * 8))))
+
+
+def build_many(
+    slugs: list[str],
+    lang: Language,
+    out_dir: Path,
+    workers: int = 1,
+    chunk_size: int | None = None,
+    force: bool = False,
+    progress: Callable[[list[Outcome]], None] | None = None,
+) -> BatchSummary:
+    """Build every roadmap: in this process (``workers=1``) or a plain process pool of ``workers``."""
+    started = time.perf_counter()
+    outcomes: list[Outcome] = []
+    size = chunk_size or (chunk_size_for(len(slugs), workers) if workers > 1 else 1)
+    if workers <= 1:
+        for chunk in chunked(slugs, size):
+            done = build_chunk(chunk, lang, out_dir, force)
+            outcomes.extend(done)
+            if progress:
+                progress(done)
+    else:
+        # spawn, not fork: the parent holds database connections and (in the CLI) a progress thread.
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn")
+        ) as pool:
+            futures = [
+                pool.submit(build_chunk, chunk, lang, out_dir, force) for chunk in chunked(slugs, size)
+            ]
+            for future in as_completed(futures):
+                done = future.result()
+                outcomes.extend(done)
+                if progress:
+                    progress(done)
+    return BatchSummary.of(outcomes, time.perf_counter() - started)
+
+
+def outcome_rows(outcomes: Iterable[Outcome], names: dict[str, str]) -> list[dict[str, object]]:
+    """One row per municipality, for a Prefect table artifact or a spreadsheet."""
+    return [
+        {
+            "municipality": names.get(o.slug, o.slug),
+            "slug": o.slug,
+            "result": "unchanged" if o.unchanged else "built" if o.ok else "failed",
+            "version": o.number or "",
+            "draft": "yes" if o.draft else "",
+            "attempts": o.attempts,
+            "seconds": round(o.seconds, 2),
+            "error": o.error,
+        }
+        for o in outcomes
+    ]

@@ -1,0 +1,149 @@
+"""The cohort's progress report: as rows (Prefect table artifact), Markdown and an .xlsx workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from roadmap.atomic import write_atomically
+from roadmap.domain.stages import Stage
+from roadmap.services.cohorts import CohortRow, CohortStatus
+from roadmap.settings import Language
+from roadmap.text import long_date, message
+
+COLUMNS = (
+    "municipality",
+    "kind",
+    "province",
+    "stage",
+    "status",
+    "waiting_on",
+    "since",
+    "approved",
+    "overdue",
+    "exports",
+)
+# A spreadsheet reads a cell starting with one of these as a formula: a stakeholder called
+# "=HYPERLINK(...)" must stay text (CSV/formula injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _stage(stage: Stage | None, lang: Language) -> str:
+    if stage is None:
+        return message("cohort.done", lang)
+    return f"{int(stage)} {message(f'stage.{stage.key}', lang)}"
+
+
+def overdue_text(row: CohortRow, lang: Language) -> str:
+    return "; ".join(
+        message(f"cohort.overdue.{item.kind}", lang, stage=int(item.stage), days=item.days)
+        for item in row.overdue
+    )
+
+
+def report_rows(status: CohortStatus, lang: Language) -> list[dict[str, str | int]]:
+    """One row per municipality, with the column titles in the reader's language."""
+    titles = [message(f"cohort.col.{c}", lang) for c in COLUMNS]
+    rows = []
+    for row in status.rows:
+        values = (
+            row.name,
+            row.kind,
+            row.province,
+            _stage(row.stage, lang),
+            message(f"status.{row.status.value}", lang) if row.status else "",
+            message(f"cohort.waiting.{row.waiting_on}", lang) if row.waiting_on else "",
+            row.since_days,
+            row.approved,
+            overdue_text(row, lang),
+            row.exports,
+        )
+        rows.append(dict(zip(titles, values, strict=True)))
+    return rows
+
+
+def stage_counts(status: CohortStatus, lang: Language) -> list[tuple[str, int]]:
+    counts = status.by_stage()
+    return [(_stage(s, lang), counts[s.key]) for s in Stage] + [
+        (message("cohort.done", lang), counts["done"])
+    ]
+
+
+def report_markdown(status: CohortStatus, lang: Language, limit: int = 50) -> str:
+    """A summary for the Prefect UI: where the cohort stands and the most overdue municipalities."""
+    overdue = sorted(status.overdue_rows(), key=lambda r: -max(o.days for o in r.overdue))
+    lines = [
+        f"# {message('cohort.report_title', lang, name=status.name, today=long_date(status.today, lang))}",
+        "",
+        message(
+            "cohort.report_period",
+            lang,
+            starts=long_date(status.starts, lang),
+            ends=long_date(status.ends, lang),
+            count=len(status.rows),
+            overdue=len(overdue),
+        ),
+        "",
+        f"| {message('cohort.col.stage', lang)} | {message('cohort.col.count', lang)} |",
+        "|---|---:|",
+        *(f"| {stage} | {count} |" for stage, count in stage_counts(status, lang)),
+        "",
+    ]
+    if overdue:
+        lines += [
+            f"## {message('cohort.col.overdue', lang)}",
+            "",
+            f"| {message('cohort.col.municipality', lang)} | {message('cohort.col.waiting_on', lang)} "
+            f"| {message('cohort.col.overdue', lang)} |",
+            "|---|---|---|",
+        ]
+        for row in overdue[:limit]:
+            whose = message(f"cohort.waiting.{row.waiting_on}", lang) if row.waiting_on else ""
+            lines.append(f"| {_cell(row.name)} | {whose} | {_cell(overdue_text(row, lang))} |")
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def safe_cell(value: object) -> object:
+    """Text that a spreadsheet would run as a formula is kept as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def write_report_xlsx(status: CohortStatus, lang: Language, path: Path) -> Path:
+    """A workbook with a summary sheet and one row per municipality, written atomically."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    summary = book.active
+    summary.title = message("cohort.sheet.summary", lang)
+    summary.append([safe_cell(status.name)])
+    summary["A1"].font = Font(bold=True, size=14)
+    summary.append([f"{long_date(status.starts, lang)} – {long_date(status.ends, lang)}"])
+    summary.append([])
+    summary.append([message("cohort.col.stage", lang), message("cohort.col.count", lang)])
+    for cell in summary[4]:
+        cell.font = Font(bold=True)
+    for stage, count in stage_counts(status, lang):
+        summary.append([stage, count])
+    summary.column_dimensions["A"].width = 40
+    summary.column_dimensions["B"].width = 18
+
+    sheet = book.create_sheet(message("cohort.sheet.municipalities", lang))
+    rows = report_rows(status, lang)
+    titles = [message(f"cohort.col.{c}", lang) for c in COLUMNS]
+    sheet.append(titles)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([safe_cell(v) for v in row.values()])
+    sheet.freeze_panes = "B2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(titles))}{len(rows) + 1}"
+    for index, width in enumerate((34, 12, 14, 28, 18, 18, 10, 10, 60, 10), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    return write_atomically(path, lambda temporary: book.save(temporary))
