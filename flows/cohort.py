@@ -29,9 +29,6 @@ from roadmap.services.cohorts import cohort_members, cohort_progress  # noqa: E4
 from roadmap.settings import get_settings  # noqa: E402
 from roadmap.text import message  # noqa: E402
 
-# Set by ``run_cohort_build`` for a progress bar in the CLI; called with each finished chunk.
-PROGRESS: Callable[[list[batch.Outcome]], None] | None = None
-
 
 @task(name="build-chunk", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
 def build_chunk(slugs: list[str], lang: Language, out_dir: str, force: bool) -> list[batch.Outcome]:
@@ -63,8 +60,7 @@ def cohort_build(
     for future in as_completed(futures):
         done = future.result()
         outcomes.extend(done)
-        if PROGRESS:
-            PROGRESS(done)
+        batch.report_progress(done)
         logger.info("%d/%d municipalities done", len(outcomes), len(names))
     summary = batch.BatchSummary.of(outcomes, time.perf_counter() - started)
     create_table_artifact(
@@ -100,12 +96,11 @@ def run_cohort_build(
     progress: Callable[[list[batch.Outcome]], None] | None = None,
 ) -> batch.BatchSummary:
     """Run ``cohort_build`` in this process with ``workers`` task processes (CLI and benchmarks)."""
-    global PROGRESS
-    PROGRESS = progress
+    batch.PROGRESS_HOOK = progress
     try:
         runner = ProcessPoolTaskRunner(max_workers=workers)
         return cohort_build.with_options(task_runner=runner)(
             cohort, lang, str(out_dir) if out_dir else None, chunk_size, force, workers
         )
     finally:
-        PROGRESS = None
+        batch.PROGRESS_HOOK = None

@@ -24,6 +24,16 @@ TRANSIENT: tuple[type[BaseException], ...] = (OperationalError, OSError, Timeout
 ATTEMPTS = 3
 
 
+# Set by whoever shows progress (the CLI's bar) while a flow runs in this process. It lives here,
+# not in the flow's module: Prefect pickles a flow's function with the globals it names.
+PROGRESS_HOOK: Callable[[list[Outcome]], None] | None = None
+
+
+def report_progress(done: list[Outcome]) -> None:
+    if PROGRESS_HOOK is not None:
+        PROGRESS_HOOK(done)
+
+
 class Outcome(BaseModel):
     """What happened to one municipality's roadmap in a batch."""
 

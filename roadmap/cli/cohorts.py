@@ -157,6 +157,9 @@ def cohort_build_command(
         MofNCompleteColumn(),
         TimeRemainingColumn(),
         console=console,
+        # Prefect pickles task context for its worker processes; rich's stdout proxy holds a lock.
+        redirect_stdout=False,
+        redirect_stderr=False,
     ) as progress:
         bar = progress.add_task(say("cohort.building"), total=len(names))
 
