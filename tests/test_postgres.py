@@ -72,3 +72,17 @@ def test_a_backup_moves_from_sqlite_to_postgresql_and_back(example, tmp_path, po
     init_database()
     import_bundle(None, tmp_path / "pg.json")
     assert load_roadmap(SLUG).data == data
+
+
+def test_a_generated_cohort_is_built_and_reported_on_postgresql(postgres, tmp_path):
+    from roadmap.batch import build_many
+    from roadmap.services.cohorts import cohort_members, cohort_progress
+    from roadmap.services.synthetic import generate_cohort
+
+    init_database()
+    cohort = generate_cohort(8, 4).cohort
+    slugs = list(cohort_members(cohort))
+    summary = build_many(slugs[:4], "tr", tmp_path / "docs", workers=2, chunk_size=2)
+    assert (summary.built, summary.failed) == (4, 0)
+    status = cohort_progress(cohort)
+    assert len(status.rows) == 8 and sum(r.exports for r in status.rows) == 4
