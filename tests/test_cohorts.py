@@ -17,7 +17,13 @@ from roadmap.domain.stages import Stage, Status
 from roadmap.domain.validation import ProgrammeRules, validate_stage
 from roadmap.errors import InvalidInput, NotFound, PermissionDenied
 from roadmap.render.cohort_report import write_report_xlsx
-from roadmap.services.cohorts import add_to_cohort, cohort_members, cohort_progress, cohort_status, create_cohort
+from roadmap.services.cohorts import (
+    add_to_cohort,
+    cohort_members,
+    cohort_progress,
+    cohort_status,
+    create_cohort,
+)
 from roadmap.services.synthetic import generate_cohort
 from roadmap.store.db import get_engine, init_database, unit_of_work
 from roadmap.store.repository import roadmap_data
@@ -60,7 +66,11 @@ def test_a_generated_cohort_is_plausible_and_at_mixed_stages(empty_db):
             data = roadmap_data(session, municipality)
             for stage in Stage:
                 if data.statuses[stage] == Status.APPROVED and stage < Stage.SHARE:
-                    errors = [p for p in validate_stage(stage, data.content(stage), data, rules) if p.severity == "error"]
+                    errors = [
+                        p
+                        for p in validate_stage(stage, data.content(stage), data, rules)
+                        if p.severity == "error"
+                    ]
                     assert not errors, (municipality.slug, stage, errors)
 
 
@@ -174,7 +184,9 @@ dimensions:
         municipality = session.exec(select(Municipality).where(Municipality.slug == SLUG)).one()
         data = roadmap_data(session, municipality)
     first, second = sorted(data.needs.responses[0].answers)[:2]
-    instrument.write_text(instrument.read_text().replace("ST1", first).replace("ST2", second), encoding="utf-8")
+    instrument.write_text(
+        instrument.read_text().replace("ST1", first).replace("ST2", second), encoding="utf-8"
+    )
     create_cohort(
         COORDINATOR, "ozel", "Özel araçlı kohort", date(2026, 1, 1), date(2026, 12, 31), instrument=instrument
     )
@@ -197,7 +209,9 @@ def test_the_cohort_build_flow_builds_every_roadmap_in_processes_and_lists_each_
 
     cohort = generate_cohort(6, 2).cohort
     done: list[int] = []
-    summary = run_cohort_build(cohort, "tr", tmp_path / "docs", workers=2, chunk_size=3, progress=lambda o: done.append(len(o)))
+    summary = run_cohort_build(
+        cohort, "tr", tmp_path / "docs", workers=2, chunk_size=3, progress=lambda o: done.append(len(o))
+    )
     assert (summary.built, summary.failed) == (6, 0) and sorted(done) == [3, 3]
     assert all(Path(o.path).exists() for o in summary.outcomes)
     report = Path(cohort_report(cohort, "tr", str(tmp_path / "rapor.xlsx")))
@@ -210,5 +224,7 @@ def test_the_cohort_build_flow_builds_every_roadmap_in_processes_and_lists_each_
     found = asyncio.run(artifacts())
     rows = found[f"cohort-build-{cohort}"]
     rows = json.loads(rows) if isinstance(rows, str) else rows
-    assert sorted(r["slug"] for r in rows) == sorted(cohort_members(cohort)) and {r["result"] for r in rows} == {"built"}
+    assert sorted(r["slug"] for r in rows) == sorted(cohort_members(cohort)) and {
+        r["result"] for r in rows
+    } == {"built"}
     assert "Bulunduğu aşama" in found[f"cohort-report-{cohort}"]

@@ -1,0 +1,119 @@
+"""A national cohort: generate N municipalities, build every roadmap three ways, side by side.
+
+    .venv/bin/python benchmarks/cohort.py --count 1390          # the whole country (about 35 minutes)
+    .venv/bin/python benchmarks/cohort.py --count 120 --profile 20
+
+Modes, each building every roadmap (``force``: nothing is skipped as unchanged):
+- loop:    a plain Python loop in this process;
+- pool:    a plain ``ProcessPoolExecutor`` of ``--workers``, chunks of municipalities;
+- prefect: the ``cohort_build`` flow (local mode, ProcessPoolTaskRunner of ``--workers``), same chunks.
+Prints documents per second, total time, the Prefect overhead against the pool, and peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+# Worker processes are spawned and import this module again: they must find the same folder.
+WORK = Path(os.environ.get("ROADMAP_BENCH_DIR") or tempfile.mkdtemp(prefix="roadmap-cohort-bench-"))
+os.environ["ROADMAP_BENCH_DIR"] = str(WORK)
+os.environ.update(
+    ROADMAP_DATA_DIR=str(WORK),
+    ROADMAP_OUT_DIR=str(WORK / "out"),
+    PREFECT_HOME=str(WORK / "prefect"),
+    PREFECT_LOGGING_LEVEL="WARNING",
+)
+
+from roadmap.settings import configure_prefect_defaults  # noqa: E402
+
+configure_prefect_defaults(WORK / "prefect")
+
+
+def peak_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--count", type=int, default=1390)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--chunk", type=int, default=None, help="municipalities per task (default: chosen)")
+    parser.add_argument("--modes", default="loop,pool,prefect")
+    parser.add_argument("--profile", type=int, default=0, help="profile building this many, in-process")
+    args = parser.parse_args()
+
+    from roadmap.batch import build_many, chunk_size_for
+    from roadmap.services.cohorts import cohort_members
+    from roadmap.services.synthetic import generate_cohort
+    from roadmap.store.db import init_database
+
+    init_database()
+    started = time.perf_counter()
+    cohort = generate_cohort(args.count, args.seed).cohort
+    print(
+        f"generated {args.count} municipalities in {time.perf_counter() - started:.1f} s  ({WORK})",
+        flush=True,
+    )
+    slugs = list(cohort_members(cohort))
+    chunk = args.chunk or chunk_size_for(len(slugs), args.workers)
+    print(f"workers {args.workers}, {chunk} municipalities per chunk", flush=True)
+
+    if args.profile:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        build_many(slugs[: args.profile], "tr", WORK / "profile", force=True)
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+
+    results: dict[str, tuple[float, int, int]] = {}
+    for mode in args.modes.split(","):
+        out = WORK / "out" / mode
+        started = time.perf_counter()
+        if mode == "loop":
+            summary = build_many(slugs, "tr", out, workers=1, force=True)
+        elif mode == "pool":
+            summary = build_many(slugs, "tr", out, workers=args.workers, chunk_size=chunk, force=True)
+        elif mode == "prefect":
+            from flows.cohort import run_cohort_build
+
+            summary = run_cohort_build(cohort, "tr", out, args.workers, chunk, force=True)
+        else:
+            raise SystemExit(f"unknown mode {mode}")
+        elapsed = time.perf_counter() - started
+        for failure in summary.failures()[:3]:
+            print(f"  failed: {failure.slug}: {failure.error}", flush=True)
+        results[mode] = (elapsed, summary.built, summary.failed)
+        note = f" (flow body {summary.seconds:.1f} s)" if mode == "prefect" else ""
+        print(
+            f"{mode:8s} {elapsed:8.1f} s  {summary.built / elapsed:6.2f} docs/s  built {summary.built}"
+            f"  failed {summary.failed}{note}",
+            flush=True,
+        )
+
+    print()
+    print(f"{'mode':8s} {'total':>10s} {'docs/s':>8s} {'per doc':>9s}")
+    for mode, (elapsed, built, _) in results.items():
+        print(f"{mode:8s} {elapsed:9.1f}s {built / elapsed:8.2f} {elapsed / max(built, 1):8.3f}s")
+    if "pool" in results and "prefect" in results:
+        ratio = results["prefect"][0] / results["pool"][0]
+        print(f"Prefect overhead against the plain pool: {ratio:.3f}x ({(ratio - 1) * 100:+.1f} %)")
+    print(
+        f"peak memory: this process {peak_mb(resource.RUSAGE_SELF):.0f} MB, largest child {peak_mb(resource.RUSAGE_CHILDREN):.0f} MB"
+    )
+    database = WORK / "roadmap.db"
+    if database.exists():
+        print(f"database size {database.stat().st_size / 1e6:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
