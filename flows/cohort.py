@@ -104,3 +104,56 @@ def run_cohort_build(
         )
     finally:
         batch.PROGRESS_HOOK = None
+
+
+def run_deployed_cohort_build(
+    cohort: str, lang: Language = "tr", force: bool = False, timeout: float = 3 * 3600
+) -> batch.BatchSummary:
+    """Hand the build to the workers of a Prefect server (``PREFECT_API_URL``) and wait for it.
+
+    The outcome comes back through the run's table artifact, which lives on the server: the caller
+    needs no shared result storage with the workers.
+    """
+    import asyncio
+    import json
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+    from prefect.deployments import run_deployment
+
+    from roadmap.errors import RoadmapError
+
+    started = time.perf_counter()
+    run = run_deployment(
+        "cohort-build/cohort-build",
+        parameters={"cohort": cohort, "lang": lang, "force": force},
+        timeout=timeout,
+        poll_interval=2,
+        as_subflow=False,
+    )
+    if run.state is None or not run.state.is_completed():
+        state = run.state.name if run.state else "?"
+        raise RoadmapError(message("cohort.deployed_failed", lang, run=run.name, state=state))
+
+    async def rows() -> list[dict]:
+        async with get_client() as client:
+            found = await client.read_artifacts(
+                artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[run.id]))
+            )
+        data = next(a.data for a in found if a.type == "table")
+        return json.loads(data) if isinstance(data, str) else data  # type: ignore[return-value]
+
+    outcomes = [
+        batch.Outcome(
+            slug=row["slug"],
+            ok=row["result"] != "failed",
+            unchanged=row["result"] == "unchanged",
+            number=row["version"] or None,
+            draft=row["draft"] == "yes",
+            attempts=row["attempts"],
+            seconds=row["seconds"],
+            error=row["error"],
+        )
+        for row in asyncio.run(rows())
+    ]
+    return batch.BatchSummary.of(outcomes, time.perf_counter() - started)

@@ -6,6 +6,7 @@ set -euo pipefail
 ROLE=roadmap_test
 PASSWORD=roadmap_test
 DATABASE=roadmap_test
+PREFECT_DATABASE=roadmap_prefect
 URL="postgresql+psycopg://${ROLE}:${PASSWORD}@127.0.0.1:5432/${DATABASE}"
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
@@ -29,9 +30,12 @@ DO \$\$ BEGIN
   END IF;
 END \$\$;
 SQL
-    if ! $SUDO su postgres -c "psql -tAc \"SELECT 1 FROM pg_database WHERE datname = '${DATABASE}'\"" | grep -q 1; then
-      $SUDO su postgres -c "createdb -O ${ROLE} ${DATABASE}"
-    fi
+    # Ours, and one for a Prefect server (scripts/prefect-stack.sh).
+    for name in "${DATABASE}" "${PREFECT_DATABASE}"; do
+      if ! $SUDO su postgres -c "psql -tAc \"SELECT 1 FROM pg_database WHERE datname = '${name}'\"" | grep -q 1; then
+        $SUDO su postgres -c "createdb -O ${ROLE} ${name}"
+      fi
+    done
     echo "${URL}"
     ;;
   stop)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -13,6 +13,9 @@ from rich.table import Table
 
 from roadmap.cli import Actor, Lang, _lang, _options, app, console, errors, example_app
 from roadmap.text import say
+
+if TYPE_CHECKING:
+    from roadmap.batch import BatchSummary
 
 cohort_app = typer.Typer(help="Kohortlar: programı birlikte yürüten belediyeler.", no_args_is_help=True)
 app.add_typer(cohort_app, name="cohort")
@@ -135,6 +138,13 @@ def cohort_build_command(
             "--orchestrate", help="Prefect akışı olarak çalıştır (PREFECT_API_URL varsa zaten öyle)."
         ),
     ] = False,
+    deployed: Annotated[
+        bool,
+        typer.Option(
+            "--deployed",
+            help="Prefect sunucusundaki işçilere ver ve bitmesini bekle (PREFECT_API_URL; scripts/prefect-stack.sh).",
+        ),
+    ] = False,
     actor: Actor = None,
 ) -> None:
     """Program koordinatörü: kohorttaki her belediyenin yol haritasını yazar (paralel).
@@ -151,6 +161,13 @@ def cohort_build_command(
     authorise_cohort_run(actor, slug)
     names = cohort_members(slug)
     language = _lang()
+    if deployed:
+        from flows.cohort import run_deployed_cohort_build
+
+        with console.status(say("cohort.deployed_waiting")):
+            summary = run_deployed_cohort_build(slug, language, force)
+        _report_build(summary, names)
+        return
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -177,6 +194,10 @@ def cohort_build_command(
 
             folder = out or get_settings().out_dir / slug
             summary = build_many(list(names), language, folder, workers, chunk, force, progress=advance)
+    _report_build(summary, names)
+
+
+def _report_build(summary: BatchSummary, names: dict[str, str]) -> None:
     console.print(say("cohort.build_done", **summary.model_dump(exclude={"outcomes"})))
     if summary.failed:
         errors.print(say("cohort.build_failed"))
