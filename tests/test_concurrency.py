@@ -130,3 +130,20 @@ def test_an_import_during_a_build_neither_blocks_nor_breaks_the_other(example, t
     assert [b.number for b in built] == [1, 2, 3]
     assert all(Document(str(b.path)).paragraphs for b in built)
     assert len(svc.show_stage(TEAM, SLUG, Stage.STAKEHOLDERS).content["stakeholders"]) == 57 + 2_000
+
+
+def test_two_processes_building_the_same_municipality_record_it_once_per_number(example, tmp_path):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from roadmap.batch import build_one
+    from roadmap.services.exports import export_versions
+
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [pool.submit(build_one, "ornekkoy", "tr", tmp_path / "docs", True) for _ in range(2)]
+        outcomes = [f.result() for f in futures]
+    assert all(o.ok for o in outcomes), [o.error for o in outcomes]
+    numbers = [v.number for v in export_versions("koordinator@katiliyoruz.example.org", "ornekkoy")]
+    assert len(numbers) == len(set(numbers)) >= 1  # never the same number twice
+    assert {o.number for o in outcomes} <= set(numbers)
+    Document(str(tmp_path / "docs" / "ornekkoy-yol-haritasi-tr.docx"))  # a whole document
