@@ -73,34 +73,45 @@ def analyse_roadmap(data: RoadmapData, lang: Language) -> Analysis:
     return analyse(data, lang)
 
 
-def draw_charts(data: RoadmapData, analysis: Analysis, lang: Language) -> Charts:
-    """Radar, ranking, power/interest grid and timeline as PNG images."""
+def _chart_makers(data: RoadmapData, analysis: Analysis, lang: Language) -> dict[str, Callable[[], bytes | None]]:
+    """One drawing function per chart, each returning None when its stage has nothing to show yet."""
     from roadmap.render import charts
 
     t = DocumentTexts(lang)
     dimension_titles = {d.id: d.title(lang) for d in instrument().dimensions}
-    return Charts(
-        radar=charts.radar_chart(analysis.findings, dimension_titles, (t("col_staff"), t("col_civic")))
-        if data.needs.responses
+    answered = bool(data.needs.responses)
+    return {
+        "radar": lambda: charts.radar_chart(analysis.findings, dimension_titles, (t("col_staff"), t("col_civic")))
+        if answered
         else None,
-        dimensions=charts.dimension_bar_chart(analysis.findings, dimension_titles, t("axis_mean"))
-        if data.needs.responses
+        "dimensions": lambda: charts.dimension_bar_chart(analysis.findings, dimension_titles, t("axis_mean"))
+        if answered
         else None,
-        ranking=charts.ranking_chart(analysis.ranking, data.focus.weights, t.raw("focus_legend"))
+        "ranking": lambda: charts.ranking_chart(analysis.ranking, data.focus.weights, t.raw("focus_legend"))
         if analysis.ranking
         else None,
-        grid=charts.power_interest_chart(
+        "grid": lambda: charts.power_interest_chart(
             [(number, s) for number, _, s in numbered(analysis.grid)],
             (t("axis_interest"), t("axis_power")),
-            [
-                t.label("quadrant", q)
-                for q in ("manage_closely", "keep_satisfied", "keep_informed", "monitor")
-            ],
+            [t.label("quadrant", q) for q in ("manage_closely", "keep_satisfied", "keep_informed", "monitor")],
         )
         if any(analysis.grid.values())
         else None,
-        gantt=charts.gantt_chart(data.plan, t("month")) if data.plan.actions() else None,
-    )
+        "gantt": lambda: charts.gantt_chart(data.plan, t("month")) if data.plan.actions() else None,
+    }
+
+
+CHART_NAMES = ("radar", "dimensions", "ranking", "grid", "gantt")
+
+
+def draw_chart(data: RoadmapData, analysis: Analysis, lang: Language, name: str) -> bytes | None:
+    """One chart (for a web page), or None if its stage has nothing to draw yet."""
+    return _chart_makers(data, analysis, lang)[name]()
+
+
+def draw_charts(data: RoadmapData, analysis: Analysis, lang: Language) -> Charts:
+    """Radar, ranking, power/interest grid and timeline as PNG images."""
+    return Charts(**{name: make() for name, make in _chart_makers(data, analysis, lang).items()})
 
 
 def _unapproved(state: ExportState) -> list[int]:

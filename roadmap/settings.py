@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     user: str = ""
     reference_docx: Path = TEMPLATES_DIR / "reference.docx"
     instrument: Path | None = None
+    # Web app: the key that signs session and CSRF cookies (default: a random key kept in data_dir),
+    # and whether cookies are sent over HTTPS only (set it when serving behind TLS).
+    secret_key: str = ""
+    web_https: bool = False
 
     def resolved_database_url(self) -> str:
         """The configured URL, or SQLite in ``data_dir/roadmap.db``."""

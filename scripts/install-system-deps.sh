@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Debian packages the tests need: LibreOffice (to open the .docx as a reader would, and python3-uno
 # to make PDFs with a filled-in table of contents) and poppler-utils (pdftotext, to read what the PDF
-# shows). Installs only what is missing.
+# shows), Chromium for the browser tests. Installs only what is missing.
 set -euo pipefail
 missing=()
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 /usr/bin/python3 -c "import uno" >/dev/null 2>&1 || missing+=(python3-uno)
 [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
+# Chromium for the browser tests (Playwright drives Debian's build; it cannot download its own here).
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

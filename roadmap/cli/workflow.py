@@ -385,6 +385,32 @@ def user_add(
     console.print(say("user.added", email=user.email, role=say(f"role.{user.role}")))
 
 
+@user_app.command("password")
+def user_password(
+    email: Annotated[str, typer.Argument(help="Parolası belirlenecek hesabın e-postası.")],
+    password: Annotated[
+        str | None,
+        typer.Option("--password", help="Yeni parola (verilmezse iki kez sorulur; ROADMAP_PASSWORD da olur)."),
+    ] = None,
+    actor: Actor = None,
+) -> None:
+    """Web uygulamasına giriş parolasını belirler (kendi parolanızı ya da koordinatör olarak başkasınınkini).
+
+    Örnek: roadmap user password ayse@nilufer.bel.tr --as koordinator@katiliyoruz.example.org
+    """
+    import os
+
+    from roadmap.services.accounts import set_password
+
+    secret = password or os.environ.get("ROADMAP_PASSWORD")
+    if not secret:
+        secret = typer.prompt(say("password.prompt"), hide_input=True)
+        if typer.prompt(say("password.again"), hide_input=True) != secret:
+            raise typer.BadParameter(say("password.mismatch"))
+    set_password(actor or email, email, secret)
+    console.print(say("password.set", email=email))
+
+
 @app.command()
 def assign(
     slug: Slug,
@@ -399,3 +425,30 @@ def assign(
 
     assign_consultant(actor, slug, consultant)
     console.print(say("user.assigned", email=consultant, slug=slug))
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Dinlenecek adres.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port.")] = 8000,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Sunucu süreç sayısı.")] = 1,
+) -> None:
+    """Web uygulamasını başlatır (belediye ekipleri, danışmanlar ve koordinatörler için).
+
+    Örnek: roadmap serve --host 0.0.0.0 --port 8000
+    """
+    import uvicorn
+
+    from roadmap.store.db import require_schema
+
+    require_schema()
+    console.print(say("cli.serve", host=host, port=port))
+    uvicorn.run(
+        "roadmap.web.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        proxy_headers=True,
+    )

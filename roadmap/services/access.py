@@ -58,5 +58,13 @@ def require_role(actor: User, *roles: Role) -> None:
 
 
 def visible_municipalities(session: Session, actor: User) -> list[Municipality]:
-    every = session.exec(select(Municipality).order_by(Municipality.name)).all()
-    return [m for m in every if can_see(session, actor, m)]
+    """The same answer as ``can_see`` for every municipality, in one query."""
+    query = select(Municipality).order_by(Municipality.name)
+    role = Role(actor.role)
+    if role == Role.TEAM_MEMBER:
+        query = query.where(Municipality.id == actor.municipality_id)
+    elif role == Role.CONSULTANT:
+        query = query.join(ConsultantAssignment, ConsultantAssignment.municipality_id == Municipality.id).where(  # type: ignore[arg-type]
+            ConsultantAssignment.user_id == actor.id
+        )
+    return list(session.exec(query).all())

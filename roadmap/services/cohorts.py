@@ -7,11 +7,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from pydantic import BaseModel, TypeAdapter
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from roadmap.domain.catalogues import FocusArea, Instrument, ProgrammeCatalogues
 from roadmap.domain.stages import Role, Stage, Status
-from roadmap.errors import InvalidInput, NotFound, RoadmapError
+from roadmap.errors import InvalidInput, NotFound, PermissionDenied, RoadmapError
 from roadmap.imports.files import read_yaml, yaml_to_model
 from roadmap.services.access import can_see, require_role, resolve_actor
 from roadmap.services.municipalities import SLUG_PATTERN, find_municipality
@@ -115,6 +116,49 @@ def authorise_cohort_run(email: str | None, slug: str) -> Cohort:
         return _cohort(session, slug)
 
 
+class CohortSummary(BaseModel):
+    slug: str
+    name: str
+    starts: date
+    ends: date
+
+
+def list_cohorts(email: str | None) -> list[CohortSummary]:
+    """Cohorts the actor works in: all for a coordinator, those with their municipalities for a consultant."""
+    with unit_of_work() as session:
+        actor = resolve_actor(session, email)
+        cohorts = session.exec(select(Cohort).order_by(Cohort.starts.desc(), Cohort.slug)).all()  # type: ignore[attr-defined]
+        if Role(actor.role) == Role.TEAM_MEMBER:
+            raise PermissionDenied(say("cohort.refused"))
+        if Role(actor.role) == Role.CONSULTANT:
+            cohorts = [c for c in cohorts if _visible_members(session, actor, c)]
+        return [CohortSummary.model_validate(c, from_attributes=True) for c in cohorts]
+
+
+def newest_documents(slug: str) -> list[tuple[str, bytes]]:
+    """The newest exported Word document of each municipality in the cohort (file name, bytes)."""
+    with unit_of_work() as session:
+        cohort = _cohort(session, slug)
+        newest = (
+            select(RoadmapExport.municipality_id, func.max(RoadmapExport.number).label("number"))
+            .join(Municipality, Municipality.id == RoadmapExport.municipality_id)  # type: ignore[arg-type]
+            .where(Municipality.cohort_id == cohort.id)
+            .group_by(RoadmapExport.municipality_id)
+            .subquery()
+        )
+        rows = session.exec(
+            select(Municipality.slug, RoadmapExport.number, RoadmapExport.lang, RoadmapExport.document)
+            .join(
+                newest,
+                (newest.c.municipality_id == RoadmapExport.municipality_id)
+                & (newest.c.number == RoadmapExport.number),
+            )
+            .join(Municipality, Municipality.id == RoadmapExport.municipality_id)  # type: ignore[arg-type]
+            .order_by(Municipality.slug)  # type: ignore[arg-type]
+        ).all()
+        return [(f"{m}-yol-haritasi-v{n}-{lang}.docx", document) for m, n, lang, document in rows]
+
+
 def cohort_members(slug: str) -> dict[str, str]:
     """The municipalities of a cohort, slug to name (for the orchestrator, which acts for the programme)."""
     with unit_of_work() as session:
@@ -210,7 +254,9 @@ def _row(
     current = next((s for s in Stage if s in by_stage and by_stage[s].status != Status.APPROVED), None)
     overdue = []
     if current is not None and stage_due(cohort, current) < today:  # behind the cohort's plan
-        overdue.append(Overdue(stage=current, kind="schedule", days=(today - stage_due(cohort, current)).days))
+        overdue.append(
+            Overdue(stage=current, kind="schedule", days=(today - stage_due(cohort, current)).days)
+        )
     status = Status(by_stage[current].status) if current is not None else None
     since = _days(by_stage[current].updated_at, today) if current is not None else 0
     if status == Status.SUBMITTED and since > REVIEW_DAYS:

@@ -181,3 +181,17 @@ def import_word_comments(email: str | None, slug: str, path: Path) -> CommentImp
             existing.add((comment.author.strip(), text))
             added += 1
     return CommentImport(version=number, added=added, skipped=skipped)
+
+
+def export_document(email: str | None, slug: str, number: int) -> tuple[bytes, str]:
+    """An exported version's Word document and a file name for it, if the actor may see it."""
+    with unit_of_work() as session:
+        municipality = visible_municipality(session, resolve_actor(session, email), slug)
+        row = session.exec(
+            select(RoadmapExport).where(
+                RoadmapExport.municipality_id == municipality.id, RoadmapExport.number == number
+            )
+        ).first()
+        if row is None:
+            raise NotFound(say("notfound.export", number=number, slug=slug))
+        return row.document, f"{slug}-yol-haritasi-v{number}-{row.lang}.docx"

@@ -54,6 +54,8 @@ class User(SQLModel, table=True):
     name: str = Field(max_length=200)
     role: str = Field(max_length=20)
     municipality_id: int | None = Field(default=None, foreign_key="municipality.id")
+    # argon2 hash; empty: the account cannot sign in to the web app (the CLI acts with --as).
+    password_hash: str = Field(default="", max_length=200)
 
 
 class ConsultantAssignment(SQLModel, table=True):

@@ -1,0 +1,654 @@
+"""The pages: sign-in, a municipality's journey, one page per stage, review, history, the cohort."""
+
+from __future__ import annotations
+
+import io
+import secrets
+import zipfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from pydantic import ValidationError
+
+from roadmap.domain.content import CONTENT_MODELS, RespondentGroup
+from roadmap.domain.guidance import guidance
+from roadmap.domain.stages import Role, Stage, Status
+from roadmap.errors import InvalidInput, NotFound, RoadmapError, TransitionRefused
+from roadmap.imports.files import MAX_BYTES
+from roadmap.services import stages as stage_service
+from roadmap.services.access import resolve_actor, visible_municipality
+from roadmap.settings import get_settings
+from roadmap.store.db import unit_of_work
+from roadmap.store.tables import User
+from roadmap.text import message
+from roadmap.web import forms, security
+from roadmap.web.app import checked_form, current_user, flash, language, page
+
+router = APIRouter()
+CurrentUser = Annotated[User, Depends(current_user)]
+PostedForm = Annotated[Any, Depends(checked_form)]
+UPLOAD_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx"}
+# What each stage can import from a file, and the service that reads it.
+UPLOADS = {Stage.NEEDS: "survey", Stage.STAKEHOLDERS: "stakeholders", Stage.CONSULTATIONS: "attendance"}
+
+
+def _redirect(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+def _stage(number: int) -> Stage:
+    if number not in Stage._value2member_map_:
+        raise NotFound(message("web.error.not_found", "tr"))
+    return Stage(number)
+
+
+# --- signing in --------------------------------------------------------------------------
+
+
+@router.get("/login")
+def login_form(request: Request, next: str = "/") -> Response:
+    return page(request, "login.html", next=_safe_next(next), email="", error="", user=None)
+
+
+def _safe_next(target: str) -> str:
+    """Only a path on this site: never send someone on to another site after signing in."""
+    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else "/"
+
+
+@router.post("/login")
+async def login(request: Request, form: PostedForm) -> Response:
+    from roadmap.services.accounts import authenticate
+
+    lang = language(request)
+    email = str(form.get("email", "")).strip()
+    target = _safe_next(str(form.get("next", "/")))
+    address = request.client.host if request.client else "-"
+    if not security.sign_in_allowed(address, email):
+        return page(
+            request,
+            "login.html",
+            429,
+            next=target,
+            email=email,
+            error=message("web.login.throttled", lang),
+            user=None,
+        )
+    user = authenticate(email, str(form.get("password", "")))
+    if user is None:
+        return page(
+            request,
+            "login.html",
+            401,
+            next=target,
+            email=email,
+            error=message("web.login.failed", lang),
+            user=None,
+        )
+    request.session.clear()
+    request.session.update(uid=user.id, pw=user.password_hash[-16:])
+    return _redirect(target)
+
+
+@router.post("/logout")
+async def logout(request: Request, _: PostedForm) -> Response:
+    request.session.clear()
+    return _redirect("/login")
+
+
+@router.get("/lang/{code}")
+def switch_language(code: str, next: str = "/") -> Response:
+    response = _redirect(_safe_next(next))
+    if code in ("tr", "en"):
+        response.set_cookie("roadmap_lang", code, max_age=365 * 86400, samesite="lax", httponly=True)
+    return response
+
+
+@router.get("/")
+def home(request: Request, user: CurrentUser) -> Response:
+    role = Role(user.role)
+    if role == Role.TEAM_MEMBER:
+        with unit_of_work() as session:
+            from roadmap.store.tables import Municipality
+
+            own = session.get(Municipality, user.municipality_id)
+        if own is None:
+            raise NotFound(message("web.error.no_municipality", language(request)))
+        return _redirect(f"/m/{own.slug}")
+    return _redirect("/review" if role == Role.CONSULTANT else "/cohort")
+
+
+# --- a municipality's journey ---------------------------------------------------------------
+
+
+@router.get("/m/{slug}")
+def journey(request: Request, slug: str, user: CurrentUser) -> Response:
+    from roadmap.services.exports import export_versions
+
+    report = stage_service.status_report(user.email, slug)
+    return page(
+        request,
+        "journey.html",
+        user=user,
+        slug=slug,
+        report=report,
+        exports=list(reversed(export_versions(user.email, slug))),
+        current=next((s for s in report.stages if s.status != Status.APPROVED), None),
+    )
+
+
+# --- one stage ---------------------------------------------------------------------------
+
+
+def _context(user: User, slug: str, stage: Stage, lang: str) -> dict[str, Any]:
+    """What every stage page shows: status, guidance, what is missing, content, comments."""
+    from roadmap.services.consultations import read_data
+    from roadmap.services.review import threads
+
+    view = stage_service.show_stage(user.email, slug, stage)
+    report = stage_service.status_report(user.email, slug)
+    data = read_data(user.email, slug)
+    row = next(s for s in report.stages if s.stage == stage)
+    focus = {c.code: forms.area_title(forms.FormContext(lang, {}, {}), c.code) for c in data.focus.selected()}  # type: ignore[arg-type]
+    role = Role(user.role)
+    editable = (
+        role != Role.CONSULTANT and view.status in (Status.DRAFT, Status.CHANGES_REQUESTED) and row.open
+    )
+    return {
+        "user": user,
+        "slug": slug,
+        "name": report.name,
+        "stage": stage,
+        "view": view,
+        "row": row,
+        "report": report,
+        "data": data,
+        "guide": guidance(stage, lang),  # type: ignore[arg-type]
+        "form": forms.FORMS[stage],
+        "ctx": forms.FormContext(lang, view.content, focus),  # type: ignore[arg-type]
+        "forms": forms,
+        "editable": editable,
+        "can_submit": editable and view.status in (Status.DRAFT, Status.CHANGES_REQUESTED),
+        "can_review": role in (Role.CONSULTANT, Role.COORDINATOR) and view.status == Status.SUBMITTED,
+        "threads": [t for t in threads(user.email, slug) if t.stage == stage],
+        "last_review": next(
+            (
+                a
+                for a in reversed(stage_service.audit_trail(user.email, slug))
+                if a.stage == int(stage) and a.action in ("request_changes", "approve")
+            ),
+            None,
+        ),
+        "upload": UPLOADS.get(stage),
+        "errors": {},
+        "extra": _extras(user, slug, stage, data, lang),
+    }
+
+
+def _extras(user: User, slug: str, stage: Stage, data: Any, lang: str) -> dict[str, Any]:
+    """Each stage's own findings beside its form: scores, ranking, the register, coverage."""
+    if stage == Stage.NEEDS and data.needs.responses:
+        from roadmap.domain.catalogues import instrument
+        from roadmap.services.needs import findings
+
+        titles = {d.id: d.title(lang) for d in instrument().dimensions}  # type: ignore[arg-type]
+        return {"findings": findings(user.email, slug), "titles": titles, "charts": ["radar", "dimensions"]}
+    if stage == Stage.FOCUS:
+        from roadmap.services.focus import focus_ranking
+
+        ranking = focus_ranking(user.email, slug)
+        return {"ranking": ranking, "charts": ["ranking"] if ranking.ranking else []}
+    if stage == Stage.STAKEHOLDERS:
+        from roadmap.services.stakeholders import stakeholder_register
+
+        register = stakeholder_register(user.email, slug)
+        return {
+            "warnings": register.warning_texts(lang),
+            "charts": ["grid"] if data.stakeholders.stakeholders else [],
+        }  # type: ignore[arg-type]
+    if stage == Stage.CONSULTATIONS:
+        from roadmap.services.consultations import coverage_report
+
+        _, coverage = coverage_report(user.email, slug)
+        return {"coverage": coverage, "meetings": [m.code or m.title for m in data.consultations.meetings]}
+    if stage == Stage.ROADMAP:
+        return {"charts": ["gantt"] if data.plan.actions() else []}
+    return {}
+
+
+@router.get("/m/{slug}/stages/{number}")
+def stage_page(request: Request, slug: str, number: int, user: CurrentUser) -> Response:
+    stage = _stage(number)
+    return page(request, "stage.html", **_context(user, slug, stage, language(request)))
+
+
+@router.post("/m/{slug}/stages/{number}")
+async def save_stage(
+    request: Request,
+    slug: str,
+    number: int,
+    user: CurrentUser,
+    form: PostedForm,
+) -> Response:
+    stage = _stage(number)
+    lang = language(request)
+    view = stage_service.show_stage(user.email, slug, stage)
+    merged = forms.overlay(forms.FORMS[stage], view.content, form)
+    try:
+        CONTENT_MODELS[stage].model_validate(merged)
+    except ValidationError as error:
+        context = _context(user, slug, stage, lang)
+        context["view"] = view.model_copy(update={"content": merged})
+        context["ctx"] = forms.FormContext(lang, merged, context["ctx"].focus)  # type: ignore[arg-type]
+        context["errors"] = forms.field_errors(error, lang)  # type: ignore[arg-type]
+        return page(request, "stage.html", 422, **context)
+    version = int(str(form.get("version", "0")) or 0)
+    stage_service.update_stage(user.email, slug, stage, merged, version, source="web")
+    flash(request, message("web.saved", lang))
+    if form.get("then") == "submit":
+        return await _submit(request, slug, stage, user)
+    return _redirect(f"/m/{slug}/stages/{int(stage)}")
+
+
+async def _submit(request: Request, slug: str, stage: Stage, user: User) -> Response:
+    lang = language(request)
+    try:
+        stage_service.submit_stage(user.email, slug, stage)
+    except (TransitionRefused, InvalidInput) as refused:  # not found / not allowed become error pages
+        flash(request, " ".join([refused.args[0], *refused.problems]), "error")
+    else:
+        flash(request, message("web.submitted", lang))
+    return _redirect(f"/m/{slug}/stages/{int(stage)}")
+
+
+@router.post("/m/{slug}/stages/{number}/submit")
+async def submit(
+    request: Request,
+    slug: str,
+    number: int,
+    user: CurrentUser,
+    _: PostedForm,
+) -> Response:
+    return await _submit(request, slug, _stage(number), user)
+
+
+@router.post("/m/{slug}/stages/{number}/review")
+async def review(
+    request: Request,
+    slug: str,
+    number: int,
+    user: CurrentUser,
+    form: PostedForm,
+) -> Response:
+    stage = _stage(number)
+    approve = form.get("decision") == "approve"
+    status = stage_service.review_stage(
+        user.email, slug, stage, approve=approve, comment=str(form.get("comment", ""))
+    )
+    flash(
+        request,
+        message(
+            "web.reviewed", language(request), status=message(f"status.{status.value}", language(request))
+        ),
+    )
+    return _redirect(f"/m/{slug}/stages/{int(stage)}")
+
+
+@router.post("/m/{slug}/stages/{number}/comments")
+async def comment(
+    request: Request,
+    slug: str,
+    number: int,
+    user: CurrentUser,
+    form: PostedForm,
+) -> Response:
+    from roadmap.services.review import add_comment, reply, resolve
+
+    stage = _stage(number)
+    if form.get("resolve"):
+        resolve(user.email, slug, int(str(form.get("resolve"))))
+    elif form.get("parent"):
+        reply(user.email, slug, int(str(form.get("parent"))), str(form.get("text", "")))
+    else:
+        add_comment(user.email, slug, stage, str(form.get("text", "")), str(form.get("field", "")))
+    return _redirect(f"/m/{slug}/stages/{int(stage)}#comments")
+
+
+@router.post("/m/{slug}/stages/5/prefill")
+async def prefill(
+    request: Request, slug: str, user: CurrentUser, _: PostedForm
+) -> Response:
+    from roadmap.services.consultations import prefill_roadmap
+
+    plan = prefill_roadmap(user.email, slug)
+    flash(
+        request,
+        message("web.prefilled", language(request), goals=len(plan.goals), actions=len(plan.actions())),
+    )
+    return _redirect(f"/m/{slug}/stages/5")
+
+
+# --- uploads: a preview with the per-row report, then confirm ------------------------------------
+
+
+def _upload_dir() -> Path:
+    folder = get_settings().data_dir / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+async def _keep_upload(request: Request, form: Any) -> Path:
+    """Save the posted file under a random name, refusing a wrong type or an oversized file."""
+    lang = language(request)
+    upload = form.get("file")
+    if upload is None or not getattr(upload, "filename", ""):
+        raise InvalidInput(message("web.upload.missing", lang))
+    suffix = Path(upload.filename).suffix.lower()
+    if suffix not in UPLOAD_SUFFIXES:
+        raise InvalidInput(
+            message("web.upload.type", lang, name=upload.filename, allowed=", ".join(sorted(UPLOAD_SUFFIXES)))
+        )
+    token = secrets.token_urlsafe(16)
+    target = _upload_dir() / f"{token}{suffix}"
+    written = 0
+    with open(target, "wb") as handle:
+        while chunk := await upload.read(1024 * 1024):
+            written += len(chunk)
+            if written > MAX_BYTES:
+                handle.close()
+                target.unlink(missing_ok=True)
+                raise InvalidInput(
+                    message("input.too_big", lang, path=upload.filename, limit=MAX_BYTES // 1024 // 1024)
+                )
+            handle.write(chunk)
+    (_upload_dir() / f"{token}.name").write_text(Path(upload.filename).name, encoding="utf-8")
+    return target
+
+
+def _stored_upload(token: str) -> Path:
+    if not token.replace("-", "").replace("_", "").isalnum():
+        raise NotFound(message("web.upload.expired", "tr"))
+    found = [p for p in _upload_dir().glob(f"{token}.*") if p.suffix in UPLOAD_SUFFIXES]
+    if not found:
+        raise NotFound(message("web.upload.expired", "tr"))
+    return found[0]
+
+
+def _run_import(
+    user: User, slug: str, stage: Stage, path: Path, options: dict[str, str], dry_run: bool
+) -> Any:
+    if stage == Stage.NEEDS:
+        from roadmap.services.needs import import_survey
+
+        return import_survey(
+            user.email, slug, path, RespondentGroup(options.get("group", "staff")), None, dry_run
+        )
+    if stage == Stage.STAKEHOLDERS:
+        from roadmap.services.stakeholders import import_stakeholders
+
+        return import_stakeholders(user.email, slug, path, dry_run, options.get("merge") == "1")
+    from roadmap.services.consultations import import_attendance
+
+    return import_attendance(user.email, slug, options.get("meeting", ""), path, dry_run)
+
+
+@router.post("/m/{slug}/stages/{number}/upload")
+async def upload(
+    request: Request,
+    slug: str,
+    number: int,
+    user: CurrentUser,
+    form: PostedForm,
+) -> Response:
+    stage = _stage(number)
+    if stage not in UPLOADS:
+        raise NotFound(message("web.error.not_found", language(request)))
+    with unit_of_work() as session:  # only someone who may see the municipality may upload to it
+        visible_municipality(session, resolve_actor(session, user.email), slug)
+    path = await _keep_upload(request, form)
+    options = {k: str(form.get(k, "")) for k in ("group", "merge", "meeting")}
+    original = (path.with_suffix(".name")).read_text(encoding="utf-8")
+    try:
+        result = _run_import(user, slug, stage, path, options, dry_run=True)
+    except RoadmapError as refused:
+        path.unlink(missing_ok=True)
+        return page(
+            request,
+            "upload.html",
+            422,
+            user=user,
+            slug=slug,
+            stage=stage,
+            kind=UPLOADS[stage],
+            file=original,
+            problems=[refused.args[0], *refused.problems],
+            result=None,
+            token="",
+            options=options,
+        )
+    return page(
+        request,
+        "upload.html",
+        user=user,
+        slug=slug,
+        stage=stage,
+        kind=UPLOADS[stage],
+        file=original,
+        problems=[],
+        result=result,
+        token=path.stem,
+        options=options,
+    )
+
+
+@router.post("/m/{slug}/stages/{number}/upload/confirm")
+async def upload_confirm(
+    request: Request,
+    slug: str,
+    number: int,
+    user: CurrentUser,
+    form: PostedForm,
+) -> Response:
+    stage = _stage(number)
+    path = _stored_upload(str(form.get("token", "")))
+    options = {k: str(form.get(k, "")) for k in ("group", "merge", "meeting")}
+    try:
+        _run_import(user, slug, stage, path, options, dry_run=False)
+    finally:
+        path.unlink(missing_ok=True)
+        path.with_suffix(".name").unlink(missing_ok=True)
+    flash(request, message("web.imported", language(request)))
+    return _redirect(f"/m/{slug}/stages/{int(stage)}")
+
+
+# --- charts, history, documents -------------------------------------------------------------------
+
+
+@router.get("/m/{slug}/charts/{name}.png")
+def chart(request: Request, slug: str, name: str, user: CurrentUser) -> Response:
+    from roadmap.pipeline import CHART_NAMES, analyse_roadmap, draw_chart
+    from roadmap.services.consultations import read_data
+
+    if name not in CHART_NAMES:
+        raise NotFound(message("web.error.not_found", language(request)))
+    data = read_data(user.email, slug)
+    lang = language(request)
+    png = draw_chart(data, analyse_roadmap(data, lang), lang, name)
+    if png is None:
+        raise NotFound(message("web.error.not_found", lang))
+    return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=60"})
+
+
+@router.get("/m/{slug}/history")
+def history(request: Request, slug: str, user: CurrentUser) -> Response:
+    report = stage_service.status_report(user.email, slug)
+    trail = list(reversed(stage_service.audit_trail(user.email, slug)))
+    return page(request, "history.html", user=user, slug=slug, report=report, trail=trail[:300])
+
+
+@router.get("/m/{slug}/stages/{number}/diff")
+def diff(
+    request: Request,
+    slug: str,
+    number: int,
+    user: CurrentUser,
+    old: str = "1",
+    new: str = "current",
+) -> Response:
+    from roadmap.services.review import stage_diff
+
+    stage = _stage(number)
+    report = stage_service.status_report(user.email, slug)
+    row = next(s for s in report.stages if s.stage == stage)
+    changes = stage_diff(user.email, slug, stage, old, new) if row.submissions else []
+    return page(
+        request,
+        "diff.html",
+        user=user,
+        slug=slug,
+        stage=stage,
+        row=row,
+        old=old,
+        new=new,
+        changes=changes,
+        name=report.name,
+    )
+
+
+@router.post("/m/{slug}/export")
+async def export(
+    request: Request, slug: str, user: CurrentUser, form: PostedForm
+) -> Response:
+    from roadmap.pipeline import build_roadmap_document
+
+    with unit_of_work() as session:
+        visible_municipality(session, resolve_actor(session, user.email), slug)
+    lang = "en" if form.get("lang") == "en" else "tr"
+    out = get_settings().out_dir / "web" / f"{slug}-yol-haritasi-{lang}.docx"
+    result = build_roadmap_document(slug, lang=lang, out=out, actor=user.email)  # type: ignore[arg-type]
+    flash(request, message("web.exported", language(request), number=result.number))
+    return _redirect(f"/m/{slug}#exports")
+
+
+@router.get("/m/{slug}/exports/{number}.docx")
+def download(slug: str, number: int, user: CurrentUser) -> Response:
+    from roadmap.services.exports import export_document
+
+    document, filename = export_document(user.email, slug, number)
+    return Response(
+        document,
+        media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+# --- the consultant's queue and the coordinator's cohort --------------------------------------------
+
+
+@router.get("/review")
+def review_queue_page(request: Request, user: CurrentUser) -> Response:
+    from roadmap.services.municipalities import list_municipalities
+    from roadmap.services.review import review_queue
+
+    return page(
+        request,
+        "review.html",
+        user=user,
+        queue=review_queue(user.email),
+        municipalities=list_municipalities(user.email),
+    )
+
+
+@router.get("/cohort")
+def cohort_page(
+    request: Request,
+    user: CurrentUser,
+    cohort: str = "",
+    stage: str = "",
+    overdue: str = "",
+    q: str = "",
+    sort: str = "name",
+) -> Response:
+    from roadmap.services.cohorts import cohort_status, list_cohorts
+
+    cohorts = list_cohorts(user.email)
+    chosen = cohort or (cohorts[0].slug if cohorts else "")
+    status = cohort_status(user.email, chosen) if chosen else None
+    rows = status.rows if status else []
+    if stage:
+        rows = [r for r in rows if (r.stage.key if r.stage is not None else "done") == stage]
+    if overdue:
+        rows = [r for r in rows if r.overdue]
+    if q:
+        needle = q.casefold()
+        rows = [r for r in rows if needle in r.name.casefold() or needle in r.province.casefold()]
+    keys = {
+        "name": lambda r: r.name,
+        "stage": lambda r: (int(r.stage) if r.stage is not None else 9, r.name),
+        "waiting": lambda r: (-r.since_days, r.name),
+        "overdue": lambda r: (-max((o.days for o in r.overdue), default=-1), r.name),
+    }
+    rows = sorted(rows, key=keys.get(sort, keys["name"]))
+    return page(
+        request,
+        "cohort.html",
+        user=user,
+        cohorts=cohorts,
+        chosen=chosen,
+        status=status,
+        rows=rows[:500],
+        total=len(rows),
+        filters={"stage": stage, "overdue": overdue, "q": q, "sort": sort},
+    )
+
+
+@router.get("/cohort/{slug}/report.xlsx")
+def cohort_workbook(request: Request, slug: str, user: CurrentUser) -> Response:
+    from roadmap.render.cohort_report import write_report_xlsx
+    from roadmap.services.cohorts import authorise_cohort_run, cohort_progress
+
+    authorise_cohort_run(user.email, slug)
+    lang = language(request)
+    path = get_settings().out_dir / "web" / f"{slug}-ilerleme-raporu-{lang}.xlsx"
+    write_report_xlsx(cohort_progress(slug), lang, path)
+    return Response(
+        path.read_bytes(),
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{path.name}"'},
+    )
+
+
+@router.get("/cohort/{slug}/documents.zip")
+def cohort_documents(slug: str, user: CurrentUser) -> Response:
+    """Bulk export: the newest Word roadmap of every municipality of the cohort, in one ZIP."""
+    from roadmap.services.cohorts import authorise_cohort_run, newest_documents
+
+    authorise_cohort_run(user.email, slug)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for filename, document in newest_documents(slug):
+            archive.writestr(filename, document)
+    return Response(
+        buffer.getvalue(),
+        media_type="application/zip",
+        headers={"Content-Disposition": f'attachment; filename="{slug}-yol-haritalari.zip"'},
+    )
+
+
+@router.post("/cohort/{slug}/build")
+async def cohort_build(
+    request: Request, slug: str, user: CurrentUser, _: PostedForm
+) -> Response:
+    """Start building every roadmap of the cohort in the background (a plain process pool)."""
+    import threading
+
+    from roadmap.batch import build_many
+    from roadmap.services.cohorts import authorise_cohort_run, cohort_members
+
+    authorise_cohort_run(user.email, slug)
+    names = list(cohort_members(slug))
+    folder = get_settings().out_dir / slug
+    threading.Thread(target=build_many, args=(names, "tr", folder, 2), daemon=True).start()
+    flash(request, message("web.cohort.building", language(request), count=len(names)))
+    return _redirect(f"/cohort?cohort={slug}")

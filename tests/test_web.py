@@ -1,0 +1,266 @@
+"""The web app through FastAPI's TestClient: who may see what, CSRF, throttling, uploads, escaping."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import CONSULTANT, COORDINATOR, SLUG, TEAM
+from fastapi.testclient import TestClient
+
+from roadmap.domain.stages import Role, Stage
+from roadmap.pipeline import build_roadmap_document
+from roadmap.services import stages as svc
+from roadmap.services.accounts import set_password
+from roadmap.services.municipalities import add_municipality, add_user, assign_consultant
+from roadmap.web import security
+from roadmap.web.app import create_app
+
+PASSWORD = "ornek-parola-2026"
+OTHER = "baskakoy"
+OTHER_TEAM = "ali@baskakoy.bel.tr"
+OTHER_CONSULTANT = "baska.danisman@katiliyoruz.example.org"
+
+
+@pytest.fixture
+def web(example, tmp_path):
+    """The example municipality, a second one with its own team and consultant, and passwords for all."""
+    add_municipality(COORDINATOR, OTHER, "Başkaköy Belediyesi", "Bursa")
+    add_user(COORDINATOR, OTHER_TEAM, "Ali Veli", Role.TEAM_MEMBER, OTHER)
+    add_user(COORDINATOR, OTHER_CONSULTANT, "Deniz Danışman", Role.CONSULTANT)
+    assign_consultant(COORDINATOR, OTHER, OTHER_CONSULTANT)
+    for email in (TEAM, CONSULTANT, COORDINATOR, OTHER_TEAM, OTHER_CONSULTANT):
+        set_password(COORDINATOR, email, PASSWORD)
+    for slug in (SLUG, OTHER):
+        build_roadmap_document(slug, out=tmp_path / f"{slug}.docx")
+    security.reset_sign_in_limits()
+    yield tmp_path
+    security.reset_sign_in_limits()
+
+
+def client() -> TestClient:
+    return TestClient(create_app(), base_url="http://testserver", follow_redirects=False)
+
+
+def token(page: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+
+
+def signed_in(email: str) -> TestClient:
+    browser = client()
+    response = browser.post(
+        "/login", data={"email": email, "password": PASSWORD, "next": "/", "csrf_token": token(browser.get("/login").text)}
+    )
+    assert response.status_code == 303, response.text
+    return browser
+
+
+PAGES = [
+    "/m/{slug}",
+    *[f"/m/{{slug}}/stages/{n}" for n in range(7)],
+    "/m/{slug}/history",
+    "/m/{slug}/stages/0/diff",
+    "/m/{slug}/exports/1.docx",
+]
+# who sees which municipality: the example (ornekkoy) and the other one (baskakoy)
+MATRIX = [
+    (TEAM, {SLUG: 200, OTHER: 404}),
+    (CONSULTANT, {SLUG: 200, OTHER: 404}),
+    (OTHER_TEAM, {SLUG: 404, OTHER: 200}),
+    (OTHER_CONSULTANT, {SLUG: 404, OTHER: 200}),
+    (COORDINATOR, {SLUG: 200, OTHER: 200}),
+]
+
+
+@pytest.mark.parametrize("email, expected", MATRIX, ids=[m[0].split("@")[0] for m in MATRIX])
+def test_every_page_answers_each_role_for_each_municipality(web, email, expected):
+    browser = signed_in(email)
+    for slug, status in expected.items():
+        for pattern in PAGES:
+            path = pattern.format(slug=slug)
+            assert browser.get(path).status_code == status, (email, path)
+        assert browser.get(f"/m/{slug}/charts/radar.png").status_code == (status if slug == SLUG else 404)
+
+
+@pytest.mark.parametrize("email", [TEAM, CONSULTANT, OTHER_CONSULTANT])
+def test_changes_to_a_municipality_one_may_not_see_are_refused_as_not_found(web, email):
+    browser = signed_in(email)
+    csrf = token(browser.get("/").text if browser.get("/").status_code == 200 else browser.get("/login").text)
+    target = OTHER if email != OTHER_CONSULTANT else SLUG
+    before = svc.show_stage(COORDINATOR, target, Stage.TEAM)
+    posts = [
+        (f"/m/{target}/stages/0", {"version": str(before.version), "members.count": "1", "members.0.name": "Saldırgan"}),
+        (f"/m/{target}/stages/0/submit", {}),
+        (f"/m/{target}/stages/0/review", {"decision": "approve"}),
+        (f"/m/{target}/stages/0/comments", {"text": "görmemem gereken yer"}),
+        (f"/m/{target}/export", {"lang": "tr"}),
+    ]
+    for path, data in posts:
+        assert browser.post(path, data={**data, "csrf_token": csrf}).status_code == 404, path
+    after = svc.show_stage(COORDINATOR, target, Stage.TEAM)
+    assert after.version == before.version and after.content == before.content
+
+
+def test_pages_need_a_sign_in_and_the_wrong_password_gets_one_turkish_line(web):
+    browser = client()
+    response = browser.get("/m/ornekkoy/stages/3")
+    assert response.status_code == 303 and response.headers["location"] == "/login?next=/m/ornekkoy/stages/3"
+    page = browser.get("/login").text
+    wrong = browser.post("/login", data={"email": TEAM, "password": "yanlış", "csrf_token": token(page)})
+    assert wrong.status_code == 401 and "E-posta ya da parola hatalı." in wrong.text
+    unknown = browser.post("/login", data={"email": "kimse@yok.org", "password": "yanlış", "csrf_token": token(page)})
+    assert unknown.status_code == 401 and "E-posta ya da parola hatalı." in unknown.text
+
+
+def test_the_session_cookie_is_http_only_and_same_site_and_pages_send_security_headers(web):
+    browser = client()
+    page = browser.get("/login")
+    assert "default-src 'self'" in page.headers["content-security-policy"]
+    assert page.headers["x-content-type-options"] == "nosniff"
+    response = browser.post("/login", data={"email": TEAM, "password": PASSWORD, "csrf_token": token(page.text)})
+    cookie = next(v for k, v in response.headers.multi_items() if k == "set-cookie" and v.startswith("roadmap_session="))
+    assert "httponly" in cookie.lower() and "samesite=lax" in cookie.lower()
+
+
+def test_a_form_without_the_browsers_csrf_token_is_refused_and_changes_nothing(web):
+    browser = signed_in(TEAM)
+    svc.open_stage_early(CONSULTANT, SLUG, Stage.ROADMAP)
+    before = svc.show_stage(TEAM, SLUG, Stage.ROADMAP)
+    data = {"version": str(before.version), "vision": "Başka bir vizyon"}
+    assert browser.post("/m/ornekkoy/stages/5", data=data).status_code == 403
+    assert browser.post("/m/ornekkoy/stages/5", data={**data, "csrf_token": "uydurma"}).status_code == 403
+    other = signed_in(CONSULTANT)  # a valid token, but another browser's
+    stolen = token(other.get("/m/ornekkoy").text)
+    assert browser.post("/m/ornekkoy/stages/5", data={**data, "csrf_token": stolen}).status_code == 403
+    assert svc.show_stage(TEAM, SLUG, Stage.ROADMAP).content == before.content
+    assert client().post("/login", data={"email": TEAM, "password": PASSWORD}).status_code == 403
+
+
+def test_sign_in_is_throttled_after_five_attempts_a_minute_even_with_the_right_password(web):
+    browser = client()
+    csrf = token(browser.get("/login").text)
+    for _ in range(5):
+        assert browser.post("/login", data={"email": TEAM, "password": "yanlış", "csrf_token": csrf}).status_code == 401
+    blocked = browser.post("/login", data={"email": TEAM, "password": PASSWORD, "csrf_token": csrf})
+    assert blocked.status_code == 429 and "bir dakika sonra" in blocked.text
+
+
+def test_a_stakeholders_name_with_html_is_shown_as_text_never_run(web):
+    svc.reopen_stage(CONSULTANT, SLUG, Stage.STAKEHOLDERS, "Yeni paydaş eklenecek")
+    browser = signed_in(TEAM)
+    page = browser.get("/m/ornekkoy/stages/3").text
+    count = int(re.search(r'name="stakeholders.count" value="(\d+)"', page).group(1))  # type: ignore[union-attr]
+    stored = len(svc.show_stage(TEAM, SLUG, Stage.STAKEHOLDERS).content["stakeholders"])
+    evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    response = browser.post(
+        "/m/ornekkoy/stages/3",
+        data={
+            "csrf_token": token(page),
+            "version": re.search(r'name="version" value="(\d+)"', page).group(1),  # type: ignore[union-attr]
+            "stakeholders.count": str(count),
+            f"stakeholders.{stored}.name": evil,
+            f"stakeholders.{stored}.type": "cso",
+        },
+    )
+    assert response.status_code == 303, response.text
+    names = [s["name"] for s in svc.show_stage(TEAM, SLUG, Stage.STAKEHOLDERS).content["stakeholders"]]
+    assert evil in names
+    shown = browser.get("/m/ornekkoy/stages/3").text
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in shown and "<script>alert" not in shown
+    assert "<img src=x" not in shown
+
+
+def test_an_invalid_field_is_marked_in_turkish_beside_it_and_nothing_is_saved(web):
+    svc.reopen_stage(CONSULTANT, SLUG, Stage.TEAM, "E-postalar güncellenecek")
+    browser = signed_in(TEAM)
+    page = browser.get("/m/ornekkoy/stages/0").text
+    before = svc.show_stage(TEAM, SLUG, Stage.TEAM)
+    response = browser.post(
+        "/m/ornekkoy/stages/0",
+        data={
+            "csrf_token": token(page),
+            "version": str(before.version),
+            "members.count": "9",
+            "members.6.name": "X",  # too short
+            "members.6.directorate": "Fen İşleri Müdürlüğü",
+            "hours.count": "0",
+        },
+    )
+    assert response.status_code == 422
+    assert 'id="f-members-6-name-error">En az 2 karakter olmalı.' in response.text
+    assert svc.show_stage(TEAM, SLUG, Stage.TEAM).version == before.version
+
+
+def test_a_stale_form_is_refused_with_a_clear_message(web):
+    svc.reopen_stage(CONSULTANT, SLUG, Stage.SHARE if False else Stage.TEAM, "Güncelleme")
+    first, second = signed_in(TEAM), signed_in(TEAM)
+    page = first.get("/m/ornekkoy/stages/0").text
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)  # type: ignore[union-attr]
+    data = {"version": version, "hours.count": "0"}
+    assert first.post("/m/ornekkoy/stages/0", data={**data, "csrf_token": token(page)}).status_code == 303
+    stale = second.post("/m/ornekkoy/stages/0", data={**data, "csrf_token": token(second.get("/m/ornekkoy").text)})
+    assert stale.status_code == 409 and "eski bir sürüme dayanıyor" in stale.text
+
+
+def test_uploads_are_previewed_row_by_row_limited_in_size_and_type_and_stored_only_when_confirmed(web, tmp_path):
+    from roadmap.settings import EXAMPLES_DIR
+
+    svc.reopen_stage(CONSULTANT, SLUG, Stage.STAKEHOLDERS, "Liste yeniden yüklenecek")
+    browser = signed_in(TEAM)
+    csrf = token(browser.get("/m/ornekkoy/stages/3").text)
+    big = browser.post(
+        "/m/ornekkoy/stages/3/upload",
+        data={"csrf_token": csrf},
+        files={"file": ("buyuk.csv", b"a" * (21 * 1024 * 1024), "text/csv")},
+    )
+    assert big.status_code == 422 and "20 MB" in big.text
+    wrong = browser.post(
+        "/m/ornekkoy/stages/3/upload", data={"csrf_token": csrf}, files={"file": ("virus.exe", b"MZ", "application/octet-stream")}
+    )
+    assert wrong.status_code == 422 and "virus.exe" in wrong.text
+
+    broken = "Ad,Tür,Güç (etki),İlgi\nYeni Dernek,stk,9,2\n".encode()
+    refused = browser.post("/m/ornekkoy/stages/3/upload", data={"csrf_token": csrf}, files={"file": ("liste.csv", broken, "text/csv")})
+    assert refused.status_code == 422 and "satır 2" in refused.text.lower()
+
+    before = svc.show_stage(TEAM, SLUG, Stage.STAKEHOLDERS)
+    listing = (EXAMPLES_DIR / "ornekkoy" / "paydaslar.csv").read_bytes() + "Yeni Gençlik Derneği,stk,,,,3,4,,,\n".encode()
+    preview = browser.post(
+        "/m/ornekkoy/stages/3/upload", data={"csrf_token": csrf, "merge": "1"}, files={"file": ("paydaslar.csv", listing, "text/csv")}
+    )
+    assert preview.status_code == 200 and "Onayla ve kaydet" in preview.text
+    assert svc.show_stage(TEAM, SLUG, Stage.STAKEHOLDERS).version == before.version  # nothing yet
+    upload_token = re.search(r'name="token" value="([^"]+)"', preview.text).group(1)  # type: ignore[union-attr]
+    done = browser.post("/m/ornekkoy/stages/3/upload/confirm", data={"csrf_token": csrf, "token": upload_token, "merge": "1"})
+    assert done.status_code == 303
+    names = [s["name"] for s in svc.show_stage(TEAM, SLUG, Stage.STAKEHOLDERS).content["stakeholders"]]
+    assert "Yeni Gençlik Derneği" in names
+    again = browser.post("/m/ornekkoy/stages/3/upload/confirm", data={"csrf_token": csrf, "token": upload_token})
+    assert again.status_code == 404  # a preview is used once
+    traversal = browser.post("/m/ornekkoy/stages/3/upload/confirm", data={"csrf_token": csrf, "token": "../../roadmap"})
+    assert traversal.status_code == 404
+
+
+def test_a_consultant_reviews_from_the_queue_and_a_team_member_has_no_queue_or_cohort(web):
+    consultant = signed_in(CONSULTANT)
+    queue = consultant.get("/review").text
+    assert "/m/ornekkoy/stages/4" in queue
+    csrf = token(queue)
+    response = consultant.post("/m/ornekkoy/stages/4/review", data={"csrf_token": csrf, "decision": "changes", "comment": ""})
+    assert response.status_code == 409  # a change request needs a comment
+    response = consultant.post(
+        "/m/ornekkoy/stages/4/review", data={"csrf_token": csrf, "decision": "changes", "comment": "T3 toplantısının katılımcı sayısını ekleyin."}
+    )
+    assert response.status_code == 303
+    assert svc.show_stage(TEAM, SLUG, Stage.CONSULTATIONS).status.value == "changes_requested"
+    team = signed_in(TEAM)
+    assert "T3 toplantısının katılımcı sayısını ekleyin." in team.get("/m/ornekkoy/stages/4").text
+    assert team.get("/review").status_code == 403 and team.get("/cohort").status_code == 403
+
+
+def test_the_interface_speaks_english_when_asked(web):
+    browser = signed_in(TEAM)
+    browser.get("/lang/en?next=/m/ornekkoy")
+    page = browser.get("/m/ornekkoy").text
+    assert "Team working hours" in page and 'lang="en"' in page
+    assert browser.get("/lang/en?next=https://evil.example/").headers["location"] == "/"
