@@ -49,7 +49,13 @@ def token(page: str) -> str:
 def signed_in(email: str) -> TestClient:
     browser = client()
     response = browser.post(
-        "/login", data={"email": email, "password": PASSWORD, "next": "/", "csrf_token": token(browser.get("/login").text)}
+        "/login",
+        data={
+            "email": email,
+            "password": PASSWORD,
+            "next": "/",
+            "csrf_token": token(browser.get("/login").text),
+        },
     )
     assert response.status_code == 303, response.text
     return browser
@@ -89,7 +95,10 @@ def test_changes_to_a_municipality_one_may_not_see_are_refused_as_not_found(web,
     target = OTHER if email != OTHER_CONSULTANT else SLUG
     before = svc.show_stage(COORDINATOR, target, Stage.TEAM)
     posts = [
-        (f"/m/{target}/stages/0", {"version": str(before.version), "members.count": "1", "members.0.name": "Saldırgan"}),
+        (
+            f"/m/{target}/stages/0",
+            {"version": str(before.version), "members.count": "1", "members.0.name": "Saldırgan"},
+        ),
         (f"/m/{target}/stages/0/submit", {}),
         (f"/m/{target}/stages/0/review", {"decision": "approve"}),
         (f"/m/{target}/stages/0/comments", {"text": "görmemem gereken yer"}),
@@ -108,7 +117,9 @@ def test_pages_need_a_sign_in_and_the_wrong_password_gets_one_turkish_line(web):
     page = browser.get("/login").text
     wrong = browser.post("/login", data={"email": TEAM, "password": "yanlış", "csrf_token": token(page)})
     assert wrong.status_code == 401 and "E-posta ya da parola hatalı." in wrong.text
-    unknown = browser.post("/login", data={"email": "kimse@yok.org", "password": "yanlış", "csrf_token": token(page)})
+    unknown = browser.post(
+        "/login", data={"email": "kimse@yok.org", "password": "yanlış", "csrf_token": token(page)}
+    )
     assert unknown.status_code == 401 and "E-posta ya da parola hatalı." in unknown.text
 
 
@@ -117,8 +128,12 @@ def test_the_session_cookie_is_http_only_and_same_site_and_pages_send_security_h
     page = browser.get("/login")
     assert "default-src 'self'" in page.headers["content-security-policy"]
     assert page.headers["x-content-type-options"] == "nosniff"
-    response = browser.post("/login", data={"email": TEAM, "password": PASSWORD, "csrf_token": token(page.text)})
-    cookie = next(v for k, v in response.headers.multi_items() if k == "set-cookie" and v.startswith("roadmap_session="))
+    response = browser.post(
+        "/login", data={"email": TEAM, "password": PASSWORD, "csrf_token": token(page.text)}
+    )
+    cookie = next(
+        v for k, v in response.headers.multi_items() if k == "set-cookie" and v.startswith("roadmap_session=")
+    )
     assert "httponly" in cookie.lower() and "samesite=lax" in cookie.lower()
 
 
@@ -140,7 +155,10 @@ def test_sign_in_is_throttled_after_five_attempts_a_minute_even_with_the_right_p
     browser = client()
     csrf = token(browser.get("/login").text)
     for _ in range(5):
-        assert browser.post("/login", data={"email": TEAM, "password": "yanlış", "csrf_token": csrf}).status_code == 401
+        assert (
+            browser.post("/login", data={"email": TEAM, "password": "yanlış", "csrf_token": csrf}).status_code
+            == 401
+        )
     blocked = browser.post("/login", data={"email": TEAM, "password": PASSWORD, "csrf_token": csrf})
     assert blocked.status_code == 429 and "bir dakika sonra" in blocked.text
 
@@ -198,11 +216,15 @@ def test_a_stale_form_is_refused_with_a_clear_message(web):
     version = re.search(r'name="version" value="(\d+)"', page).group(1)  # type: ignore[union-attr]
     data = {"version": version, "hours.count": "0"}
     assert first.post("/m/ornekkoy/stages/0", data={**data, "csrf_token": token(page)}).status_code == 303
-    stale = second.post("/m/ornekkoy/stages/0", data={**data, "csrf_token": token(second.get("/m/ornekkoy").text)})
+    stale = second.post(
+        "/m/ornekkoy/stages/0", data={**data, "csrf_token": token(second.get("/m/ornekkoy").text)}
+    )
     assert stale.status_code == 409 and "eski bir sürüme dayanıyor" in stale.text
 
 
-def test_uploads_are_previewed_row_by_row_limited_in_size_and_type_and_stored_only_when_confirmed(web, tmp_path):
+def test_uploads_are_previewed_row_by_row_limited_in_size_and_type_and_stored_only_when_confirmed(
+    web, tmp_path
+):
     from roadmap.settings import EXAMPLES_DIR
 
     svc.reopen_stage(CONSULTANT, SLUG, Stage.STAKEHOLDERS, "Liste yeniden yüklenecek")
@@ -215,29 +237,45 @@ def test_uploads_are_previewed_row_by_row_limited_in_size_and_type_and_stored_on
     )
     assert big.status_code == 422 and "20 MB" in big.text
     wrong = browser.post(
-        "/m/ornekkoy/stages/3/upload", data={"csrf_token": csrf}, files={"file": ("virus.exe", b"MZ", "application/octet-stream")}
+        "/m/ornekkoy/stages/3/upload",
+        data={"csrf_token": csrf},
+        files={"file": ("virus.exe", b"MZ", "application/octet-stream")},
     )
     assert wrong.status_code == 422 and "virus.exe" in wrong.text
 
     broken = "Ad,Tür,Güç (etki),İlgi\nYeni Dernek,stk,9,2\n".encode()
-    refused = browser.post("/m/ornekkoy/stages/3/upload", data={"csrf_token": csrf}, files={"file": ("liste.csv", broken, "text/csv")})
+    refused = browser.post(
+        "/m/ornekkoy/stages/3/upload",
+        data={"csrf_token": csrf},
+        files={"file": ("liste.csv", broken, "text/csv")},
+    )
     assert refused.status_code == 422 and "satır 2" in refused.text.lower()
 
     before = svc.show_stage(TEAM, SLUG, Stage.STAKEHOLDERS)
-    listing = (EXAMPLES_DIR / "ornekkoy" / "paydaslar.csv").read_bytes() + "Yeni Gençlik Derneği,stk,,,,3,4,,,\n".encode()
+    listing = (
+        EXAMPLES_DIR / "ornekkoy" / "paydaslar.csv"
+    ).read_bytes() + "Yeni Gençlik Derneği,stk,,,,3,4,,,\n".encode()
     preview = browser.post(
-        "/m/ornekkoy/stages/3/upload", data={"csrf_token": csrf, "merge": "1"}, files={"file": ("paydaslar.csv", listing, "text/csv")}
+        "/m/ornekkoy/stages/3/upload",
+        data={"csrf_token": csrf, "merge": "1"},
+        files={"file": ("paydaslar.csv", listing, "text/csv")},
     )
     assert preview.status_code == 200 and "Onayla ve kaydet" in preview.text
     assert svc.show_stage(TEAM, SLUG, Stage.STAKEHOLDERS).version == before.version  # nothing yet
     upload_token = re.search(r'name="token" value="([^"]+)"', preview.text).group(1)  # type: ignore[union-attr]
-    done = browser.post("/m/ornekkoy/stages/3/upload/confirm", data={"csrf_token": csrf, "token": upload_token, "merge": "1"})
+    done = browser.post(
+        "/m/ornekkoy/stages/3/upload/confirm", data={"csrf_token": csrf, "token": upload_token, "merge": "1"}
+    )
     assert done.status_code == 303
     names = [s["name"] for s in svc.show_stage(TEAM, SLUG, Stage.STAKEHOLDERS).content["stakeholders"]]
     assert "Yeni Gençlik Derneği" in names
-    again = browser.post("/m/ornekkoy/stages/3/upload/confirm", data={"csrf_token": csrf, "token": upload_token})
+    again = browser.post(
+        "/m/ornekkoy/stages/3/upload/confirm", data={"csrf_token": csrf, "token": upload_token}
+    )
     assert again.status_code == 404  # a preview is used once
-    traversal = browser.post("/m/ornekkoy/stages/3/upload/confirm", data={"csrf_token": csrf, "token": "../../roadmap"})
+    traversal = browser.post(
+        "/m/ornekkoy/stages/3/upload/confirm", data={"csrf_token": csrf, "token": "../../roadmap"}
+    )
     assert traversal.status_code == 404
 
 
@@ -246,10 +284,17 @@ def test_a_consultant_reviews_from_the_queue_and_a_team_member_has_no_queue_or_c
     queue = consultant.get("/review").text
     assert "/m/ornekkoy/stages/4" in queue
     csrf = token(queue)
-    response = consultant.post("/m/ornekkoy/stages/4/review", data={"csrf_token": csrf, "decision": "changes", "comment": ""})
+    response = consultant.post(
+        "/m/ornekkoy/stages/4/review", data={"csrf_token": csrf, "decision": "changes", "comment": ""}
+    )
     assert response.status_code == 409  # a change request needs a comment
     response = consultant.post(
-        "/m/ornekkoy/stages/4/review", data={"csrf_token": csrf, "decision": "changes", "comment": "T3 toplantısının katılımcı sayısını ekleyin."}
+        "/m/ornekkoy/stages/4/review",
+        data={
+            "csrf_token": csrf,
+            "decision": "changes",
+            "comment": "T3 toplantısının katılımcı sayısını ekleyin.",
+        },
     )
     assert response.status_code == 303
     assert svc.show_stage(TEAM, SLUG, Stage.CONSULTATIONS).status.value == "changes_requested"

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from datetime import time as dt_time
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from roadmap.domain.stages import Stage
 from roadmap.text import say
@@ -15,6 +24,8 @@ from roadmap.text import say
 # Characters Word cannot hold in XML (C0 controls other than tab/newline) are refused at the edge.
 _CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r"}
 
+# One @, something on each side, a dot in the domain: catches typos, not every RFC 5322 corner.
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 Score = Annotated[int, Field(ge=1, le=5)]
@@ -36,11 +47,20 @@ class Content(BaseModel):
 # --- 0 coordination team -------------------------------------------------------------
 
 
+def _email(value: str) -> str:
+    if value and not EMAIL.fullmatch(value):
+        raise ValueError(say("input.email", value=value))
+    return value
+
+
+Email = Annotated[ShortText, AfterValidator(_email)]
+
+
 class TeamMember(Content):
     name: ShortText = Field(min_length=2)
     directorate: ShortText = Field(min_length=2)
     role: ShortText = ""
-    email: ShortText = ""
+    email: Email = ""
     phone: ShortText = ""
     is_coordinator: bool = False
 
@@ -171,7 +191,7 @@ class Stakeholder(Content):
     name: ShortText = Field(min_length=2)
     type: StakeholderType
     contact_person: ShortText = ""
-    email: ShortText = ""
+    email: Email = ""
     phone: ShortText = ""
     power: Score | None = None
     interest: Score | None = None

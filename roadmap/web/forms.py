@@ -272,12 +272,16 @@ def get_path(data: Mapping[str, Any], path: str) -> Any:
 
 
 def _set_path(data: dict[str, Any], path: str, value: Any) -> None:
+    """Set a value; ``None`` (an emptied choice, date or number) removes it so the default applies."""
     *parents, last = path.split(".")
     for part in parents:
         if not isinstance(data.get(part), dict):
             data[part] = {}
         data = data[part]
-    data[last] = value
+    if value is None:
+        data.pop(last, None)
+    else:
+        data[last] = value
 
 
 def shown_value(item: Field, value: Any) -> Any:
@@ -423,6 +427,20 @@ def field_errors(error: ValidationError, lang: Language) -> dict[str, str]:
             text = str(item["msg"]).removeprefix("Value error, ")
         found.setdefault(path, text)
     return found
+
+
+def error_label(translate: Callable[..., str], path: str) -> str:
+    """A readable name for an error's path: "members.2.email" -> "E-posta (3. satır)"."""
+    parts = path.split(".")
+    rows = [int(p) + 1 for p in parts if p.isdigit()]
+    names = [p for p in parts if not p.isdigit()]
+    for key in (".".join(names[-2:]), names[-1] if names else ""):
+        try:
+            label = translate(f"field.{key}")
+        except KeyError:
+            continue
+        return f"{label} ({translate('web.row', number=rows[-1])})" if rows else label
+    return path
 
 
 def rows_for(item: Rows, stored: dict[str, Any], ctx: FormContext) -> list[dict[str, Any]]:

@@ -316,9 +316,7 @@ async def comment(
 
 
 @router.post("/m/{slug}/stages/5/prefill")
-async def prefill(
-    request: Request, slug: str, user: CurrentUser, _: PostedForm
-) -> Response:
+async def prefill(request: Request, slug: str, user: CurrentUser, _: PostedForm) -> Response:
     from roadmap.services.consultations import prefill_roadmap
 
     plan = prefill_roadmap(user.email, slug)
@@ -409,6 +407,15 @@ async def upload(
     path = await _keep_upload(request, form)
     options = {k: str(form.get(k, "")) for k in ("group", "merge", "meeting")}
     original = (path.with_suffix(".name")).read_text(encoding="utf-8")
+    shown = {
+        "user": user,
+        "slug": slug,
+        "stage": stage,
+        "kind": UPLOADS[stage],
+        "file": original,
+        "forms": forms,
+    }
+    shown["name"] = stage_service.status_report(user.email, slug).name
     try:
         result = _run_import(user, slug, stage, path, options, dry_run=True)
     except RoadmapError as refused:
@@ -517,9 +524,7 @@ def diff(
 
 
 @router.post("/m/{slug}/export")
-async def export(
-    request: Request, slug: str, user: CurrentUser, form: PostedForm
-) -> Response:
+async def export(request: Request, slug: str, user: CurrentUser, form: PostedForm) -> Response:
     from roadmap.pipeline import build_roadmap_document
 
     with unit_of_work() as session:
@@ -637,9 +642,7 @@ def cohort_documents(slug: str, user: CurrentUser) -> Response:
 
 
 @router.post("/cohort/{slug}/build")
-async def cohort_build(
-    request: Request, slug: str, user: CurrentUser, _: PostedForm
-) -> Response:
+async def cohort_build(request: Request, slug: str, user: CurrentUser, _: PostedForm) -> Response:
     """Start building every roadmap of the cohort in the background (a plain process pool)."""
     import threading
 
