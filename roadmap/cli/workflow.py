@@ -336,8 +336,13 @@ def history(slug: Slug, actor: Actor = None) -> None:
 
 @app.command("demo-next", hidden=True)
 def demo_next(slug: Slug) -> None:
-    """What to try after ``make demo``."""
+    """What to try after ``make demo``: the CLI, and the web app with the demo accounts."""
+    from roadmap.services.example import DEMO_PASSWORD, prepare_demo
+
+    manifest = prepare_demo()
     print(message("demo.next", _lang(), slug=slug, out=get_settings().out_dir))
+    logins = "\n".join(f"    {u.email:<40} {say(f'role.{u.role}')}" for u in manifest.users)
+    print(message("demo.web", _lang(), logins=logins, password=DEMO_PASSWORD))
 
 
 @municipality_app.command("add")

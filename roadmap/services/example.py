@@ -176,3 +176,26 @@ def load_example(directory: Path | None = None, replace: bool = False) -> Exampl
     for stage in manifest.submitted_stages:
         stage_service.submit_stage(team, manifest.slug, stage)
     return manifest
+
+
+DEMO_PASSWORD = "ornekkoy-2026"
+DEMO_COHORT = "katiliyoruz-2026"
+
+
+def prepare_demo(directory: Path | None = None) -> ExampleManifest:
+    """Web sign-in for the example's accounts and a cohort to look at (run again: same result)."""
+    from datetime import date
+
+    from roadmap.services.accounts import set_password
+    from roadmap.services.cohorts import add_to_cohort, create_cohort, find_cohort
+
+    manifest = yaml_to_model((directory or EXAMPLES_DIR / "ornekkoy") / "municipality.yaml", ExampleManifest)
+    coordinator = manifest.user(Role.COORDINATOR)
+    for user in manifest.users:
+        set_password(coordinator, user.email, DEMO_PASSWORD)
+    with unit_of_work() as session:
+        exists = find_cohort(session, DEMO_COHORT) is not None
+    if not exists:
+        create_cohort(coordinator, DEMO_COHORT, "KATILIYORUZ 2026–2027", date(2026, 9, 1), date(2027, 8, 31))
+    add_to_cohort(coordinator, DEMO_COHORT, [manifest.slug], [manifest.user(Role.CONSULTANT)])
+    return manifest
