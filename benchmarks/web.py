@@ -1,0 +1,166 @@
+"""Web latency with a national cohort: the journey, stage and cohort pages under concurrent clients.
+
+    .venv/bin/python benchmarks/web.py                       # 1,400 municipalities, 20 clients
+    .venv/bin/python benchmarks/web.py --count 200 --clients 5 --rounds 5
+
+Generates the cohort into a fresh SQLite database, starts `roadmap serve` on 127.0.0.1, signs in
+20 clients (team members of different municipalities, consultants, the coordinator) and lets each
+request its pages in a bounded loop, all at once. Prints p50/p95/max per page kind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+WORK = Path(os.environ.get("ROADMAP_BENCH_DIR") or tempfile.mkdtemp(prefix="roadmap-web-bench-"))
+os.environ.update(ROADMAP_BENCH_DIR=str(WORK), ROADMAP_DATA_DIR=str(WORK), ROADMAP_OUT_DIR=str(WORK / "out"))
+PASSWORD = "benchmark-parola-2026"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def prepare(count: int, clients: int) -> tuple[str, list[tuple[str, str]]]:
+    """The cohort, and (e-mail, municipality) for each client: mostly team members, some reviewers."""
+    from sqlmodel import select
+
+    from roadmap.domain.stages import Role
+    from roadmap.services.accounts import set_password
+    from roadmap.services.municipalities import upsert_user
+    from roadmap.services.synthetic import generate_cohort
+    from roadmap.store.db import init_database, unit_of_work
+    from roadmap.store.tables import Municipality, User
+
+    init_database()
+    started = time.perf_counter()
+    cohort = generate_cohort(count, 11).cohort
+    print(f"generated {count} municipalities in {time.perf_counter() - started:.1f} s", flush=True)
+    with unit_of_work() as session:
+        municipalities = session.exec(select(Municipality).order_by(Municipality.id)).all()
+        step = max(1, len(municipalities) // clients)
+        people = []
+        for n in range(clients - 3):
+            target = municipalities[(n * step) % len(municipalities)]
+            email = f"ekip{n}@{target.slug}.bel.tr"
+            upsert_user(session, email, f"Ekip {n}", Role.TEAM_MEMBER, target)
+            people.append((email, target.slug))
+        consultants = session.exec(select(User).where(User.role == "consultant").order_by(User.id)).all()
+    for email, _ in people:
+        set_password(None, email, PASSWORD)
+    reviewers = [(c.email, "") for c in consultants[:2]] + [(f"koordinator@{cohort}.example.org", "")]
+    for email, _ in reviewers:
+        set_password(None, email, PASSWORD)
+    return cohort, people + reviewers
+
+
+def client_loop(
+    base: str,
+    email: str,
+    slug: str,
+    cohort: str,
+    rounds: int,
+    timings: dict[str, list[float]],
+    lock: threading.Lock,
+) -> None:
+    import httpx
+
+    with httpx.Client(base_url=base, timeout=60) as http:
+        token = re.search(r'name="csrf_token" value="([^"]+)"', http.get("/login").text).group(1)  # type: ignore[union-attr]
+        http.post("/login", data={"email": email, "password": PASSWORD, "csrf_token": token})
+        if not slug:  # a reviewer looks at municipalities of the cohort table
+            page = http.get(f"/cohort?cohort={cohort}").text
+            slug = re.search(r'href="/m/([a-z0-9-]+)"', page).group(1)  # type: ignore[union-attr]
+        paths = [("journey", f"/m/{slug}")] + [("stage", f"/m/{slug}/stages/{n}") for n in range(7)]
+        if "koordinator" in email or "danisman" in email:
+            paths.append(("cohort", f"/cohort?cohort={cohort}"))
+        for _ in range(rounds):
+            for kind, path in paths:
+                started = time.perf_counter()
+                response = http.get(path)
+                elapsed = time.perf_counter() - started
+                if response.status_code != 200:
+                    raise SystemExit(f"{email} {path}: HTTP {response.status_code}")
+                with lock:
+                    timings.setdefault(kind, []).append(elapsed)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--count", type=int, default=1400)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=2, help="server processes")
+    args = parser.parse_args()
+
+    cohort, people = prepare(args.count, args.clients)
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "roadmap"),
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(args.workers),
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        import httpx
+
+        for _ in range(200):
+            try:
+                httpx.get(base + "/login", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        timings: dict[str, list[float]] = {}
+        lock = threading.Lock()
+        threads = [
+            threading.Thread(target=client_loop, args=(base, email, slug, cohort, args.rounds, timings, lock))
+            for email, slug in people
+        ]
+        started = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        total = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+    requests = sum(len(v) for v in timings.values())
+    print(
+        f"{args.count} municipalities, {len(people)} clients, {args.workers} server processes: "
+        f"{requests} requests in {total:.1f} s ({requests / total:.0f}/s)"
+    )
+    print(f"{'page':8s} {'n':>6s} {'p50 ms':>8s} {'p95 ms':>8s} {'max ms':>8s}")
+    for kind in ("journey", "stage", "cohort"):
+        values = sorted(timings.get(kind, []))
+        if not values:
+            continue
+        p95 = values[min(len(values) - 1, int(len(values) * 0.95))]
+        print(
+            f"{kind:8s} {len(values):6d} {statistics.median(values) * 1000:8.0f} {p95 * 1000:8.0f} {values[-1] * 1000:8.0f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
