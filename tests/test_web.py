@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
-from conftest import CONSULTANT, COORDINATOR, SLUG, TEAM
+from conftest import CONSULTANT, COORDINATOR, SLUG, TEAM, use_data_dir
 from fastapi.testclient import TestClient
 
 from roadmap.domain.stages import Role, Stage
@@ -22,9 +23,13 @@ OTHER_TEAM = "ali@baskakoy.bel.tr"
 OTHER_CONSULTANT = "baska.danisman@katiliyoruz.example.org"
 
 
-@pytest.fixture
-def web(example, tmp_path):
-    """The example municipality, a second one with its own team and consultant, and passwords for all."""
+@pytest.fixture(scope="session")
+def web_template(example_template, tmp_path_factory):
+    """Once per session: the example, a second municipality with its own team and consultant,
+    passwords for all, and one exported document each (copied for every test by ``web``)."""
+    directory = tmp_path_factory.mktemp("web-template")
+    shutil.copy(example_template, directory / "roadmap.db")
+    use_data_dir(directory)
     add_municipality(COORDINATOR, OTHER, "Başkaköy Belediyesi", "Bursa")
     add_user(COORDINATOR, OTHER_TEAM, "Ali Veli", Role.TEAM_MEMBER, OTHER)
     add_user(COORDINATOR, OTHER_CONSULTANT, "Deniz Danışman", Role.CONSULTANT)
@@ -32,7 +37,14 @@ def web(example, tmp_path):
     for email in (TEAM, CONSULTANT, COORDINATOR, OTHER_TEAM, OTHER_CONSULTANT):
         set_password(COORDINATOR, email, PASSWORD)
     for slug in (SLUG, OTHER):
-        build_roadmap_document(slug, out=tmp_path / f"{slug}.docx")
+        build_roadmap_document(slug, out=directory / f"{slug}.docx")
+    return directory / "roadmap.db"
+
+
+@pytest.fixture
+def web(web_template, tmp_path):
+    shutil.copy(web_template, tmp_path / "roadmap.db")
+    use_data_dir(tmp_path)
     security.reset_sign_in_limits()
     yield tmp_path
     security.reset_sign_in_limits()

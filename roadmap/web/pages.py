@@ -420,33 +420,9 @@ async def upload(
         result = _run_import(user, slug, stage, path, options, dry_run=True)
     except RoadmapError as refused:
         path.unlink(missing_ok=True)
-        return page(
-            request,
-            "upload.html",
-            422,
-            user=user,
-            slug=slug,
-            stage=stage,
-            kind=UPLOADS[stage],
-            file=original,
-            problems=[refused.args[0], *refused.problems],
-            result=None,
-            token="",
-            options=options,
-        )
-    return page(
-        request,
-        "upload.html",
-        user=user,
-        slug=slug,
-        stage=stage,
-        kind=UPLOADS[stage],
-        file=original,
-        problems=[],
-        result=result,
-        token=path.stem,
-        options=options,
-    )
+        problems = [refused.args[0], *refused.problems]
+        return page(request, "upload.html", 422, **shown, problems=problems, result=None, token="", options=options)
+    return page(request, "upload.html", **shown, problems=[], result=result, token=path.stem, options=options)
 
 
 @router.post("/m/{slug}/stages/{number}/upload/confirm")
