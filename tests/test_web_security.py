@@ -154,3 +154,13 @@ def test_template_syntax_in_user_text_is_shown_as_written_in_the_page(web):  # n
     assert response.status_code == 303
     shown = browser.get("/m/ornekkoy/stages/0").text
     assert 'value="{{ 7*7 }} {% raw %}x"' in shown and ">49<" not in shown
+
+
+def test_a_request_declaring_more_than_the_upload_limit_is_refused_before_it_is_read(web):  # noqa: F811
+    browser = signed_in(TEAM)
+    response = browser.post(
+        "/m/ornekkoy/stages/3/upload",
+        content=b"x" * 1024,
+        headers={"content-length": str(200 * 1024 * 1024), "content-type": "multipart/form-data; boundary=x"},
+    )
+    assert response.status_code == 413 and "20 MB" in response.text

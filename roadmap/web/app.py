@@ -26,6 +26,7 @@ from roadmap.errors import (
     StaleVersion,
     TransitionRefused,
 )
+from roadmap.imports.files import MAX_BYTES
 from roadmap.settings import TEMPLATES_DIR, Language, get_settings
 from roadmap.store.tables import User
 from roadmap.text import long_date, message, money, number
@@ -110,6 +111,11 @@ def create_app() -> FastAPI:
 
     @app.middleware("http")
     async def _headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        declared = request.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > MAX_BYTES + 1024 * 1024:  # refused before it is read
+            lang = language(request)
+            text = message("input.too_big", lang, path=message("web.upload.file", lang), limit=MAX_BYTES // 1024 // 1024)
+            return error_page(request, 413, text)
         response = await call_next(request)
         response.headers.setdefault(
             "Content-Security-Policy",
