@@ -12,6 +12,7 @@ import shutil
 import socket
 import threading
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from docx import Document
 
 from roadmap.domain.stages import Role
 from roadmap.services.accounts import set_password
+from roadmap.services.cohorts import add_to_cohort, create_cohort
 from roadmap.services.municipalities import add_municipality, add_user, assign_consultant
 from roadmap.settings import EXAMPLES_DIR
 
@@ -58,6 +60,8 @@ def server(example, tmp_path):
     assign_consultant(COORDINATOR, "yenikoy", CONSULTANT)
     set_password(COORDINATOR, TEAM, PASSWORD)
     set_password(COORDINATOR, CONSULTANT, PASSWORD)
+    create_cohort(COORDINATOR, "katiliyoruz-2026", "KATILIYORUZ 2026–2027", date(2026, 9, 1), date(2027, 8, 31))
+    add_to_cohort(COORDINATOR, "katiliyoruz-2026", ["ornekkoy", "yenikoy"], [CONSULTANT])
     security.reset_sign_in_limits()
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
@@ -118,7 +122,7 @@ def _submit(team: Person, stage: int) -> None:
 
 
 def test_a_team_walks_a_new_municipality_through_every_stage_to_a_word_document(server, tmp_path):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--lang=tr-TR"])
@@ -173,6 +177,12 @@ def test_a_team_walks_a_new_municipality_through_every_stage_to_a_word_document(
         assert "Onayla ve kaydet" in page.inner_text("main")
         team.click("button.primary", "survey-imported")
         assert page.locator("img[src$='radar.png']").count() == 1
+        consultant.go("/m/yenikoy/stages/1")  # a comment appears in place (htmx), no page load
+        consultant.page.fill("#new-comment", "Sivil aktör anketi de eklenirse algı farkı görülür.")
+        consultant.page.click("#comments button[type=submit]")
+        consultant.page.locator("#comments article").first.wait_for()
+        consultant.snap("comment-added")
+        assert "algı farkı" in consultant.page.inner_text("#comments")
         _submit(team, 1)
         _approve(consultant, 1)
 
@@ -252,6 +262,25 @@ def test_a_team_walks_a_new_municipality_through_every_stage_to_a_word_document(
         saved = tmp_path / "yenikoy.docx"
         download.value.save_as(saved)
         team.snap("downloaded")
+        team.go("/m/yenikoy/history")
+        assert "İşlem kaydı" in page.inner_text("main")
+
+        # the cohort table, filtered as one types (htmx swaps the rows in place)
+        consultant.go("/cohort")
+        assert "Yeniköy Belediyesi" in consultant.page.inner_text("#cohort-rows")
+        consultant.page.fill("#q", "yeni")
+        expect(consultant.page.locator("#cohort-rows")).not_to_contain_text("Örnekköy")
+        consultant.snap("cohort-filtered")
+        assert "Yeniköy Belediyesi" in consultant.page.inner_text("#cohort-rows")
+        # bypass_csp only lets the test measure the page with a script of its own
+        tablet = browser.new_context(viewport={"width": 820, "height": 1180}, locale="tr-TR", bypass_csp=True).new_page()
+        tablet.goto(server + "/login")
+        tablet.fill("#email", TEAM)
+        tablet.fill("#password", PASSWORD)
+        tablet.click("button.primary")
+        tablet.goto(server + "/m/yenikoy/stages/3")
+        tablet.screenshot(path=str(SHOTS / "tablet-stage-3.png"), full_page=True)
+        assert tablet.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
         browser.close()
 
     document = Document(str(saved))

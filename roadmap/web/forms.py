@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -30,7 +30,7 @@ class FormContext:
     lang: Language
     content: dict[str, Any]
     focus: dict[str, str]  # the municipality's selected focus areas: code -> title
-    members: list[str] = field(default_factory=list)
+    editable: bool = True  # read-only forms show what is stored, without empty or suggested rows
 
 
 @dataclass(frozen=True)
@@ -446,6 +446,8 @@ def error_label(translate: Callable[..., str], path: str) -> str:
 def rows_for(item: Rows, stored: dict[str, Any], ctx: FormContext) -> list[dict[str, Any]]:
     """The rows a form shows: the stored ones, suggested ones, then blank ones."""
     rows = list(stored.get(item.name) or [])
+    if not ctx.editable:
+        return rows
     extra = item.seed(ctx, rows) if item.seed else []
     return rows + extra + [{} for _ in range(item.blank)]
 

@@ -166,7 +166,7 @@ def _context(user: User, slug: str, stage: Stage, lang: str) -> dict[str, Any]:
         "data": data,
         "guide": guidance(stage, lang),  # type: ignore[arg-type]
         "form": forms.FORMS[stage],
-        "ctx": forms.FormContext(lang, view.content, focus),  # type: ignore[arg-type]
+        "ctx": forms.FormContext(lang, view.content, focus, editable),  # type: ignore[arg-type]
         "forms": forms,
         "editable": editable,
         "can_submit": editable and view.status in (Status.DRAFT, Status.CHANGES_REQUESTED),
@@ -240,7 +240,7 @@ async def save_stage(
     except ValidationError as error:
         context = _context(user, slug, stage, lang)
         context["view"] = view.model_copy(update={"content": merged})
-        context["ctx"] = forms.FormContext(lang, merged, context["ctx"].focus)  # type: ignore[arg-type]
+        context["ctx"] = forms.FormContext(lang, merged, context["ctx"].focus, True)  # type: ignore[arg-type]
         context["errors"] = forms.field_errors(error, lang)  # type: ignore[arg-type]
         return page(request, "stage.html", 422, **context)
     version = int(str(form.get("version", "0")) or 0)
