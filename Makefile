@@ -29,7 +29,7 @@ demo: install
 
 test: install system-deps
 	$(BIN)/ruff check roadmap flows tests benchmarks
-	bash scripts/with-postgres.sh $(BIN)/pytest
+	bash scripts/with-postgres.sh bash scripts/run-tests.sh
 
 bench: install
 	$(BIN)/python benchmarks/build.py

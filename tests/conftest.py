@@ -44,11 +44,44 @@ def example_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return directory / "roadmap.db"
 
 
+# ROADMAP_TEST_BACKEND=postgres runs the tests that use ``empty_db`` and ``example`` on the
+# PostgreSQL of ROADMAP_TEST_POSTGRES_URL instead (scripts/run-tests.sh does, for the service tests).
+BACKEND = os.environ.get("ROADMAP_TEST_BACKEND", "sqlite")
+
+
+def _reset_postgres(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def _use_postgres(tmp_path: Path) -> Iterator[None]:
+    url = os.environ.get("ROADMAP_TEST_POSTGRES_URL")
+    if not url:
+        pytest.skip("ROADMAP_TEST_BACKEND=postgres needs ROADMAP_TEST_POSTGRES_URL")
+    _reset_postgres(url)
+    use_data_dir(tmp_path)
+    os.environ["ROADMAP_DATABASE_URL"] = url
+    reset_settings()
+    yield
+    os.environ.pop("ROADMAP_DATABASE_URL", None)
+    reset_settings()
+
+
 @pytest.fixture
 def empty_db(tmp_path: Path) -> Iterator[Path]:
     """A migrated, empty database of this test's own."""
     from roadmap.store.db import init_database
 
+    if BACKEND == "postgres":
+        for _ in _use_postgres(tmp_path):
+            init_database()
+            yield tmp_path
+        return
     use_data_dir(tmp_path)
     init_database()
     yield tmp_path
@@ -57,6 +90,15 @@ def empty_db(tmp_path: Path) -> Iterator[Path]:
 @pytest.fixture
 def example(tmp_path: Path, example_template: Path) -> Iterator[Path]:
     """This test's own copy of the database with Örnekköy loaded (stages 0–3 approved, 4 submitted)."""
+    if BACKEND == "postgres":
+        from roadmap.services.example import load_example
+        from roadmap.store.db import init_database
+
+        for _ in _use_postgres(tmp_path):
+            init_database()
+            load_example()
+            yield tmp_path
+        return
     shutil.copy(example_template, tmp_path / "roadmap.db")
     use_data_dir(tmp_path)
     yield tmp_path
@@ -70,13 +112,7 @@ def postgres(tmp_path: Path) -> Iterator[str]:
         pytest.skip(
             "no PostgreSQL: start one with scripts/postgres-test-db.sh and set ROADMAP_TEST_POSTGRES_URL"
         )
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    _reset_postgres(url)
     use_data_dir(tmp_path)
     os.environ["ROADMAP_DATABASE_URL"] = url
     reset_settings()

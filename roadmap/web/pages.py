@@ -143,18 +143,14 @@ def journey(request: Request, slug: str, user: CurrentUser) -> Response:
 
 def _context(user: User, slug: str, stage: Stage, lang: str) -> dict[str, Any]:
     """What every stage page shows: status, guidance, what is missing, content, comments."""
-    from roadmap.services.consultations import read_data
-    from roadmap.services.review import threads
+    from roadmap.services.overview import stage_overview
 
-    view = stage_service.show_stage(user.email, slug, stage)
-    report = stage_service.status_report(user.email, slug)
-    data = read_data(user.email, slug)
+    overview = stage_overview(user.email, slug, stage)
+    view, report, data = overview.view, overview.report, overview.data
     row = next(s for s in report.stages if s.stage == stage)
     focus = {c.code: forms.area_title(forms.FormContext(lang, {}, {}), c.code) for c in data.focus.selected()}  # type: ignore[arg-type]
     role = Role(user.role)
-    editable = (
-        role != Role.CONSULTANT and view.status in (Status.DRAFT, Status.CHANGES_REQUESTED) and row.open
-    )
+    editable = role != Role.CONSULTANT and view.status in (Status.DRAFT, Status.CHANGES_REQUESTED) and row.open
     return {
         "user": user,
         "slug": slug,
@@ -169,17 +165,10 @@ def _context(user: User, slug: str, stage: Stage, lang: str) -> dict[str, Any]:
         "ctx": forms.FormContext(lang, view.content, focus, editable),  # type: ignore[arg-type]
         "forms": forms,
         "editable": editable,
-        "can_submit": editable and view.status in (Status.DRAFT, Status.CHANGES_REQUESTED),
+        "can_submit": editable,
         "can_review": role in (Role.CONSULTANT, Role.COORDINATOR) and view.status == Status.SUBMITTED,
-        "threads": [t for t in threads(user.email, slug) if t.stage == stage],
-        "last_review": next(
-            (
-                a
-                for a in reversed(stage_service.audit_trail(user.email, slug))
-                if a.stage == int(stage) and a.action in ("request_changes", "approve")
-            ),
-            None,
-        ),
+        "threads": overview.threads,
+        "last_review": overview.last_review,
         "upload": UPLOADS.get(stage),
         "errors": {},
         "extra": _extras(user, slug, stage, data, lang),

@@ -1,0 +1,57 @@
+"""What a stage's web page shows, read in one transaction (the page is the most visited one)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+from sqlmodel import select
+
+from roadmap.domain.content import RoadmapData
+from roadmap.domain.stages import Action, Stage, Status
+from roadmap.domain.validation import ProgrammeRules
+from roadmap.services.access import actor_and_municipality
+from roadmap.services.review import CommentView, open_threads
+from roadmap.services.stages import StageView, StatusReport, build_report
+from roadmap.store.db import unit_of_work
+from roadmap.store.repository import roadmap_data, stage_records
+from roadmap.store.tables import AuditRecord
+
+
+class StageOverview(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    view: StageView
+    report: StatusReport
+    data: RoadmapData
+    threads: list[CommentView]
+    last_review: AuditRecord | None
+
+
+def stage_overview(email: str | None, slug: str, stage: Stage) -> StageOverview:
+    """The stage's content and status, every stage's status, its comments and its latest review."""
+    with unit_of_work() as session:
+        _, municipality = actor_and_municipality(session, email, slug)
+        records = stage_records(session, municipality)
+        data = roadmap_data(session, municipality, records)
+        record = records[stage]
+        review = session.exec(
+            select(AuditRecord)
+            .where(
+                AuditRecord.municipality_id == municipality.id,
+                AuditRecord.stage == int(stage),
+                AuditRecord.action.in_([Action.REQUEST_CHANGES.value, Action.APPROVE.value]),  # type: ignore[attr-defined]
+            )
+            .order_by(AuditRecord.id.desc())  # type: ignore[union-attr]
+        ).first()
+        return StageOverview(
+            view=StageView(
+                slug=slug,
+                stage=stage,
+                status=Status(record.status),
+                version=record.version,
+                content=data.content(stage).model_dump(mode="json"),
+            ),
+            report=build_report(session, municipality, ProgrammeRules(), data),
+            data=data,
+            threads=[t for t in open_threads(session, municipality.id) if t.stage == stage],  # type: ignore[arg-type]
+            last_review=review,
+        )
