@@ -79,13 +79,17 @@ def client_loop(
 
     with httpx.Client(base_url=base, timeout=60) as http:
         token = re.search(r'name="csrf_token" value="([^"]+)"', http.get("/login").text).group(1)  # type: ignore[union-attr]
-        http.post("/login", data={"email": email, "password": PASSWORD, "csrf_token": token})
+        signed_in = http.post("/login", data={"email": email, "password": PASSWORD, "csrf_token": token})
+        if signed_in.status_code != 303:
+            raise SystemExit(f"{email}: sign-in failed (HTTP {signed_in.status_code})")
         if not slug:  # a reviewer looks at municipalities of the cohort table
             page = http.get(f"/cohort?cohort={cohort}").text
             slug = re.search(r'href="/m/([a-z0-9-]+)"', page).group(1)  # type: ignore[union-attr]
         paths = [("journey", f"/m/{slug}")] + [("stage", f"/m/{slug}/stages/{n}") for n in range(7)]
         if "koordinator" in email or "danisman" in email:
             paths.append(("cohort", f"/cohort?cohort={cohort}"))
+        for kind, path in paths:  # one warm-up round, not measured
+            http.get(path)
         for _ in range(rounds):
             for kind, path in paths:
                 started = time.perf_counter()
@@ -142,6 +146,9 @@ def main() -> None:
         for thread in threads:
             thread.join()
         total = time.perf_counter() - started
+        expected = sum(args.rounds * (9 if not slug else 8) for _, slug in people)
+        if sum(len(v) for v in timings.values()) != expected:
+            raise SystemExit("some clients failed; see above")
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
@@ -29,6 +29,7 @@ from roadmap.web.app import checked_form, current_user, flash, language, page
 router = APIRouter()
 CurrentUser = Annotated[User, Depends(current_user)]
 PostedForm = Annotated[Any, Depends(checked_form)]
+COHORT_PAGE = 100  # municipalities per page of the cohort table
 UPLOAD_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx"}
 # What each stage can import from a file, and the service that reads it.
 UPLOADS = {Stage.NEEDS: "survey", Stage.STAKEHOLDERS: "stakeholders", Stage.CONSULTATIONS: "attendance"}
@@ -539,6 +540,7 @@ def cohort_page(
     overdue: str = "",
     q: str = "",
     sort: str = "name",
+    page_number: Annotated[int, Query(alias="page", ge=1)] = 1,
 ) -> Response:
     from roadmap.services.cohorts import cohort_status, list_cohorts
 
@@ -560,6 +562,9 @@ def cohort_page(
         "overdue": lambda r: (-max((o.days for o in r.overdue), default=-1), r.name),
     }
     rows = sorted(rows, key=keys.get(sort, keys["name"]))
+    pages = max(1, -(-len(rows) // COHORT_PAGE))
+    page_number = min(page_number, pages)
+    shown = rows[(page_number - 1) * COHORT_PAGE : page_number * COHORT_PAGE]
     return page(
         request,
         "cohort.html",
@@ -567,8 +572,10 @@ def cohort_page(
         cohorts=cohorts,
         chosen=chosen,
         status=status,
-        rows=rows[:500],
+        rows=shown,
         total=len(rows),
+        pages=pages,
+        page_number=page_number,
         filters={"stage": stage, "overdue": overdue, "q": q, "sort": sort},
     )
 
