@@ -67,6 +67,7 @@ def prepare(count: int, clients: int) -> tuple[str, list[tuple[str, str]]]:
 
 
 def client_loop(
+    think: float,
     base: str,
     email: str,
     slug: str,
@@ -88,7 +89,7 @@ def client_loop(
         paths = [("journey", f"/m/{slug}")] + [("stage", f"/m/{slug}/stages/{n}") for n in range(7)]
         if "koordinator" in email or "danisman" in email:
             paths.append(("cohort", f"/cohort?cohort={cohort}"))
-        for kind, path in paths:  # one warm-up round, not measured
+        for _, path in paths:  # one warm-up round, not measured
             http.get(path)
         for _ in range(rounds):
             for kind, path in paths:
@@ -99,6 +100,8 @@ def client_loop(
                     raise SystemExit(f"{email} {path}: HTTP {response.status_code}")
                 with lock:
                     timings.setdefault(kind, []).append(elapsed)
+                if think:  # a person reads the page before the next click
+                    time.sleep(think)
 
 
 def main() -> None:
@@ -109,6 +112,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--workers", type=int, default=2, help="server processes")
+    parser.add_argument("--think", type=float, default=0.0, help="seconds a client waits between requests")
     args = parser.parse_args()
 
     cohort, people = prepare(args.count, args.clients)
@@ -137,7 +141,9 @@ def main() -> None:
         timings: dict[str, list[float]] = {}
         lock = threading.Lock()
         threads = [
-            threading.Thread(target=client_loop, args=(base, email, slug, cohort, args.rounds, timings, lock))
+            threading.Thread(
+                target=client_loop, args=(args.think, base, email, slug, cohort, args.rounds, timings, lock)
+            )
             for email, slug in people
         ]
         started = time.perf_counter()
@@ -155,7 +161,8 @@ def main() -> None:
 
     requests = sum(len(v) for v in timings.values())
     print(
-        f"{args.count} municipalities, {len(people)} clients, {args.workers} server processes: "
+        f"{args.count} municipalities, {len(people)} clients (think {args.think:g} s), "
+        f"{args.workers} server processes: "
         f"{requests} requests in {total:.1f} s ({requests / total:.0f}/s)"
     )
     print(f"{'page':8s} {'n':>6s} {'p50 ms':>8s} {'p95 ms':>8s} {'max ms':>8s}")
