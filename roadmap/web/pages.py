@@ -39,6 +39,12 @@ def _redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
+def _require_visible(user: User, slug: str) -> None:
+    """Not found, unless this person may see the municipality (the services' one access check)."""
+    with unit_of_work() as session:
+        visible_municipality(session, resolve_actor(session, user.email), slug)
+
+
 def _stage(number: int) -> Stage:
     if number not in Stage._value2member_map_:
         raise NotFound(message("web.error.not_found", "tr"))
@@ -392,8 +398,7 @@ async def upload(
     stage = _stage(number)
     if stage not in UPLOADS:
         raise NotFound(message("web.error.not_found", language(request)))
-    with unit_of_work() as session:  # only someone who may see the municipality may upload to it
-        visible_municipality(session, resolve_actor(session, user.email), slug)
+    _require_visible(user, slug)  # only someone who may see the municipality may upload to it
     path = await _keep_upload(request, form)
     options = {k: str(form.get(k, "")) for k in ("group", "merge", "meeting")}
     original = (path.with_suffix(".name")).read_text(encoding="utf-8")
@@ -493,8 +498,7 @@ def diff(
 async def export(request: Request, slug: str, user: CurrentUser, form: PostedForm) -> Response:
     from roadmap.pipeline import build_roadmap_document
 
-    with unit_of_work() as session:
-        visible_municipality(session, resolve_actor(session, user.email), slug)
+    _require_visible(user, slug)
     lang = "en" if form.get("lang") == "en" else "tr"
     out = get_settings().out_dir / "web" / f"{slug}-yol-haritasi-{lang}.docx"
     result = build_roadmap_document(slug, lang=lang, out=out, actor=user.email)  # type: ignore[arg-type]
