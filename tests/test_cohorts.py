@@ -228,3 +228,21 @@ def test_the_cohort_build_flow_builds_every_roadmap_in_processes_and_lists_each_
         r["result"] for r in rows
     } == {"built"}
     assert "Bulunduğu aşama" in found[f"cohort-report-{cohort}"]
+
+
+def test_a_cohorts_own_focus_catalogue_is_what_its_municipalities_choose_from(example, tmp_path):
+    from roadmap.domain.catalogues import focus_catalogue
+    from roadmap.services.stages import status_report
+
+    areas = [
+        {**area.model_dump(), "code": f"ozel-{n}", "tr": f"Programa özgü alan {n}"}
+        for n, area in enumerate(list(focus_catalogue().values())[:3])
+    ]
+    path = tmp_path / "katalog.yaml"
+    path.write_text(__import__("yaml").safe_dump(areas, allow_unicode=True), encoding="utf-8")
+    create_cohort(
+        COORDINATOR, "ozel", "Özel kataloglu kohort", date(2026, 1, 1), date(2026, 12, 31), catalogue=path
+    )
+    add_to_cohort(COORDINATOR, "ozel", [SLUG], [])
+    status_report(TEAM, SLUG)  # any use case on the municipality reads its cohort's catalogue
+    assert sorted(focus_catalogue()) == ["ozel-0", "ozel-1", "ozel-2"]

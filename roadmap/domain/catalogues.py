@@ -94,6 +94,15 @@ def programme_catalogues(catalogues: ProgrammeCatalogues | None) -> Iterator[Non
         _programme.reset(token)
 
 
+def use_programme_catalogues(catalogues: ProgrammeCatalogues | None) -> None:
+    """From here on in this context (one web request, one command), use these catalogues.
+
+    Set where a use case resolves its municipality; a web request runs in a context of its own, so
+    the setting does not leak to other requests.
+    """
+    _programme.set(catalogues)
+
+
 def instrument(path: Path | None = None) -> Instrument:
     """The instrument: the cohort's, the programme's own file (``ROADMAP_INSTRUMENT``) or ours."""
     from roadmap.settings import get_settings
