@@ -18,7 +18,7 @@ case "${1:-}" in
       $SUDO apt-get update -qq
       DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=300 install -y -qq postgresql >/dev/null
     fi
-    $SUDO pg_ctlcluster 15 main start 2>/dev/null || true
+    $SUDO pg_ctlcluster 15 main start >/dev/null 2>&1 || true  # "already running" is fine; stdout is the URL
     for _ in $(seq 1 30); do
       $SUDO su postgres -c "pg_isready -q -h 127.0.0.1" && break
       sleep 1

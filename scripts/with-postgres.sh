@@ -5,7 +5,7 @@ set -uo pipefail
 here="$(dirname "$0")"
 was_running=false
 pg_isready -q -h 127.0.0.1 2>/dev/null && was_running=true
-if url=$(bash "$here/postgres-test-db.sh" start); then
+if url=$(bash "$here/postgres-test-db.sh" start | tail -n 1); then
   export ROADMAP_TEST_POSTGRES_URL="$url"
   $was_running || trap 'bash "$here/postgres-test-db.sh" stop' EXIT
 else
