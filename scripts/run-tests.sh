@@ -9,5 +9,5 @@ if [ -n "${ROADMAP_TEST_POSTGRES_URL:-}" ]; then
   ROADMAP_TEST_BACKEND=postgres .venv/bin/pytest -q \
     tests/test_migrations.py tests/test_stage_service.py tests/test_authorisation.py tests/test_workflow.py \
     tests/test_review.py tests/test_onboarding.py tests/test_focus_stakeholders.py \
-    tests/test_consultations_roadmap.py tests/test_cohorts.py -m "not flow"
+    tests/test_consultations_roadmap.py tests/test_cohorts.py tests/test_concurrency.py -m "not flow"
 fi
