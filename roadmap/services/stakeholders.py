@@ -16,7 +16,7 @@ from roadmap.analysis.stakeholders import (
     register_warnings,
 )
 from roadmap.domain.catalogues import focus_catalogue
-from roadmap.domain.content import FocusAreas, Stakeholder, StakeholderMap
+from roadmap.domain.content import FocusAreas, RoadmapData, Stakeholder, StakeholderMap
 from roadmap.domain.stages import Stage
 from roadmap.imports.files import reject
 from roadmap.imports.stakeholders import focus_lookup_for, read_stakeholders
@@ -107,7 +107,12 @@ def stakeholder_register(email: str | None, slug: str) -> Register:
     with unit_of_work() as session:
         municipality = visible_municipality(session, resolve_actor(session, email), slug)
         data = roadmap_data(session, municipality)
-    titles = focus_titles(data.focus, get_settings().language)
+    return register_of(data, get_settings().language)
+
+
+def register_of(data: RoadmapData, lang: Language) -> Register:
+    """The register of data already read (the web's stage page has it at hand)."""
+    titles = focus_titles(data.focus, lang)
     people = data.stakeholders.stakeholders
     return Register(
         name=data.name,

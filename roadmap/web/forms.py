@@ -98,11 +98,6 @@ def _catalogue_rows(ctx: FormContext, existing: list[dict]) -> list[dict]:
     return [{"code": code} for code in focus_catalogue() if code not in present]
 
 
-def _area_title(ctx: FormContext, code: str) -> str:
-    area = focus_catalogue().get(code)
-    return area.title(ctx.lang) if area else code
-
-
 FORMS: dict[Stage, tuple[Field | Rows, ...]] = {
     Stage.TEAM: (
         Rows(
@@ -452,5 +447,7 @@ def rows_for(item: Rows, stored: dict[str, Any], ctx: FormContext) -> list[dict[
     return rows + extra + [{} for _ in range(item.blank)]
 
 
-def area_title(ctx: FormContext, code: str) -> str:
-    return _area_title(ctx, code)
+def area_title(lang: Language, code: str) -> str:
+    """A catalogue focus area's title (the code itself if the catalogue does not know it)."""
+    area = focus_catalogue().get(code)
+    return area.title(lang) if area else code

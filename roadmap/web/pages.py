@@ -12,16 +12,17 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
-from roadmap.domain.content import CONTENT_MODELS, RespondentGroup
+from roadmap.domain.content import CONTENT_MODELS, RespondentGroup, RoadmapData
 from roadmap.domain.guidance import guidance
 from roadmap.domain.stages import Role, Stage, Status
 from roadmap.errors import InvalidInput, NotFound, RoadmapError, TransitionRefused
 from roadmap.imports.files import MAX_BYTES
 from roadmap.services import stages as stage_service
 from roadmap.services.access import resolve_actor, visible_municipality
-from roadmap.settings import get_settings
+from roadmap.services.stakeholders import focus_titles
+from roadmap.settings import Language, get_settings
 from roadmap.store.db import unit_of_work
-from roadmap.store.tables import User
+from roadmap.store.tables import Municipality, User
 from roadmap.text import message
 from roadmap.web import forms, security
 from roadmap.web.app import checked_form, current_user, flash, language, page
@@ -39,10 +40,10 @@ def _redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
-def _require_visible(user: User, slug: str) -> None:
+def _require_visible(user: User, slug: str) -> Municipality:
     """Not found, unless this person may see the municipality (the services' one access check)."""
     with unit_of_work() as session:
-        visible_municipality(session, resolve_actor(session, user.email), slug)
+        return visible_municipality(session, resolve_actor(session, user.email), slug)
 
 
 def _stage(number: int) -> Stage:
@@ -117,8 +118,6 @@ def home(request: Request, user: CurrentUser) -> Response:
     role = Role(user.role)
     if role == Role.TEAM_MEMBER:
         with unit_of_work() as session:
-            from roadmap.store.tables import Municipality
-
             own = session.get(Municipality, user.municipality_id)
         if own is None:
             raise NotFound(message("web.error.no_municipality", language(request)))
@@ -155,7 +154,8 @@ def _context(user: User, slug: str, stage: Stage, lang: str) -> dict[str, Any]:
     overview = stage_overview(user.email, slug, stage)
     view, report, data = overview.view, overview.report, overview.data
     row = next(s for s in report.stages if s.stage == stage)
-    focus = {c.code: forms.area_title(forms.FormContext(lang, {}, {}), c.code) for c in data.focus.selected()}  # type: ignore[arg-type]
+    titles = focus_titles(data.focus, lang)  # type: ignore[arg-type]
+    focus = {c.code: titles.get(c.code, c.code) for c in data.focus.selected()}
     role = Role(user.role)
     editable = role != Role.CONSULTANT and view.status in (Status.DRAFT, Status.CHANGES_REQUESTED) and row.open
     return {
@@ -178,36 +178,32 @@ def _context(user: User, slug: str, stage: Stage, lang: str) -> dict[str, Any]:
         "last_review": overview.last_review,
         "upload": UPLOADS.get(stage),
         "errors": {},
-        "extra": _extras(user, slug, stage, data, lang),
+        "extra": _extras(stage, data, lang),  # type: ignore[arg-type]
     }
 
 
-def _extras(user: User, slug: str, stage: Stage, data: Any, lang: str) -> dict[str, Any]:
-    """Each stage's own findings beside its form: scores, ranking, the register, coverage."""
+def _extras(stage: Stage, data: RoadmapData, lang: Language) -> dict[str, Any]:
+    """Each stage's own findings beside its form, derived from the data the page already read."""
+    from roadmap.render.analysis import analyse
+
     if stage == Stage.NEEDS and data.needs.responses:
         from roadmap.domain.catalogues import instrument
-        from roadmap.services.needs import findings
 
-        titles = {d.id: d.title(lang) for d in instrument().dimensions}  # type: ignore[arg-type]
-        return {"findings": findings(user.email, slug), "titles": titles, "charts": ["radar", "dimensions"]}
+        titles = {d.id: d.title(lang) for d in instrument().dimensions}
+        return {"findings": analyse(data, lang).findings, "titles": titles, "charts": ["radar", "dimensions"]}
     if stage == Stage.FOCUS:
-        from roadmap.services.focus import focus_ranking
-
-        ranking = focus_ranking(user.email, slug)
-        return {"ranking": ranking, "charts": ["ranking"] if ranking.ranking else []}
+        ranking = analyse(data, lang).ranking
+        return {"ranking": ranking, "charts": ["ranking"] if ranking else []}
     if stage == Stage.STAKEHOLDERS:
-        from roadmap.services.stakeholders import stakeholder_register
+        from roadmap.services.stakeholders import register_of
 
-        register = stakeholder_register(user.email, slug)
         return {
-            "warnings": register.warning_texts(lang),
+            "warnings": register_of(data, lang).warning_texts(lang),
             "charts": ["grid"] if data.stakeholders.stakeholders else [],
-        }  # type: ignore[arg-type]
+        }
     if stage == Stage.CONSULTATIONS:
-        from roadmap.services.consultations import coverage_report
-
-        _, coverage = coverage_report(user.email, slug)
-        return {"coverage": coverage, "meetings": [m.code or m.title for m in data.consultations.meetings]}
+        meetings = [m.code or m.title for m in data.consultations.meetings]
+        return {"coverage": analyse(data, lang).coverage, "meetings": meetings}
     if stage == Stage.ROADMAP:
         return {"charts": ["gantt"] if data.plan.actions() else []}
     return {}
@@ -398,7 +394,7 @@ async def upload(
     stage = _stage(number)
     if stage not in UPLOADS:
         raise NotFound(message("web.error.not_found", language(request)))
-    _require_visible(user, slug)  # only someone who may see the municipality may upload to it
+    municipality = _require_visible(user, slug)  # only someone who may see it may upload to it
     path = await _keep_upload(request, form)
     options = {k: str(form.get(k, "")) for k in ("group", "merge", "meeting")}
     original = (path.with_suffix(".name")).read_text(encoding="utf-8")
@@ -409,8 +405,8 @@ async def upload(
         "kind": UPLOADS[stage],
         "file": original,
         "forms": forms,
+        "name": municipality.name,
     }
-    shown["name"] = stage_service.status_report(user.email, slug).name
     try:
         result = _run_import(user, slug, stage, path, options, dry_run=True)
     except RoadmapError as refused:
