@@ -62,9 +62,11 @@ def require_role(actor: User, *roles: Role) -> None:
         raise PermissionDenied(say("refused.unauthorised", who=actor.email))
 
 
-def visible_municipalities(session: Session, actor: User) -> list[Municipality]:
-    """The same answer as ``can_see`` for every municipality, in one query."""
+def visible_municipalities(session: Session, actor: User, cohort_id: int | None = None) -> list[Municipality]:
+    """The same answer as ``can_see`` for every municipality (of one cohort, if given), in one query."""
     query = select(Municipality).order_by(Municipality.name)
+    if cohort_id is not None:
+        query = query.where(Municipality.cohort_id == cohort_id)
     role = Role(actor.role)
     if role == Role.TEAM_MEMBER:
         query = query.where(Municipality.id == actor.municipality_id)

@@ -132,7 +132,8 @@ def list_cohorts(email: str | None) -> list[CohortSummary]:
         if Role(actor.role) == Role.TEAM_MEMBER:
             raise PermissionDenied(say("cohort.refused"))
         if Role(actor.role) == Role.CONSULTANT:
-            cohorts = [c for c in cohorts if _visible_members(session, actor, c)]
+            theirs = {m.cohort_id for m in visible_municipalities(session, actor)}
+            cohorts = [c for c in cohorts if c.id in theirs]
         return [CohortSummary.model_validate(c, from_attributes=True) for c in cohorts]
 
 
@@ -279,14 +280,10 @@ def _row(
 
 
 def _visible_members(session: Session, actor: User, cohort: Cohort) -> list[Municipality]:
-    """The cohort's municipalities this person may see (the same answer as ``can_see``, one query)."""
+    """The cohort's municipalities this person may see (team members see no cohort)."""
     if Role(actor.role) == Role.TEAM_MEMBER:
         raise NotFound(say("notfound.cohort", slug=cohort.slug))
-    visible = {m.id for m in visible_municipalities(session, actor)}
-    members = session.exec(
-        select(Municipality).where(Municipality.cohort_id == cohort.id).order_by(Municipality.slug)  # type: ignore[arg-type]
-    ).all()
-    return [m for m in members if m.id in visible]
+    return visible_municipalities(session, actor, cohort.id)
 
 
 def cohort_status(email: str | None, slug: str, today: date | None = None) -> CohortStatus:
@@ -305,7 +302,7 @@ def cohort_progress(slug: str, today: date | None = None) -> CohortStatus:
     with unit_of_work() as session:
         cohort = _cohort(session, slug)
         members = session.exec(
-            select(Municipality).where(Municipality.cohort_id == cohort.id).order_by(Municipality.slug)  # type: ignore[arg-type]
+            select(Municipality).where(Municipality.cohort_id == cohort.id).order_by(Municipality.name)  # type: ignore[arg-type]
         ).all()
         return _status(session, cohort, list(members), today or date.today())
 
