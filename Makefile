@@ -8,7 +8,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 90
 export DO_NOT_TRACK ?= 1
 
-.PHONY: demo test install system-deps lint bench clean
+.PHONY: demo test install system-deps lint messages bench clean
 
 $(BIN)/roadmap: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,18 @@ $(BIN)/roadmap: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
-install: $(BIN)/roadmap
+# The message catalogues, compiled from roadmap/locale/*/LC_MESSAGES/roadmap.po.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard roadmap/locale/*/LC_MESSAGES/roadmap.po))
+%.mo: %.po $(BIN)/roadmap
+	$(BIN)/pybabel compile --statistics -i $< -o $@ 2>&1 | grep -v "^$$" || true
+
+install: $(BIN)/roadmap $(CATALOGUES)
+
+# The keys the code and templates ask for (roadmap/locale/roadmap.pot); add new ones to both .po files.
+KEYWORDS := -k _ -k msg -k say -k translate -k message -k record_text -k keyed_error -k RoadmapError \
+	-k NotFound -k InvalidInput -k PermissionDenied -k StaleVersion -k TransitionRefused -k ExportRace
+messages: install
+	$(BIN)/pybabel extract --no-default-keywords $(KEYWORDS) -F babel.cfg --omit-header -o roadmap/locale/roadmap.pot .
 
 system-deps:
 	bash scripts/install-system-deps.sh
@@ -27,8 +38,13 @@ demo: install
 	$(BIN)/roadmap export ornekkoy --orchestrate --as koordinator@katiliyoruz.example.org
 	@$(BIN)/roadmap demo-next ornekkoy
 
+lint: install
+	$(BIN)/ruff check roadmap flows tests benchmarks scripts
+	$(BIN)/ruff format --check roadmap flows tests benchmarks scripts
+	$(BIN)/mypy roadmap
+
 test: install system-deps
-	$(BIN)/ruff check roadmap flows tests benchmarks
+	$(BIN)/ruff check roadmap flows tests benchmarks scripts
 	bash scripts/with-postgres.sh bash scripts/run-tests.sh
 
 bench: install

@@ -27,7 +27,7 @@ from roadmap import batch  # noqa: E402
 from roadmap.render.cohort_report import report_markdown, report_rows, write_report_xlsx  # noqa: E402
 from roadmap.services.cohorts import cohort_members, cohort_progress  # noqa: E402
 from roadmap.settings import get_settings  # noqa: E402
-from roadmap.text import message  # noqa: E402
+from roadmap.i18n import message  # noqa: E402
 
 
 @task(name="build-chunk", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
@@ -133,7 +133,7 @@ def run_deployed_cohort_build(
     )
     if run.state is None or not run.state.is_completed():
         state = run.state.name if run.state else "?"
-        raise RoadmapError(message("cohort.deployed_failed", lang, run=run.name, state=state))
+        raise RoadmapError("cohort.deployed_failed", run=run.name, state=state)
 
     async def rows() -> list[dict]:
         async with get_client() as client:

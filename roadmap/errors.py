@@ -1,22 +1,48 @@
-"""Small domain exceptions; each edge (CLI, web, flow) translates them once."""
+"""Small domain exceptions carrying a message key; each edge (CLI, web, flow) translates them once."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import PydanticCustomError
+
+from roadmap.i18n import DEFAULT_LANGUAGE, Message, Renderable, has_message, render, template
+from roadmap.settings import Language
+
 
 class RoadmapError(Exception):
-    """Base class: the message is already written for the person who sees it.
+    """Base class: a message key and its parameters, rendered by whoever shows it.
 
-    ``problems`` lists the details (file, row and field; or what a stage still lacks).
+    ``problems`` lists the details (file, row and field; or what a stage still lacks), each a
+    message or a piece of data. ``str(error)`` is the Turkish text, for logs and flow states.
     """
 
-    def __init__(self, message: str, problems: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.problems = problems or []
+    def __init__(self, key: str | Message, /, problems: Sequence[Renderable | str] = (), **params: Any) -> None:
+        self.message = key if isinstance(key, Message) else Message(key, params)
+        self.problems: list[Renderable | str] = list(problems)
+        super().__init__(self.message.key)
+
+    @property
+    def key(self) -> str:
+        return self.message.key
+
+    def text(self, lang: Language) -> str:
+        """The sentence alone, in ``lang``."""
+        return self.message.render(lang)
+
+    def details(self, lang: Language) -> list[str]:
+        return [render(problem, lang) for problem in self.problems]
+
+    def render(self, lang: Language) -> str:
+        """The sentence and its details, one per line."""
+        lines = [self.text(lang), *(f"  - {detail}" for detail in self.details(lang))]
+        return "\n".join(lines)
 
     def __str__(self) -> str:
-        if not self.problems:
-            return self.args[0]
-        return self.args[0] + "\n" + "\n".join(f"  - {p}" for p in self.problems)
+        return self.render(DEFAULT_LANGUAGE)
 
 
 class NotFound(RoadmapError):
@@ -41,3 +67,40 @@ class InvalidInput(RoadmapError):
 
 class ExportRace(RoadmapError):
     """Another process recorded the same export number first; trying again is safe."""
+
+
+def keyed_error(key: str, /, **params: Any) -> PydanticCustomError:
+    """A validation failure inside a pydantic model that still carries its message key.
+
+    Pydantic's own text is the Turkish sentence (for logs); each edge renders the key in its language.
+    """
+    return PydanticCustomError(key, template(key, DEFAULT_LANGUAGE), params)
+
+
+def field_errors(error: ValidationError) -> list[tuple[str, Renderable | str]]:
+    """Each failed field of a pydantic error and why, as a message where we wrote the rule."""
+    described: list[tuple[str, Renderable | str]] = []
+    for item in error.errors():
+        where = ".".join(str(part) for part in item["loc"]) or "-"
+        if has_message(item["type"]):
+            context = {k: v for k, v in (item.get("ctx") or {}).items() if k != "error"}
+            described.append((where, Message(item["type"], context)))
+        else:
+            cause = (item.get("ctx") or {}).get("error")
+            described.append((where, cause.args[0] if isinstance(cause, ValueError) and cause.args and isinstance(cause.args[0], Message) else item["msg"]))
+    return described
+
+
+@dataclass(frozen=True, slots=True)
+class FieldProblem:
+    """``field: reason``, the reason rendered in the reader's language."""
+
+    field: str
+    reason: Renderable | str
+
+    def render(self, lang: Language) -> str:
+        return f"{self.field}: {render(self.reason, lang)}"
+
+
+def field_problems(error: ValidationError) -> list[FieldProblem]:
+    return [FieldProblem(where, reason) for where, reason in field_errors(error)]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from roadmap.analysis.focus import RankedFocus
 from roadmap.domain.content import FocusWeights
+from roadmap.i18n import message
 from roadmap.settings import Language
-from roadmap.text import message, number
+from roadmap.text import number
 
 
 def need_level(mean: float | None) -> str:

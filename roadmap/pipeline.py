@@ -21,6 +21,7 @@ from roadmap.domain.content import RoadmapData
 from roadmap.domain.stages import Stage, Status
 from roadmap.domain.validation import ProgrammeRules
 from roadmap.errors import InvalidInput
+from roadmap.i18n import DEFAULT_LANGUAGE, message
 from roadmap.render.analysis import Analysis, analyse
 from roadmap.render.document import Charts, DocumentMeta, write_roadmap_document
 from roadmap.render.texts import DocumentTexts
@@ -28,7 +29,6 @@ from roadmap.render.word_comments import identifier
 from roadmap.services.exports import ExportState, export_state, record_export
 from roadmap.services.stages import StageStatus
 from roadmap.settings import Language, get_settings
-from roadmap.text import message
 
 
 class BuildResult(BaseModel):
@@ -204,7 +204,7 @@ def build_roadmap_document(
     a retried task does not add a version.
     """
     settings = get_settings()
-    lang = lang or settings.language
+    lang = lang or DEFAULT_LANGUAGE
     options = ExportOptions(
         lang=lang,
         out=Path(out or default_output(slug, lang)).resolve(),
@@ -248,5 +248,5 @@ def check_template(path: Path) -> Path:
     try:
         Document(str(path))
     except Exception:  # python-docx raises several kinds for a missing or damaged file
-        raise InvalidInput(message("export.template_bad", get_settings().language, path=path)) from None
+        raise InvalidInput("export.template_bad", path=Path(path).name) from None
     return Path(path).resolve()

@@ -1,18 +1,15 @@
-"""Turkish-aware text: casing, name folding, dates, money and the message catalogue."""
+"""Turkish-aware text: casing, name folding, sorting, dates and money (messages: ``roadmap.i18n``)."""
 
 from __future__ import annotations
 
 import unicodedata
 from datetime import UTC, date, datetime
-from functools import lru_cache
-from typing import Any
 from zoneinfo import ZoneInfo
 
-import yaml
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from roadmap.settings import TEMPLATES_DIR, Language
+from roadmap.settings import Language
 
 ISTANBUL = ZoneInfo("Europe/Istanbul")
 _TR_UPPER = str.maketrans({"i": "İ", "ı": "I"})
@@ -72,26 +69,3 @@ def money(amount: float, lang: Language) -> str:
 def number(value: float, lang: Language, digits: int = 1) -> str:
     pattern = "#,##0." + "0" * digits if digits else "#,##0"
     return format_decimal(value, format=pattern, locale=lang)
-
-
-@lru_cache
-def _catalogue(lang: Language) -> dict[str, str]:
-    with open(TEMPLATES_DIR / "messages" / f"{lang}.yaml", encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
-
-
-def template(key: str, lang: Language) -> str:
-    """A catalogue entry as written, placeholders unfilled."""
-    return _catalogue(lang).get(key) or _catalogue("tr")[key]
-
-
-def message(key: str, lang: Language, /, **params: Any) -> str:
-    """A user-facing sentence from the message catalogue, filled with ``params``."""
-    return template(key, lang).format(**params)
-
-
-def say(key: str, /, **params: Any) -> str:
-    """A catalogue sentence in the configured language (for errors raised deep inside)."""
-    from roadmap.settings import get_settings
-
-    return message(key, get_settings().language, **params)

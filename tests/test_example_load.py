@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import COORDINATOR
 
+from roadmap.cli import explain
 from roadmap.errors import InvalidInput, RoadmapError
 from roadmap.services.example import load_example
 from roadmap.services.municipalities import list_municipalities
@@ -52,7 +53,8 @@ def test_cp1254_file_from_turkish_excel_is_read(empty_db, tmp_path):
 
 
 def test_loading_twice_needs_replace(example):
-    with pytest.raises(RoadmapError, match="--replace"):
+    with pytest.raises(RoadmapError) as refused:
         load_example()
+    assert "--replace" in explain(refused.value, "tr")
     load_example(replace=True)
     assert [m.slug for m in list_municipalities(COORDINATOR)] == ["ornekkoy"]

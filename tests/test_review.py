@@ -69,7 +69,7 @@ def test_diff_between_a_submission_and_the_current_draft(example):
     view = svc.show_stage(TEAM, SLUG, Stage.CONSULTATIONS)
     view.content["meetings"][3]["day"] = "2027-01-21"
     svc.update_stage(TEAM, SLUG, Stage.CONSULTATIONS, view.content, view.version)
-    lines = review.stage_diff(TEAM, SLUG, Stage.CONSULTATIONS, "1", "current")
+    lines = [line.render("tr") for line in review.stage_diff(TEAM, SLUG, Stage.CONSULTATIONS, "1", "current")]
     assert lines == [
         "toplantı 'Yol haritası taslağının paylaşım toplantısı' › tarih: 2027-01-14 → 2027-01-21"
     ]

@@ -16,8 +16,8 @@ from rich.console import Console
 
 from roadmap.domain.stages import Stage
 from roadmap.errors import RoadmapError
-from roadmap.settings import get_settings, reset_settings
-from roadmap.text import say
+from roadmap.i18n import DEFAULT_LANGUAGE, has_message, translate
+from roadmap.settings import Language, get_settings
 
 app = typer.Typer(
     help="Sivil Katılım Güçlendirme Yol Haritası aracı.", no_args_is_help=True, pretty_exceptions_enable=False
@@ -54,11 +54,36 @@ class Lang(StrEnum):
     en = "en"
 
 
-def _lang() -> Any:
+class _Reader:
+    """Who reads this command's output: their language, from --lang or ROADMAP_LANGUAGE."""
+
+    lang: Language | None = None
+
+
+reader = _Reader()
+
+
+def _lang() -> Language:
+    if reader.lang:
+        return reader.lang
     try:
         return get_settings().language
     except ValidationError:  # a bad ROADMAP_LANGUAGE is reported by main(); speak Turkish meanwhile
-        return "tr"
+        return DEFAULT_LANGUAGE
+
+
+def say(key: str, /, **params: Any) -> str:
+    """A catalogue sentence in the language of the person at the terminal."""
+    return translate(key, _lang(), **params)
+
+
+def explain(error: RoadmapError, lang: Language) -> str:
+    """A refusal as the terminal shows it: the product's words, then the CLI's own hint if it has one."""
+    text = error.text(lang)
+    hint = f"hint.{error.key}"
+    if has_message(hint):
+        text += " " + translate(hint, lang, **error.message.params)
+    return "\n".join([text, *(f"  - {detail}" for detail in error.details(lang))])
 
 
 def _stage_name(stage: Stage) -> str:
@@ -69,9 +94,7 @@ def _stage_name(stage: Stage) -> str:
 def _options(
     lang: Annotated[Lang | None, typer.Option("--lang", help="Dil: tr (varsayılan) ya da en.")] = None,
 ) -> None:
-    if lang:
-        os.environ["ROADMAP_LANGUAGE"] = lang.value
-        reset_settings()
+    reader.lang = lang.value if lang else None  # type: ignore[assignment]
 
 
 def main() -> None:
@@ -87,10 +110,11 @@ def main() -> None:
     try:
         app(standalone_mode=False)
     except RoadmapError as error:
-        errors.print(f"[bold red]{'Hata' if _lang() == 'tr' else 'Error'}:[/] {error}", highlight=False)
+        errors.print(f"[bold red]{say('cli.error')}:[/] {explain(error, _lang())}", highlight=False)
         sys.exit(1)
     except (OperationalError, ProgrammingError):
-        errors.print(say("notfound.database", url=get_settings().resolved_database_url()))
+        missing = RoadmapError("notfound.database", url=get_settings().resolved_database_url())
+        errors.print(explain(missing, _lang()), highlight=False)
         sys.exit(1)
     except typer.Abort:
         sys.exit(130)

@@ -11,8 +11,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from roadmap.cli import Actor, Lang, _lang, _options, app, console, errors, example_app
-from roadmap.text import say
+from roadmap.cli import Actor, Lang, _lang, _options, app, console, errors, example_app, say
 
 if TYPE_CHECKING:
     from roadmap.batch import BatchSummary
@@ -119,7 +118,7 @@ def cohort_status_command(
         )
     console.print(table)
     if len(rows) > limit:
-        console.print(say("cohort.more_rows", shown=limit, total=len(rows)))
+        console.print(say("cli.cohort_more_rows", shown=limit, total=len(rows)))
 
 
 @cohort_app.command("build")

@@ -13,8 +13,8 @@ from roadmap.cli import (
     Slug,
     console,
     import_app,
+    say,
 )
-from roadmap.text import say
 
 
 class Group(StrEnum):
@@ -62,7 +62,7 @@ def import_survey_command(
             total=result.total_responses,
         )
     )
-    console.print(say("import.stored") if result.stored else say("import.dry_run"))
+    console.print(say("import.stored") if result.stored else say("cli.import_dry_run"))
 
 
 @import_app.command("stakeholders")
@@ -97,8 +97,8 @@ def import_stakeholders_command(
         key = "import.duplicate_merged" if note.merged else "import.duplicate_note"
         console.print("  • " + say(key, row=note.row, name=note.name, like=note.like))
     if result.duplicates and not merge_duplicates:
-        console.print(say("import.duplicate_hint"))
-    console.print(say("import.stored") if result.stored else say("import.dry_run"))
+        console.print(say("cli.import_duplicate_hint"))
+    console.print(say("import.stored") if result.stored else say("cli.import_dry_run"))
 
 
 @import_app.command("attendance")
@@ -130,7 +130,7 @@ def import_attendance_command(
         console.print(say("import.attendance_matched", names=", ".join(result.matched)))
     if result.unmatched:
         console.print(say("import.attendance_unmatched", names=", ".join(result.unmatched)))
-    console.print(say("import.stored") if result.stored else say("import.dry_run"))
+    console.print(say("import.stored") if result.stored else say("cli.import_dry_run"))
 
 
 @import_app.command("comments")

@@ -23,9 +23,10 @@ from roadmap.cli import (
     bundle_app,
     comment_app,
     console,
+    say,
 )
 from roadmap.domain.stages import Stage
-from roadmap.text import local_time, say
+from roadmap.text import local_time
 
 
 @comment_app.command("add")
@@ -119,7 +120,7 @@ def diff(
     target = Stage.parse(stage)
     console.print(f"[bold]{say('diff.title', stage=_stage_name(target), old=old, new=new)}[/]")
     for line in stage_diff(actor, slug, target, old, new):
-        console.print(f"  • {escape(line)}")
+        console.print(f"  • {escape(line.render(_lang()))}")
 
 
 @app.command()

@@ -13,9 +13,10 @@ from roadmap.cli import (
     _lang,
     app,
     console,
+    say,
 )
 from roadmap.errors import InvalidInput
-from roadmap.text import money, number, say
+from roadmap.text import money, number
 
 
 @app.command()
@@ -137,11 +138,7 @@ def stakeholders(
         }
         if fold_name(quadrant) not in names:
             raise InvalidInput(
-                say(
-                    "stakeholders.unknown_quadrant",
-                    value=quadrant,
-                    names=", ".join(q.value for q in Quadrant),
-                )
+                "stakeholders.unknown_quadrant", value=quadrant, names=", ".join(q.value for q in Quadrant)
             )
         wanted = [names[fold_name(quadrant)]]
     register = stakeholder_register(actor, slug)
@@ -266,7 +263,7 @@ def actions(
     lang = _lang()
     if prefill:
         plan = prefill_roadmap(actor, slug, force)
-        console.print(say("actions.prefilled", goals=len(plan.goals), actions=len(plan.actions()), slug=slug))
+        console.print(say("cli.actions_prefilled", goals=len(plan.goals), actions=len(plan.actions()), slug=slug))
         return
     data = read_data(actor, slug)
     table = Table(

@@ -23,13 +23,15 @@ from roadmap.cli import (
     console,
     example_app,
     municipality_app,
+    say,
     stage_app,
     user_app,
 )
 from roadmap.domain.stages import Stage, Status
 from roadmap.errors import InvalidInput
+from roadmap.i18n import message
 from roadmap.settings import get_settings
-from roadmap.text import local_time, message, say
+from roadmap.text import local_time
 
 
 @app.command()
@@ -187,9 +189,9 @@ def stage_update(
     target = Stage.parse(stage)
     document = read_yaml(file)
     if not isinstance(document, dict) or "version" not in document:
-        raise InvalidInput(say("input.version_missing", path=file))
+        raise InvalidInput("cli.version_missing", path=file)
     if int(document.get("stage", target)) != target:
-        raise InvalidInput(say("input.wrong_stage", path=file, given=document["stage"], expected=int(target)))
+        raise InvalidInput("input.wrong_stage", path=file, given=document["stage"], expected=int(target))
     version = update_stage(
         actor, slug, target, document.get("content") or {}, int(document["version"]), str(file)
     )

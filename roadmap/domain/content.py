@@ -19,7 +19,7 @@ from pydantic import (
 )
 
 from roadmap.domain.stages import Stage
-from roadmap.text import say
+from roadmap.errors import keyed_error
 
 # Characters Word cannot hold in XML (C0 controls other than tab/newline) are refused at the edge.
 _CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r"}
@@ -40,7 +40,7 @@ class Content(BaseModel):
     @classmethod
     def _no_control_characters(cls, value: object) -> object:
         if isinstance(value, str) and any(ch in _CONTROL for ch in value):
-            raise ValueError(say("input.control_character"))
+            raise keyed_error("input.control_character")
         return value
 
 
@@ -49,7 +49,7 @@ class Content(BaseModel):
 
 def _email(value: str) -> str:
     if value and not EMAIL.fullmatch(value):
-        raise ValueError(say("input.email", value=value))
+        raise keyed_error("input.email", value=value)
     return value
 
 
@@ -122,7 +122,7 @@ class FocusWeights(Content):
     @model_validator(mode="after")
     def _not_all_zero(self) -> FocusWeights:
         if self.need + self.strategy + self.local + self.feasibility == 0:
-            raise ValueError(say("input.weights_zero"))
+            raise keyed_error("input.weights_zero")
         return self
 
     def total(self) -> float:

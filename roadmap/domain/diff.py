@@ -1,7 +1,9 @@
 """What changed between two versions of a stage, as sentences a person reads (not JSON).
 
-Lists of records are matched by their natural key (name, title, code, …), so a reordered list is
-not a change and an edited record is reported field by field.
+Records are matched by their id (every record inside stage content has one that survives edits),
+so a reordered list is not a change, a new namesake is "added" and a renamed person is "renamed".
+Records without an id (older versions) are matched by their natural key (name, title, code, …).
+The sentences are messages: each edge renders them in its reader's language.
 """
 
 from __future__ import annotations
@@ -9,91 +11,93 @@ from __future__ import annotations
 from typing import Any
 
 from roadmap.domain.stages import Stage
-from roadmap.settings import get_settings
-from roadmap.text import message, template
+from roadmap.i18n import DEFAULT_LANGUAGE, Message, has_message, msg
+from roadmap.settings import Language
 
 NATURAL_KEYS = ("name", "title", "code", "respondent", "ref", "audience", "text", "risk", "day")
+Label = Message | str
 
 
-def _key(item: dict[str, Any]) -> str | None:
+def _name(item: dict[str, Any]) -> str | None:
     return next((str(item[k]) for k in NATURAL_KEYS if item.get(k) not in (None, "")), None)
 
 
-def _label(kind: str, name: str, lang: str) -> str:
-    try:
-        return template(f"diff.{kind}.{name}", lang)  # type: ignore[arg-type]
-    except KeyError:
-        return name.replace("_", " ")
+def _identity(item: dict[str, Any], index: int) -> str:
+    if item.get("id"):
+        return f"id:{item['id']}"
+    return f"name:{_name(item)}" if _name(item) else f"index:{index}"
 
 
-def _value(value: Any, lang: str) -> str:
+def _label(kind: str, name: str) -> Label:
+    key = f"diff.{kind}.{name}"
+    return msg(key) if has_message(key) else name.replace("_", " ")
+
+
+def _value(value: Any) -> Label | list[Label]:
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
-        return message("word.yes" if value else "word.no", lang)  # type: ignore[arg-type]
+        return msg("word.yes") if value else msg("word.no")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, list):
-        return ", ".join(_value(v, lang) for v in value)
+        return ", ".join(str(_value(v)) for v in value)
     return str(value)
 
 
-def describe_changes(stage: Stage, before: dict[str, Any], after: dict[str, Any]) -> list[str]:
-    lang = get_settings().language
-    lines: list[str] = []
-    _compare(before, after, "", lines, lang)
-    return lines or [message("diff.none", lang)]
+def change_messages(before: dict[str, Any], after: dict[str, Any]) -> list[Message]:
+    """Every change from ``before`` to ``after`` (two dumps of one stage's content), as messages."""
+    lines: list[Message] = []
+    _compare(before, after, "", lines)
+    return lines or [msg("diff.none")]
 
 
-def _compare(before: Any, after: Any, where: str, lines: list[str], lang: str, field: str = "") -> None:
+def describe_changes(
+    stage: Stage, before: dict[str, Any], after: dict[str, Any], lang: Language = DEFAULT_LANGUAGE
+) -> list[str]:
+    """The changes as sentences in ``lang``."""
+    return [line.render(lang) for line in change_messages(before, after)]
+
+
+def _compare(before: Any, after: Any, where: Label, lines: list[Message], field: str = "") -> None:
     if isinstance(before, dict) and isinstance(after, dict):
         for name in list(dict.fromkeys([*before, *after])):
-            _compare(before.get(name), after.get(name), where, lines, lang, name)
+            if name != "id":
+                _compare(before.get(name), after.get(name), where, lines, name)
         return
-    if (
-        isinstance(before, list)
-        and isinstance(after, list)
-        and any(isinstance(x, dict) for x in before + after)
-    ):
-        _compare_records(before, after, where, lines, lang, field)
+    if isinstance(before, list) and isinstance(after, list) and any(isinstance(x, dict) for x in before + after):
+        _compare_records(before, after, where, lines, field)
         return
     if isinstance(before, list) and isinstance(after, list):
-        label = _label("field", field, lang)
-        for value in after:
-            if value not in before:
-                lines.append(
-                    message("diff.item_added", lang, where=where, field=label, value=_value(value, lang))
-                )
-        for value in before:
-            if value not in after:
-                lines.append(
-                    message("diff.item_removed", lang, where=where, field=label, value=_value(value, lang))
-                )
+        label = _label("field", field)
+        lines += [msg("diff.item_added", where=where, field=label, value=_value(v)) for v in after if v not in before]
+        lines += [msg("diff.item_removed", where=where, field=label, value=_value(v)) for v in before if v not in after]
         return
     if before != after:
-        lines.append(
-            message(
-                "diff.changed",
-                lang,
-                where=where,
-                field=_label("field", field, lang),
-                old=_value(before, lang),
-                new=_value(after, lang),
-            )
-        )
+        lines.append(msg("diff.changed", where=where, field=_label("field", field), old=_value(before), new=_value(after)))
 
 
-def _compare_records(before: list, after: list, where: str, lines: list[str], lang: str, field: str) -> None:
-    kind = _label("kind", field, lang)
-    old = {(_key(x) or str(i)): x for i, x in enumerate(before)}
-    new = {(_key(x) or str(i)): x for i, x in enumerate(after)}
-    for key in new:
+def _compare_records(before: list, after: list, where: Label, lines: list[Message], field: str) -> None:
+    kind = _label("kind", field)
+    old = {_identity(x, i): x for i, x in enumerate(before)}
+    new = {_identity(x, i): x for i, x in enumerate(after)}
+    for key, item in new.items():
         if key not in old:
-            lines.append(message("diff.added", lang, where=where, kind=kind, name=key))
-    for key in old:
+            lines.append(msg("diff.added", where=where, kind=kind, name=_name(item) or "—"))
+    for key, item in old.items():
         if key not in new:
-            lines.append(message("diff.removed", lang, where=where, kind=kind, name=key))
-    for key in new:
-        if key in old and old[key] != new[key]:
-            inner = message("diff.where", lang, where=where, kind=kind, name=key)
-            _compare(old[key], new[key], inner, lines, lang)
+            lines.append(msg("diff.removed", where=where, kind=kind, name=_name(item) or "—"))
+    for key, item in new.items():
+        if key not in old or old[key] == item:
+            continue
+        was, now = _name(old[key]) or "—", _name(item) or "—"
+        if was != now:
+            lines.append(msg("diff.renamed", where=where, kind=kind, old=was, new=now))
+        inner = msg("diff.where", where=where, kind=kind, name=now)
+        _compare(_without_name(old[key]), _without_name(item), inner, lines)
+
+
+def _without_name(item: dict[str, Any]) -> dict[str, Any]:
+    """A record without the field its name comes from (a rename is reported once, as a rename)."""
+    key = next((k for k in NATURAL_KEYS if item.get(k) not in (None, "")), None)
+    return {k: v for k, v in item.items() if k != key}

@@ -5,7 +5,6 @@ from __future__ import annotations
 from enum import IntEnum, StrEnum
 
 from roadmap.errors import NotFound
-from roadmap.text import say
 
 
 class Stage(IntEnum):
@@ -35,7 +34,7 @@ class Stage(IntEnum):
             if stage.key == text:
                 return stage
         names = ", ".join(f"{s.value}={s.key}" for s in cls)
-        raise NotFound(say("input.unknown_stage", value=value, names=names))
+        raise NotFound("input.unknown_stage", value=value, names=names)
 
 
 class Status(StrEnum):

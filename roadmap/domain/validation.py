@@ -23,8 +23,8 @@ from roadmap.domain.content import (
     StakeholderMap,
 )
 from roadmap.domain.stages import Stage, Status
+from roadmap.i18n import translate
 from roadmap.settings import Language, get_settings
-from roadmap.text import message
 
 
 class ProgrammeRules(BaseModel):
@@ -48,7 +48,9 @@ class Problem(BaseModel):
     severity: Literal["error", "warning"] = "error"
 
     def text(self, lang: Language) -> str:
-        return message(f"problem.{self.key}", lang, **self.params)
+        return translate(f"problem.{self.key}", lang, **self.params)
+
+    render = text
 
 
 def _team(team: CoordinationTeam, data: RoadmapData, rules: ProgrammeRules) -> list[Problem]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from roadmap.domain.stages import Action, Role, Stage, Status
 from roadmap.errors import TransitionRefused
-from roadmap.text import say
+from roadmap.i18n import Message, msg
 
 
 @dataclass(frozen=True)
@@ -46,10 +46,10 @@ RULES: dict[Action, Rule] = {
 }
 
 
-def role_refusal(action: Action, role: Role | str, allowed: frozenset[Role] | set[Role]) -> str:
+def role_refusal(action: Action, role: Role | str, allowed: frozenset[Role] | set[Role]) -> Message:
     """'A team member cannot do approving; who can: consultant.'"""
-    names = ", ".join(say(f"role.{r}") for r in sorted(allowed))
-    return say("refused.role", action=say(f"action.{action}"), role=say(f"role.{role}"), allowed=names)
+    names = [msg(f"role.{r}") for r in sorted(allowed)]
+    return msg("refused.role", action=msg(f"action.{action}"), role=msg(f"role.{role}"), allowed=names)
 
 
 def next_status(
@@ -62,21 +62,20 @@ def next_status(
     """The status after ``action``, or ``TransitionRefused`` saying why not."""
     if action == Action.OVERRIDE:
         if role != Role.COORDINATOR:
-            raise TransitionRefused(say("refused.override_role"))
+            raise TransitionRefused("refused.override_role")
         if not comment.strip():
-            raise TransitionRefused(say("refused.comment_required", action=say(f"action.{action}")))
+            raise TransitionRefused("refused.comment_required", action=msg(f"action.{action}"))
         if target is None or target == current:
-            raise TransitionRefused(say("refused.override_target", status=say(f"status.{current}")))
+            raise TransitionRefused("refused.override_target", status=msg(f"status.{current}"))
         return target
     rule = RULES[action]
     if role not in rule.roles:
         raise TransitionRefused(role_refusal(action, role, rule.roles))
     if current not in rule.sources:
-        raise TransitionRefused(
-            say("refused.status", action=say(f"action.{action}"), status=say(f"status.{current}"))
+        raise TransitionRefused("refused.status", action=msg(f"action.{action}"), status=msg(f"status.{current}")
         )
     if rule.comment_required and not comment.strip():
-        raise TransitionRefused(say("refused.comment_required", action=say(f"action.{action}")))
+        raise TransitionRefused("refused.comment_required", action=msg(f"action.{action}"))
     return rule.target
 
 

@@ -14,8 +14,10 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from roadmap.errors import InvalidInput, NotFound
-from roadmap.text import fold_name, say
+from roadmap.errors import InvalidInput, NotFound, field_errors
+from roadmap.i18n import DEFAULT_LANGUAGE, Message, msg, translate
+from roadmap.settings import Language
+from roadmap.text import fold_name
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -26,9 +28,9 @@ _FALSE = {"hayır", "hayir", "h", "no", "n", "false", "0", "", "yanlış"}
 
 def _text(path: Path) -> str:
     if not path.is_file():
-        raise NotFound(say("notfound.file", path=path))
+        raise NotFound("notfound.file", path=path)
     if path.stat().st_size > MAX_BYTES:
-        raise InvalidInput(say("input.too_big", path=path, limit=MAX_BYTES // 1024 // 1024))
+        raise InvalidInput("input.too_big", path=path.name, limit=MAX_BYTES // 1024 // 1024)
     raw = path.read_bytes()
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text" export
         return raw.decode("utf-16")
@@ -39,7 +41,7 @@ def _text(path: Path) -> str:
             continue
         if "\x00" not in text:  # NUL bytes: UTF-16 without a BOM, or not a text file at all
             return text
-    raise InvalidInput(say("input.encoding", path=path))
+    raise InvalidInput("input.encoding", path=path.name)
 
 
 class Table(BaseModel):
@@ -86,7 +88,7 @@ def check_zip(path: Path) -> None:
     unpacked = sum(m.file_size for m in members)
     packed = sum(m.compress_size for m in members) or 1
     if unpacked > MAX_UNPACKED or unpacked / packed > MAX_RATIO:
-        raise InvalidInput(say("input.zip_bomb", path=path, size=unpacked // (1024 * 1024)))
+        raise InvalidInput("input.zip_bomb", path=path.name, size=unpacked // (1024 * 1024))
 
 
 def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
@@ -96,7 +98,7 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises several kinds for a damaged or mislabelled file
-        raise InvalidInput(say("input.xlsx", path=path, error=error)) from None
+        raise InvalidInput("input.xlsx", path=path.name, error=error) from None
     try:
         sheet = workbook.worksheets[0]
         return [
@@ -118,14 +120,14 @@ def _read_csv_rows(path: Path) -> list[tuple[int, list[str]]]:
 def read_table(path: Path) -> Table:
     """A CSV (any common delimiter, UTF-8 or Turkish Windows encoding) or an .xlsx file's first sheet."""
     if not path.is_file():
-        raise NotFound(say("notfound.file", path=path))
+        raise NotFound("notfound.file", path=path)
     if path.stat().st_size > MAX_BYTES:
-        raise InvalidInput(say("input.too_big", path=path, limit=MAX_BYTES // 1024 // 1024))
+        raise InvalidInput("input.too_big", path=path.name, limit=MAX_BYTES // 1024 // 1024)
     rows = _read_xlsx(path) if path.suffix.lower() in {".xlsx", ".xlsm"} else _read_csv_rows(path)
     while rows and not any(rows[0][1]):
         rows.pop(0)
     if not rows:
-        raise InvalidInput(say("input.no_header", path=path))
+        raise InvalidInput("input.no_header", path=path.name)
     (_, headers), body = rows[0], rows[1:]
     while headers and not headers[-1]:
         headers = headers[:-1]
@@ -143,7 +145,7 @@ def read_yaml(path: Path) -> Any:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else "?"
-        raise InvalidInput(say("input.yaml", path=path, line=line, error=error)) from None
+        raise InvalidInput("input.yaml", path=path.name, line=line, error=error) from None
 
 
 class ImportProblem(BaseModel):
@@ -154,22 +156,24 @@ class ImportProblem(BaseModel):
     reason: str
     detail: str = ""
 
-    def text(self) -> str:
+    def text(self, lang: Language = DEFAULT_LANGUAGE) -> str:
         where = ", ".join(
             part
             for part in (
-                f"{say('import.row')} {self.row}" if self.row else "",
-                f"{say('import.column')} '{self.column}'" if self.column else "",
+                f"{translate('import.row', lang)} {self.row}" if self.row else "",
+                f"{translate('import.column', lang)} '{self.column}'" if self.column else "",
             )
             if part
         )
-        message = say(f"import.reason.{self.reason}", detail=self.detail)
-        return f"{where}: {message}" if where else message
+        reason = translate(f"import.reason.{self.reason}", lang, detail=self.detail)
+        return f"{where}: {reason}" if where else reason
+
+    render = text
 
 
 def reject(path: Path, problems: list[ImportProblem]) -> InvalidInput:
     """The one error for a refused file: how many problems, that nothing was stored, and each one."""
-    return InvalidInput(say("import.rejected", path=path, count=len(problems)), [p.text() for p in problems])
+    return InvalidInput("import.rejected", problems, path=path.name, count=len(problems))
 
 
 def map_columns(
@@ -211,7 +215,7 @@ def flag(value: str) -> bool:
         return True
     if folded in _FALSE:
         return False
-    raise ValueError(say("input.not_flag", value=value))
+    raise ValueError(msg("input.not_flag", value=value))
 
 
 def optional(value: str) -> str | None:
@@ -222,8 +226,6 @@ def split_list(value: str) -> list[str]:
     return [part.strip() for part in value.replace("|", ";").split(";") if part.strip()]
 
 
-def _describe(error: ValidationError) -> list[tuple[str, str]]:
-    return [(".".join(str(p) for p in e["loc"]) or "-", e["msg"]) for e in error.errors()]
 
 
 def rows_to_models(
@@ -234,19 +236,19 @@ def rows_to_models(
 ) -> list[M]:
     """Validate every row; if any fails, raise one error listing all of them."""
     items: list[M] = []
-    problems: list[str] = []
+    problems: list[Message] = []
     for line, row in rows:
         try:
             items.append(model.model_validate(convert(row)))
         except ValidationError as error:
             problems += [
-                say("input.row_field", file=path.name, line=line, field=f, error=msg)
-                for f, msg in _describe(error)
+                msg("input.row_field", file=path.name, line=line, field=f, error=reason)
+                for f, reason in field_errors(error)
             ]
         except ValueError as error:
-            problems.append(say("input.row", file=path.name, line=line, error=error))
+            problems.append(msg("input.row", file=path.name, line=line, error=error.args[0] if error.args else str(error)))
     if problems:
-        raise InvalidInput(say("input.rejected", path=path, count=len(problems)), problems)
+        raise InvalidInput("input.rejected", problems, path=path.name, count=len(problems))
     return items
 
 
@@ -254,5 +256,5 @@ def yaml_to_model(path: Path, model: type[M]) -> M:
     try:
         return model.model_validate(read_yaml(path) or {})
     except ValidationError as error:
-        problems = [say("input.field", file=path.name, field=f, error=msg) for f, msg in _describe(error)]
-        raise InvalidInput(say("input.invalid", path=path), problems) from None
+        problems = [msg("input.field", file=path.name, field=f, error=reason) for f, reason in field_errors(error)]
+        raise InvalidInput("input.invalid", problems, path=path.name) from None

@@ -7,9 +7,9 @@ from roadmap.analysis.needs import LISTED, MIDPOINT, MIN_RESPONDENTS, NOTABLE_GA
 from roadmap.analysis.stakeholders import Quadrant, numbered, register_warnings
 from roadmap.domain.catalogues import focus_catalogue, instrument
 from roadmap.explain import focus_reason
+from roadmap.i18n import message
 from roadmap.render.charts import NUMBERS_UP_TO
 from roadmap.render.document import DocumentContext
-from roadmap.text import message
 
 
 def method(ctx: DocumentContext) -> None:

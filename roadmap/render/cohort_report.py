@@ -6,9 +6,10 @@ from pathlib import Path
 
 from roadmap.atomic import write_atomically
 from roadmap.domain.stages import Stage
+from roadmap.i18n import message
 from roadmap.services.cohorts import CohortRow, CohortStatus
 from roadmap.settings import Language
-from roadmap.text import long_date, message
+from roadmap.text import long_date
 
 COLUMNS = (
     "municipality",

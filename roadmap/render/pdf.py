@@ -10,8 +10,6 @@ from pathlib import Path
 
 from roadmap.atomic import write_atomically
 from roadmap.errors import RoadmapError
-from roadmap.settings import get_settings
-from roadmap.text import message
 
 SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's, which has LibreOffice's uno module (python3-uno)
 SCRIPT = Path(__file__).with_name("lo_pdf.py")
@@ -26,7 +24,7 @@ def _free_port() -> int:
 def docx_to_pdf(docx: Path, pdf: Path, timeout: float = 180) -> Path:
     """Convert with LibreOffice headless, updating indexes first; written atomically."""
     if shutil.which("soffice") is None or not Path(SYSTEM_PYTHON).exists():
-        raise RoadmapError(message("export.no_libreoffice", get_settings().language))
+        raise RoadmapError("export.no_libreoffice")
     port = _free_port()
     with tempfile.TemporaryDirectory(prefix="roadmap-lo-") as profile:
         office = subprocess.Popen(
@@ -52,13 +50,7 @@ def docx_to_pdf(docx: Path, pdf: Path, timeout: float = 180) -> Path:
                     timeout=timeout,
                 )
                 if done.returncode != 0 or not temporary.exists():
-                    raise RoadmapError(
-                        message(
-                            "export.pdf_failed",
-                            get_settings().language,
-                            error=(done.stderr or done.stdout).strip()[-300:],
-                        )
-                    )
+                    raise RoadmapError("export.pdf_failed", error=(done.stderr or done.stdout).strip()[-300:])
 
             return write_atomically(pdf, convert)
         finally:

@@ -18,7 +18,6 @@ from roadmap.imports.files import check_zip
 from roadmap.render.texts import DocumentTexts
 from roadmap.render.word import WordBuilder
 from roadmap.settings import Language
-from roadmap.text import say
 
 IDENTIFIER_PREFIX = "roadmap:"
 _IDENTIFIER = re.compile(r"roadmap:[a-z0-9_-]+:\d+")
@@ -88,12 +87,12 @@ def _is_chapter(paragraph: Paragraph) -> bool:
 def read_word_comments(path: Path, lang: Language = "tr") -> tuple[str, list[WordComment]]:
     """The document's identifier and its comments, each with the chapter heading it sits under."""
     if not path.is_file():
-        raise InvalidInput(say("notfound.file", path=path))
+        raise InvalidInput("notfound.file", path=path)
     check_zip(path)
     try:
         document = Document(str(path))
     except Exception:  # python-docx raises several kinds for a file that is not a .docx
-        raise InvalidInput(say("export.not_docx", path=path)) from None
+        raise InvalidInput("export.not_docx", path=path) from None
     heading_of: dict[str, str] = {}
     current = ""
     for element in document.element.body.iter(qn("w:p")):

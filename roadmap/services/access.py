@@ -8,17 +8,16 @@ from roadmap.domain.stages import Role
 from roadmap.errors import NotFound, PermissionDenied
 from roadmap.settings import get_settings
 from roadmap.store.tables import ConsultantAssignment, Municipality, User
-from roadmap.text import say
 
 
 def resolve_actor(session: Session, email: str | None) -> User:
     """The user named by ``email`` or ``ROADMAP_USER``."""
     email = (email or get_settings().user).strip()
     if not email:
-        raise NotFound(say("notfound.no_user"))
+        raise NotFound("notfound.no_user")
     user = session.exec(select(User).where(User.email == email.lower())).first()
     if user is None:
-        raise NotFound(say("notfound.user", email=email))
+        raise NotFound("notfound.user", email=email)
     return user
 
 
@@ -42,7 +41,7 @@ def visible_municipality(session: Session, actor: User, slug: str) -> Municipali
     """The municipality, if the actor may see it; otherwise the same 'not found' as a missing one."""
     municipality = session.exec(select(Municipality).where(Municipality.slug == slug)).first()
     if municipality is None or not can_see(session, actor, municipality):
-        raise NotFound(say("notfound.municipality", slug=slug))
+        raise NotFound("notfound.municipality", slug=slug)
     from roadmap.domain.catalogues import use_programme_catalogues
     from roadmap.services.cohorts import catalogues_of
 
@@ -59,7 +58,7 @@ def actor_and_municipality(session: Session, email: str | None, slug: str) -> tu
 
 def require_role(actor: User, *roles: Role) -> None:
     if Role(actor.role) not in roles:
-        raise PermissionDenied(say("refused.unauthorised", who=actor.email))
+        raise PermissionDenied("refused.unauthorised", who=actor.email)
 
 
 def visible_municipalities(session: Session, actor: User, cohort_id: int | None = None) -> list[Municipality]:

@@ -11,7 +11,6 @@ from roadmap.errors import InvalidInput, PermissionDenied
 from roadmap.services.access import resolve_actor
 from roadmap.store.db import unit_of_work
 from roadmap.store.tables import User
-from roadmap.text import say
 
 MIN_LENGTH = 10
 _hasher = PasswordHasher()
@@ -22,13 +21,13 @@ _DUMMY = _hasher.hash("not-a-real-password-for-timing")
 def set_password(email: str | None, target: str, password: str) -> None:
     """A person sets their own password; a coordinator may set anyone's."""
     if len(password) < MIN_LENGTH:
-        raise InvalidInput(say("password.too_short", length=MIN_LENGTH))
+        raise InvalidInput("password.too_short", length=MIN_LENGTH)
     with unit_of_work() as session:
         user = resolve_actor(session, target)
         if email is not None and email.strip().lower() != user.email:
             actor = resolve_actor(session, email)
             if Role(actor.role) != Role.COORDINATOR:
-                raise PermissionDenied(say("refused.unauthorised", who=actor.email))
+                raise PermissionDenied("refused.unauthorised", who=actor.email)
         user.password_hash = _hasher.hash(password)
         session.add(user)
 

@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 from roadmap.atomic import write_atomically
 from roadmap.domain.content import CONTENT_MODELS
 from roadmap.domain.stages import Role, Stage
-from roadmap.errors import InvalidInput, RoadmapError
+from roadmap.errors import InvalidInput, RoadmapError, field_problems
 from roadmap.services.access import require_role, resolve_actor, visible_municipalities
 from roadmap.services.municipalities import delete_municipality, find_municipality, upsert_user
 from roadmap.store.db import unit_of_work
@@ -33,7 +33,6 @@ from roadmap.store.tables import (
     StageVersion,
     User,
 )
-from roadmap.text import say
 
 FORMAT = "roadmap-bundle"
 SCHEMA = 1  # the bundle layout; a migration below lifts older bundles to this one
@@ -157,7 +156,7 @@ def export_bundle(email: str | None, slug: str | None, path: Path) -> int:
         actor = resolve_actor(session, email)
         chosen = [m for m in visible_municipalities(session, actor) if slug is None or m.slug == slug]
         if slug is not None and not chosen:
-            raise InvalidInput(say("notfound.municipality", slug=slug))
+            raise InvalidInput("notfound.municipality", slug=slug)
         bundle = {
             "format": FORMAT,
             "schema": SCHEMA,
@@ -177,12 +176,12 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         bundle = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise InvalidInput(say("bundle.unreadable", path=path, error=error)) from None
+        raise InvalidInput("bundle.unreadable", path=path, error=error) from None
     if not isinstance(bundle, dict) or bundle.get("format") != FORMAT:
-        raise InvalidInput(say("bundle.not_bundle", path=path))
+        raise InvalidInput("bundle.not_bundle", path=path)
     schema = bundle.get("schema")
     if not isinstance(schema, int) or schema > SCHEMA:
-        raise InvalidInput(say("bundle.newer", path=path, schema=schema, ours=SCHEMA))
+        raise InvalidInput("bundle.newer", path=path, schema=schema, ours=SCHEMA)
     while schema < SCHEMA:
         bundle, schema = MIGRATIONS[schema](bundle), schema + 1
     return bundle
@@ -203,7 +202,7 @@ def import_bundle(email: str | None, path: Path, replace: bool = False) -> list[
             slug = item["municipality"]["slug"]
             if find_municipality(session, slug) is not None:
                 if not replace:
-                    raise RoadmapError(say("bundle.exists", slug=slug))
+                    raise RoadmapError("bundle.exists", slug=slug)
                 delete_municipality(session, slug)
             _restore(session, item)
             restored.append(slug)
@@ -231,8 +230,9 @@ def _restore(session: Session, item: dict[str, Any]) -> None:
         try:
             content = CONTENT_MODELS[stage].model_validate(saved["content"])
         except ValidationError as error:
-            problems = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()]
-            raise InvalidInput(say("bundle.invalid", slug=info["slug"], stage=int(stage)), problems) from None
+            raise InvalidInput(
+                "bundle.invalid", field_problems(error), slug=info["slug"], stage=int(stage)
+            ) from None
         record.data = store_content(session, record, content)
         for field in (
             "status",

@@ -26,7 +26,6 @@ from roadmap.store.tables import (
     StageRecord,
     User,
 )
-from roadmap.text import say
 
 # A submitted stage should be reviewed within this many days; the team should answer a request as soon.
 REVIEW_DAYS = 7
@@ -38,9 +37,9 @@ def _catalogue_file(path: Path) -> list[dict]:
     try:
         areas = TypeAdapter(list[FocusArea]).validate_python(raw or [])
     except ValueError as error:
-        raise InvalidInput(say("input.invalid", path=path), [str(error)]) from None
+        raise InvalidInput("input.invalid", [str(error)], path=Path(path).name) from None
     if not areas:
-        raise InvalidInput(say("cohort.empty_catalogue", path=path))
+        raise InvalidInput("cohort.empty_catalogue", path=path)
     return [area.model_dump() for area in areas]
 
 
@@ -55,15 +54,15 @@ def create_cohort(
 ) -> Cohort:
     """A coordinator opens a cohort for a period, with the programme's own instrument if it has one."""
     if not SLUG_PATTERN.fullmatch(slug):
-        raise InvalidInput(say("municipality.bad_slug", slug=slug))
+        raise InvalidInput("municipality.bad_slug", slug=slug)
     if ends <= starts:
-        raise InvalidInput(say("cohort.bad_period", starts=starts, ends=ends))
+        raise InvalidInput("cohort.bad_period", starts=starts, ends=ends)
     tool = yaml_to_model(instrument, Instrument).model_dump() if instrument else None
     areas = _catalogue_file(catalogue) if catalogue else None
     with unit_of_work() as session:
         require_role(resolve_actor(session, email), Role.COORDINATOR)
         if find_cohort(session, slug) is not None:
-            raise RoadmapError(say("cohort.exists", slug=slug))
+            raise RoadmapError("cohort.exists", slug=slug)
         cohort = Cohort(
             slug=slug, name=name.strip(), starts=starts, ends=ends, instrument=tool, catalogue=areas
         )
@@ -79,7 +78,7 @@ def find_cohort(session: Session, slug: str) -> Cohort | None:
 def _cohort(session: Session, slug: str) -> Cohort:
     cohort = find_cohort(session, slug)
     if cohort is None:
-        raise NotFound(say("notfound.cohort", slug=slug))
+        raise NotFound("notfound.cohort", slug=slug)
     return cohort
 
 
@@ -93,13 +92,13 @@ def add_to_cohort(
         for municipality_slug in municipalities:
             municipality = find_municipality(session, municipality_slug)
             if municipality is None:
-                raise NotFound(say("notfound.municipality", slug=municipality_slug))
+                raise NotFound("notfound.municipality", slug=municipality_slug)
             municipality.cohort_id = cohort.id
             session.add(municipality)
         for consultant_email in consultants:
             consultant = resolve_actor(session, consultant_email)
             if Role(consultant.role) != Role.CONSULTANT:
-                raise InvalidInput(say("user.not_consultant", email=consultant_email))
+                raise InvalidInput("user.not_consultant", email=consultant_email)
             known = session.exec(
                 select(CohortConsultant).where(
                     CohortConsultant.cohort_id == cohort.id, CohortConsultant.user_id == consultant.id
@@ -130,7 +129,7 @@ def list_cohorts(email: str | None) -> list[CohortSummary]:
         actor = resolve_actor(session, email)
         cohorts = session.exec(select(Cohort).order_by(Cohort.starts.desc(), Cohort.slug)).all()  # type: ignore[attr-defined]
         if Role(actor.role) == Role.TEAM_MEMBER:
-            raise PermissionDenied(say("cohort.refused"))
+            raise PermissionDenied("cohort.refused")
         if Role(actor.role) == Role.CONSULTANT:
             theirs = {m.cohort_id for m in visible_municipalities(session, actor)}
             cohorts = [c for c in cohorts if c.id in theirs]
@@ -282,7 +281,7 @@ def _row(
 def _visible_members(session: Session, actor: User, cohort: Cohort) -> list[Municipality]:
     """The cohort's municipalities this person may see (team members see no cohort)."""
     if Role(actor.role) == Role.TEAM_MEMBER:
-        raise NotFound(say("notfound.cohort", slug=cohort.slug))
+        raise NotFound("notfound.cohort", slug=cohort.slug)
     return visible_municipalities(session, actor, cohort.id)
 
 

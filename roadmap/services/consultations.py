@@ -12,6 +12,7 @@ from roadmap.domain.catalogues import focus_catalogue
 from roadmap.domain.content import Consultations, HeadCount, Meeting, RoadmapData, RoadmapPlan
 from roadmap.domain.stages import Stage
 from roadmap.errors import NotFound, TransitionRefused
+from roadmap.i18n import record_text, template
 from roadmap.imports.attendance import AttendanceSheet, read_attendance
 from roadmap.imports.files import reject
 from roadmap.services.access import actor_and_municipality, resolve_actor, visible_municipality
@@ -20,7 +21,7 @@ from roadmap.services.stakeholders import focus_lookup
 from roadmap.settings import get_settings
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, roadmap_data, stage_records
-from roadmap.text import fold_name, say, template
+from roadmap.text import fold_name
 
 
 def read_data(email: str | None, slug: str) -> RoadmapData:
@@ -105,11 +106,10 @@ def import_attendance(
         meeting = consultations.find(meeting_key)
         if meeting is None:
             raise NotFound(
-                say(
                     "meetings.unknown",
                     meeting=meeting_key,
                     known=", ".join(m.code or str(n) for n, m in enumerate(consultations.meetings, 1)),
-                )
+                
             )
         register = [s.name for s in load_content(session, records[Stage.STAKEHOLDERS]).stakeholders]  # type: ignore[attr-defined]
         updated, result = apply_attendance(meeting, sheet, register)
@@ -117,7 +117,7 @@ def import_attendance(
             session.rollback()
             return result
         meetings = [updated if m is meeting else m for m in consultations.meetings]
-        note = say("import.attendance_audit", file=path.name, meeting=result.meeting, people=result.people)
+        note = record_text("import.attendance_audit", file=path.name, meeting=result.meeting, people=result.people)
         save_content(
             session, actor, municipality, record, Consultations(meetings=meetings), record.version, note
         )
@@ -131,8 +131,8 @@ def prefill_roadmap(email: str | None, slug: str, force: bool = False) -> Roadma
         record = editable_record(session, actor, municipality, Stage.ROADMAP)
         data = roadmap_data(session, municipality)
         if data.plan.goals and not force:
-            raise TransitionRefused(say("roadmap.has_goals", count=len(data.plan.goals)))
+            raise TransitionRefused("roadmap.has_goals", count=len(data.plan.goals))
         lang = get_settings().language
         plan = prefill_plan(data, focus_catalogue(), lang, template("roadmap.goal_title", lang))
-        save_content(session, actor, municipality, record, plan, record.version, say("roadmap.prefilled"))
+        save_content(session, actor, municipality, record, plan, record.version, record_text("roadmap.prefilled"))
         return plan

@@ -42,7 +42,6 @@ from roadmap.services.municipalities import (
 from roadmap.services.needs import merge_responses
 from roadmap.settings import EXAMPLES_DIR
 from roadmap.store.db import unit_of_work
-from roadmap.text import say
 
 
 class ExampleUser(BaseModel):
@@ -113,7 +112,7 @@ def _read_consultations(
         sheet = read_attendance(directory / item.file, keys)
         meeting = consultations.find(item.meeting)
         if meeting is None:
-            raise InvalidInput(say("meetings.unknown", meeting=item.meeting, known="?"))
+            raise InvalidInput("meetings.unknown", meeting=item.meeting, known="?")
         if sheet.problems:
             raise reject(directory / item.file, sheet.problems)
         updated, _ = apply_attendance(meeting, sheet, names)
@@ -153,7 +152,7 @@ def load_example(directory: Path | None = None, replace: bool = False) -> Exampl
         if replace:
             delete_municipality(session, manifest.slug)
         elif find_municipality(session, manifest.slug) is not None:
-            raise RoadmapError(say("example.exists", slug=manifest.slug))
+            raise RoadmapError("example.exists", slug=manifest.slug)
         municipality = create_municipality(
             session, manifest.slug, manifest.name, manifest.province, manifest.programme
         )

@@ -25,7 +25,6 @@ from roadmap.services.stages import StatusReport, build_report
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import roadmap_data
 from roadmap.store.tables import ReviewComment, RoadmapExport
-from roadmap.text import say
 
 
 class ExportState(BaseModel):
@@ -46,7 +45,7 @@ def export_state(slug: str, with_last: bool = False) -> ExportState:
     with unit_of_work() as session:
         municipality = find_municipality(session, slug)
         if municipality is None:
-            raise NotFound(say("notfound.municipality", slug=slug))
+            raise NotFound("notfound.municipality", slug=slug)
         data = roadmap_data(session, municipality)
         last = session.exec(
             select(func.max(RoadmapExport.number)).where(RoadmapExport.municipality_id == municipality.id)
@@ -99,7 +98,7 @@ def record_export(
                 )
             )
     except IntegrityError:
-        raise ExportRace(say("export.race", number=number)) from None
+        raise ExportRace("export.race", number=number) from None
     return number
 
 
@@ -139,19 +138,19 @@ def import_word_comments(email: str | None, slug: str, path: Path) -> CommentImp
     identifier, comments = read_word_comments(path)
     parts = identifier.split(":") if identifier.startswith(IDENTIFIER_PREFIX) else []
     if len(parts) != 3 or not parts[2].isdigit():
-        raise InvalidInput(say("export.not_ours", path=path))
+        raise InvalidInput("export.not_ours", path=path)
     owner, number = parts[1], int(parts[2])
     with unit_of_work() as session:
         actor, municipality = actor_and_municipality(session, email, slug)
         if owner != slug:
-            raise InvalidInput(say("export.other_municipality", path=path, owner=owner, slug=slug))
+            raise InvalidInput("export.other_municipality", path=path, owner=owner, slug=slug)
         known_version = session.exec(
             select(RoadmapExport.id).where(
                 RoadmapExport.municipality_id == municipality.id, RoadmapExport.number == number
             )
         ).first()
         if known_version is None:
-            raise InvalidInput(say("export.unknown_version", path=path, number=number))
+            raise InvalidInput("export.unknown_version", path=path, number=number)
         existing = {
             (c.author_name.strip(), c.text.strip())
             for c in session.exec(
@@ -193,5 +192,5 @@ def export_document(email: str | None, slug: str, number: int) -> tuple[bytes, s
             )
         ).first()
         if row is None:
-            raise NotFound(say("notfound.export", number=number, slug=slug))
+            raise NotFound("notfound.export", number=number, slug=slug)
         return row.document, f"{slug}-yol-haritasi-v{number}-{row.lang}.docx"

@@ -23,7 +23,6 @@ from roadmap.store.tables import (
     TeamMemberRow,
     User,
 )
-from roadmap.text import say
 
 
 def list_municipalities(email: str | None) -> list[Municipality]:
@@ -116,30 +115,30 @@ def add_municipality(
 ) -> Municipality:
     """A coordinator registers a municipality; its seven stages start as drafts."""
     if not SLUG_PATTERN.fullmatch(slug):
-        raise InvalidInput(say("municipality.bad_slug", slug=slug))
+        raise InvalidInput("municipality.bad_slug", slug=slug)
     if len(name.strip()) < 2:
-        raise InvalidInput(say("municipality.bad_name"))
+        raise InvalidInput("municipality.bad_name")
     with unit_of_work() as session:
         _coordinator_or_first(session, email)
         if find_municipality(session, slug) is not None:
-            raise RoadmapError(say("municipality.exists", slug=slug))
+            raise RoadmapError("municipality.exists", slug=slug)
         return create_municipality(session, slug, name.strip(), province.strip(), programme.strip())
 
 
 def add_user(email: str | None, new_email: str, name: str, role: Role, slug: str | None = None) -> User:
     """A coordinator creates (or updates) an account; a team member belongs to one municipality."""
     if not EMAIL_PATTERN.fullmatch(new_email.strip()):
-        raise InvalidInput(say("user.bad_email", email=new_email))
+        raise InvalidInput("user.bad_email", email=new_email)
     if role == Role.TEAM_MEMBER and not slug:
-        raise InvalidInput(say("user.needs_municipality"))
+        raise InvalidInput("user.needs_municipality")
     with unit_of_work() as session:
         if _coordinator_or_first(session, email) == "setup" and role != Role.COORDINATOR:
-            raise PermissionDenied(say("user.first_is_coordinator"))
+            raise PermissionDenied("user.first_is_coordinator")
         municipality = None
         if slug:
             municipality = find_municipality(session, slug)
             if municipality is None:
-                raise NotFound(say("notfound.municipality", slug=slug))
+                raise NotFound("notfound.municipality", slug=slug)
         return upsert_user(session, new_email.strip(), name.strip(), role, municipality)
 
 
@@ -149,8 +148,8 @@ def assign_consultant(email: str | None, slug: str, consultant_email: str) -> No
         _coordinator_or_first(session, email)
         consultant = resolve_actor(session, consultant_email)
         if Role(consultant.role) != Role.CONSULTANT:
-            raise InvalidInput(say("user.not_consultant", email=consultant_email))
+            raise InvalidInput("user.not_consultant", email=consultant_email)
         municipality = find_municipality(session, slug)
         if municipality is None:
-            raise NotFound(say("notfound.municipality", slug=slug))
+            raise NotFound("notfound.municipality", slug=slug)
         upsert_user(session, consultant.email, consultant.name, Role.CONSULTANT, municipality)

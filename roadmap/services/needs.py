@@ -10,6 +10,7 @@ from roadmap.analysis.needs import NeedsFindings, needs_findings
 from roadmap.domain.catalogues import instrument, programme_catalogues
 from roadmap.domain.content import NeedsAnalysis, RespondentGroup
 from roadmap.domain.stages import Stage
+from roadmap.i18n import record_text
 from roadmap.imports.files import reject
 from roadmap.imports.survey import SurveyFile, read_mapping, read_survey
 from roadmap.services.access import actor_and_municipality, resolve_actor, visible_municipality
@@ -17,7 +18,6 @@ from roadmap.services.cohorts import catalogues_of
 from roadmap.services.stages import editable_record, save_content
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, stage_records
-from roadmap.text import say
 
 
 class SurveyImportResult(BaseModel):
@@ -70,7 +70,7 @@ def import_survey(
         record = editable_record(session, actor, municipality, Stage.NEEDS)
         needs, added, updated = merge_responses(load_content(session, record), survey)  # type: ignore[arg-type]
         if not dry_run:
-            note = say("import.audit", file=path.name, group=group.value, added=added, updated=updated)
+            note = record_text("import.audit", file=path.name, group=group.value, added=added, updated=updated)
             save_content(session, actor, municipality, record, needs, record.version, note)
         else:
             session.rollback()

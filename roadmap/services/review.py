@@ -7,9 +7,10 @@ from datetime import datetime
 from pydantic import BaseModel
 from sqlmodel import select
 
-from roadmap.domain.diff import describe_changes
+from roadmap.domain.diff import change_messages
 from roadmap.domain.stages import Role, Stage, Status
 from roadmap.errors import NotFound, PermissionDenied, TransitionRefused
+from roadmap.i18n import Message
 from roadmap.services.access import (
     actor_and_municipality,
     resolve_actor,
@@ -19,7 +20,6 @@ from roadmap.services.access import (
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, stage_records
 from roadmap.store.tables import ReviewComment, StageRecord, StageVersion
-from roadmap.text import say
 
 
 class CommentView(BaseModel):
@@ -53,7 +53,7 @@ def _view(comment: ReviewComment, replies: list[ReviewComment]) -> CommentView:
 def add_comment(email: str | None, slug: str, stage: Stage, text: str, field: str = "") -> int:
     """A comment on a stage as a whole, or on one of its fields or document sections."""
     if not text.strip():
-        raise TransitionRefused(say("review.empty"))
+        raise TransitionRefused("review.empty")
     with unit_of_work() as session:
         actor, municipality = actor_and_municipality(session, email, slug)
         comment = ReviewComment(
@@ -73,13 +73,13 @@ def _comment(session, actor, slug: str, comment_id: int) -> ReviewComment:  # ty
     municipality = visible_municipality(session, actor, slug)
     comment = session.get(ReviewComment, comment_id)
     if comment is None or comment.municipality_id != municipality.id:
-        raise NotFound(say("review.no_comment", id=comment_id))
+        raise NotFound("review.no_comment", id=comment_id)
     return comment
 
 
 def reply(email: str | None, slug: str, comment_id: int, text: str) -> int:
     if not text.strip():
-        raise TransitionRefused(say("review.empty"))
+        raise TransitionRefused("review.empty")
     with unit_of_work() as session:
         actor = resolve_actor(session, email)
         parent = _comment(session, actor, slug, comment_id)
@@ -104,7 +104,7 @@ def resolve(email: str | None, slug: str, comment_id: int) -> None:
         actor = resolve_actor(session, email)
         comment = _comment(session, actor, slug, comment_id)
         if comment.author != actor.email and Role(actor.role) == Role.TEAM_MEMBER:
-            raise PermissionDenied(say("review.resolve_refused"))
+            raise PermissionDenied("review.resolve_refused")
         comment.resolved, comment.resolved_by = True, actor.email
         session.add(comment)
 
@@ -147,7 +147,7 @@ def review_queue(email: str | None) -> list[QueueItem]:
     with unit_of_work() as session:
         actor = resolve_actor(session, email)
         if Role(actor.role) == Role.TEAM_MEMBER:
-            raise PermissionDenied(say("review.queue_refused"))
+            raise PermissionDenied("review.queue_refused")
         items = []
         for municipality in visible_municipalities(session, actor):
             comments = open_threads(session, municipality.id)  # type: ignore[arg-type]
@@ -172,7 +172,7 @@ def review_queue(email: str | None) -> list[QueueItem]:
     return sorted(items, key=lambda item: item.submitted_at)
 
 
-def stage_diff(email: str | None, slug: str, stage: Stage, old: str, new: str) -> list[str]:
+def stage_diff(email: str | None, slug: str, stage: Stage, old: str, new: str) -> list[Message]:
     """What changed between two versions of a stage ("current" is the live draft), in sentences."""
     with unit_of_work() as session:
         municipality = visible_municipality(session, resolve_actor(session, email), slug)
@@ -188,8 +188,8 @@ def stage_diff(email: str | None, slug: str, stage: Stage, old: str, new: str) -
                 )
             ).first()
             if version is None:
-                raise NotFound(say("review.no_version", version=label, count=record.submissions))
+                raise NotFound("review.no_version", version=label, count=record.submissions)
             return version.data
 
         before, after = snapshot(old), snapshot(new)
-    return describe_changes(stage, before, after)
+    return change_messages(before, after)

@@ -12,9 +12,9 @@ from roadmap.domain.content import CONTENT_MODELS, Content, RoadmapData
 from roadmap.domain.stages import Action, Role, Stage, Status
 from roadmap.domain.validation import Problem, ProgrammeRules, blocking, validate_stage
 from roadmap.domain.workflow import dependants, is_open, next_status, role_refusal
-from roadmap.errors import InvalidInput, PermissionDenied, StaleVersion, TransitionRefused
+from roadmap.errors import InvalidInput, PermissionDenied, StaleVersion, TransitionRefused, field_problems
+from roadmap.i18n import msg
 from roadmap.services.access import actor_and_municipality, require_role
-from roadmap.settings import get_settings
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, roadmap_data, stage_records, store_content
 from roadmap.store.tables import (
@@ -26,7 +26,6 @@ from roadmap.store.tables import (
     User,
     utcnow,
 )
-from roadmap.text import say
 
 
 class StageView(BaseModel):
@@ -95,7 +94,7 @@ def _write(session: Session, record: StageRecord, expected: int, actor: User, **
     )
     if result.rowcount != 1:
         session.refresh(record)
-        raise StaleVersion(say("refused.stale", given=expected, current=record.version))
+        raise StaleVersion("refused.stale", given=expected, current=record.version)
     session.refresh(record)
     return expected + 1
 
@@ -105,8 +104,7 @@ def parse_content(stage: Stage, raw: dict[str, Any], source: str) -> Content:
     try:
         return CONTENT_MODELS[stage].model_validate(raw)
     except ValidationError as error:
-        problems = [f"{'.'.join(str(p) for p in e['loc']) or '-'}: {e['msg']}" for e in error.errors()]
-        raise InvalidInput(say("input.invalid", path=source), problems) from None
+        raise InvalidInput("input.invalid", field_problems(error), path=source) from None
 
 
 def show_stage(email: str | None, slug: str, stage: Stage) -> StageView:
@@ -145,7 +143,7 @@ def editable_record(session: Session, actor: User, municipality: Municipality, s
     record = stage_records(session, municipality)[stage]
     status = Status(record.status)
     if status not in (Status.DRAFT, Status.CHANGES_REQUESTED):
-        raise TransitionRefused(say("refused.not_editable", status=say(f"status.{status}")))
+        raise TransitionRefused("refused.not_editable", status=msg(f"status.{status}"))
     return record
 
 
@@ -162,7 +160,7 @@ def save_content(
     stage = Stage(record.stage)
     editable_record(session, actor, municipality, stage)
     if record.version != expected_version:
-        raise StaleVersion(say("refused.stale", given=expected_version, current=record.version))
+        raise StaleVersion("refused.stale", given=expected_version, current=record.version)
     status = Status(record.status)
     data = store_content(session, record, content)
     version = _write(session, record, expected_version, actor, data=data)
@@ -180,14 +178,13 @@ def submit_stage(email: str | None, slug: str, stage: Stage, comment: str = "") 
         target = next_status(Action.SUBMIT, status, Role(actor.role), comment)
         statuses = {s: Status(r.status) for s, r in records.items()}
         if not is_open(stage, statuses, record.opened_early):
-            previous = say(f"stage.{stage.previous.key}")  # type: ignore[union-attr]
-            raise TransitionRefused(say("refused.locked", previous=previous))
+            previous = msg(f"stage.{stage.previous.key}")  # type: ignore[union-attr]
+            raise TransitionRefused("refused.locked", previous=previous)
         data = roadmap_data(session, municipality, records)
         content = data.content(stage)
         problems = blocking(validate_stage(stage, content, data), set(record.waivers))
         if problems:
-            lang = get_settings().language
-            raise TransitionRefused(say("refused.invalid"), [p.text(lang) for p in problems])
+            raise TransitionRefused("refused.invalid", problems)
         number = record.submissions + 1
         session.add(
             StageVersion(
@@ -273,13 +270,13 @@ def waive_requirement(email: str | None, slug: str, stage: Stage, key: str, comm
         actor, municipality = actor_and_municipality(session, email, slug)
         _require_reviewer(actor, Action.WAIVE)
         if not comment.strip():
-            raise TransitionRefused(say("refused.comment_required", action=say("action.waive")))
+            raise TransitionRefused("refused.comment_required", action=msg("action.waive"))
         records = stage_records(session, municipality)
         record = records[stage]
         data = roadmap_data(session, municipality, records)
         known = {p.key for p in validate_stage(stage, data.content(stage), data)} | set(record.waivers)
         if key not in known:
-            raise InvalidInput(say("refused.waive_unknown", key=key, known=", ".join(sorted(known)) or "—"))
+            raise InvalidInput("refused.waive_unknown", key=key, known=", ".join(sorted(known)) or "—")
         status = Status(record.status)
         version = _write(session, record, record.version, actor, waivers={**record.waivers, key: comment})
         _audit(

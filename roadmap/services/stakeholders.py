@@ -18,6 +18,7 @@ from roadmap.analysis.stakeholders import (
 from roadmap.domain.catalogues import focus_catalogue
 from roadmap.domain.content import FocusAreas, RoadmapData, Stakeholder, StakeholderMap
 from roadmap.domain.stages import Stage
+from roadmap.i18n import message, record_text
 from roadmap.imports.files import reject
 from roadmap.imports.stakeholders import focus_lookup_for, read_stakeholders
 from roadmap.services.access import actor_and_municipality, resolve_actor, visible_municipality
@@ -26,7 +27,6 @@ from roadmap.settings import Language, get_settings
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, roadmap_data, stage_records
 from roadmap.store.tables import Municipality
-from roadmap.text import message, say
 
 
 class StakeholderImportResult(BaseModel):
@@ -69,7 +69,7 @@ def import_stakeholders(
         if dry_run:
             session.rollback()
         else:
-            note = say(
+            note = record_text(
                 "import.stakeholders_audit",
                 file=path.name,
                 added=result.added,

@@ -53,7 +53,7 @@ from roadmap.services.municipalities import find_municipality, upsert_user
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import stage_records, store_content
 from roadmap.store.tables import AuditRecord, Cohort, CohortConsultant, Municipality, User
-from roadmap.text import fold_name, say
+from roadmap.text import fold_name
 
 PROVINCES = [
     "Adana",
@@ -639,7 +639,7 @@ def generate_cohort(
 ) -> GeneratedCohort:
     """Create ``count`` synthetic municipalities in a new cohort; deterministic for ``seed``."""
     if count < 1:
-        raise RoadmapError(say("generate.count"))
+        raise RoadmapError("generate.count")
     rng = random.Random(seed)
     slug = cohort_slug or f"sentetik-{seed}"
     consultants = consultants or max(1, count // 40)
@@ -647,7 +647,7 @@ def generate_cohort(
     by_stage: dict[int, int] = {}
     with unit_of_work() as session:
         if find_cohort(session, slug) is not None:
-            raise RoadmapError(say("cohort.exists", slug=slug))
+            raise RoadmapError("cohort.exists", slug=slug)
         cohort = Cohort(
             slug=slug,
             name=f"Sentetik kohort (tohum {seed})",

@@ -12,7 +12,6 @@ from sqlmodel import Session, create_engine
 
 from roadmap.errors import NotFound
 from roadmap.settings import get_settings
-from roadmap.text import say
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -73,4 +72,4 @@ def require_schema() -> None:
     """Refuse to work on a database that ``roadmap init`` has not prepared."""
     url = get_settings().resolved_database_url()
     if not inspect(get_engine()).has_table("stage_record"):
-        raise NotFound(say("notfound.database", url=url))
+        raise NotFound("notfound.database", url=url)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import jinja2
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -26,10 +27,11 @@ from roadmap.errors import (
     StaleVersion,
     TransitionRefused,
 )
+from roadmap.i18n import DEFAULT_LANGUAGE, LANGUAGES, message, translate
 from roadmap.imports.files import MAX_BYTES
 from roadmap.settings import TEMPLATES_DIR, Language, get_settings
 from roadmap.store.tables import User
-from roadmap.text import long_date, message, money, number
+from roadmap.text import long_date, money, number
 from roadmap.web import security
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -44,14 +46,21 @@ class CsrfRefused(Exception):
     """A form without this browser's token: refused, nothing changed."""
 
 
-templates = Jinja2Templates(directory=str(TEMPLATES_DIR / "web"))
+templates = Jinja2Templates(
+    env=jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / "web")),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+)
 templates.env.globals.update(Stage=Stage, Role=Role, quote=quote)
 templates.env.filters.update(money=money, number=number)
 
 
 def language(request: Request) -> Language:
+    """The reader's language: their choice on the page, else Turkish (the product speaks Turkish first)."""
     chosen = request.cookies.get(LANG_COOKIE)
-    return chosen if chosen in ("tr", "en") else "tr"  # type: ignore[return-value]
+    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE  # type: ignore[return-value]
 
 
 def current_user(request: Request) -> User:
@@ -81,7 +90,11 @@ def page(request: Request, template: str, status_code: int = 200, **context: Any
     html = templates.get_template(template).render(
         request=request,
         lang=lang,
-        t=lambda key, **params: message(key, lang, **params),
+        # jinja2.ext.i18n's names: ``_("key", name=…)``; a ``count`` parameter picks the plural form.
+        _=lambda key, **params: translate(key, lang, **params),
+        t=lambda key, **params: translate(key, lang, **params),  # the macros' parameter name
+        gettext=lambda key, **params: translate(key, lang, **params),
+        ngettext=lambda key, _plural, count, **params: translate(key, lang, count=count, **params),
         date=lambda value: long_date(value, lang) if value else "",
         csrf_field=security.CSRF_FIELD,
         csrf_token=token,
@@ -151,7 +164,8 @@ def create_app() -> FastAPI:
             if isinstance(error, kind):
                 status = code
                 break
-        return error_page(request, status, error.args[0], error.problems)
+        lang = language(request)
+        return error_page(request, status, error.text(lang), error.details(lang))
 
     @app.exception_handler(404)
     async def _missing(request: Request, _: Exception) -> Response:

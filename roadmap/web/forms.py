@@ -19,8 +19,8 @@ from pydantic import ValidationError
 from roadmap.domain.catalogues import focus_catalogue, instrument
 from roadmap.domain.content import InputResponse, ParticipationLevel, StakeholderType
 from roadmap.domain.stages import Stage
+from roadmap.i18n import message
 from roadmap.settings import Language
-from roadmap.text import message
 
 Options = Callable[["FormContext"], list[tuple[str, str]]]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import secrets
+import shutil
 import zipfile
 from pathlib import Path
 from typing import Annotated, Any
@@ -16,6 +17,7 @@ from roadmap.domain.content import CONTENT_MODELS, RespondentGroup, RoadmapData
 from roadmap.domain.guidance import guidance
 from roadmap.domain.stages import Role, Stage, Status
 from roadmap.errors import InvalidInput, NotFound, RoadmapError, TransitionRefused
+from roadmap.i18n import message
 from roadmap.imports.files import MAX_BYTES
 from roadmap.services import stages as stage_service
 from roadmap.services.access import resolve_actor, visible_municipality
@@ -23,7 +25,6 @@ from roadmap.services.stakeholders import focus_titles
 from roadmap.settings import Language, get_settings
 from roadmap.store.db import unit_of_work
 from roadmap.store.tables import Municipality, User
-from roadmap.text import message
 from roadmap.web import forms, security
 from roadmap.web.app import checked_form, current_user, flash, language, page
 
@@ -48,7 +49,7 @@ def _require_visible(user: User, slug: str) -> Municipality:
 
 def _stage(number: int) -> Stage:
     if number not in Stage._value2member_map_:
-        raise NotFound(message("web.error.not_found", "tr"))
+        raise NotFound("web.error.not_found")
     return Stage(number)
 
 
@@ -120,7 +121,7 @@ def home(request: Request, user: CurrentUser) -> Response:
         with unit_of_work() as session:
             own = session.get(Municipality, user.municipality_id)
         if own is None:
-            raise NotFound(message("web.error.no_municipality", language(request)))
+            raise NotFound("web.error.no_municipality")
         return _redirect(f"/m/{own.slug}")
     return _redirect("/review" if role == Role.CONSULTANT else "/cohort")
 
@@ -248,7 +249,7 @@ async def _submit(request: Request, slug: str, stage: Stage, user: User) -> Resp
     try:
         stage_service.submit_stage(user.email, slug, stage)
     except (TransitionRefused, InvalidInput) as refused:  # not found / not allowed become error pages
-        flash(request, " ".join([refused.args[0], *refused.problems]), "error")
+        flash(request, " ".join([refused.text(lang), *refused.details(lang)]), "error")
     else:
         flash(request, message("web.submitted", lang))
     return _redirect(f"/m/{slug}/stages/{int(stage)}")
@@ -330,17 +331,17 @@ def _upload_dir() -> Path:
 
 async def _keep_upload(request: Request, form: Any) -> Path:
     """Save the posted file under a random name, refusing a wrong type or an oversized file."""
-    lang = language(request)
     upload = form.get("file")
     if upload is None or not getattr(upload, "filename", ""):
-        raise InvalidInput(message("web.upload.missing", lang))
+        raise InvalidInput("web.upload.missing")
     suffix = Path(upload.filename).suffix.lower()
     if suffix not in UPLOAD_SUFFIXES:
-        raise InvalidInput(
-            message("web.upload.type", lang, name=upload.filename, allowed=", ".join(sorted(UPLOAD_SUFFIXES)))
-        )
+        raise InvalidInput("web.upload.type", name=upload.filename, allowed=", ".join(sorted(UPLOAD_SUFFIXES)))
     token = secrets.token_urlsafe(16)
-    target = _upload_dir() / f"{token}{suffix}"
+    # Kept under the name the person chose (in a folder of its own), so every message names their file.
+    name = _safe_file_name(upload.filename, suffix)
+    (_upload_dir() / token).mkdir()
+    target = _upload_dir() / token / name
     written = 0
     with open(target, "wb") as handle:
         while chunk := await upload.read(1024 * 1024):
@@ -348,21 +349,30 @@ async def _keep_upload(request: Request, form: Any) -> Path:
             if written > MAX_BYTES:
                 handle.close()
                 target.unlink(missing_ok=True)
-                raise InvalidInput(
-                    message("input.too_big", lang, path=upload.filename, limit=MAX_BYTES // 1024 // 1024)
-                )
+                raise InvalidInput("input.too_big", path=name, limit=MAX_BYTES // 1024 // 1024)
             handle.write(chunk)
-    (_upload_dir() / f"{token}.name").write_text(Path(upload.filename).name, encoding="utf-8")
     return target
+
+
+def _safe_file_name(filename: str, suffix: str) -> str:
+    """The uploaded file's own name, without any folder part or character a file system refuses."""
+    stem = Path(filename.replace("\\", "/")).stem
+    cleaned = "".join(ch for ch in stem if ch.isalnum() or ch in " ._-()").strip(" .") or "upload"
+    return cleaned[:120] + suffix
 
 
 def _stored_upload(token: str) -> Path:
     if not token.replace("-", "").replace("_", "").isalnum():
-        raise NotFound(message("web.upload.expired", "tr"))
-    found = [p for p in _upload_dir().glob(f"{token}.*") if p.suffix in UPLOAD_SUFFIXES]
+        raise NotFound("web.upload.expired")
+    folder = _upload_dir() / token
+    found = [p for p in folder.glob("*") if p.suffix in UPLOAD_SUFFIXES] if folder.is_dir() else []
     if not found:
-        raise NotFound(message("web.upload.expired", "tr"))
+        raise NotFound("web.upload.expired")
     return found[0]
+
+
+def _forget_upload(path: Path) -> None:
+    shutil.rmtree(path.parent, ignore_errors=True)
 
 
 def _run_import(
@@ -393,11 +403,11 @@ async def upload(
 ) -> Response:
     stage = _stage(number)
     if stage not in UPLOADS:
-        raise NotFound(message("web.error.not_found", language(request)))
+        raise NotFound("web.error.not_found")
     municipality = _require_visible(user, slug)  # only someone who may see it may upload to it
     path = await _keep_upload(request, form)
     options = {k: str(form.get(k, "")) for k in ("group", "merge", "meeting")}
-    original = (path.with_suffix(".name")).read_text(encoding="utf-8")
+    original = path.name
     shown = {
         "user": user,
         "slug": slug,
@@ -410,10 +420,11 @@ async def upload(
     try:
         result = _run_import(user, slug, stage, path, options, dry_run=True)
     except RoadmapError as refused:
-        path.unlink(missing_ok=True)
-        problems = [refused.args[0], *refused.problems]
+        _forget_upload(path)
+        lang = language(request)
+        problems = [refused.text(lang), *refused.details(lang)]
         return page(request, "upload.html", 422, **shown, problems=problems, result=None, token="", options=options)
-    return page(request, "upload.html", **shown, problems=[], result=result, token=path.stem, options=options)
+    return page(request, "upload.html", **shown, problems=[], result=result, token=path.parent.name, options=options)
 
 
 @router.post("/m/{slug}/stages/{number}/upload/confirm")
@@ -430,8 +441,7 @@ async def upload_confirm(
     try:
         _run_import(user, slug, stage, path, options, dry_run=False)
     finally:
-        path.unlink(missing_ok=True)
-        path.with_suffix(".name").unlink(missing_ok=True)
+        _forget_upload(path)
     flash(request, message("web.imported", language(request)))
     return _redirect(f"/m/{slug}/stages/{int(stage)}")
 
@@ -445,12 +455,12 @@ def chart(request: Request, slug: str, name: str, user: CurrentUser) -> Response
     from roadmap.services.consultations import read_data
 
     if name not in CHART_NAMES:
-        raise NotFound(message("web.error.not_found", language(request)))
+        raise NotFound("web.error.not_found")
     data = read_data(user.email, slug)
     lang = language(request)
     png = draw_chart(data, analyse_roadmap(data, lang), lang, name)
     if png is None:
-        raise NotFound(message("web.error.not_found", lang))
+        raise NotFound("web.error.not_found")
     return Response(png, media_type="image/png", headers={"Cache-Control": "private, max-age=60"})
 
 
@@ -475,7 +485,8 @@ def diff(
     stage = _stage(number)
     report = stage_service.status_report(user.email, slug)
     row = next(s for s in report.stages if s.stage == stage)
-    changes = stage_diff(user.email, slug, stage, old, new) if row.submissions else []
+    lang = language(request)
+    changes = [c.render(lang) for c in stage_diff(user.email, slug, stage, old, new)] if row.submissions else []
     return page(
         request,
         "diff.html",
