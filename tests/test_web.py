@@ -326,3 +326,65 @@ def test_the_interface_speaks_english_when_asked(web):
 def test_a_training_room_behind_one_address_can_all_sign_in(web):
     for email in (TEAM, CONSULTANT, COORDINATOR, OTHER_TEAM, OTHER_CONSULTANT, TEAM, CONSULTANT):
         signed_in(email)  # seven people (and two twice) from one address within the minute
+
+
+SHELL_WORDS = re.compile(r"(?<![\w-])--[a-z][a-z-]+|(?<![\w/.-])-m\b|\broadmap (stage|init|import|export|municipality|cohort)\b|ROADMAP_")
+TURKISH_LETTERS = re.compile("[çğıöşüÇĞİÖŞÜ]")
+
+
+def _visible_text(html: str) -> str:
+    """What a reader sees of a page's main part: no tags, no scripts, no user data (names of people)."""
+    main = html.split("<main", 1)[-1].split("</main>", 1)[0]
+    return re.sub(r"<[^>]+>", " ", re.sub(r"<(script|style)[^>]*>.*?</\1>", " ", main, flags=re.S))
+
+
+def test_an_english_consultant_is_refused_in_english_without_a_command_line_flag(web):
+    consultant = signed_in(CONSULTANT)
+    consultant.get("/lang/en?next=/review")
+    csrf = token(consultant.get("/review").text)
+    refused = consultant.post(
+        "/m/ornekkoy/stages/4/review", data={"csrf_token": csrf, "decision": "changes", "comment": ""}
+    )
+    assert refused.status_code == 409
+    text = _visible_text(refused.text)
+    assert "Write an explanation (comment) for requesting changes." in text
+    assert not SHELL_WORDS.search(text)
+    turkish = signed_in(CONSULTANT)
+    refused = turkish.post(
+        "/m/ornekkoy/stages/4/review",
+        data={"csrf_token": token(turkish.get("/review").text), "decision": "changes", "comment": ""},
+    )
+    assert "Bu işlem (değişiklik isteme) için bir açıklama (yorum) yazmanız gerekiyor." in refused.text
+
+
+def test_a_stale_edit_tells_an_english_reader_what_to_do_in_the_page_not_in_a_shell(web):
+    svc.reopen_stage(CONSULTANT, SLUG, Stage.TEAM, "Güncelleme")
+    first, second = signed_in(TEAM), signed_in(TEAM)
+    second.get("/lang/en?next=/m/ornekkoy")
+    page = first.get("/m/ornekkoy/stages/0").text
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)  # type: ignore[union-attr]
+    data = {"version": version, "hours.count": "0"}
+    assert first.post("/m/ornekkoy/stages/0", data={**data, "csrf_token": token(page)}).status_code == 303
+    stale = second.post("/m/ornekkoy/stages/0", data={**data, "csrf_token": token(second.get("/m/ornekkoy").text)})
+    assert stale.status_code == 409
+    text = _visible_text(stale.text)
+    assert "Someone else changed the stage" in text
+    assert not SHELL_WORDS.search(text), text
+
+
+def test_a_refused_upload_names_the_persons_file_never_a_server_path(web):
+    svc.reopen_stage(CONSULTANT, SLUG, Stage.NEEDS, "Yeni yanıtlar")
+    browser = signed_in(TEAM)
+    browser.get("/lang/en?next=/m/ornekkoy")
+    csrf = token(browser.get("/m/ornekkoy/stages/1").text)
+    survey = "Zaman damgası;Bilinmeyen soru\n01.11.2026 10:00:00;4\n".encode("utf-8-sig")
+    refused = browser.post(
+        "/m/ornekkoy/stages/1/upload",
+        data={"csrf_token": csrf, "group": "staff"},
+        files={"file": ("personel anketi.csv", survey, "text/csv")},
+    )
+    assert refused.status_code == 422
+    text = _visible_text(refused.text)
+    assert "personel anketi.csv" in text
+    assert str(web) not in refused.text and "uploads" not in text
+    assert not SHELL_WORDS.search(text), text

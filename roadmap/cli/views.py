@@ -77,7 +77,7 @@ def focus(slug: Slug, actor: Actor = None) -> None:
     from roadmap.explain import focus_reason
     from roadmap.services.focus import focus_ranking
 
-    result = focus_ranking(actor, slug)
+    result = focus_ranking(actor, slug, _lang())
     lang = _lang()
     table = Table(
         *(say(f"focus.header.{h}") for h in ("rank", "area", "score", "selected", "reason")),
@@ -141,7 +141,7 @@ def stakeholders(
                 "stakeholders.unknown_quadrant", value=quadrant, names=", ".join(q.value for q in Quadrant)
             )
         wanted = [names[fold_name(quadrant)]]
-    register = stakeholder_register(actor, slug)
+    register = stakeholder_register(actor, slug, _lang())
     console.print(f"[bold]{say('stakeholders.title', name=register.name)}[/]")
     for q in wanted:
         table = Table(

@@ -23,8 +23,8 @@ from roadmap.domain.content import (
     StakeholderMap,
 )
 from roadmap.domain.stages import Stage, Status
-from roadmap.i18n import translate
-from roadmap.settings import Language, get_settings
+from roadmap.i18n import DEFAULT_LANGUAGE, translate
+from roadmap.settings import Language
 
 
 class ProgrammeRules(BaseModel):
@@ -110,11 +110,11 @@ def _focus(focus: FocusAreas, data: RoadmapData, rules: ProgrammeRules) -> list[
 
 
 def _title(candidate: FocusCandidate) -> str:
-    """The name a team knows the area by: its own title, or the catalogue's in the current language."""
+    """The name a team knows the area by: its own title, or the catalogue's (in Turkish, the team's language)."""
     if candidate.title:
         return candidate.title
     area = focus_catalogue().get(candidate.code)
-    return area.title(get_settings().language) if area else candidate.code
+    return area.title(DEFAULT_LANGUAGE) if area else candidate.code
 
 
 def _selected_focus(data: RoadmapData) -> list[tuple[str, str]]:

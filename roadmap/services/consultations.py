@@ -12,13 +12,12 @@ from roadmap.domain.catalogues import focus_catalogue
 from roadmap.domain.content import Consultations, HeadCount, Meeting, RoadmapData, RoadmapPlan
 from roadmap.domain.stages import Stage
 from roadmap.errors import NotFound, TransitionRefused
-from roadmap.i18n import record_text, template
+from roadmap.i18n import DEFAULT_LANGUAGE, record_text, template
 from roadmap.imports.attendance import AttendanceSheet, read_attendance
 from roadmap.imports.files import reject
 from roadmap.services.access import actor_and_municipality, resolve_actor, visible_municipality
 from roadmap.services.stages import editable_record, save_content
 from roadmap.services.stakeholders import focus_lookup
-from roadmap.settings import get_settings
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, roadmap_data, stage_records
 from roadmap.text import fold_name
@@ -132,7 +131,7 @@ def prefill_roadmap(email: str | None, slug: str, force: bool = False) -> Roadma
         data = roadmap_data(session, municipality)
         if data.plan.goals and not force:
             raise TransitionRefused("roadmap.has_goals", count=len(data.plan.goals))
-        lang = get_settings().language
+        lang = DEFAULT_LANGUAGE  # the team's content is written in Turkish
         plan = prefill_plan(data, focus_catalogue(), lang, template("roadmap.goal_title", lang))
         save_content(session, actor, municipality, record, plan, record.version, record_text("roadmap.prefilled"))
         return plan

@@ -8,8 +8,9 @@ from roadmap.analysis.focus import RankedFocus, rank_focus_areas
 from roadmap.analysis.needs import needs_findings
 from roadmap.domain.catalogues import focus_catalogue, instrument
 from roadmap.domain.content import FocusWeights
+from roadmap.i18n import DEFAULT_LANGUAGE
 from roadmap.services.access import resolve_actor, visible_municipality
-from roadmap.settings import get_settings
+from roadmap.settings import Language
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import roadmap_data
 
@@ -20,11 +21,14 @@ class FocusRanking(BaseModel):
     ranking: list[RankedFocus]
 
 
-def focus_ranking(email: str | None, slug: str) -> FocusRanking:
-    """Every candidate focus area ranked against the needs analysis, plan, priority and feasibility."""
+def focus_ranking(email: str | None, slug: str, lang: Language = DEFAULT_LANGUAGE) -> FocusRanking:
+    """Every candidate focus area ranked against the needs analysis, plan, priority and feasibility.
+
+    The reasons are worded in ``lang``, the reader's language (the edge passes it).
+    """
     with unit_of_work() as session:
         municipality = visible_municipality(session, resolve_actor(session, email), slug)
         data = roadmap_data(session, municipality)
     findings = needs_findings(data.needs, instrument())
-    ranking = rank_focus_areas(data.focus, focus_catalogue(), findings, get_settings().language)
+    ranking = rank_focus_areas(data.focus, focus_catalogue(), findings, lang)
     return FocusRanking(name=data.name, weights=data.focus.weights, ranking=ranking)

@@ -18,12 +18,12 @@ from roadmap.analysis.stakeholders import (
 from roadmap.domain.catalogues import focus_catalogue
 from roadmap.domain.content import FocusAreas, RoadmapData, Stakeholder, StakeholderMap
 from roadmap.domain.stages import Stage
-from roadmap.i18n import message, record_text
+from roadmap.i18n import DEFAULT_LANGUAGE, message, record_text
 from roadmap.imports.files import reject
 from roadmap.imports.stakeholders import focus_lookup_for, read_stakeholders
 from roadmap.services.access import actor_and_municipality, resolve_actor, visible_municipality
 from roadmap.services.stages import editable_record, save_content
-from roadmap.settings import Language, get_settings
+from roadmap.settings import Language
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, roadmap_data, stage_records
 from roadmap.store.tables import Municipality
@@ -102,12 +102,12 @@ class Register(BaseModel):
         return [message(f"stakeholders.warning.{w.key}", lang, **w.params) for w in self.warnings]
 
 
-def stakeholder_register(email: str | None, slug: str) -> Register:
+def stakeholder_register(email: str | None, slug: str, lang: Language = DEFAULT_LANGUAGE) -> Register:
     """The register by power/interest quadrant, and what the team should look at."""
     with unit_of_work() as session:
         municipality = visible_municipality(session, resolve_actor(session, email), slug)
         data = roadmap_data(session, municipality)
-    return register_of(data, get_settings().language)
+    return register_of(data, lang)
 
 
 def register_of(data: RoadmapData, lang: Language) -> Register:

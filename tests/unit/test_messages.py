@@ -94,8 +94,8 @@ def test_counts_take_the_plural_form():
 
 def test_a_refusal_is_said_in_the_readers_language_and_the_terminal_adds_its_hint():
     refused = TransitionRefused("refused.comment_required", action=msg("action.request_changes"))
-    assert refused.text("en") == "requesting changes needs an explanation (comment)."
-    assert refused.text("tr").startswith("değişiklik isteme için bir açıklama")
+    assert refused.text("en") == "Write an explanation (comment) for requesting changes."
+    assert refused.text("tr") == "Bu işlem (değişiklik isteme) için bir açıklama (yorum) yazmanız gerekiyor."
     assert '-m "..."' in explain(refused, "en")
     assert "-m" not in refused.text("en")
 
