@@ -24,10 +24,10 @@ from prefect.futures import as_completed  # noqa: E402
 from prefect.task_runners import ProcessPoolTaskRunner  # noqa: E402
 
 from roadmap import batch  # noqa: E402
+from roadmap.i18n import message  # noqa: E402
 from roadmap.render.cohort_report import report_markdown, report_rows, write_report_xlsx  # noqa: E402
 from roadmap.services.cohorts import cohort_members, cohort_progress  # noqa: E402
 from roadmap.settings import get_settings  # noqa: E402
-from roadmap.i18n import message  # noqa: E402
 
 
 @task(name="build-chunk", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
