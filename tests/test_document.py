@@ -98,7 +98,7 @@ def test_action_plan_table_gives_unit_months_resources_indicators_risks_and_inpu
     ]
     first = rows[1]
     assert first[0].splitlines()[0] == "1.1 Kent konseyi sekretaryasının güçlendirilmesi"
-    assert first[0].splitlines()[-1] == "Yanıt verdiği görüşler: T3"
+    assert first[0].splitlines()[-1] == "Yanıt verdiği görüşler: T3.2"
     assert first[1] == "Strateji Geliştirme Müdürlüğü"
     assert first[3] == "1–3"
     assert first[4].splitlines() == [

@@ -146,8 +146,8 @@ def merge_register(
         index(position)
     for row, stakeholder in incoming:
         same = exact.get(identity(stakeholder.name))
-        if same is not None:
-            result.stakeholders[same] = stakeholder
+        if same is not None:  # the same organisation, updated: it keeps its id
+            result.stakeholders[same] = stakeholder.model_copy(update={"id": result.stakeholders[same].id})
             result.updated += 1
             index(same)
             continue

@@ -1,8 +1,15 @@
-"""Typed content of each stage: what a team fills in, as pydantic models."""
+"""Typed content of each stage: what a team fills in, as pydantic models.
+
+Every record inside a stage (a team member, a stakeholder, a meeting, an input, an action, …) is a
+:class:`Record` with an ``id`` that survives edits, imports and bundles; links between records use
+ids, and people see codes derived from them ("Eylem 2.1", "T3.2").
+"""
 
 from __future__ import annotations
 
 import re
+import uuid
+from collections.abc import Callable, Iterator
 from datetime import date
 from datetime import time as dt_time
 from enum import StrEnum
@@ -44,6 +51,60 @@ class Content(BaseModel):
         return value
 
 
+RECORD_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+
+
+def new_record_id() -> str:
+    """A new record's id: short, random, never reused (12 hex digits)."""
+    return uuid.uuid4().hex[:12]
+
+
+def _record_id(value: str) -> str:
+    if not RECORD_ID.fullmatch(value):
+        raise keyed_error("input.record_id", value=value)
+    return value
+
+
+RecordId = Annotated[str, AfterValidator(_record_id)]
+
+
+class Record(Content):
+    """A record inside stage content; ``id`` identifies it for good (a new one gets a fresh id)."""
+
+    id: RecordId = Field(default_factory=new_record_id)
+
+
+def records_in(value: object) -> Iterator[Record]:
+    """Every record inside ``value`` (a stage's content or part of it), depth first."""
+    if isinstance(value, Record):
+        yield value
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from records_in(getattr(value, name))
+    elif isinstance(value, list):
+        for item in value:
+            yield from records_in(item)
+
+
+def renumber_records(value: object, make_id: Callable[[], str]) -> None:
+    """Give every record inside ``value`` a new id from ``make_id`` (a generator's seeded ids)."""
+    for record in records_in(value):
+        record.id = make_id()
+
+
+class StageContent(Content):
+    """A stage's whole content: record ids are unique inside it."""
+
+    @model_validator(mode="after")
+    def _unique_record_ids(self) -> StageContent:
+        seen: set[str] = set()
+        for record in records_in(self):
+            if record.id in seen:
+                raise keyed_error("input.record_id_twice", id=record.id)
+            seen.add(record.id)
+        return self
+
+
 # --- 0 coordination team -------------------------------------------------------------
 
 
@@ -56,7 +117,7 @@ def _email(value: str) -> str:
 Email = Annotated[ShortText, AfterValidator(_email)]
 
 
-class TeamMember(Content):
+class TeamMember(Record):
     name: ShortText = Field(min_length=2)
     directorate: ShortText = Field(min_length=2)
     role: ShortText = ""
@@ -65,14 +126,14 @@ class TeamMember(Content):
     is_coordinator: bool = False
 
 
-class HoursEntry(Content):
+class HoursEntry(Record):
     day: date
     member: ShortText
     hours: float = Field(gt=0, le=24)
     activity: ShortText = ""
 
 
-class CoordinationTeam(Content):
+class CoordinationTeam(StageContent):
     members: list[TeamMember] = []
     hours: list[HoursEntry] = []
 
@@ -95,7 +156,7 @@ class SurveyResponse(Content):
     answers: dict[str, Score | None] = {}
 
 
-class NeedsAnalysis(Content):
+class NeedsAnalysis(StageContent):
     responses: list[SurveyResponse] = []
     notes: Text = ""
 
@@ -144,7 +205,7 @@ class FocusCandidate(Content):
     feasibility: Score = 3
 
 
-class FocusAreas(Content):
+class FocusAreas(StageContent):
     strategic_goals: list[StrategicGoal] = []
     local_priorities: list[ShortText] = []
     weights: FocusWeights = FocusWeights()
@@ -187,7 +248,7 @@ class ParticipationLevel(StrEnum):
     EMPOWER = "empower"
 
 
-class Stakeholder(Content):
+class Stakeholder(Record):
     name: ShortText = Field(min_length=2)
     type: StakeholderType
     contact_person: ShortText = ""
@@ -204,7 +265,7 @@ class Stakeholder(Content):
         return self.type.is_internal
 
 
-class StakeholderMap(Content):
+class StakeholderMap(StageContent):
     stakeholders: list[Stakeholder] = []
 
 
@@ -217,7 +278,7 @@ class InputResponse(StrEnum):
     NOT_POSSIBLE = "not_possible"
 
 
-class MeetingInput(Content):
+class MeetingInput(Record):
     """Something a participant said, and what the municipality does with it."""
 
     text: Text = Field(min_length=2)
@@ -225,10 +286,10 @@ class MeetingInput(Content):
     focus_area: ShortText = ""
     response: InputResponse | None = None
     reason: Text = ""
-    action: ShortText = ""  # the code of the roadmap action it became, e.g. "1.2"
+    action: ShortText = ""  # the id of the roadmap action it became (older data: its code, "1.2")
 
 
-class Participant(Content):
+class Participant(Record):
     """A person on the sign-in sheet; named in the document only with their consent."""
 
     name: ShortText = Field(min_length=2)
@@ -248,7 +309,7 @@ class HeadCount(Content):
     disability: int | None = Field(default=None, ge=0, le=100000)
 
 
-class Meeting(Content):
+class Meeting(Record):
     """Date and time are Europe/Istanbul local time, as written on the invitation."""
 
     code: ShortText = ""
@@ -269,7 +330,7 @@ class Meeting(Content):
     inputs: list[MeetingInput] = []
 
 
-class Consultations(Content):
+class Consultations(StageContent):
     meetings: list[Meeting] = []
 
     def held(self) -> list[Meeting]:
@@ -285,11 +346,19 @@ class Consultations(Content):
     def inputs(self) -> list[tuple[Meeting, MeetingInput]]:
         return [(m, i) for m in self.held() for i in m.inputs]
 
+    def input_codes(self) -> dict[str, str]:
+        """Each input's code by its id: the meeting's code (or number) and the input's number, "T3.2"."""
+        return {
+            given.id: f"{meeting.code or position}.{number}"
+            for position, meeting in enumerate(self.meetings, start=1)
+            for number, given in enumerate(meeting.inputs, start=1)
+        }
+
 
 # --- 5 roadmap -----------------------------------------------------------------------
 
 
-class Indicator(Content):
+class Indicator(Record):
     name: ShortText = Field(min_length=2)
     kind: Literal["output", "outcome"] = "output"
     unit: ShortText = ""
@@ -297,12 +366,12 @@ class Indicator(Content):
     target: float | None = None
 
 
-class Risk(Content):
+class Risk(Record):
     risk: ShortText = Field(min_length=2)
     mitigation: ShortText = ""
 
 
-class RoadmapAction(Content):
+class RoadmapAction(Record):
     title: ShortText = Field(min_length=2)
     description: Text = ""
     responsible: ShortText = ""
@@ -314,9 +383,10 @@ class RoadmapAction(Content):
     in_kind: ShortText = ""
     indicators: list[Indicator] = []
     risks: list[Risk] = []
+    answers: list[RecordId] = []  # the ids of the consultation inputs this action answers
 
 
-class Goal(Content):
+class Goal(Record):
     focus_area: ShortText = Field(min_length=2)
     title: ShortText = Field(min_length=2)
     actions: list[RoadmapAction] = []
@@ -334,7 +404,7 @@ class MonitoringPlan(Content):
         return bool(self.reviewer and self.frequency and self.with_whom)
 
 
-class SharingPlanItem(Content):
+class SharingPlanItem(Record):
     """With whom the roadmap will be shared, how and when."""
 
     audience: ShortText = Field(min_length=2)
@@ -342,7 +412,7 @@ class SharingPlanItem(Content):
     when: ShortText = ""
 
 
-class RoadmapPlan(Content):
+class RoadmapPlan(StageContent):
     start: date | None = None
     months: int = Field(default=24, ge=1, le=120)
     vision: Text = ""
@@ -361,18 +431,22 @@ class RoadmapPlan(Content):
             for a, action in enumerate(goal.actions, start=1)
         }
 
+    def action_codes(self) -> dict[str, str]:
+        """Each action's code by its id: what a reader sees for a link kept by id."""
+        return {action.id: code for code, action in self.codes().items()}
+
 
 # --- 6 export and share --------------------------------------------------------------
 
 
-class Sharing(Content):
+class Sharing(Record):
     audience: ShortText = Field(min_length=2)
     channel: ShortText = ""
     day: date | None = None
     done: bool = False
 
 
-class ShareStage(Content):
+class ShareStage(StageContent):
     shares: list[Sharing] = []
 
 
@@ -385,6 +459,18 @@ CONTENT_MODELS: dict[Stage, type[Content]] = {
     Stage.ROADMAP: RoadmapPlan,
     Stage.SHARE: ShareStage,
 }
+
+
+def link_inputs_by_id(consultations: Consultations, plan: RoadmapPlan) -> Consultations:
+    """Older data and hand-written files link an input to an action by its code ("1.2"): keep the
+    link, by the action's id, so that renumbering the actions does not move it."""
+    by_code = {code: action.id for code, action in plan.codes().items()}
+    ids = set(by_code.values())
+    for meeting in consultations.meetings:
+        for given in meeting.inputs:
+            if given.action and given.action not in ids and given.action in by_code:
+                given.action = by_code[given.action]
+    return consultations
 
 
 class RoadmapData(BaseModel):
@@ -402,6 +488,26 @@ class RoadmapData(BaseModel):
     consultations: Consultations
     plan: RoadmapPlan
     share: ShareStage
+
+    @model_validator(mode="after")
+    def _link_inputs_by_id(self) -> RoadmapData:
+        link_inputs_by_id(self.consultations, self.plan)
+        return self
+
+    def answered_by(self, action: RoadmapAction) -> list[tuple[Meeting, MeetingInput]]:
+        """The inputs an action answers: those it lists, and those linked to it."""
+        return [
+            (meeting, given)
+            for meeting, given in self.consultations.inputs()
+            if given.action == action.id or given.id in action.answers
+        ]
+
+    def action_of(self, given: MeetingInput) -> RoadmapAction | None:
+        """The action an input became (linked from the input or listed by the action)."""
+        for _, action in self.plan.actions():
+            if given.action == action.id or given.id in action.answers:
+                return action
+        return None
 
     def content(self, stage: Stage) -> Content:
         return {

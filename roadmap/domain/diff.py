@@ -22,8 +22,8 @@ def _name(item: dict[str, Any]) -> str | None:
     return next((str(item[k]) for k in NATURAL_KEYS if item.get(k) not in (None, "")), None)
 
 
-def _identity(item: dict[str, Any], index: int) -> str:
-    if item.get("id"):
+def _identity(item: dict[str, Any], index: int, by_id: bool) -> str:
+    if by_id:
         return f"id:{item['id']}"
     return f"name:{_name(item)}" if _name(item) else f"index:{index}"
 
@@ -79,8 +79,10 @@ def _compare(before: Any, after: Any, where: Label, lines: list[Message], field:
 
 def _compare_records(before: list, after: list, where: Label, lines: list[Message], field: str) -> None:
     kind = _label("kind", field)
-    old = {_identity(x, i): x for i, x in enumerate(before)}
-    new = {_identity(x, i): x for i, x in enumerate(after)}
+    # By id when both versions have them (a version frozen before ids existed is matched by name).
+    by_id = all(isinstance(x, dict) and x.get("id") for x in before + after)
+    old = {_identity(x, i, by_id): x for i, x in enumerate(before)}
+    new = {_identity(x, i, by_id): x for i, x in enumerate(after)}
     for key, item in new.items():
         if key not in old:
             lines.append(msg("diff.added", where=where, kind=kind, name=_name(item) or "—"))

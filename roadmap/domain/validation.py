@@ -173,15 +173,16 @@ def _roadmap(plan: RoadmapPlan, data: RoadmapData, rules: ProgrammeRules) -> lis
         problems.append(Problem(key="plan_monitoring"))
     if not plan.sharing:
         problems.append(Problem(key="plan_sharing"))
-    codes = plan.codes()
+    ids, codes = set(plan.action_codes()), plan.codes()
+    listed = {input_id for _, action in plan.actions() for input_id in action.answers}
     for _, given in data.consultations.inputs():
         if given.response != InputResponse.ACCEPTED:
             continue
-        if not given.action:
+        if not given.action and given.id not in listed:
             problems.append(
                 Problem(key="input_unlinked", params={"text": _short(given.text)}, severity="warning")
             )
-        elif given.action not in codes:
+        elif given.action and given.action not in ids and given.action not in codes:
             problems.append(
                 Problem(key="input_action_missing", params={"text": _short(given.text), "code": given.action})
             )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from roadmap.domain.catalogues import instrument
-from roadmap.domain.content import InputResponse, Meeting
+from roadmap.domain.content import InputResponse, Meeting, RoadmapAction
 from roadmap.render.document import DocumentContext
 from roadmap.text import money
 
@@ -83,27 +83,31 @@ def consultations(ctx: DocumentContext) -> None:
     if not inputs:
         return
     w.heading(t("inputs_heading"), 2)
+    action_codes = ctx.data.plan.action_codes()
+    input_codes = ctx.data.consultations.input_codes()
     by_area: dict[str, list] = {}
     for meeting, given in inputs:
         by_area.setdefault(given.focus_area or "", []).append((meeting, given))
     for area, items in by_area.items():
         w.paragraph(ctx.focus_title(area) if area else t("no_focus"), bold=True)
         rows = []
-        for meeting, given in items:
+        for _meeting, given in items:
             response = t.label("response", given.response.value) if given.response else t("no_response")
             if given.reason:
                 response += f": {given.reason}"
-            if given.response == InputResponse.ACCEPTED and given.action:
-                response += " " + t("became_action", code=given.action)
-            rows.append([given.text, given.source or t("anonymous"), meeting.code or meeting.title, response])
+            action = ctx.data.action_of(given) if given.response == InputResponse.ACCEPTED else None
+            if action is not None:
+                response += " " + t("became_action", code=action_codes[action.id])
+            rows.append([given.text, given.source or t("anonymous"), input_codes[given.id], response])
         w.table(
             [t("col_input"), t("col_source"), t("col_code"), t("col_response")], rows, (6.2, 3.6, 1.4, 5.8)
         )
 
 
-def _answers(ctx: DocumentContext, code: str) -> str:
-    sources = [m.code or m.title for m, i in ctx.data.consultations.inputs() if i.action == code]
-    return ", ".join(dict.fromkeys(sources))
+def _answers(ctx: DocumentContext, action: RoadmapAction) -> str:
+    """The codes of the inputs an action answers, "T3.1, T3.4"."""
+    codes = ctx.data.consultations.input_codes()
+    return ", ".join(codes[given.id] for _, given in ctx.data.answered_by(action))
 
 
 def actions(ctx: DocumentContext) -> None:
@@ -132,7 +136,7 @@ def actions(ctx: DocumentContext) -> None:
             )
             risks = "\n".join(f"{r.risk} → {r.mitigation}" if r.mitigation else r.risk for r in action.risks)
             title = f"{code} {action.title}" + (f"\n{action.description}" if action.description else "")
-            answered = _answers(ctx, code)
+            answered = _answers(ctx, action)
             if answered:
                 title += "\n" + t("answers_inputs", meetings=answered)
             rows.append(

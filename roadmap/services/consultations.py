@@ -56,6 +56,12 @@ def apply_attendance(
     def counted(attribute: str, group: str) -> int | None:
         return sum(1 for p in sheet.people if getattr(p, attribute)) if group in sheet.has else None
 
+    # A person already on the meeting's list (the same sheet imported again) keeps their id.
+    earlier = {(fold_name(p.name), fold_name(p.organisation)): p.id for p in meeting.people}
+    people = [
+        p.model_copy(update={"id": earlier[key]}) if (key := (fold_name(p.name), fold_name(p.organisation))) in earlier else p
+        for p in sheet.people
+    ]
     known = {(fold_name(i.text), i.source) for i in meeting.inputs}
     added = []
     for organisation, given in sheet.inputs:
@@ -66,7 +72,7 @@ def apply_attendance(
     updated = meeting.model_copy(
         update={
             "held": True,
-            "people": sheet.people,
+            "people": people,
             "participants": HeadCount(
                 total=len(sheet.people),
                 women=counted("woman", "gender"),

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import func, update
 from sqlmodel import Session, select
 
-from roadmap.domain.content import CONTENT_MODELS, Content, RoadmapData
+from roadmap.domain.content import CONTENT_MODELS, Consultations, Content, RoadmapData, link_inputs_by_id
 from roadmap.domain.stages import Action, Role, Stage, Status
 from roadmap.domain.validation import Problem, ProgrammeRules, blocking, validate_stage
 from roadmap.domain.workflow import dependants, is_open, next_status, role_refusal
@@ -162,6 +162,9 @@ def save_content(
     if record.version != expected_version:
         raise StaleVersion("refused.stale", given=expected_version, current=record.version)
     status = Status(record.status)
+    if isinstance(content, Consultations):  # inputs are kept linked to actions by id, never by code
+        plan = load_content(session, stage_records(session, municipality)[Stage.ROADMAP])
+        link_inputs_by_id(content, plan)  # type: ignore[arg-type]
     data = store_content(session, record, content)
     version = _write(session, record, expected_version, actor, data=data)
     _audit(session, actor, municipality, stage, Action.UPDATE, status, status, version, comment)

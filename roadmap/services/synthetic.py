@@ -45,6 +45,7 @@ from roadmap.domain.content import (
     StrategicGoal,
     SurveyResponse,
     TeamMember,
+    renumber_records,
 )
 from roadmap.domain.stages import Role, Stage, Status
 from roadmap.errors import RoadmapError
@@ -627,7 +628,11 @@ def _stage_contents(
         ),
     }
     # Stages up to the current one have content; later ones are still empty drafts.
-    return {stage: makers[stage]() for stage in Stage if stage <= progress}
+    contents = {stage: makers[stage]() for stage in Stage if stage <= progress}
+    ids = random.Random(f"{domain}:{start}")  # record ids as reproducible as the rest (own stream)
+    for content in contents.values():
+        renumber_records(content, lambda: f"{ids.getrandbits(48):012x}")
+    return contents
 
 
 def generate_cohort(

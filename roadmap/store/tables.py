@@ -74,6 +74,7 @@ class TeamMemberRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     municipality_id: int = Field(foreign_key="municipality.id", index=True)
     position: int
+    record_id: str = Field(max_length=64)  # the member's id inside stage 0's content
     name: str = Field(max_length=200)
     directorate: str = Field(max_length=200)
     role: str = Field(default="", max_length=200)
@@ -145,6 +146,7 @@ class ReviewComment(SQLModel, table=True):
     municipality_id: int = Field(foreign_key="municipality.id", index=True)
     stage: int
     field: str = Field(default="", max_length=200)
+    record_id: str = Field(default="", max_length=64)  # the record it is about, when it is about one
     parent_id: int | None = Field(default=None, foreign_key="review_comment.id")
     author: str = Field(max_length=200)
     author_name: str = Field(default="", max_length=200)

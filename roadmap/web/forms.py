@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
@@ -31,6 +31,7 @@ class FormContext:
     content: dict[str, Any]
     focus: dict[str, str]  # the municipality's selected focus areas: code -> title
     editable: bool = True  # read-only forms show what is stored, without empty or suggested rows
+    actions: Mapping[str, str] = field(default_factory=dict)  # the roadmap's actions: id -> "1.2 title"
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,17 @@ def _focus(ctx: FormContext) -> list[tuple[str, str]]:
 
 def _focus_or_none(ctx: FormContext) -> list[tuple[str, str]]:
     return [("", "—"), *ctx.focus.items()]
+
+
+def _actions(ctx: FormContext) -> list[tuple[str, str]]:
+    """The roadmap's actions by id; a link the plan no longer has stays visible as it was written."""
+    linked = {
+        str(given.get("action"))
+        for meeting in ctx.content.get("meetings") or []
+        for given in meeting.get("inputs") or []
+        if given.get("action")
+    }
+    return [("", "—"), *ctx.actions.items(), *((value, value) for value in sorted(linked - set(ctx.actions)))]
 
 
 def _dimensions(ctx: FormContext) -> list[tuple[str, str]]:
@@ -193,7 +205,7 @@ FORMS: dict[Stage, tuple[Field | Rows, ...]] = {
                         Field("focus_area", "select", _focus_or_none),
                         Field("response", "select", _enum("response", [r.value for r in InputResponse])),
                         Field("reason"),
-                        Field("action"),
+                        Field("action", "select", _actions),
                     ),
                     blank=2,
                     keep_if=("text",),
@@ -372,7 +384,14 @@ def overlay(
                 rows.append(overlay(item.fields, base, form, row_prefix))
             result[item.name] = rows
         elif item.kind != "shown" and _present(item, form, prefix + item.name):
-            _set_path(result, item.name, _posted(item, form, prefix + item.name))
+            value = _posted(item, form, prefix + item.name)
+            if item.kind == "records":  # "a | b" lines keep the ids of the records they were shown from
+                earlier = get_path(stored, item.name) or []
+                value = [
+                    {"id": earlier[n]["id"], **record} if n < len(earlier) and earlier[n].get("id") else record
+                    for n, record in enumerate(value)
+                ]
+            _set_path(result, item.name, value)
     return result
 
 

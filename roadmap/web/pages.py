@@ -148,6 +148,10 @@ def journey(request: Request, slug: str, user: CurrentUser) -> Response:
 # --- one stage ---------------------------------------------------------------------------
 
 
+def _action_labels(data: RoadmapData) -> dict[str, str]:
+    return {action.id: f"{code} {action.title}" for code, action in data.plan.codes().items()}
+
+
 def _context(user: User, slug: str, stage: Stage, lang: str) -> dict[str, Any]:
     """What every stage page shows: status, guidance, what is missing, content, comments."""
     from roadmap.services.overview import stage_overview
@@ -170,7 +174,7 @@ def _context(user: User, slug: str, stage: Stage, lang: str) -> dict[str, Any]:
         "data": data,
         "guide": guidance(stage, lang),  # type: ignore[arg-type]
         "form": forms.FORMS[stage],
-        "ctx": forms.FormContext(lang, view.content, focus, editable),  # type: ignore[arg-type]
+        "ctx": forms.FormContext(lang, view.content, focus, editable, _action_labels(data)),  # type: ignore[arg-type]
         "forms": forms,
         "editable": editable,
         "can_submit": editable,
@@ -233,7 +237,7 @@ async def save_stage(
     except ValidationError as error:
         context = _context(user, slug, stage, lang)
         context["view"] = view.model_copy(update={"content": merged})
-        context["ctx"] = forms.FormContext(lang, merged, context["ctx"].focus, True)  # type: ignore[arg-type]
+        context["ctx"] = forms.FormContext(lang, merged, context["ctx"].focus, True, context["ctx"].actions)  # type: ignore[arg-type]
         context["errors"] = forms.field_errors(error, lang)  # type: ignore[arg-type]
         return page(request, "stage.html", 422, **context)
     version = int(str(form.get("version", "0")) or 0)
