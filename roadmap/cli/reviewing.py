@@ -37,15 +37,19 @@ def comment_add(
     field: Annotated[
         str, typer.Option("--field", help="Yorumun ilgili olduğu alan ya da belge bölümü.")
     ] = "",
+    record: Annotated[
+        str, typer.Option("--record", help="Yorumun ilgili olduğu kaydın kimliği (roadmap stage show'daki id).")
+    ] = "",
     actor: Actor = None,
 ) -> None:
-    """Bir aşamaya (ya da bir alanına) yorum yazar.
+    """Bir aşamaya (ya da bir alanına, bir kaydına) yorum yazar.
 
     Örnek: roadmap comment add ornekkoy 5 --field "eylem 2.1" -m "Hedef değer çok düşük."
     """
     from roadmap.services.review import add_comment
 
-    console.print(say("review.added", id=add_comment(actor, slug, Stage.parse(stage), comment, field)))
+    number = add_comment(actor, slug, Stage.parse(stage), comment, field, record)
+    console.print(say("review.added", id=number))
 
 
 @comment_app.command("reply")

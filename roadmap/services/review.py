@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel
 from sqlmodel import select
 
+from roadmap.domain.content import records_in
 from roadmap.domain.diff import change_messages
 from roadmap.domain.stages import Role, Stage, Status
 from roadmap.errors import NotFound, PermissionDenied, TransitionRefused
@@ -50,16 +51,24 @@ def _view(comment: ReviewComment, replies: list[ReviewComment]) -> CommentView:
     )
 
 
-def add_comment(email: str | None, slug: str, stage: Stage, text: str, field: str = "") -> int:
-    """A comment on a stage as a whole, or on one of its fields or document sections."""
+def add_comment(
+    email: str | None, slug: str, stage: Stage, text: str, field: str = "", record_id: str = ""
+) -> int:
+    """A comment on a stage as a whole, one of its fields or document sections, or one record in it
+    (``record_id``: a team member, a stakeholder, an input, an action, …)."""
     if not text.strip():
         raise TransitionRefused("review.empty")
     with unit_of_work() as session:
         actor, municipality = actor_and_municipality(session, email, slug)
+        if record_id:
+            content = load_content(session, stage_records(session, municipality)[stage])
+            if record_id not in {r.id for r in records_in(content)}:
+                raise NotFound("review.no_record", id=record_id)
         comment = ReviewComment(
             municipality_id=municipality.id,
             stage=int(stage),
             field=field.strip(),  # type: ignore[arg-type]
+            record_id=record_id,
             author=actor.email,
             author_name=actor.name,
             text=text.strip(),

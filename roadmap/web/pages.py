@@ -308,7 +308,9 @@ async def comment(
     elif form.get("parent"):
         reply(user.email, slug, int(str(form.get("parent"))), str(form.get("text", "")))
     else:
-        add_comment(user.email, slug, stage, str(form.get("text", "")), str(form.get("field", "")))
+        add_comment(
+            user.email, slug, stage, str(form.get("text", "")), str(form.get("field", "")), str(form.get("record", ""))
+        )
     return _redirect(f"/m/{slug}/stages/{int(stage)}#comments")
 
 

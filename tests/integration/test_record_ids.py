@@ -168,3 +168,16 @@ def test_roadmap_diff_on_the_command_line_says_added_for_a_namesake(example):
     assert done.returncode == 0, done.stderr
     assert f"ekip üyesi eklendi: {name}" in done.stdout
     assert "→" not in done.stdout  # nobody "changed directorate"
+
+
+def test_a_comment_can_anchor_to_a_record_and_an_unknown_record_is_refused(example):
+    from roadmap.errors import NotFound
+    from roadmap.store.db import unit_of_work
+    from roadmap.store.tables import ReviewComment
+
+    stakeholder = svc.show_stage(TEAM, SLUG, Stage.STAKEHOLDERS).content["stakeholders"][2]
+    number = review.add_comment(CONSULTANT, SLUG, Stage.STAKEHOLDERS, "İlgi düzeyi yüksek mi?", record_id=stakeholder["id"])
+    with unit_of_work() as session:
+        assert session.get(ReviewComment, number).record_id == stakeholder["id"]  # type: ignore[union-attr]
+    with pytest.raises(NotFound, match="kimlikli bir kayıt yok"):
+        review.add_comment(CONSULTANT, SLUG, Stage.STAKEHOLDERS, "?", record_id="yok-boyle-bir-kayit")
