@@ -20,7 +20,9 @@ class RoadmapError(Exception):
     message or a piece of data. ``str(error)`` is the Turkish text, for logs and flow states.
     """
 
-    def __init__(self, key: str | Message, /, problems: Sequence[Renderable | str] = (), **params: Any) -> None:
+    def __init__(
+        self, key: str | Message, /, problems: Sequence[Renderable | str] = (), **params: Any
+    ) -> None:
         self.message = key if isinstance(key, Message) else Message(key, params)
         self.problems: list[Renderable | str] = list(problems)
         super().__init__(self.message.key)
@@ -87,7 +89,14 @@ def field_errors(error: ValidationError) -> list[tuple[str, Renderable | str]]:
             described.append((where, Message(item["type"], context)))
         else:
             cause = (item.get("ctx") or {}).get("error")
-            described.append((where, cause.args[0] if isinstance(cause, ValueError) and cause.args and isinstance(cause.args[0], Message) else item["msg"]))
+            described.append(
+                (
+                    where,
+                    cause.args[0]
+                    if isinstance(cause, ValueError) and cause.args and isinstance(cause.args[0], Message)
+                    else item["msg"],
+                )
+            )
     return described
 
 

@@ -73,7 +73,9 @@ def analyse_roadmap(data: RoadmapData, lang: Language) -> Analysis:
     return analyse(data, lang)
 
 
-def _chart_makers(data: RoadmapData, analysis: Analysis, lang: Language) -> dict[str, Callable[[], bytes | None]]:
+def _chart_makers(
+    data: RoadmapData, analysis: Analysis, lang: Language
+) -> dict[str, Callable[[], bytes | None]]:
     """One drawing function per chart, each returning None when its stage has nothing to show yet."""
     from roadmap.render import charts
 
@@ -81,22 +83,33 @@ def _chart_makers(data: RoadmapData, analysis: Analysis, lang: Language) -> dict
     dimension_titles = {d.id: d.title(lang) for d in instrument().dimensions}
     answered = bool(data.needs.responses)
     return {
-        "radar": lambda: charts.radar_chart(analysis.findings, dimension_titles, (t("col_staff"), t("col_civic")))
-        if answered
-        else None,
-        "dimensions": lambda: charts.dimension_bar_chart(analysis.findings, dimension_titles, t("axis_mean"))
-        if answered
-        else None,
-        "ranking": lambda: charts.ranking_chart(analysis.ranking, data.focus.weights, t.raw("focus_legend"))
-        if analysis.ranking
-        else None,
-        "grid": lambda: charts.power_interest_chart(
-            [(number, s) for number, _, s in numbered(analysis.grid)],
-            (t("axis_interest"), t("axis_power")),
-            [t.label("quadrant", q) for q in ("manage_closely", "keep_satisfied", "keep_informed", "monitor")],
-        )
-        if any(analysis.grid.values())
-        else None,
+        "radar": lambda: (
+            charts.radar_chart(analysis.findings, dimension_titles, (t("col_staff"), t("col_civic")))
+            if answered
+            else None
+        ),
+        "dimensions": lambda: (
+            charts.dimension_bar_chart(analysis.findings, dimension_titles, t("axis_mean"))
+            if answered
+            else None
+        ),
+        "ranking": lambda: (
+            charts.ranking_chart(analysis.ranking, data.focus.weights, t.raw("focus_legend"))
+            if analysis.ranking
+            else None
+        ),
+        "grid": lambda: (
+            charts.power_interest_chart(
+                [(number, s) for number, _, s in numbered(analysis.grid)],
+                (t("axis_interest"), t("axis_power")),
+                [
+                    t.label("quadrant", q)
+                    for q in ("manage_closely", "keep_satisfied", "keep_informed", "monitor")
+                ],
+            )
+            if any(analysis.grid.values())
+            else None
+        ),
         "gantt": lambda: charts.gantt_chart(data.plan, t("month")) if data.plan.actions() else None,
     }
 

@@ -60,7 +60,9 @@ def server(example, tmp_path):
     assign_consultant(COORDINATOR, "yenikoy", CONSULTANT)
     set_password(COORDINATOR, TEAM, PASSWORD)
     set_password(COORDINATOR, CONSULTANT, PASSWORD)
-    create_cohort(COORDINATOR, "katiliyoruz-2026", "KATILIYORUZ 2026–2027", date(2026, 9, 1), date(2027, 8, 31))
+    create_cohort(
+        COORDINATOR, "katiliyoruz-2026", "KATILIYORUZ 2026–2027", date(2026, 9, 1), date(2027, 8, 31)
+    )
     add_to_cohort(COORDINATOR, "katiliyoruz-2026", ["ornekkoy", "yenikoy"], [CONSULTANT])
     security.reset_sign_in_limits()
     port = _free_port()
@@ -273,7 +275,9 @@ def test_a_team_walks_a_new_municipality_through_every_stage_to_a_word_document(
         consultant.snap("cohort-filtered")
         assert "Yeniköy Belediyesi" in consultant.page.inner_text("#cohort-rows")
         # bypass_csp only lets the test measure the page with a script of its own
-        tablet = browser.new_context(viewport={"width": 820, "height": 1180}, locale="tr-TR", bypass_csp=True).new_page()
+        tablet = browser.new_context(
+            viewport={"width": 820, "height": 1180}, locale="tr-TR", bypass_csp=True
+        ).new_page()
         tablet.goto(server + "/login")
         tablet.fill("#email", TEAM)
         tablet.fill("#password", PASSWORD)

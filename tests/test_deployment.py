@@ -50,8 +50,15 @@ def test_a_cohort_is_built_by_workers_of_a_real_prefect_server(tmp_path):
 
         build = subprocess.run(
             [
-                sys.executable, "-m", "roadmap", "cohort", "build", cohort, "--deployed",
-                "--as", f"koordinator@{cohort}.example.org",
+                sys.executable,
+                "-m",
+                "roadmap",
+                "cohort",
+                "build",
+                cohort,
+                "--deployed",
+                "--as",
+                f"koordinator@{cohort}.example.org",
             ],
             env={**env, "PREFECT_API_URL": f"http://127.0.0.1:{PORT}/api"},
             capture_output=True,

@@ -328,7 +328,9 @@ def test_a_training_room_behind_one_address_can_all_sign_in(web):
         signed_in(email)  # seven people (and two twice) from one address within the minute
 
 
-SHELL_WORDS = re.compile(r"(?<![\w-])--[a-z][a-z-]+|(?<![\w/.-])-m\b|\broadmap (stage|init|import|export|municipality|cohort)\b|ROADMAP_")
+SHELL_WORDS = re.compile(
+    r"(?<![\w-])--[a-z][a-z-]+|(?<![\w/.-])-m\b|\broadmap (stage|init|import|export|municipality|cohort)\b|ROADMAP_"
+)
 TURKISH_LETTERS = re.compile("[çğıöşüÇĞİÖŞÜ]")
 
 
@@ -365,7 +367,9 @@ def test_a_stale_edit_tells_an_english_reader_what_to_do_in_the_page_not_in_a_sh
     version = re.search(r'name="version" value="(\d+)"', page).group(1)  # type: ignore[union-attr]
     data = {"version": version, "hours.count": "0"}
     assert first.post("/m/ornekkoy/stages/0", data={**data, "csrf_token": token(page)}).status_code == 303
-    stale = second.post("/m/ornekkoy/stages/0", data={**data, "csrf_token": token(second.get("/m/ornekkoy").text)})
+    stale = second.post(
+        "/m/ornekkoy/stages/0", data={**data, "csrf_token": token(second.get("/m/ornekkoy").text)}
+    )
     assert stale.status_code == 409
     text = _visible_text(stale.text)
     assert "Someone else changed the stage" in text

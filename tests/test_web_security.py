@@ -79,19 +79,35 @@ def test_a_team_member_gets_not_found_for_every_route_of_another_municipality(we
     else:
         response = browser.post(
             url,
-            data={"csrf_token": csrf, "version": str(before.version), "text": "x", "decision": "approve", "token": "x"},
-            files={"file": ("liste.csv", b"Ad,T\xc3\xbcr\nDernek,stk\n", "text/csv")} if url.endswith("/upload") else None,
+            data={
+                "csrf_token": csrf,
+                "version": str(before.version),
+                "text": "x",
+                "decision": "approve",
+                "token": "x",
+            },
+            files={"file": ("liste.csv", b"Ad,T\xc3\xbcr\nDernek,stk\n", "text/csv")}
+            if url.endswith("/upload")
+            else None,
         )
     assert response.status_code == 404, (method, url, response.status_code)
     assert "Başkaköy" not in response.text
     assert svc.show_stage(COORDINATOR, OTHER, Stage.STAKEHOLDERS).version == before.version
 
 
-@pytest.mark.parametrize("path", ["/cohort/{slug}/report.xlsx", "/cohort/{slug}/documents.zip", "/review", "/cohort"])
+@pytest.mark.parametrize(
+    "path", ["/cohort/{slug}/report.xlsx", "/cohort/{slug}/documents.zip", "/review", "/cohort"]
+)
 def test_a_team_member_is_refused_the_programme_pages(web, path):  # noqa: F811
     from roadmap.services.cohorts import add_to_cohort, create_cohort
 
-    create_cohort(COORDINATOR, "kohort", "Kohort", __import__("datetime").date(2026, 1, 1), __import__("datetime").date(2026, 12, 31))
+    create_cohort(
+        COORDINATOR,
+        "kohort",
+        "Kohort",
+        __import__("datetime").date(2026, 1, 1),
+        __import__("datetime").date(2026, 12, 31),
+    )
     add_to_cohort(COORDINATOR, "kohort", [SLUG, OTHER], [])
     assert signed_in(TEAM).get(path.format(slug="kohort")).status_code == 403
     assert signed_in(COORDINATOR).get(path.format(slug="kohort")).status_code == 200
@@ -119,7 +135,11 @@ def test_a_changed_password_ends_the_sessions_started_with_the_old_one(web):  # 
 
 def test_downloads_take_only_a_version_number_never_a_path(web):  # noqa: F811
     browser = signed_in(TEAM)
-    for url in ("/m/ornekkoy/exports/..%2F..%2Fetc%2Fpasswd.docx", "/m/ornekkoy/exports/1%2F..%2F2.docx", "/m/ornekkoy/charts/..%2Fhistory.png"):
+    for url in (
+        "/m/ornekkoy/exports/..%2F..%2Fetc%2Fpasswd.docx",
+        "/m/ornekkoy/exports/1%2F..%2F2.docx",
+        "/m/ornekkoy/charts/..%2Fhistory.png",
+    ):
         response = browser.get(url)
         assert response.status_code in (404, 422) and "root:" not in response.text
     assert browser.get("/m/ornekkoy/exports/99.docx").status_code == 404
@@ -136,7 +156,13 @@ def test_a_zip_bomb_upload_is_refused_with_a_reason_and_stores_nothing(web):  # 
     response = browser.post(
         "/m/ornekkoy/stages/3/upload",
         data={"csrf_token": csrf},
-        files={"file": ("bomba.xlsx", bomb.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")},
+        files={
+            "file": (
+                "bomba.xlsx",
+                bomb.getvalue(),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        },
     )
     assert response.status_code == 422 and "güvenlik için açılmadı" in response.text
     assert svc.show_stage(TEAM, SLUG, Stage.STAKEHOLDERS).version == before.version

@@ -27,7 +27,9 @@ def prefill_plan(
         linked.sort(key=lambda s: (-(s.power or 0) - (s.interest or 0), tr_sort_key(s.name)))
         partners = [s.name for s in linked[:PARTNERS]]
         actions = [
-            RoadmapAction(title=_title(given.text), description=given.text, partners=partners, answers=[given.id])
+            RoadmapAction(
+                title=_title(given.text), description=given.text, partners=partners, answers=[given.id]
+            )
             for _, given in data.consultations.inputs()
             if given.response == InputResponse.ACCEPTED and given.focus_area == candidate.code
         ]

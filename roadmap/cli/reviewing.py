@@ -38,7 +38,8 @@ def comment_add(
         str, typer.Option("--field", help="Yorumun ilgili olduğu alan ya da belge bölümü.")
     ] = "",
     record: Annotated[
-        str, typer.Option("--record", help="Yorumun ilgili olduğu kaydın kimliği (roadmap stage show'daki id).")
+        str,
+        typer.Option("--record", help="Yorumun ilgili olduğu kaydın kimliği (roadmap stage show'daki id)."),
     ] = "",
     actor: Actor = None,
 ) -> None:

@@ -263,7 +263,9 @@ def actions(
     lang = _lang()
     if prefill:
         plan = prefill_roadmap(actor, slug, force)
-        console.print(say("cli.actions_prefilled", goals=len(plan.goals), actions=len(plan.actions()), slug=slug))
+        console.print(
+            say("cli.actions_prefilled", goals=len(plan.goals), actions=len(plan.actions()), slug=slug)
+        )
         return
     data = read_data(actor, slug)
     table = Table(

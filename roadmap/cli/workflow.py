@@ -397,7 +397,9 @@ def user_password(
     email: Annotated[str, typer.Argument(help="Parolası belirlenecek hesabın e-postası.")],
     password: Annotated[
         str | None,
-        typer.Option("--password", help="Yeni parola (verilmezse iki kez sorulur; ROADMAP_PASSWORD da olur)."),
+        typer.Option(
+            "--password", help="Yeni parola (verilmezse iki kez sorulur; ROADMAP_PASSWORD da olur)."
+        ),
     ] = None,
     actor: Actor = None,
 ) -> None:

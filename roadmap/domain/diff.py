@@ -65,16 +65,36 @@ def _compare(before: Any, after: Any, where: Label, lines: list[Message], field:
             if name != "id":
                 _compare(before.get(name), after.get(name), where, lines, name)
         return
-    if isinstance(before, list) and isinstance(after, list) and any(isinstance(x, dict) for x in before + after):
+    if (
+        isinstance(before, list)
+        and isinstance(after, list)
+        and any(isinstance(x, dict) for x in before + after)
+    ):
         _compare_records(before, after, where, lines, field)
         return
     if isinstance(before, list) and isinstance(after, list):
         label = _label("field", field)
-        lines += [msg("diff.item_added", where=where, field=label, value=_value(v)) for v in after if v not in before]
-        lines += [msg("diff.item_removed", where=where, field=label, value=_value(v)) for v in before if v not in after]
+        lines += [
+            msg("diff.item_added", where=where, field=label, value=_value(v))
+            for v in after
+            if v not in before
+        ]
+        lines += [
+            msg("diff.item_removed", where=where, field=label, value=_value(v))
+            for v in before
+            if v not in after
+        ]
         return
     if before != after:
-        lines.append(msg("diff.changed", where=where, field=_label("field", field), old=_value(before), new=_value(after)))
+        lines.append(
+            msg(
+                "diff.changed",
+                where=where,
+                field=_label("field", field),
+                old=_value(before),
+                new=_value(after),
+            )
+        )
 
 
 def _compare_records(before: list, after: list, where: Label, lines: list[Message], field: str) -> None:

@@ -72,7 +72,8 @@ def next_status(
     if role not in rule.roles:
         raise TransitionRefused(role_refusal(action, role, rule.roles))
     if current not in rule.sources:
-        raise TransitionRefused("refused.status", action=msg(f"action.{action}"), status=msg(f"status.{current}")
+        raise TransitionRefused(
+            "refused.status", action=msg(f"action.{action}"), status=msg(f"status.{current}")
         )
     if rule.comment_required and not comment.strip():
         raise TransitionRefused("refused.comment_required", action=msg(f"action.{action}"))

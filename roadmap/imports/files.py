@@ -226,8 +226,6 @@ def split_list(value: str) -> list[str]:
     return [part.strip() for part in value.replace("|", ";").split(";") if part.strip()]
 
 
-
-
 def rows_to_models(
     path: Path,
     rows: list[tuple[int, dict[str, str]]],
@@ -246,7 +244,9 @@ def rows_to_models(
                 for f, reason in field_errors(error)
             ]
         except ValueError as error:
-            problems.append(msg("input.row", file=path.name, line=line, error=error.args[0] if error.args else str(error)))
+            problems.append(
+                msg("input.row", file=path.name, line=line, error=error.args[0] if error.args else str(error))
+            )
     if problems:
         raise InvalidInput("input.rejected", problems, path=path.name, count=len(problems))
     return items
@@ -256,5 +256,7 @@ def yaml_to_model(path: Path, model: type[M]) -> M:
     try:
         return model.model_validate(read_yaml(path) or {})
     except ValidationError as error:
-        problems = [msg("input.field", file=path.name, field=f, error=reason) for f, reason in field_errors(error)]
+        problems = [
+            msg("input.field", file=path.name, field=f, error=reason) for f, reason in field_errors(error)
+        ]
         raise InvalidInput("input.invalid", problems, path=path.name) from None

@@ -70,7 +70,9 @@ def visible_municipalities(session: Session, actor: User, cohort_id: int | None 
     if role == Role.TEAM_MEMBER:
         query = query.where(Municipality.id == actor.municipality_id)
     elif role == Role.CONSULTANT:
-        query = query.join(ConsultantAssignment, ConsultantAssignment.municipality_id == Municipality.id).where(  # type: ignore[arg-type]
+        query = query.join(
+            ConsultantAssignment, ConsultantAssignment.municipality_id == Municipality.id
+        ).where(  # type: ignore[arg-type]
             ConsultantAssignment.user_id == actor.id
         )
     return list(session.exec(query).all())

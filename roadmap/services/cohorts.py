@@ -257,7 +257,11 @@ def _row(
     since = _days(current.updated_at, today) if current is not None else 0
     overdue = []
     if stage is not None and stage_due(cohort, stage) < today:  # behind the cohort's plan
-        overdue.append(Overdue.model_construct(stage=stage, kind="schedule", days=(today - stage_due(cohort, stage)).days))
+        overdue.append(
+            Overdue.model_construct(
+                stage=stage, kind="schedule", days=(today - stage_due(cohort, stage)).days
+            )
+        )
     if status == Status.SUBMITTED and since > REVIEW_DAYS:
         overdue.append(Overdue.model_construct(stage=stage, kind="review", days=since - REVIEW_DAYS))  # type: ignore[arg-type]
     if status == Status.CHANGES_REQUESTED and since > ANSWER_DAYS:
@@ -321,7 +325,9 @@ def _status(session: Session, cohort: Cohort, members: list[Municipality], today
     current = {
         row.municipality_id: row
         for row in session.exec(
-            select(StageRecord.municipality_id, StageRecord.stage, StageRecord.status, StageRecord.updated_at).join(
+            select(
+                StageRecord.municipality_id, StageRecord.stage, StageRecord.status, StageRecord.updated_at
+            ).join(
                 first_open,
                 (first_open.c.municipality_id == StageRecord.municipality_id)
                 & (first_open.c.stage == StageRecord.stage),

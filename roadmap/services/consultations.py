@@ -59,7 +59,9 @@ def apply_attendance(
     # A person already on the meeting's list (the same sheet imported again) keeps their id.
     earlier = {(fold_name(p.name), fold_name(p.organisation)): p.id for p in meeting.people}
     people = [
-        p.model_copy(update={"id": earlier[key]}) if (key := (fold_name(p.name), fold_name(p.organisation))) in earlier else p
+        p.model_copy(update={"id": earlier[key]})
+        if (key := (fold_name(p.name), fold_name(p.organisation))) in earlier
+        else p
         for p in sheet.people
     ]
     known = {(fold_name(i.text), i.source) for i in meeting.inputs}
@@ -111,10 +113,9 @@ def import_attendance(
         meeting = consultations.find(meeting_key)
         if meeting is None:
             raise NotFound(
-                    "meetings.unknown",
-                    meeting=meeting_key,
-                    known=", ".join(m.code or str(n) for n, m in enumerate(consultations.meetings, 1)),
-                
+                "meetings.unknown",
+                meeting=meeting_key,
+                known=", ".join(m.code or str(n) for n, m in enumerate(consultations.meetings, 1)),
             )
         register = [s.name for s in load_content(session, records[Stage.STAKEHOLDERS]).stakeholders]  # type: ignore[attr-defined]
         updated, result = apply_attendance(meeting, sheet, register)
@@ -122,7 +123,9 @@ def import_attendance(
             session.rollback()
             return result
         meetings = [updated if m is meeting else m for m in consultations.meetings]
-        note = record_text("import.attendance_audit", file=path.name, meeting=result.meeting, people=result.people)
+        note = record_text(
+            "import.attendance_audit", file=path.name, meeting=result.meeting, people=result.people
+        )
         save_content(
             session, actor, municipality, record, Consultations(meetings=meetings), record.version, note
         )
@@ -139,5 +142,7 @@ def prefill_roadmap(email: str | None, slug: str, force: bool = False) -> Roadma
             raise TransitionRefused("roadmap.has_goals", count=len(data.plan.goals))
         lang = DEFAULT_LANGUAGE  # the team's content is written in Turkish
         plan = prefill_plan(data, focus_catalogue(), lang, template("roadmap.goal_title", lang))
-        save_content(session, actor, municipality, record, plan, record.version, record_text("roadmap.prefilled"))
+        save_content(
+            session, actor, municipality, record, plan, record.version, record_text("roadmap.prefilled")
+        )
         return plan

@@ -37,7 +37,11 @@ class ExportState(BaseModel):
     last: tuple[dict, str] | None = None
 
     def unchanged(self, lang: str) -> bool:
-        return self.last is not None and self.last[1] == lang and self.last[0] == self.data.model_dump(mode="json")
+        return (
+            self.last is not None
+            and self.last[1] == lang
+            and self.last[0] == self.data.model_dump(mode="json")
+        )
 
 
 def export_state(slug: str, with_last: bool = False) -> ExportState:

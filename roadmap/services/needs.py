@@ -70,7 +70,9 @@ def import_survey(
         record = editable_record(session, actor, municipality, Stage.NEEDS)
         needs, added, updated = merge_responses(load_content(session, record), survey)  # type: ignore[arg-type]
         if not dry_run:
-            note = record_text("import.audit", file=path.name, group=group.value, added=added, updated=updated)
+            note = record_text(
+                "import.audit", file=path.name, group=group.value, added=added, updated=updated
+            )
             save_content(session, actor, municipality, record, needs, record.version, note)
         else:
             session.rollback()

@@ -40,9 +40,7 @@ def load_content(session: Session, record: StageRecord) -> Content:
             .where(TeamMemberRow.municipality_id == record.municipality_id)
             .order_by(TeamMemberRow.position)  # type: ignore[arg-type]
         ).all()
-        members = [
-            {f: getattr(row, "record_id" if f == "id" else f) for f in _MEMBER_FIELDS} for row in rows
-        ]
+        members = [{f: getattr(row, "record_id" if f == "id" else f) for f in _MEMBER_FIELDS} for row in rows]
         return model.model_validate({**record.data, "members": members})
     return model.model_validate(record.data)
 

@@ -127,7 +127,9 @@ def create_app() -> FastAPI:
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > MAX_BYTES + 1024 * 1024:  # refused before it is read
             lang = language(request)
-            text = message("input.too_big", lang, path=message("web.upload.file", lang), limit=MAX_BYTES // 1024 // 1024)
+            text = message(
+                "input.too_big", lang, path=message("web.upload.file", lang), limit=MAX_BYTES // 1024 // 1024
+            )
             return error_page(request, 413, text)
         response = await call_next(request)
         response.headers.setdefault(

@@ -388,7 +388,9 @@ def overlay(
             if item.kind == "records":  # "a | b" lines keep the ids of the records they were shown from
                 earlier = get_path(stored, item.name) or []
                 value = [
-                    {"id": earlier[n]["id"], **record} if n < len(earlier) and earlier[n].get("id") else record
+                    {"id": earlier[n]["id"], **record}
+                    if n < len(earlier) and earlier[n].get("id")
+                    else record
                     for n, record in enumerate(value)
                 ]
             _set_path(result, item.name, value)

@@ -162,7 +162,9 @@ def _context(user: User, slug: str, stage: Stage, lang: str) -> dict[str, Any]:
     titles = focus_titles(data.focus, lang)  # type: ignore[arg-type]
     focus = {c.code: titles.get(c.code, c.code) for c in data.focus.selected()}
     role = Role(user.role)
-    editable = role != Role.CONSULTANT and view.status in (Status.DRAFT, Status.CHANGES_REQUESTED) and row.open
+    editable = (
+        role != Role.CONSULTANT and view.status in (Status.DRAFT, Status.CHANGES_REQUESTED) and row.open
+    )
     return {
         "user": user,
         "slug": slug,
@@ -309,7 +311,12 @@ async def comment(
         reply(user.email, slug, int(str(form.get("parent"))), str(form.get("text", "")))
     else:
         add_comment(
-            user.email, slug, stage, str(form.get("text", "")), str(form.get("field", "")), str(form.get("record", ""))
+            user.email,
+            slug,
+            stage,
+            str(form.get("text", "")),
+            str(form.get("field", "")),
+            str(form.get("record", "")),
         )
     return _redirect(f"/m/{slug}/stages/{int(stage)}#comments")
 
@@ -342,7 +349,9 @@ async def _keep_upload(request: Request, form: Any) -> Path:
         raise InvalidInput("web.upload.missing")
     suffix = Path(upload.filename).suffix.lower()
     if suffix not in UPLOAD_SUFFIXES:
-        raise InvalidInput("web.upload.type", name=upload.filename, allowed=", ".join(sorted(UPLOAD_SUFFIXES)))
+        raise InvalidInput(
+            "web.upload.type", name=upload.filename, allowed=", ".join(sorted(UPLOAD_SUFFIXES))
+        )
     token = secrets.token_urlsafe(16)
     # Kept under the name the person chose (in a folder of its own), so every message names their file.
     name = _safe_file_name(upload.filename, suffix)
@@ -429,8 +438,12 @@ async def upload(
         _forget_upload(path)
         lang = language(request)
         problems = [refused.text(lang), *refused.details(lang)]
-        return page(request, "upload.html", 422, **shown, problems=problems, result=None, token="", options=options)
-    return page(request, "upload.html", **shown, problems=[], result=result, token=path.parent.name, options=options)
+        return page(
+            request, "upload.html", 422, **shown, problems=problems, result=None, token="", options=options
+        )
+    return page(
+        request, "upload.html", **shown, problems=[], result=result, token=path.parent.name, options=options
+    )
 
 
 @router.post("/m/{slug}/stages/{number}/upload/confirm")
@@ -492,7 +505,9 @@ def diff(
     report = stage_service.status_report(user.email, slug)
     row = next(s for s in report.stages if s.stage == stage)
     lang = language(request)
-    changes = [c.render(lang) for c in stage_diff(user.email, slug, stage, old, new)] if row.submissions else []
+    changes = (
+        [c.render(lang) for c in stage_diff(user.email, slug, stage, old, new)] if row.submissions else []
+    )
     return page(
         request,
         "diff.html",

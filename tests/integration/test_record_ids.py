@@ -42,7 +42,11 @@ def test_a_second_member_with_an_existing_members_name_is_added_not_a_change(exa
     svc.reopen_stage(CONSULTANT, SLUG, Stage.TEAM, "Yeni üye")
     view = svc.show_stage(TEAM, SLUG, Stage.TEAM)
     first = view.content["members"][0]
-    namesake = {"name": first["name"], "directorate": "Fen İşleri Müdürlüğü", "email": "ikinci@ornekkoy.bel.tr"}
+    namesake = {
+        "name": first["name"],
+        "directorate": "Fen İşleri Müdürlüğü",
+        "email": "ikinci@ornekkoy.bel.tr",
+    }
     view.content["members"].append(namesake)
     svc.update_stage(TEAM, SLUG, Stage.TEAM, view.content, view.version)
     assert _changes(Stage.TEAM) == [f"ekip üyesi eklendi: {first['name']}"]
@@ -78,7 +82,15 @@ def test_an_inputs_action_link_survives_renumbering_the_actions(example):
 
 def test_an_older_input_that_names_its_action_by_code_is_linked_to_that_actions_id():
     plan = RoadmapPlan.model_validate(
-        {"goals": [{"focus_area": "kent-konseyi", "title": "Amaç", "actions": [{"title": "Bir"}, {"title": "İki"}]}]}
+        {
+            "goals": [
+                {
+                    "focus_area": "kent-konseyi",
+                    "title": "Amaç",
+                    "actions": [{"title": "Bir"}, {"title": "İki"}],
+                }
+            ]
+        }
     )
     consultations = Consultations.model_validate(
         {
@@ -110,9 +122,13 @@ def test_reimporting_the_stakeholder_list_keeps_every_stakeholders_id(example):
     from roadmap.services.stakeholders import import_stakeholders
 
     svc.reopen_stage(CONSULTANT, SLUG, Stage.STAKEHOLDERS, "Liste yeniden")
-    before = {s["name"]: s["id"] for s in svc.show_stage(TEAM, SLUG, Stage.STAKEHOLDERS).content["stakeholders"]}
+    before = {
+        s["name"]: s["id"] for s in svc.show_stage(TEAM, SLUG, Stage.STAKEHOLDERS).content["stakeholders"]
+    }
     import_stakeholders(TEAM, SLUG, EXAMPLES_DIR / "ornekkoy" / "paydaslar.csv")
-    after = {s["name"]: s["id"] for s in svc.show_stage(TEAM, SLUG, Stage.STAKEHOLDERS).content["stakeholders"]}
+    after = {
+        s["name"]: s["id"] for s in svc.show_stage(TEAM, SLUG, Stage.STAKEHOLDERS).content["stakeholders"]
+    }
     assert {name: after[name] for name in before} == before  # probable duplicates are added beside
 
 
@@ -146,7 +162,8 @@ def test_the_migration_gives_existing_records_ids_and_links_inputs_by_id(example
                     for action in goal["actions"]:
                         action.pop("id")
             connection.execute(
-                text("UPDATE stage_record SET data = :data WHERE id = :id"), {"data": json.dumps(data), "id": row_id}
+                text("UPDATE stage_record SET data = :data WHERE id = :id"),
+                {"data": json.dumps(data), "id": row_id},
             )
     engine.dispose()
     init_database()
@@ -162,9 +179,13 @@ def test_roadmap_diff_on_the_command_line_says_added_for_a_namesake(example):
     svc.reopen_stage(CONSULTANT, SLUG, Stage.TEAM, "Yeni üye")
     view = svc.show_stage(TEAM, SLUG, Stage.TEAM)
     name = view.content["members"][0]["name"]
-    view.content["members"].append({"name": name, "directorate": "Zabıta Müdürlüğü", "phone": "0224 000 00 00"})
+    view.content["members"].append(
+        {"name": name, "directorate": "Zabıta Müdürlüğü", "phone": "0224 000 00 00"}
+    )
     svc.update_stage(TEAM, SLUG, Stage.TEAM, view.content, view.version)
-    done = subprocess.run([*ROADMAP, "diff", SLUG, "0", "1", "current", "--as", TEAM], capture_output=True, text=True)
+    done = subprocess.run(
+        [*ROADMAP, "diff", SLUG, "0", "1", "current", "--as", TEAM], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
     assert f"ekip üyesi eklendi: {name}" in done.stdout
     assert "→" not in done.stdout  # nobody "changed directorate"
@@ -176,7 +197,9 @@ def test_a_comment_can_anchor_to_a_record_and_an_unknown_record_is_refused(examp
     from roadmap.store.tables import ReviewComment
 
     stakeholder = svc.show_stage(TEAM, SLUG, Stage.STAKEHOLDERS).content["stakeholders"][2]
-    number = review.add_comment(CONSULTANT, SLUG, Stage.STAKEHOLDERS, "İlgi düzeyi yüksek mi?", record_id=stakeholder["id"])
+    number = review.add_comment(
+        CONSULTANT, SLUG, Stage.STAKEHOLDERS, "İlgi düzeyi yüksek mi?", record_id=stakeholder["id"]
+    )
     with unit_of_work() as session:
         assert session.get(ReviewComment, number).record_id == stakeholder["id"]  # type: ignore[union-attr]
     with pytest.raises(NotFound, match="kimlikli bir kayıt yok"):

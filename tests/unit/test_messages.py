@@ -46,7 +46,11 @@ def _keys_in_code() -> dict[str, str]:
 
 
 def _sample_params(text: str) -> dict[str, object]:
-    return {name: 2 if name == "count" else f"<{name}>" for _, name, _, _ in string.Formatter().parse(text) if name}
+    return {
+        name: 2 if name == "count" else f"<{name}>"
+        for _, name, _, _ in string.Formatter().parse(text)
+        if name
+    }
 
 
 def test_both_languages_have_the_same_messages():
@@ -71,7 +75,11 @@ def test_every_message_renders_with_its_parameters(lang):
 
 
 def test_english_product_text_has_no_turkish_in_it():
-    turkish = {key: template(key, "en") for key in catalogue_keys("en") if TURKISH_LETTERS.search(template(key, "en"))}
+    turkish = {
+        key: template(key, "en")
+        for key in catalogue_keys("en")
+        if TURKISH_LETTERS.search(template(key, "en"))
+    }
     assert turkish == {}
 
 

@@ -38,7 +38,9 @@ def upgrade() -> None:
     op.create_index("ix_cohort_consultant_cohort_id", "cohort_consultant", ["cohort_id"])
     op.create_index("ix_cohort_consultant_user_id", "cohort_consultant", ["user_id"])
     with op.batch_alter_table("municipality") as batch:
-        batch.add_column(sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False, server_default=""))
+        batch.add_column(
+            sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False, server_default="")
+        )
         batch.add_column(sa.Column("cohort_id", sa.Integer(), nullable=True))
         batch.create_foreign_key("fk_municipality_cohort_id", "cohort", ["cohort_id"], ["id"])
         batch.create_index("ix_municipality_cohort_id", ["cohort_id"])

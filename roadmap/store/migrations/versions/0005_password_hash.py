@@ -18,7 +18,12 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("user") as batch:
         batch.add_column(
-            sa.Column("password_hash", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False, server_default="")
+            sa.Column(
+                "password_hash",
+                sqlmodel.sql.sqltypes.AutoString(length=200),
+                nullable=False,
+                server_default="",
+            )
         )
 
 

@@ -75,11 +75,15 @@ def link_inputs(consultations: dict, plan: dict) -> dict:
 def upgrade() -> None:
     with op.batch_alter_table("team_member") as batch:
         batch.add_column(
-            sa.Column("record_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False, server_default="")
+            sa.Column(
+                "record_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False, server_default=""
+            )
         )
     with op.batch_alter_table("review_comment") as batch:
         batch.add_column(
-            sa.Column("record_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False, server_default="")
+            sa.Column(
+                "record_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False, server_default=""
+            )
         )
     bind = op.get_bind()
     members = sa.table("team_member", sa.column("id", sa.Integer), sa.column("record_id", sa.String))
