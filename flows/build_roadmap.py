@@ -17,15 +17,31 @@ from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, Settings, get_cu
 from prefect.utilities.annotations import quote  # noqa: E402
 
 from roadmap import pipeline  # noqa: E402
+from roadmap.batch import RETRY  # noqa: E402
 
 
-def _task(function, retries: int = 0):  # type: ignore[no-untyped-def]
+def _transient(_task, _run, state) -> bool:  # type: ignore[no-untyped-def]
+    """Prefect's retry condition: the builds' one retry policy decides."""
+    return RETRY.worth_another(state.result(raise_on_failure=False))
+
+
+def _task(function, retries: bool = False):  # type: ignore[no-untyped-def]
     """A Prefect task around a pipeline step, called with the step's own signature.
 
+    Steps that do I/O (``retries=True``) are retried by the builds' one policy (``roadmap.batch.RETRY``).
     The inputs are large pydantic models and image bytes: no cache key is computed from them, and
     ``quote`` keeps Prefect from walking them looking for futures (a third of its overhead here).
     """
-    wrapped = task(function, name=function.__name__.replace("_", "-"), cache_policy=NO_CACHE, retries=retries)
+    policy = (
+        {
+            "retries": RETRY.attempts - 1,
+            "retry_delay_seconds": RETRY.delays(),
+            "retry_condition_fn": _transient,
+        }
+        if retries
+        else {}
+    )
+    wrapped = task(function, name=function.__name__.replace("_", "-"), cache_policy=NO_CACHE, **policy)
 
     def call(*args):  # type: ignore[no-untyped-def]
         return wrapped(*(quote(a) for a in args))
@@ -35,12 +51,12 @@ def _task(function, retries: int = 0):  # type: ignore[no-untyped-def]
 
 
 TASKS = pipeline.Steps(
-    load=_task(pipeline.load_roadmap, retries=2),
+    load=_task(pipeline.load_roadmap, retries=True),
     analyse=_task(pipeline.analyse_roadmap),
     charts=_task(pipeline.draw_charts),
-    write=_task(pipeline.write_document, retries=1),
-    pdf=_task(pipeline.write_pdf, retries=1),
-    record=_task(pipeline.record_document, retries=2),
+    write=_task(pipeline.write_document, retries=True),
+    pdf=_task(pipeline.write_pdf, retries=True),
+    record=_task(pipeline.record_document, retries=True),
 )
 
 

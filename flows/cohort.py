@@ -30,9 +30,15 @@ from roadmap.services.cohorts import cohort_members, cohort_progress  # noqa: E4
 from roadmap.settings import get_settings  # noqa: E402
 
 
-@task(name="build-chunk", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5)
+@task(
+    name="build-chunk",
+    cache_policy=NO_CACHE,
+    retries=batch.RETRY.attempts - 1,
+    retry_delay_seconds=[10 * delay for delay in batch.RETRY.delays()],
+)
 def build_chunk(slugs: list[str], lang: Language, out_dir: str, force: bool) -> list[batch.Outcome]:
-    """Build a chunk of roadmaps; retried as a whole only if the process itself fails."""
+    """Build a chunk of roadmaps; each municipality is retried by the builds' one policy inside, and
+    the chunk as a whole only if its process itself fails (bad data never raises here)."""
     return batch.build_chunk(slugs, lang, Path(out_dir), force)
 
 

@@ -11,6 +11,7 @@ import multiprocessing
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -21,7 +22,26 @@ from roadmap.settings import Language
 
 # Errors worth another attempt: a locked or restarting database, a busy file system, a lost race.
 TRANSIENT: tuple[type[BaseException], ...] = (OperationalError, OSError, TimeoutError, ExportRace)
-ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """The one retry policy of document builds: the plain loop below and the flows' tasks use it."""
+
+    attempts: int = 3
+    pause: float = 0.5  # seconds, times the attempt number
+    transient: tuple[type[BaseException], ...] = TRANSIENT
+
+    def worth_another(self, error: BaseException | None) -> bool:
+        """Only a transient failure is tried again; bad data fails the same way every time."""
+        return isinstance(error, self.transient)
+
+    def delays(self) -> list[float]:
+        return [self.pause * attempt for attempt in range(1, self.attempts)]
+
+
+RETRY = RetryPolicy()
+ATTEMPTS = RETRY.attempts
 
 
 # Set by whoever shows progress (the CLI's bar) while a flow runs in this process. It lives here,
@@ -69,7 +89,9 @@ class BatchSummary(BaseModel):
         return [o for o in self.outcomes if not o.ok]
 
 
-def build_one(slug: str, lang: Language, out_dir: Path, force: bool = False, pause: float = 0.5) -> Outcome:
+def build_one(
+    slug: str, lang: Language, out_dir: Path, force: bool = False, pause: float = RETRY.pause
+) -> Outcome:
     """Build one municipality's roadmap; never raises: bad data becomes a failed outcome."""
     from roadmap.pipeline import build_roadmap_document
 
@@ -84,7 +106,7 @@ def build_one(slug: str, lang: Language, out_dir: Path, force: bool = False, pau
                 actor="cohort-build",
                 skip_unchanged=not force or attempt > 1,
             )
-        except TRANSIENT as failure:
+        except RETRY.transient as failure:
             error = f"{type(failure).__name__}: {failure}"
             time.sleep(pause * attempt)
             continue

@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     user: str = ""
     reference_docx: Path = TEMPLATES_DIR / "reference.docx"
     instrument: Path | None = None
+    # How documents are built unless a command says otherwise (roadmap.runner): inline, pool, flow, deployment.
+    build_engine: Literal["", "inline", "pool", "flow", "deployment"] = ""
     # Web app: the key that signs session and CSRF cookies (default: a random key kept in data_dir),
     # and whether cookies are sent over HTTPS only (set it when serving behind TLS).
     secret_key: str = ""

@@ -160,11 +160,12 @@ def cohort_build_command(
     authorise_cohort_run(actor, slug)
     names = cohort_members(slug)
     language = _lang()
-    if deployed:
-        from flows.cohort import run_deployed_cohort_build
+    from roadmap.runner import Engine, build_cohort, choose_engine
 
+    engine = choose_engine(Engine.DEPLOYMENT if deployed else Engine.FLOW if orchestrate else None, many=True)
+    if engine == Engine.DEPLOYMENT:
         with console.status(say("cohort.deployed_waiting")):
-            summary = run_deployed_cohort_build(slug, language, force)
+            summary = build_cohort(slug, list(names), language, engine=engine, force=force)
         _report_build(summary, names)
         return
     with Progress(
@@ -182,17 +183,17 @@ def cohort_build_command(
         def advance(done: list) -> None:
             progress.advance(bar, len(done))
 
-        if orchestrate or os.environ.get("PREFECT_API_URL"):
-            os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR")
-            from flows.cohort import run_cohort_build
-
-            summary = run_cohort_build(slug, language, out, workers, chunk, force, progress=advance)
-        else:
-            from roadmap.batch import build_many
-            from roadmap.settings import get_settings
-
-            folder = out or get_settings().out_dir / slug
-            summary = build_many(list(names), language, folder, workers, chunk, force, progress=advance)
+        summary = build_cohort(
+            slug,
+            list(names),
+            language,
+            engine=engine,
+            out_dir=out,
+            workers=workers,
+            chunk_size=chunk,
+            force=force,
+            progress=advance,
+        )
     _report_build(summary, names)
 
 
@@ -226,7 +227,9 @@ def cohort_report_command(
 
     authorise_cohort_run(actor, slug)
     lang = _lang()
-    if orchestrate or os.environ.get("PREFECT_API_URL"):
+    from roadmap.runner import PREFECT_ENGINES, Engine, choose_engine
+
+    if choose_engine(Engine.FLOW if orchestrate else None) in PREFECT_ENGINES:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "ERROR")
         from flows.cohort import cohort_report
 

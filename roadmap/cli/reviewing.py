@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -218,17 +217,18 @@ def export(
         user = resolve_actor(session, actor)
         visible_municipality(session, user, slug)
     lang = _lang()
-    options = {"reference": template, "with_comments": with_comments, "actor": user.email, "pdf": pdf}
-    if orchestrate or os.environ.get("PREFECT_API_URL"):
-        # A failed task is reported below in one line; Prefect's own log would add a traceback.
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")
-        from flows.build_roadmap import run_in_process
+    from roadmap.runner import Engine, build_document
 
-        result = run_in_process(slug, lang=lang, out=out, **options)
-    else:
-        from roadmap.pipeline import build_roadmap_document
-
-        result = build_roadmap_document(slug, lang=lang, out=out, **options)
+    result = build_document(
+        slug,
+        lang,
+        engine=Engine.FLOW if orchestrate else None,
+        out=out,
+        reference=template,
+        with_comments=with_comments,
+        actor=user.email,
+        pdf=pdf,
+    )
     console.print(say("cli.exported", path=result.path))
     console.print(say("export.number", number=result.number))
     if result.pdf:

@@ -446,18 +446,35 @@ def serve(
 
     Örnek: roadmap serve --host 0.0.0.0 --port 8000
     """
-    import uvicorn
-
     from roadmap.store.db import require_schema
+    from roadmap.worker import supervise
 
     require_schema()
     console.print(say("cli.serve", host=host, port=port))
-    uvicorn.run(
-        "roadmap.web.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level="warning",
-        proxy_headers=True,
+    raise typer.Exit(supervise(host, port, workers))
+
+
+@app.command()
+def worker(
+    once: Annotated[bool, typer.Option("--once", help="Bekleyen işleri bitirince dur.")] = False,
+    poll: Annotated[
+        float, typer.Option("--poll", min=0.1, help="Yeni iş için kaç saniyede bir bakılacağı.")
+    ] = 2.0,
+) -> None:
+    """Web uygulamasında istenen işleri (kohortun belgelerini yeniden oluşturmak gibi) yapar.
+
+    'roadmap serve' bunu kendisi başlatır; ayrı bir makinede de çalıştırılabilir.
+
+    Örnek: roadmap worker --once
+    """
+    from roadmap.store.db import require_schema
+    from roadmap.worker import work
+
+    require_schema()
+    done = work(
+        poll=poll,
+        once=once,
+        on_job=lambda number, state: console.print(say("cli.job_done", id=number, state=state)),
     )
+    if once:
+        console.print(say("cli.jobs_done", count=done))

@@ -174,3 +174,30 @@ class RoadmapExport(SQLModel, table=True):
     sha256: str = Field(max_length=64)
     data: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     document: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class BuildJob(SQLModel, table=True):
+    """Work asked for in the web app and done by a worker (``roadmap worker``): its state and progress.
+
+    ``state``: queued → running → done | failed. ``outcome`` keeps the build's summary (counts and
+    each failed municipality with its reason).
+    """
+
+    __tablename__ = "build_job"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=40)  # "cohort_build"
+    target: str = Field(max_length=80, index=True)  # the cohort's slug
+    lang: str = Field(default="tr", max_length=5)
+    force: bool = False
+    requested_by: str = Field(max_length=200)
+    requested_at: datetime = Field(default_factory=utcnow)
+    state: str = Field(default="queued", max_length=20, index=True)
+    engine: str = Field(default="", max_length=20)
+    total: int = 0
+    done: int = 0
+    failed: int = 0
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    worker: str = Field(default="", max_length=200)
+    outcome: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))

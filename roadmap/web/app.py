@@ -31,7 +31,7 @@ from roadmap.i18n import DEFAULT_LANGUAGE, LANGUAGES, message, translate
 from roadmap.imports.files import MAX_BYTES
 from roadmap.settings import TEMPLATES_DIR, Language, get_settings
 from roadmap.store.tables import User
-from roadmap.text import long_date, money, number
+from roadmap.text import local_time, long_date, money, number
 from roadmap.web import security
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -53,7 +53,7 @@ templates = Jinja2Templates(
         extensions=["jinja2.ext.i18n"],
     )
 )
-templates.env.globals.update(Stage=Stage, Role=Role, quote=quote)
+templates.env.globals.update(Stage=Stage, Role=Role, quote=quote, local_time=local_time)
 templates.env.filters.update(money=money, number=number)
 
 

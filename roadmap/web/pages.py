@@ -575,10 +575,12 @@ def cohort_page(
     page_number: Annotated[int, Query(alias="page", ge=1)] = 1,
 ) -> Response:
     from roadmap.services.cohorts import cohort_status, list_cohorts
+    from roadmap.services.jobs import cohort_jobs
 
     cohorts = list_cohorts(user.email)
     chosen = cohort or (cohorts[0].slug if cohorts else "")
     status = cohort_status(user.email, chosen) if chosen else None
+    jobs = cohort_jobs(user.email, chosen, limit=1) if chosen and Role(user.role) == Role.COORDINATOR else []
     rows = status.rows if status else []
     if stage:
         rows = [r for r in rows if (r.stage.key if r.stage is not None else "done") == stage]
@@ -609,6 +611,7 @@ def cohort_page(
         pages=pages,
         page_number=page_number,
         filters={"stage": stage, "overdue": overdue, "q": q, "sort": sort},
+        job=jobs[0] if jobs else None,
     )
 
 
@@ -647,15 +650,20 @@ def cohort_documents(slug: str, user: CurrentUser) -> Response:
 
 @router.post("/cohort/{slug}/build")
 async def cohort_build(request: Request, slug: str, user: CurrentUser, _: PostedForm) -> Response:
-    """Start building every roadmap of the cohort in the background (a plain process pool)."""
-    import threading
+    """Ask for every roadmap of the cohort to be built: a recorded job that a worker does."""
+    from roadmap.services.cohorts import cohort_members
+    from roadmap.services.jobs import request_cohort_build
 
-    from roadmap.batch import build_many
-    from roadmap.services.cohorts import authorise_cohort_run, cohort_members
+    lang = language(request)
+    request_cohort_build(user.email, slug, lang)
+    flash(request, message("web.cohort.building", lang, count=len(cohort_members(slug))))
+    return _redirect(f"/cohort?cohort={slug}#job")
 
-    authorise_cohort_run(user.email, slug)
-    names = list(cohort_members(slug))
-    folder = get_settings().out_dir / slug
-    threading.Thread(target=build_many, args=(names, "tr", folder, 2), daemon=True).start()
-    flash(request, message("web.cohort.building", language(request), count=len(names)))
-    return _redirect(f"/cohort?cohort={slug}")
+
+@router.get("/cohort/{slug}/jobs")
+def cohort_job_status(request: Request, slug: str, user: CurrentUser) -> Response:
+    """The newest build job's box alone (the cohort page asks for it every few seconds while it runs)."""
+    from roadmap.services.jobs import cohort_jobs
+
+    jobs = cohort_jobs(user.email, slug, limit=1)
+    return page(request, "job.html", user=user, job=jobs[0] if jobs else None, chosen=slug)
