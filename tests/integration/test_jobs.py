@@ -26,7 +26,7 @@ WEB = Path(__file__).resolve().parents[2] / "roadmap" / "web"
 
 
 @pytest.fixture
-def cohort(web):
+def cohort(web):  # noqa: F811  (the fixture imported above)
     starts = date.today() - timedelta(days=60)
     create_cohort(COORDINATOR, COHORT, "KATILIYORUZ 2026", starts, starts + timedelta(days=300))
     add_to_cohort(COORDINATOR, COHORT, [SLUG, "baskakoy"], [CONSULTANT])
