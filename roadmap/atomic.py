@@ -31,7 +31,7 @@ def _remove_leftovers(path: Path) -> None:
             partial.unlink(missing_ok=True)
 
 
-def write_atomically(path: Path, write: Callable[[Path], None]) -> Path:
+def write_atomically(path: Path, write: Callable[[Path], object]) -> Path:
     """Call ``write`` with a temporary path in the same folder, then move it to ``path``."""
     path.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(path)

@@ -28,6 +28,7 @@ ROUTES = {
     ("GET", "/cohort/{slug}/report.xlsx"): "role: coordinator",
     ("GET", "/cohort/{slug}/documents.zip"): "role: coordinator",
     ("POST", "/cohort/{slug}/build"): "role: coordinator",
+    ("GET", "/cohort/{slug}/jobs"): "role: coordinator",
     ("GET", "/m/{slug}"): FOREIGN,
     ("GET", "/m/{slug}/stages/{number}"): FOREIGN,
     ("POST", "/m/{slug}/stages/{number}"): FOREIGN,
@@ -96,7 +97,14 @@ def test_a_team_member_gets_not_found_for_every_route_of_another_municipality(we
 
 
 @pytest.mark.parametrize(
-    "path", ["/cohort/{slug}/report.xlsx", "/cohort/{slug}/documents.zip", "/review", "/cohort"]
+    "path",
+    [
+        "/cohort/{slug}/report.xlsx",
+        "/cohort/{slug}/documents.zip",
+        "/cohort/{slug}/jobs",
+        "/review",
+        "/cohort",
+    ],
 )
 def test_a_team_member_is_refused_the_programme_pages(web, path):  # noqa: F811
     from roadmap.services.cohorts import add_to_cohort, create_cohort

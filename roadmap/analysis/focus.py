@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from roadmap.analysis.needs import NeedsFindings
 from roadmap.domain.catalogues import FocusArea
 from roadmap.domain.content import FocusAreas, FocusCandidate, FocusWeights
+from roadmap.settings import Language
 
 PARTS = ("need", "strategy", "local", "feasibility")
 
@@ -35,7 +36,9 @@ class RankedFocus(BaseModel):
 
     def contribution(self, part: str, weights: FocusWeights) -> float:
         """Points (of 100) this part adds to the score."""
-        return 100 * getattr(weights, part) * getattr(self, part) / weights.total()
+        weight: float = getattr(weights, part)
+        value: float = getattr(self, part)
+        return 100 * weight * value / weights.total()
 
     def strongest(self, weights: FocusWeights) -> str:
         return max(PARTS, key=lambda part: self.contribution(part, weights))
@@ -46,7 +49,7 @@ def _dimensions(candidate: FocusCandidate, area: FocusArea | None) -> list[str]:
 
 
 def rank_focus_areas(
-    focus: FocusAreas, catalogue: dict[str, FocusArea], findings: NeedsFindings, lang: str
+    focus: FocusAreas, catalogue: dict[str, FocusArea], findings: NeedsFindings, lang: Language
 ) -> list[RankedFocus]:
     """Candidates from best to worst score (ties by title), each with the parts of its score."""
     w = focus.weights
@@ -65,7 +68,7 @@ def rank_focus_areas(
         ranked.append(
             RankedFocus(
                 code=candidate.code,
-                title=candidate.title or (area.title(lang) if area else candidate.code),  # type: ignore[arg-type]
+                title=candidate.title or (area.title(lang) if area else candidate.code),
                 selected=candidate.selected,
                 score=round(100 * total / w.total(), 1),
                 need_mean=need_mean,

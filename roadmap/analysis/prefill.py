@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from roadmap.domain.catalogues import FocusArea
 from roadmap.domain.content import Goal, InputResponse, RoadmapAction, RoadmapData, RoadmapPlan
+from roadmap.settings import Language
 from roadmap.text import tr_sort_key
 
 PARTNERS = 3
 
 
 def prefill_plan(
-    data: RoadmapData, catalogue: dict[str, FocusArea], lang: str, goal_title: str
+    data: RoadmapData, catalogue: dict[str, FocusArea], lang: Language, goal_title: str
 ) -> RoadmapPlan:
     """One goal per selected focus area; actions from accepted inputs, then the catalogue's typical
     actions; partners from the external stakeholders linked to the area, strongest first.
@@ -20,7 +21,7 @@ def prefill_plan(
     goals = []
     for candidate in data.focus.selected():
         area = catalogue.get(candidate.code)
-        title = candidate.title or (area.title(lang) if area else candidate.code)  # type: ignore[arg-type]
+        title = candidate.title or (area.title(lang) if area else candidate.code)
         linked = [
             s for s in data.stakeholders.stakeholders if candidate.code in s.focus_areas and not s.internal
         ]
@@ -34,7 +35,7 @@ def prefill_plan(
             if given.response == InputResponse.ACCEPTED and given.focus_area == candidate.code
         ]
         if area:
-            actions += [RoadmapAction(title=text, partners=partners) for text in area.actions(lang)]  # type: ignore[arg-type]
+            actions += [RoadmapAction(title=text, partners=partners) for text in area.actions(lang)]
         goals.append(Goal(focus_area=candidate.code, title=goal_title.format(area=title), actions=actions))
     return data.plan.model_copy(update={"goals": goals})
 

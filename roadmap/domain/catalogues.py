@@ -22,7 +22,8 @@ class Statement(BaseModel):
     en: str
 
     def text(self, lang: Language) -> str:
-        return getattr(self, lang)
+        value: str = getattr(self, lang)
+        return value
 
 
 class Dimension(BaseModel):
@@ -33,7 +34,8 @@ class Dimension(BaseModel):
     statements: list[Statement]
 
     def title(self, lang: Language) -> str:
-        return getattr(self, lang)
+        value: str = getattr(self, lang)
+        return value
 
 
 class Instrument(BaseModel):
@@ -62,16 +64,20 @@ class FocusArea(BaseModel):
     indicators_en: list[str] = []
 
     def title(self, lang: Language) -> str:
-        return getattr(self, lang)
+        value: str = getattr(self, lang)
+        return value
 
     def description(self, lang: Language) -> str:
-        return getattr(self, f"description_{lang}")
+        value: str = getattr(self, f"description_{lang}")
+        return value
 
     def actions(self, lang: Language) -> list[str]:
-        return getattr(self, f"actions_{lang}")
+        value: list[str] = getattr(self, f"actions_{lang}")
+        return value
 
     def indicators(self, lang: Language) -> list[str]:
-        return getattr(self, f"indicators_{lang}")
+        value: list[str] = getattr(self, f"indicators_{lang}")
+        return value
 
 
 class ProgrammeCatalogues(BaseModel):

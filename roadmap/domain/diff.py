@@ -97,7 +97,9 @@ def _compare(before: Any, after: Any, where: Label, lines: list[Message], field:
         )
 
 
-def _compare_records(before: list, after: list, where: Label, lines: list[Message], field: str) -> None:
+def _compare_records(
+    before: list[Any], after: list[Any], where: Label, lines: list[Message], field: str
+) -> None:
     kind = _label("kind", field)
     # By id when both versions have them (a version frozen before ids existed is matched by name).
     by_id = all(isinstance(x, dict) and x.get("id") for x in before + after)

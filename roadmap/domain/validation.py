@@ -50,7 +50,8 @@ class Problem(BaseModel):
     def text(self, lang: Language) -> str:
         return translate(f"problem.{self.key}", lang, **self.params)
 
-    render = text
+    def render(self, lang: Language) -> str:
+        return self.text(lang)
 
 
 def _team(team: CoordinationTeam, data: RoadmapData, rules: ProgrammeRules) -> list[Problem]:

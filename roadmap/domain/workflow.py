@@ -80,7 +80,7 @@ def next_status(
     return rule.target
 
 
-def is_open(stage: Stage, statuses: Mapping[Stage, Status], opened_early: bool) -> bool:
+def is_open(stage: Stage, statuses: Mapping[Stage, str], opened_early: bool) -> bool:
     """A stage opens when the one before it is approved, or when a consultant opened it early."""
     previous = stage.previous
     return previous is None or opened_early or statuses[previous] == Status.APPROVED

@@ -70,7 +70,8 @@ def _cell(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if hasattr(value, "isoformat"):
-        return value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
+        iso: str = value.isoformat(sep=" ") if hasattr(value, "hour") else value.isoformat()
+        return iso
     return str(value).strip()
 
 
@@ -168,7 +169,8 @@ class ImportProblem(BaseModel):
         reason = translate(f"import.reason.{self.reason}", lang, detail=self.detail)
         return f"{where}: {reason}" if where else reason
 
-    render = text
+    def render(self, lang: Language = DEFAULT_LANGUAGE) -> str:
+        return self.text(lang)
 
 
 def reject(path: Path, problems: list[ImportProblem]) -> InvalidInput:

@@ -46,7 +46,7 @@ def report_rows(status: CohortStatus, lang: Language) -> list[dict[str, str | in
     titles = [message(f"cohort.col.{c}", lang) for c in COLUMNS]
     rows = []
     for row in status.rows:
-        values = (
+        values: tuple[str | int, ...] = (
             row.name,
             row.kind,
             row.province,

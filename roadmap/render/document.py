@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
@@ -15,6 +16,9 @@ from roadmap.render.texts import DocumentTexts
 from roadmap.render.word import WordBuilder
 from roadmap.settings import Language
 from roadmap.text import long_date, month_year, number, tr_upper, upper
+
+if TYPE_CHECKING:
+    from roadmap.services.review import CommentView
 
 
 class Charts(BaseModel):
@@ -77,7 +81,7 @@ def write_roadmap_document(
     reference: Path,
     out: Path,
     hours_target: float = 100,
-    comments: list | None = None,
+    comments: list[CommentView] | None = None,
 ) -> None:
     """Write the whole document to ``out`` (the caller makes the write atomic)."""
     from roadmap.render import chapters, plan_chapters

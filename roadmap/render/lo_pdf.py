@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-import uno  # type: ignore[import-not-found]
+import uno
 from com.sun.star.beans import PropertyValue  # type: ignore[import-not-found]
 
 

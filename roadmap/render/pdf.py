@@ -18,7 +18,8 @@ SCRIPT = Path(__file__).with_name("lo_pdf.py")
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        port: int = probe.getsockname()[1]
+        return port
 
 
 def docx_to_pdf(docx: Path, pdf: Path, timeout: float = 180) -> Path:

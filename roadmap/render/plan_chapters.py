@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from roadmap.domain.catalogues import instrument
-from roadmap.domain.content import InputResponse, Meeting, RoadmapAction
+from roadmap.domain.content import InputResponse, Meeting, MeetingInput, RoadmapAction
 from roadmap.render.document import DocumentContext
 from roadmap.text import money
 
@@ -85,7 +85,7 @@ def consultations(ctx: DocumentContext) -> None:
     w.heading(t("inputs_heading"), 2)
     action_codes = ctx.data.plan.action_codes()
     input_codes = ctx.data.consultations.input_codes()
-    by_area: dict[str, list] = {}
+    by_area: dict[str, list[tuple[Meeting, MeetingInput]]] = {}
     for meeting, given in inputs:
         by_area.setdefault(given.focus_area or "", []).append((meeting, given))
     for area, items in by_area.items():

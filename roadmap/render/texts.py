@@ -18,7 +18,8 @@ _ENV = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_tr
 @lru_cache
 def _source(lang: Language) -> dict[str, Any]:
     with open(TEMPLATES_DIR / "document" / f"{lang}.yaml", encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        source: dict[str, Any] = yaml.safe_load(handle)
+    return source
 
 
 @lru_cache(maxsize=1024)
@@ -45,4 +46,5 @@ class DocumentTexts:
         return self._raw[key]
 
     def label(self, group: str, value: str) -> str:
-        return self._raw["labels"][group][value]
+        label: str = self._raw["labels"][group][value]
+        return label

@@ -16,6 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 TABLE_STYLES = ("Medium Shading 1 Accent 1", "Light Grid Accent 1", "Table Grid")
 
@@ -176,14 +177,18 @@ class WordBuilder:
         current = self.document.sections[-1]
         section = self.document.add_section(WD_SECTION.NEW_PAGE)
         section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-        short, long_ = sorted((current.page_width, current.page_height))
+        width, height = current.page_width, current.page_height
+        assert width is not None and height is not None  # every section has a page size
+        short, long_ = sorted((width, height))
         section.page_width, section.page_height = (long_, short) if landscape else (short, long_)
         self._pending_heading_break = True
 
     @property
     def text_width_cm(self) -> float:
         section = self.document.sections[-1]
-        return (section.page_width - section.left_margin - section.right_margin) / 360000
+        width, left, right = section.page_width, section.left_margin, section.right_margin
+        assert width is not None and left is not None and right is not None  # set by every template
+        return (width - left - right) / 360000
 
     def save(self, path: Path) -> None:
         self.document.save(str(path))
@@ -215,7 +220,7 @@ def _plain_first_column(table) -> None:  # type: ignore[no-untyped-def]
         look.set(qn(f"w:{name}"), value)
 
 
-def _fld_char(kind: str) -> OxmlElement:
+def _fld_char(kind: str) -> etree._Element:
     element = OxmlElement("w:fldChar")
     element.set(qn("w:fldCharType"), kind)
     return element

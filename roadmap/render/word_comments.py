@@ -6,6 +6,7 @@ import re
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docx import Document
 from docx.oxml.ns import qn
@@ -18,6 +19,9 @@ from roadmap.imports.files import check_zip
 from roadmap.render.texts import DocumentTexts
 from roadmap.render.word import WordBuilder
 from roadmap.settings import Language
+
+if TYPE_CHECKING:
+    from roadmap.services.review import CommentView
 
 IDENTIFIER_PREFIX = "roadmap:"
 _IDENTIFIER = re.compile(r"roadmap:[a-z0-9_-]+:\d+")
@@ -40,7 +44,7 @@ def _initials(name: str) -> str:
     return "".join(part[0] for part in name.split()[:3]).upper() or "?"
 
 
-def add_review_comments(builder: WordBuilder, comments: list, texts: DocumentTexts) -> None:
+def add_review_comments(builder: WordBuilder, comments: list[CommentView], texts: DocumentTexts) -> None:
     """Each open thread becomes a Word comment on its stage's chapter heading; replies follow it."""
     for thread in comments:
         heading = builder.heading_paragraphs.get(texts(CHAPTER_OF_STAGE[thread.stage]))
@@ -60,7 +64,7 @@ def add_review_comments(builder: WordBuilder, comments: list, texts: DocumentTex
 def _heading_stages() -> dict[str, Stage]:
     stages: dict[str, Stage] = {}
     for lang in ("tr", "en"):
-        texts = DocumentTexts(lang)  # type: ignore[arg-type]
+        texts = DocumentTexts(lang)
         for stage, key in CHAPTER_OF_STAGE.items():
             stages[texts(key)] = stage
         for key in ("h_timeline", "h_monitoring"):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from roadmap.domain.stages import Role
 from roadmap.errors import NotFound, PermissionDenied
@@ -63,7 +63,7 @@ def require_role(actor: User, *roles: Role) -> None:
 
 def visible_municipalities(session: Session, actor: User, cohort_id: int | None = None) -> list[Municipality]:
     """The same answer as ``can_see`` for every municipality (of one cohort, if given), in one query."""
-    query = select(Municipality).order_by(Municipality.name)
+    query = select(Municipality).order_by(col(Municipality.name))
     if cohort_id is not None:
         query = query.where(Municipality.cohort_id == cohort_id)
     role = Role(actor.role)
@@ -71,8 +71,6 @@ def visible_municipalities(session: Session, actor: User, cohort_id: int | None 
         query = query.where(Municipality.id == actor.municipality_id)
     elif role == Role.CONSULTANT:
         query = query.join(
-            ConsultantAssignment, ConsultantAssignment.municipality_id == Municipality.id
-        ).where(  # type: ignore[arg-type]
-            ConsultantAssignment.user_id == actor.id
-        )
+            ConsultantAssignment, col(ConsultantAssignment.municipality_id) == col(Municipality.id)
+        ).where(ConsultantAssignment.user_id == actor.id)
     return list(session.exec(query).all())

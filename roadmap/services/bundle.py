@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from roadmap.atomic import write_atomically
 from roadmap.domain.content import CONTENT_MODELS
@@ -36,7 +37,9 @@ from roadmap.store.tables import (
 
 FORMAT = "roadmap-bundle"
 SCHEMA = 1  # the bundle layout; a migration below lifts older bundles to this one
-MIGRATIONS: dict[int, Any] = {}  # schema -> function(bundle) -> bundle of schema + 1
+MIGRATIONS: dict[
+    int, Callable[[dict[str, Any]], dict[str, Any]]
+] = {}  # schema -> function(bundle) -> bundle of schema + 1
 
 
 def _time(value: datetime) -> str:
@@ -47,11 +50,11 @@ def _municipality_bundle(session: Session, municipality: Municipality) -> dict[s
     mid = municipality.id
     records = stage_records(session, municipality)
     users = session.exec(
-        select(User).where((User.municipality_id == mid) | (User.role == Role.COORDINATOR.value))  # type: ignore[arg-type]
+        select(User).where((col(User.municipality_id) == mid) | (col(User.role) == Role.COORDINATOR.value))
     ).all()
     consultants = session.exec(
         select(User)
-        .join(ConsultantAssignment, ConsultantAssignment.user_id == User.id)  # type: ignore[arg-type]
+        .join(ConsultantAssignment, col(ConsultantAssignment.user_id) == col(User.id))
         .where(ConsultantAssignment.municipality_id == mid)
     ).all()
     stages = []
@@ -59,7 +62,7 @@ def _municipality_bundle(session: Session, municipality: Municipality) -> dict[s
         versions = session.exec(
             select(StageVersion)
             .where(StageVersion.stage_record_id == record.id)
-            .order_by(StageVersion.number)  # type: ignore[arg-type]
+            .order_by(col(StageVersion.number))
         ).all()
         stages.append(
             {
@@ -85,14 +88,14 @@ def _municipality_bundle(session: Session, municipality: Municipality) -> dict[s
             }
         )
     comments = session.exec(
-        select(ReviewComment).where(ReviewComment.municipality_id == mid).order_by(ReviewComment.id)
-    ).all()  # type: ignore[arg-type]
+        select(ReviewComment).where(ReviewComment.municipality_id == mid).order_by(col(ReviewComment.id))
+    ).all()
     audit = session.exec(
-        select(AuditRecord).where(AuditRecord.municipality_id == mid).order_by(AuditRecord.id)
-    ).all()  # type: ignore[arg-type]
+        select(AuditRecord).where(AuditRecord.municipality_id == mid).order_by(col(AuditRecord.id))
+    ).all()
     exports = session.exec(
-        select(RoadmapExport).where(RoadmapExport.municipality_id == mid).order_by(RoadmapExport.number)
-    ).all()  # type: ignore[arg-type]
+        select(RoadmapExport).where(RoadmapExport.municipality_id == mid).order_by(col(RoadmapExport.number))
+    ).all()
     return {
         "municipality": {
             "slug": municipality.slug,
@@ -174,11 +177,12 @@ def export_bundle(email: str | None, slug: str | None, path: Path) -> int:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        bundle = json.loads(path.read_text(encoding="utf-8"))
+        loaded = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InvalidInput("bundle.unreadable", path=path, error=error) from None
-    if not isinstance(bundle, dict) or bundle.get("format") != FORMAT:
+    if not isinstance(loaded, dict) or loaded.get("format") != FORMAT:
         raise InvalidInput("bundle.not_bundle", path=path)
+    bundle: dict[str, Any] = loaded
     schema = bundle.get("schema")
     if not isinstance(schema, int) or schema > SCHEMA:
         raise InvalidInput("bundle.newer", path=path, schema=schema, ours=SCHEMA)
@@ -221,6 +225,7 @@ def _restore(session: Session, item: dict[str, Any]) -> None:
     )
     session.add(municipality)
     session.flush()
+    assert municipality.id is not None  # set by the flush
     for user in item["users"]:
         upsert_user(session, user["email"], user["name"], Role(user["role"]), municipality)
     records = stage_records(session, municipality)
@@ -247,12 +252,13 @@ def _restore(session: Session, item: dict[str, Any]) -> None:
         record.updated_at = _when(saved["updated_at"])
         session.add(record)
         session.flush()
+        assert record.id is not None  # set by the flush
         for v in saved["versions"]:
             session.add(
                 StageVersion(
                     stage_record_id=record.id,
                     number=v["number"],
-                    data=v["data"],  # type: ignore[arg-type]
+                    data=v["data"],
                     submitted_at=_when(v["submitted_at"]),
                     submitted_by=v["submitted_by"],
                 )
@@ -262,7 +268,7 @@ def _restore(session: Session, item: dict[str, Any]) -> None:
         comment = ReviewComment(
             municipality_id=municipality.id,
             stage=c["stage"],
-            field=c["field"],  # type: ignore[arg-type]
+            field=c["field"],
             parent_id=new_ids.get(c["parent_id"]) if c["parent_id"] else None,
             author=c["author"],
             author_name=c["author_name"],
@@ -274,7 +280,8 @@ def _restore(session: Session, item: dict[str, Any]) -> None:
         )
         session.add(comment)
         session.flush()
-        new_ids[c["id"]] = comment.id  # type: ignore[assignment]
+        assert comment.id is not None  # set by the flush
+        new_ids[c["id"]] = comment.id
     for a in item["audit"]:
         session.add(
             AuditRecord(
@@ -293,7 +300,7 @@ def _restore(session: Session, item: dict[str, Any]) -> None:
         session.add(
             RoadmapExport(
                 municipality_id=municipality.id,
-                number=e["number"],  # type: ignore[arg-type]
+                number=e["number"],
                 created_at=_when(e["created_at"]),
                 actor=e["actor"],
                 lang=e["lang"],

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from pydantic import BaseModel
 
 from roadmap.analysis.coverage import Coverage, consultation_coverage
 from roadmap.analysis.prefill import prefill_plan
 from roadmap.domain.catalogues import focus_catalogue
-from roadmap.domain.content import Consultations, HeadCount, Meeting, RoadmapData, RoadmapPlan
+from roadmap.domain.content import Consultations, HeadCount, Meeting, RoadmapData, RoadmapPlan, StakeholderMap
 from roadmap.domain.stages import Stage
 from roadmap.errors import NotFound, TransitionRefused
 from roadmap.i18n import DEFAULT_LANGUAGE, record_text, template
@@ -109,7 +110,7 @@ def import_attendance(
         if sheet.problems:
             raise reject(path, sheet.problems)
         record = editable_record(session, actor, municipality, Stage.CONSULTATIONS)
-        consultations: Consultations = load_content(session, record)  # type: ignore[assignment]
+        consultations = cast(Consultations, load_content(session, record))
         meeting = consultations.find(meeting_key)
         if meeting is None:
             raise NotFound(
@@ -117,7 +118,8 @@ def import_attendance(
                 meeting=meeting_key,
                 known=", ".join(m.code or str(n) for n, m in enumerate(consultations.meetings, 1)),
             )
-        register = [s.name for s in load_content(session, records[Stage.STAKEHOLDERS]).stakeholders]  # type: ignore[attr-defined]
+        stakeholders = cast(StakeholderMap, load_content(session, records[Stage.STAKEHOLDERS]))
+        register = [s.name for s in stakeholders.stakeholders]
         updated, result = apply_attendance(meeting, sheet, register)
         if dry_run:
             session.rollback()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import socket
 from datetime import datetime
+from typing import cast
 
 from pydantic import BaseModel
 from sqlmodel import Session, col, select, update
@@ -142,7 +143,7 @@ def _claim(session: Session, worker: str) -> BuildJob | None:
     for candidate in session.exec(
         select(BuildJob).where(BuildJob.state == "queued").order_by(col(BuildJob.id)).limit(5)
     ).all():
-        taken = session.exec(  # type: ignore[call-overload]
+        taken = session.exec(
             update(BuildJob)
             .where(col(BuildJob.id) == candidate.id, col(BuildJob.state) == "queued")
             .values(state="running", started_at=utcnow(), worker=worker)
@@ -158,12 +159,12 @@ def _progress(job_id: int, done: int, failed: int, total: int | None = None) -> 
         values: dict[str, object] = {"done": done, "failed": failed}
         if total is not None:
             values["total"] = total
-        session.exec(update(BuildJob).where(col(BuildJob.id) == job_id).values(**values))  # type: ignore[call-overload]
+        session.exec(update(BuildJob).where(col(BuildJob.id) == job_id).values(**values))
 
 
 def _finish(job_id: int, state: str, outcome: dict[str, object]) -> None:
     with unit_of_work() as session:
-        session.exec(  # type: ignore[call-overload]
+        session.exec(
             update(BuildJob)
             .where(col(BuildJob.id) == job_id)
             .values(state=state, finished_at=utcnow(), outcome=outcome)
@@ -186,7 +187,7 @@ def run_next_job(engine: Engine | str | None = None, worker: str = "") -> JobVie
                 update(BuildJob)
                 .where(col(BuildJob.id) == job_id)
                 .values(engine=chosen.value, total=len(names))
-            )  # type: ignore[call-overload]
+            )
         seen: list[Outcome] = []
 
         def advance(done: list[Outcome]) -> None:
@@ -196,10 +197,10 @@ def run_next_job(engine: Engine | str | None = None, worker: str = "") -> JobVie
         summary: BatchSummary = build_cohort(
             cohort,
             list(names),
-            lang,
+            cast(Language, lang),  # recorded by request_cohort_build, from a Language
             engine=chosen,
             force=force,
-            progress=advance,  # type: ignore[arg-type]
+            progress=advance,
         )
     except Exception as error:  # the job fails with its reason; the worker goes on to the next one
         _finish(job_id, "failed", {"error": str(error) or type(error).__name__})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import delete
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from roadmap.domain.stages import Role
 from roadmap.errors import InvalidInput, NotFound, PermissionDenied, RoadmapError
@@ -61,7 +61,8 @@ def upsert_user(
             )
         ).first()
         if assigned is None:
-            session.add(ConsultantAssignment(user_id=user.id, municipality_id=municipality.id))  # type: ignore[arg-type]
+            assert user.id is not None and municipality.id is not None  # both flushed
+            session.add(ConsultantAssignment(user_id=user.id, municipality_id=municipality.id))
     return user
 
 
@@ -76,23 +77,23 @@ def delete_municipality(session: Session, slug: str) -> bool:
         return False
     mid = municipality.id
     record_ids = select(StageRecord.id).where(StageRecord.municipality_id == mid)
-    session.exec(delete(StageVersion).where(StageVersion.stage_record_id.in_(record_ids)))  # type: ignore[call-overload,union-attr]
+    session.exec(delete(StageVersion).where(col(StageVersion.stage_record_id).in_(record_ids)))
     session.exec(
         delete(ReviewComment).where(
-            ReviewComment.municipality_id == mid, ReviewComment.parent_id.is_not(None)
+            col(ReviewComment.municipality_id) == mid, col(ReviewComment.parent_id).is_not(None)
         )
-    )  # type: ignore[call-overload,union-attr]
-    for table in (
-        ReviewComment,
-        RoadmapExport,
-        StageRecord,
-        TeamMemberRow,
-        ConsultantAssignment,
-        AuditRecord,
-        User,
+    )
+    for statement in (
+        delete(ReviewComment).where(col(ReviewComment.municipality_id) == mid),
+        delete(RoadmapExport).where(col(RoadmapExport.municipality_id) == mid),
+        delete(StageRecord).where(col(StageRecord.municipality_id) == mid),
+        delete(TeamMemberRow).where(col(TeamMemberRow.municipality_id) == mid),
+        delete(ConsultantAssignment).where(col(ConsultantAssignment.municipality_id) == mid),
+        delete(AuditRecord).where(col(AuditRecord.municipality_id) == mid),
+        delete(User).where(col(User.municipality_id) == mid),
     ):
-        session.exec(delete(table).where(table.municipality_id == mid))  # type: ignore[call-overload,attr-defined]
-    session.exec(delete(Municipality).where(Municipality.id == mid))  # type: ignore[call-overload,arg-type]
+        session.exec(statement)
+    session.exec(delete(Municipality).where(col(Municipality.id) == mid))
     session.expunge(municipality)
     return True
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from pydantic import BaseModel
 
@@ -68,7 +69,7 @@ def import_survey(
     with unit_of_work() as session:
         actor, municipality = actor_and_municipality(session, email, slug)
         record = editable_record(session, actor, municipality, Stage.NEEDS)
-        needs, added, updated = merge_responses(load_content(session, record), survey)  # type: ignore[arg-type]
+        needs, added, updated = merge_responses(cast(NeedsAnalysis, load_content(session, record)), survey)
         if not dry_run:
             note = record_text(
                 "import.audit", file=path.name, group=group.value, added=added, updated=updated
@@ -93,7 +94,7 @@ def findings(email: str | None, slug: str) -> NeedsFindings:
     """The needs analysis findings for one municipality, as the actor may see them."""
     with unit_of_work() as session:
         municipality = visible_municipality(session, resolve_actor(session, email), slug)
-        needs = load_content(session, stage_records(session, municipality)[Stage.NEEDS])
+        needs = cast(NeedsAnalysis, load_content(session, stage_records(session, municipality)[Stage.NEEDS]))
         catalogues = catalogues_of(session, municipality)
     with programme_catalogues(catalogues):
-        return needs_findings(needs, instrument())  # type: ignore[arg-type]
+        return needs_findings(needs, instrument())

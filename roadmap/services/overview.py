@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict
-from sqlmodel import select
+from sqlmodel import col, select
 
 from roadmap.domain.content import RoadmapData
 from roadmap.domain.stages import Action, Stage, Status
@@ -33,14 +33,15 @@ def stage_overview(email: str | None, slug: str, stage: Stage) -> StageOverview:
         records = stage_records(session, municipality)
         data = roadmap_data(session, municipality, records)
         record = records[stage]
+        assert municipality.id is not None  # a stored municipality
         review = session.exec(
             select(AuditRecord)
             .where(
                 AuditRecord.municipality_id == municipality.id,
                 AuditRecord.stage == int(stage),
-                AuditRecord.action.in_([Action.REQUEST_CHANGES.value, Action.APPROVE.value]),  # type: ignore[attr-defined]
+                col(AuditRecord.action).in_([Action.REQUEST_CHANGES.value, Action.APPROVE.value]),
             )
-            .order_by(AuditRecord.id.desc())  # type: ignore[union-attr]
+            .order_by(col(AuditRecord.id).desc())
         ).first()
         return StageOverview(
             view=StageView(
@@ -52,6 +53,6 @@ def stage_overview(email: str | None, slug: str, stage: Stage) -> StageOverview:
             ),
             report=build_report(session, municipality, ProgrammeRules(), data),
             data=data,
-            threads=[t for t in open_threads(session, municipality.id) if t.stage == stage],  # type: ignore[arg-type]
+            threads=[t for t in open_threads(session, municipality.id) if t.stage == stage],
             last_review=review,
         )

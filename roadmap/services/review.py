@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from pydantic import BaseModel
-from sqlmodel import select
+from sqlmodel import Session, col, select
 
 from roadmap.domain.content import records_in
 from roadmap.domain.diff import change_messages
@@ -20,7 +21,7 @@ from roadmap.services.access import (
 )
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, stage_records
-from roadmap.store.tables import ReviewComment, StageRecord, StageVersion
+from roadmap.store.tables import ReviewComment, StageRecord, StageVersion, User
 
 
 class CommentView(BaseModel):
@@ -38,7 +39,7 @@ class CommentView(BaseModel):
 
 def _view(comment: ReviewComment, replies: list[ReviewComment]) -> CommentView:
     return CommentView(
-        id=comment.id,  # type: ignore[arg-type]
+        id=comment.id,
         stage=Stage(comment.stage),
         field=comment.field,
         author=comment.author,
@@ -64,10 +65,11 @@ def add_comment(
             content = load_content(session, stage_records(session, municipality)[stage])
             if record_id not in {r.id for r in records_in(content)}:
                 raise NotFound("review.no_record", id=record_id)
+        assert municipality.id is not None  # a stored municipality
         comment = ReviewComment(
             municipality_id=municipality.id,
             stage=int(stage),
-            field=field.strip(),  # type: ignore[arg-type]
+            field=field.strip(),
             record_id=record_id,
             author=actor.email,
             author_name=actor.name,
@@ -75,10 +77,11 @@ def add_comment(
         )
         session.add(comment)
         session.flush()
-        return comment.id  # type: ignore[return-value]
+        assert comment.id is not None  # set by the flush
+        return comment.id
 
 
-def _comment(session, actor, slug: str, comment_id: int) -> ReviewComment:  # type: ignore[no-untyped-def]
+def _comment(session: Session, actor: User, slug: str, comment_id: int) -> ReviewComment:
     municipality = visible_municipality(session, actor, slug)
     comment = session.get(ReviewComment, comment_id)
     if comment is None or comment.municipality_id != municipality.id:
@@ -104,7 +107,8 @@ def reply(email: str | None, slug: str, comment_id: int, text: str) -> int:
         )
         session.add(answer)
         session.flush()
-        return answer.id  # type: ignore[return-value]
+        assert answer.id is not None  # set by the flush
+        return answer.id
 
 
 def resolve(email: str | None, slug: str, comment_id: int) -> None:
@@ -122,24 +126,26 @@ def threads(email: str | None, slug: str, include_resolved: bool = False) -> lis
     """Comment threads, oldest first, each with its replies."""
     with unit_of_work() as session:
         municipality = visible_municipality(session, resolve_actor(session, email), slug)
-        return open_threads(session, municipality.id, include_resolved)  # type: ignore[arg-type]
+        assert municipality.id is not None  # a stored municipality
+        return open_threads(session, municipality.id, include_resolved)
 
 
-def open_threads(session, municipality_id: int, include_resolved: bool = False) -> list[CommentView]:  # type: ignore[no-untyped-def]
+def open_threads(session: Session, municipality_id: int, include_resolved: bool = False) -> list[CommentView]:
     rows = session.exec(
         select(ReviewComment)
         .where(ReviewComment.municipality_id == municipality_id)
-        .order_by(ReviewComment.id)  # type: ignore[arg-type]
+        .order_by(col(ReviewComment.id))
     ).all()
     replies: dict[int, list[ReviewComment]] = {}
     for row in rows:
         if row.parent_id:
             replies.setdefault(row.parent_id, []).append(row)
-    return [
-        _view(r, replies.get(r.id, []))
-        for r in rows  # type: ignore[arg-type]
-        if r.parent_id is None and (include_resolved or not r.resolved)
-    ]
+    views = []
+    for r in rows:
+        if r.parent_id is None and (include_resolved or not r.resolved):
+            assert r.id is not None  # a stored row
+            views.append(_view(r, replies.get(r.id, [])))
+    return views
 
 
 class QueueItem(BaseModel):
@@ -159,7 +165,8 @@ def review_queue(email: str | None) -> list[QueueItem]:
             raise PermissionDenied("review.queue_refused")
         items = []
         for municipality in visible_municipalities(session, actor):
-            comments = open_threads(session, municipality.id)  # type: ignore[arg-type]
+            assert municipality.id is not None  # a stored municipality
+            comments = open_threads(session, municipality.id)
             for stage, record in stage_records(session, municipality).items():
                 if Status(record.status) != Status.SUBMITTED:
                     continue
@@ -187,7 +194,7 @@ def stage_diff(email: str | None, slug: str, stage: Stage, old: str, new: str) -
         municipality = visible_municipality(session, resolve_actor(session, email), slug)
         record: StageRecord = stage_records(session, municipality)[stage]
 
-        def snapshot(label: str) -> dict:
+        def snapshot(label: str) -> dict[str, Any]:
             if label.strip().lower() in {"current", "güncel", "guncel"}:
                 return load_content(session, record).model_dump(mode="json")
             number = int(label) if label.strip().isdigit() else -1

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import func, update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from roadmap.domain.content import CONTENT_MODELS, Consultations, Content, RoadmapData, link_inputs_by_id
+from roadmap.domain.content import (
+    CONTENT_MODELS,
+    Consultations,
+    Content,
+    RoadmapData,
+    RoadmapPlan,
+    link_inputs_by_id,
+)
 from roadmap.domain.stages import Action, Role, Stage, Status
 from roadmap.domain.validation import Problem, ProgrammeRules, blocking, validate_stage
 from roadmap.domain.workflow import dependants, is_open, next_status, role_refusal
@@ -87,9 +94,9 @@ def _audit(
 
 def _write(session: Session, record: StageRecord, expected: int, actor: User, **values: Any) -> int:
     """Write ``values`` only if the record is still at version ``expected``; returns the new version."""
-    result = session.execute(
+    result = session.exec(
         update(StageRecord)
-        .where(StageRecord.id == record.id, StageRecord.version == expected)  # type: ignore[arg-type]
+        .where(col(StageRecord.id) == record.id, col(StageRecord.version) == expected)
         .values(version=expected + 1, updated_at=utcnow(), updated_by=actor.email, **values)
     )
     if result.rowcount != 1:
@@ -163,8 +170,8 @@ def save_content(
         raise StaleVersion("refused.stale", given=expected_version, current=record.version)
     status = Status(record.status)
     if isinstance(content, Consultations):  # inputs are kept linked to actions by id, never by code
-        plan = load_content(session, stage_records(session, municipality)[Stage.ROADMAP])
-        link_inputs_by_id(content, plan)  # type: ignore[arg-type]
+        plan = cast(RoadmapPlan, load_content(session, stage_records(session, municipality)[Stage.ROADMAP]))
+        link_inputs_by_id(content, plan)
     data = store_content(session, record, content)
     version = _write(session, record, expected_version, actor, data=data)
     _audit(session, actor, municipality, stage, Action.UPDATE, status, status, version, comment)
@@ -181,7 +188,8 @@ def submit_stage(email: str | None, slug: str, stage: Stage, comment: str = "") 
         target = next_status(Action.SUBMIT, status, Role(actor.role), comment)
         statuses = {s: Status(r.status) for s, r in records.items()}
         if not is_open(stage, statuses, record.opened_early):
-            previous = msg(f"stage.{stage.previous.key}")  # type: ignore[union-attr]
+            assert stage.previous is not None  # the first stage is always open
+            previous = msg(f"stage.{stage.previous.key}")
             raise TransitionRefused("refused.locked", previous=previous)
         data = roadmap_data(session, municipality, records)
         content = data.content(stage)
@@ -189,9 +197,10 @@ def submit_stage(email: str | None, slug: str, stage: Stage, comment: str = "") 
         if problems:
             raise TransitionRefused("refused.invalid", problems)
         number = record.submissions + 1
+        assert record.id is not None  # stage_records flushes new records
         session.add(
             StageVersion(
-                stage_record_id=record.id,  # type: ignore[arg-type]
+                stage_record_id=record.id,
                 number=number,
                 data=content.model_dump(mode="json"),
                 submitted_by=actor.email,
@@ -316,10 +325,10 @@ def build_report(
             select(ReviewComment.stage, func.count())
             .where(
                 ReviewComment.municipality_id == municipality.id,
-                ReviewComment.parent_id.is_(None),  # type: ignore[union-attr]
-                ReviewComment.resolved.is_(False),
-            )  # type: ignore[attr-defined]
-            .group_by(ReviewComment.stage)
+                col(ReviewComment.parent_id).is_(None),
+                col(ReviewComment.resolved).is_(False),
+            )
+            .group_by(col(ReviewComment.stage))
         ).all()
     )
     rows = []
@@ -359,6 +368,6 @@ def audit_trail(email: str | None, slug: str) -> list[AuditRecord]:
             session.exec(
                 select(AuditRecord)
                 .where(AuditRecord.municipality_id == municipality.id)
-                .order_by(AuditRecord.id)  # type: ignore[arg-type]
+                .order_by(col(AuditRecord.id))
             ).all()
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from pydantic import BaseModel
 from sqlmodel import Session
@@ -50,7 +51,7 @@ def focus_titles(focus: FocusAreas, lang: Language) -> dict[str, str]:
 
 def focus_lookup(session: Session, municipality: Municipality) -> dict[str, str]:
     """Every name this municipality's focus areas go by, for reading files that mention them."""
-    focus: FocusAreas = load_content(session, stage_records(session, municipality)[Stage.FOCUS])  # type: ignore[assignment]
+    focus = cast(FocusAreas, load_content(session, stage_records(session, municipality)[Stage.FOCUS]))
     return focus_lookup_for(focus)
 
 
@@ -64,7 +65,7 @@ def import_stakeholders(
         if parsed.problems:
             raise reject(path, parsed.problems)
         record = editable_record(session, actor, municipality, Stage.STAKEHOLDERS)
-        current: StakeholderMap = load_content(session, record)  # type: ignore[assignment]
+        current = cast(StakeholderMap, load_content(session, record))
         result = merge_register(current.stakeholders, parsed.stakeholders, merge_duplicates)
         if dry_run:
             session.rollback()

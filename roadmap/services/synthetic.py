@@ -19,6 +19,7 @@ from sqlmodel import Session
 from roadmap.domain.catalogues import FocusArea, focus_catalogue, instrument
 from roadmap.domain.content import (
     Consultations,
+    Content,
     CoordinationTeam,
     FocusAreas,
     FocusCandidate,
@@ -416,7 +417,7 @@ def _needs(rng: random.Random) -> NeedsAnalysis:
                     score = round(level[dimension.id] + shift + rng.gauss(0, 0.8))
                     answers[statement.id] = None if rng.random() < 0.03 else min(5, max(1, score))
             responses.append(
-                SurveyResponse(respondent=f"{group.value}-{n + 1:03d}", group=group, answers=answers)  # type: ignore[arg-type]
+                SurveyResponse(respondent=f"{group.value}-{n + 1:03d}", group=group, answers=answers)
             )
     return NeedsAnalysis(responses=responses)
 
@@ -521,7 +522,7 @@ def _consultations(
                 title="Müdürlüklerle iç paydaş toplantısı"
                 if number == 1
                 else f"Sivil toplumla istişare toplantısı {number - 1}",
-                audience=audience,  # type: ignore[arg-type]
+                audience=audience,
                 held=held,
                 day=start + timedelta(days=120 + 10 * number),
                 time=time(10, 0) if number % 2 else time(14, 30),
@@ -605,12 +606,12 @@ def _plan(
 
 def _stage_contents(
     rng: random.Random, place: str, domain: str, start: date, progress: int
-) -> dict[Stage, BaseModel]:
+) -> dict[Stage, Content]:
     catalogue = focus_catalogue()
     team = _team(rng, domain, start)
     focus = _focus(rng, catalogue)
     register = _stakeholders(rng, place, focus, team)
-    makers: dict[Stage, Callable[[], BaseModel]] = {
+    makers: dict[Stage, Callable[[], Content]] = {
         Stage.TEAM: lambda: team,
         Stage.NEEDS: lambda: _needs(rng),
         Stage.FOCUS: lambda: focus,
@@ -666,8 +667,10 @@ def generate_cohort(
             upsert_user(session, f"danisman{n + 1}@{slug}.example.org", _person(rng), Role.CONSULTANT)
             for n in range(consultants)
         ]
+        assert cohort.id is not None  # set by the flush
         for adviser in advisers:
-            session.add(CohortConsultant(cohort_id=cohort.id, user_id=adviser.id))  # type: ignore[arg-type]
+            assert adviser.id is not None  # upsert_user flushes
+            session.add(CohortConsultant(cohort_id=cohort.id, user_id=adviser.id))
         for number, (mslug, name, kind, province) in enumerate(_places(rng, count)):
             if find_municipality(session, mslug) is not None:  # a name taken by an earlier run
                 mslug = f"{mslug}-{seed}"
@@ -713,7 +716,7 @@ def _create(
     span = (cohort.ends - cohort.starts) / len(Stage)
     for stage, content in contents.items():
         record = records[stage]
-        record.data = store_content(session, record, content)  # type: ignore[arg-type]
+        record.data = store_content(session, record, content)
         if stage < progress:
             record.status = Status.APPROVED.value
             record.submissions = 1

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import delete
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from roadmap.domain.content import (
     CONTENT_MODELS,
@@ -20,11 +22,12 @@ _MEMBER_FIELDS = tuple(TeamMember.model_fields)
 
 def stage_records(session: Session, municipality: Municipality) -> dict[Stage, StageRecord]:
     """All seven stage records, created as drafts the first time they are asked for."""
+    assert municipality.id is not None  # a stored municipality
     rows = session.exec(select(StageRecord).where(StageRecord.municipality_id == municipality.id)).all()
     records = {Stage(row.stage): row for row in rows}
     for stage in Stage:
         if stage not in records:
-            record = StageRecord(municipality_id=municipality.id, stage=int(stage))  # type: ignore[arg-type]
+            record = StageRecord(municipality_id=municipality.id, stage=int(stage))
             session.add(record)
             records[stage] = record
     if len(rows) < len(Stage):
@@ -38,22 +41,24 @@ def load_content(session: Session, record: StageRecord) -> Content:
         rows = session.exec(
             select(TeamMemberRow)
             .where(TeamMemberRow.municipality_id == record.municipality_id)
-            .order_by(TeamMemberRow.position)  # type: ignore[arg-type]
+            .order_by(col(TeamMemberRow.position))
         ).all()
         members = [{f: getattr(row, "record_id" if f == "id" else f) for f in _MEMBER_FIELDS} for row in rows]
         return model.model_validate({**record.data, "members": members})
     return model.model_validate(record.data)
 
 
-def content_json(content: Content) -> dict:
+def content_json(content: Content) -> dict[str, Any]:
     return content.model_dump(mode="json")
 
 
-def store_content(session: Session, record: StageRecord, content: Content) -> dict:
+def store_content(session: Session, record: StageRecord, content: Content) -> dict[str, Any]:
     """Write ``content`` to the record (and its tables); returns the JSON kept on the record."""
     data = content_json(content)
     if isinstance(content, CoordinationTeam):
-        session.exec(delete(TeamMemberRow).where(TeamMemberRow.municipality_id == record.municipality_id))  # type: ignore[call-overload]
+        session.exec(
+            delete(TeamMemberRow).where(col(TeamMemberRow.municipality_id) == record.municipality_id)
+        )
         for position, member in enumerate(content.members):
             session.add(
                 TeamMemberRow(

@@ -56,7 +56,9 @@ class Rows:
     blank: int = 2
     layout: str = "table"  # or "cards" for wide items
     keep_if: tuple[str, ...] = ()  # a new row is kept only if one of these is filled in
-    seed: Callable[[FormContext, list[dict]], list[dict]] | None = None  # suggested new rows
+    seed: Callable[[FormContext, list[dict[str, Any]]], list[dict[str, Any]]] | None = (
+        None  # suggested new rows
+    )
 
 
 def _scores(_: FormContext) -> list[tuple[str, str]]:
@@ -104,7 +106,7 @@ def _goals(ctx: FormContext) -> list[tuple[str, str]]:
     return [("", "—")] + [(g["ref"], f"{g['ref']}: {g['title']}") for g in goals if g.get("ref")]
 
 
-def _catalogue_rows(ctx: FormContext, existing: list[dict]) -> list[dict]:
+def _catalogue_rows(ctx: FormContext, existing: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Every catalogue area not yet among the candidates, offered as a row to tick."""
     present = {row.get("code") for row in existing}
     return [{"code": code} for code in focus_catalogue() if code not in present]

@@ -57,7 +57,9 @@ class _CsrfSettings(BaseModel):
 
 
 def configure_csrf() -> CsrfProtect:
-    @CsrfProtect.load_config
+    # load_config only iterates the settings as (key, value) pairs, which any pydantic model gives;
+    # its annotation names BaseSettings, which would also read the environment.
+    @CsrfProtect.load_config  # type: ignore[arg-type]
     def _config() -> _CsrfSettings:
         return _CsrfSettings(secret_key=secret_key(), cookie_secure=get_settings().web_https)
 
@@ -69,9 +71,10 @@ def csrf_token(request: Request, response: Response, protect: CsrfProtect) -> st
     signed = request.cookies.get(CSRF_COOKIE)
     if signed:
         try:
-            return URLSafeTimedSerializer(secret_key(), salt="fastapi-csrf-token").loads(
+            token: str = URLSafeTimedSerializer(secret_key(), salt="fastapi-csrf-token").loads(
                 signed, max_age=SESSION_HOURS * 3600
             )
+            return token
         except BadData:
             pass
     token, signed = protect.generate_csrf_tokens()
