@@ -31,6 +31,7 @@ os.environ.update(
     PREFECT_LOGGING_LEVEL="WARNING",
 )
 
+from roadmap.services.access import SYSTEM  # noqa: E402
 from roadmap.settings import configure_prefect_defaults  # noqa: E402
 
 configure_prefect_defaults(WORK / "prefect")
@@ -64,7 +65,7 @@ def main() -> None:
         f"generated {args.count} municipalities in {time.perf_counter() - started:.1f} s  ({WORK})",
         flush=True,
     )
-    slugs = list(cohort_members(cohort))
+    slugs = list(cohort_members(SYSTEM, cohort))
     chunk = args.chunk or chunk_size_for(len(slugs), args.workers)
     print(f"workers {args.workers}, {chunk} municipalities per chunk", flush=True)
 

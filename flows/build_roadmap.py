@@ -67,7 +67,7 @@ def build_roadmap(
     out: Path | None = None,
     reference: Path | None = None,
     with_comments: bool = False,
-    actor: str = "system",
+    actor: str = "system:orchestrator",
     pdf: bool = False,
 ) -> pipeline.BuildResult:
     """Read, analyse, draw, write and record one municipality's roadmap; report what it waits for."""

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from roadmap.services.access import SYSTEM
 from roadmap.settings import Language, configure_prefect_defaults
 
 configure_prefect_defaults()  # before Prefect reads its settings on import
@@ -58,7 +59,7 @@ def cohort_build(
     """
     logger = get_run_logger()
     started = time.perf_counter()
-    names = cohort_members(cohort)
+    names = cohort_members(SYSTEM, cohort)
     out = out_dir or str(get_settings().out_dir / cohort)
     size = chunk_size or batch.chunk_size_for(len(names), workers or os.cpu_count() or 1)
     futures = [build_chunk.submit(chunk, lang, out, force) for chunk in batch.chunked(list(names), size)]
@@ -84,7 +85,7 @@ def cohort_report(
     cohort: str, lang: Language = "tr", out: str | None = None, today: date | None = None
 ) -> str:
     """Where each municipality stands, who waits on whom, what is overdue: artifacts and an .xlsx."""
-    status = cohort_progress(cohort, today)
+    status = cohort_progress(SYSTEM, cohort, today)
     path = Path(out) if out else get_settings().out_dir / f"{cohort}-ilerleme-raporu-{lang}.xlsx"
     write_report_xlsx(status, lang, path)
     create_markdown_artifact(key=f"cohort-report-{cohort}".lower(), markdown=report_markdown(status, lang))

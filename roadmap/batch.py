@@ -103,7 +103,7 @@ def build_one(
                 slug,
                 lang=lang,
                 out=out_dir / f"{slug}-yol-haritasi-{lang}.docx",
-                actor="cohort-build",
+                actor="system:cohort-build",
                 skip_unchanged=not force or attempt > 1,
             )
         except RETRY.transient as failure:

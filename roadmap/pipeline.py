@@ -26,6 +26,7 @@ from roadmap.render.analysis import Analysis, analyse
 from roadmap.render.document import Charts, DocumentMeta, write_roadmap_document
 from roadmap.render.texts import DocumentTexts
 from roadmap.render.word_comments import identifier
+from roadmap.services.access import SYSTEM, SystemActor, Who
 from roadmap.services.exports import ExportState, export_state, record_export
 from roadmap.services.stages import StageStatus
 from roadmap.settings import Language, get_settings
@@ -60,12 +61,17 @@ class ExportOptions(BaseModel):
     reference: Path
     with_comments: bool = False
     pdf: bool = False
-    actor: str = "system"
+    actor: str = SYSTEM.email  # who asked: an e-mail, or "system:<name>" for the programme's automation
 
 
-def load_roadmap(slug: str, with_last: bool = False) -> ExportState:
+def acting(actor: str) -> Who:
+    """The acting person for the services: "system:…" (only code writes it) is the system actor."""
+    return SystemActor(actor.removeprefix("system:")) if actor.startswith("system:") else actor
+
+
+def load_roadmap(slug: str, with_last: bool = False, actor: str = SYSTEM.email) -> ExportState:
     """Read every stage of one municipality, its review status and open comments, from the database."""
-    return export_state(slug, with_last)
+    return export_state(acting(actor), slug, with_last)
 
 
 def analyse_roadmap(data: RoadmapData, lang: Language) -> Analysis:
@@ -171,9 +177,9 @@ def write_pdf(path: Path, options: ExportOptions) -> Path | None:
 def record_document(state: ExportState, options: ExportOptions, path: Path) -> int:
     """Keep this export as a numbered version: the document and the data it came from."""
     return record_export(
+        acting(options.actor),
         state.data.slug,
         state.next_number,
-        options.actor,
         options.lang,
         options.with_comments,
         bool(_unapproved(state)),
@@ -206,7 +212,7 @@ def build_roadmap_document(
     reference: Path | None = None,
     steps: Steps = DIRECT,
     with_comments: bool = False,
-    actor: str = "system",
+    actor: str = SYSTEM.email,
     pdf: bool = False,
     skip_unchanged: bool = False,
 ) -> BuildResult:
@@ -226,7 +232,7 @@ def build_roadmap_document(
         pdf=pdf,
         actor=actor,
     )
-    state = steps.load(slug, skip_unchanged)
+    state = steps.load(slug, skip_unchanged, actor)
     if skip_unchanged and state.unchanged(lang) and options.out.exists():
         return BuildResult(
             slug=slug,

@@ -66,7 +66,7 @@ def build_document(
     out: Path | None = None,
     reference: Path | None = None,
     with_comments: bool = False,
-    actor: str = "system",
+    actor: str = "system:orchestrator",
     pdf: bool = False,
 ) -> BuildResult:
     """One municipality's roadmap; a deployment is for cohorts, so one document then runs as a flow."""

@@ -17,6 +17,7 @@ from roadmap.domain.stages import Stage, Status
 from roadmap.domain.validation import ProgrammeRules, validate_stage
 from roadmap.errors import InvalidInput, NotFound, PermissionDenied
 from roadmap.render.cohort_report import write_report_xlsx
+from roadmap.services.access import SYSTEM
 from roadmap.services.cohorts import (
     add_to_cohort,
     cohort_members,
@@ -54,7 +55,7 @@ def test_the_generator_gives_the_same_cohort_for_the_same_seed_and_another_for_a
 
 def test_a_generated_cohort_is_plausible_and_at_mixed_stages(empty_db):
     result = generate_cohort(60, 11)
-    assert result.created == 60 and len(cohort_members(result.cohort)) == 60
+    assert result.created == 60 and len(cohort_members(SYSTEM, result.cohort)) == 60
     assert {"il", "ilçe", "belde"} <= {k for k, n in result.by_kind.items() if n}
     assert len(result.by_stage) >= 5  # municipalities at many different points of the journey
     rules = ProgrammeRules()
@@ -76,7 +77,7 @@ def test_a_generated_cohort_is_plausible_and_at_mixed_stages(empty_db):
 
 def test_one_municipality_with_broken_data_fails_alone_and_is_named(empty_db, tmp_path):
     cohort = generate_cohort(6, 3).cohort
-    slugs = list(cohort_members(cohort))
+    slugs = list(cohort_members(SYSTEM, cohort))
     broken = slugs[2]
     with get_engine().begin() as connection:  # data an older version (or a hand edit) left behind
         connection.execute(
@@ -90,7 +91,7 @@ def test_one_municipality_with_broken_data_fails_alone_and_is_named(empty_db, tm
     assert summary.built == 5 and summary.failed == 1
     failure = summary.failures()[0]
     assert failure.slug == broken and "local_priority" in failure.error
-    names = cohort_members(cohort)
+    names = cohort_members(SYSTEM, cohort)
     for outcome in summary.outcomes:
         if outcome.ok:
             assert names[outcome.slug] in full_text(Path(outcome.path))
@@ -149,7 +150,7 @@ def test_the_report_workbook_lists_every_municipality_and_keeps_formulas_as_text
         municipality = session.exec(select(Municipality).where(Municipality.slug == SLUG)).one()
         municipality.name = '=HYPERLINK("http://kotu.example","Tıkla")'
         session.add(municipality)
-    path = write_report_xlsx(cohort_progress("katiliyoruz-2026"), "tr", tmp_path / "rapor.xlsx")
+    path = write_report_xlsx(cohort_progress(COORDINATOR, "katiliyoruz-2026"), "tr", tmp_path / "rapor.xlsx")
     book = load_workbook(path)
     assert book.sheetnames == ["Özet", "Belediyeler"]
     sheet = book["Belediyeler"]
@@ -224,7 +225,7 @@ def test_the_cohort_build_flow_builds_every_roadmap_in_processes_and_lists_each_
     found = asyncio.run(artifacts())
     rows = found[f"cohort-build-{cohort}"]
     rows = json.loads(rows) if isinstance(rows, str) else rows
-    assert sorted(r["slug"] for r in rows) == sorted(cohort_members(cohort)) and {
+    assert sorted(r["slug"] for r in rows) == sorted(cohort_members(SYSTEM, cohort)) and {
         r["result"] for r in rows
     } == {"built"}
     assert "Bulunduğu aşama" in found[f"cohort-report-{cohort}"]

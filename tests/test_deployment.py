@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import use_data_dir
 
+from roadmap.services.access import SYSTEM
 from roadmap.services.cohorts import cohort_members, cohort_progress
 from roadmap.services.synthetic import generate_cohort
 from roadmap.store.db import init_database
@@ -70,9 +71,9 @@ def test_a_cohort_is_built_by_workers_of_a_real_prefect_server(tmp_path):
     finally:
         subprocess.run([*stack, "stop"], env=env, capture_output=True, timeout=120)
 
-    rows = cohort_progress(cohort).rows
+    rows = cohort_progress(SYSTEM, cohort).rows
     assert all(row.exports == 1 for row in rows)
-    for slug in cohort_members(cohort):
+    for slug in cohort_members(SYSTEM, cohort):
         assert (tmp_path / "out" / cohort / f"{slug}-yol-haritasi-tr.docx").exists()
     status = subprocess.run([*stack, "status"], env=env, capture_output=True, text=True, timeout=60)
     assert ": up" not in status.stdout  # nothing left running

@@ -81,8 +81,8 @@ def test_a_generated_cohort_is_built_and_reported_on_postgresql(postgres, tmp_pa
 
     init_database()
     cohort = generate_cohort(8, 4).cohort
-    slugs = list(cohort_members(cohort))
+    slugs = list(cohort_members(COORDINATOR, cohort))
     summary = build_many(slugs[:4], "tr", tmp_path / "docs", workers=2, chunk_size=2)
     assert (summary.built, summary.failed) == (4, 0)
-    status = cohort_progress(cohort)
+    status = cohort_progress(COORDINATOR, cohort)
     assert len(status.rows) == 8 and sum(r.exports for r in status.rows) == 4

@@ -158,7 +158,7 @@ def cohort_build_command(
     if lang:
         _options(lang)
     authorise_cohort_run(actor, slug)
-    names = cohort_members(slug)
+    names = cohort_members(actor, slug)
     language = _lang()
     from roadmap.runner import Engine, build_cohort, choose_engine
 
@@ -239,7 +239,7 @@ def cohort_report_command(
         from roadmap.settings import get_settings
 
         path = write_report_xlsx(
-            cohort_progress(slug), lang, out or get_settings().out_dir / f"{slug}-ilerleme-raporu-{lang}.xlsx"
+            cohort_progress(actor, slug), lang, out or get_settings().out_dir / f"{slug}-ilerleme-raporu-{lang}.xlsx"
         )
     console.print(say("cohort.report_written", path=path))
 

@@ -19,9 +19,10 @@ from sqlmodel import Session, col, select
 
 from roadmap.atomic import write_atomically
 from roadmap.domain.content import CONTENT_MODELS
+from roadmap.domain.permissions import Permission
 from roadmap.domain.stages import Role, Stage
 from roadmap.errors import InvalidInput, RoadmapError, field_problems
-from roadmap.services.access import require_role, resolve_actor, visible_municipalities
+from roadmap.services.access import require, resolve_actor, visible_municipalities
 from roadmap.services.municipalities import delete_municipality, find_municipality, upsert_user
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, stage_records, store_content
@@ -201,7 +202,7 @@ def import_bundle(email: str | None, path: Path, replace: bool = False) -> list[
     restored = []
     with unit_of_work() as session:
         if session.exec(select(User)).first() is not None:  # an empty database may be restored into by anyone
-            require_role(resolve_actor(session, email), Role.COORDINATOR)
+            require(resolve_actor(session, email), Permission.MANAGE)
         for item in bundle["municipalities"]:
             slug = item["municipality"]["slug"]
             if find_municipality(session, slug) is not None:

@@ -12,10 +12,11 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from roadmap.domain.catalogues import FocusArea, Instrument, ProgrammeCatalogues
+from roadmap.domain.permissions import Permission
 from roadmap.domain.stages import Role, Stage, Status
 from roadmap.errors import InvalidInput, NotFound, PermissionDenied, RoadmapError
 from roadmap.imports.files import read_yaml, yaml_to_model
-from roadmap.services.access import require_role, resolve_actor, visible_municipalities
+from roadmap.services.access import Who, require, resolve_actor, visible_municipalities
 from roadmap.services.municipalities import SLUG_PATTERN, find_municipality
 from roadmap.store.db import unit_of_work
 from roadmap.store.tables import (
@@ -60,7 +61,7 @@ def create_cohort(
     tool = yaml_to_model(instrument, Instrument).model_dump() if instrument else None
     areas = _catalogue_file(catalogue) if catalogue else None
     with unit_of_work() as session:
-        require_role(resolve_actor(session, email), Role.COORDINATOR)
+        require(resolve_actor(session, email), Permission.MANAGE)
         if find_cohort(session, slug) is not None:
             raise RoadmapError("cohort.exists", slug=slug)
         cohort = Cohort(
@@ -87,7 +88,7 @@ def add_to_cohort(
 ) -> tuple[int, int]:
     """A coordinator puts municipalities (and consultants) in a cohort; all or nothing."""
     with unit_of_work() as session:
-        require_role(resolve_actor(session, email), Role.COORDINATOR)
+        require(resolve_actor(session, email), Permission.MANAGE)
         cohort = _cohort(session, slug)
         for municipality_slug in municipalities:
             municipality = find_municipality(session, municipality_slug)
@@ -109,10 +110,10 @@ def add_to_cohort(
         return len(municipalities), len(consultants)
 
 
-def authorise_cohort_run(email: str | None, slug: str) -> Cohort:
-    """Building or reporting a whole cohort is the coordinator's job."""
+def authorise_cohort_run(email: Who, slug: str) -> Cohort:
+    """Building or reporting a whole cohort is the programme's job."""
     with unit_of_work() as session:
-        require_role(resolve_actor(session, email), Role.COORDINATOR)
+        require(resolve_actor(session, email), Permission.RUN_COHORT)
         return _cohort(session, slug)
 
 
@@ -136,9 +137,10 @@ def list_cohorts(email: str | None) -> list[CohortSummary]:
         return [CohortSummary.model_validate(c, from_attributes=True) for c in cohorts]
 
 
-def newest_documents(slug: str) -> list[tuple[str, bytes]]:
+def newest_documents(who: Who, slug: str) -> list[tuple[str, bytes]]:
     """The newest exported Word document of each municipality in the cohort (file name, bytes)."""
     with unit_of_work() as session:
+        require(resolve_actor(session, who), Permission.RUN_COHORT)
         cohort = _cohort(session, slug)
         newest = (
             select(RoadmapExport.municipality_id, func.max(RoadmapExport.number).label("number"))
@@ -160,9 +162,10 @@ def newest_documents(slug: str) -> list[tuple[str, bytes]]:
         return [(f"{m}-yol-haritasi-v{n}-{lang}.docx", document) for m, n, lang, document in rows]
 
 
-def cohort_members(slug: str) -> dict[str, str]:
-    """The municipalities of a cohort, slug to name (for the orchestrator, which acts for the programme)."""
+def cohort_members(who: Who, slug: str) -> dict[str, str]:
+    """The municipalities of a cohort, slug to name (for programme work: builds, reports)."""
     with unit_of_work() as session:
+        require(resolve_actor(session, who), Permission.RUN_COHORT)
         cohort = _cohort(session, slug)
         rows = session.exec(
             select(Municipality.slug, Municipality.name)
@@ -300,9 +303,10 @@ def cohort_status(email: str | None, slug: str, today: date | None = None) -> Co
         return _status(session, cohort, _visible_members(session, actor, cohort), today or date.today())
 
 
-def cohort_progress(slug: str, today: date | None = None) -> CohortStatus:
-    """The whole cohort's status, for the orchestrator's report (it acts for the programme)."""
+def cohort_progress(who: Who, slug: str, today: date | None = None) -> CohortStatus:
+    """The whole cohort's status, for the programme's report."""
     with unit_of_work() as session:
+        require(resolve_actor(session, who), Permission.RUN_COHORT)
         cohort = _cohort(session, slug)
         members = session.exec(
             select(Municipality).where(Municipality.cohort_id == cohort.id).order_by(Municipality.name)  # type: ignore[arg-type]

@@ -13,13 +13,19 @@ from sqlmodel import select
 
 from roadmap.domain.catalogues import ProgrammeCatalogues
 from roadmap.domain.content import RoadmapData
+from roadmap.domain.permissions import Permission
 from roadmap.domain.stages import Stage
 from roadmap.domain.validation import ProgrammeRules
 from roadmap.errors import ExportRace, InvalidInput, NotFound
 from roadmap.render.word_comments import IDENTIFIER_PREFIX, read_word_comments, stage_of_heading
-from roadmap.services.access import actor_and_municipality, resolve_actor, visible_municipality
+from roadmap.services.access import (
+    Who,
+    actor_and_municipality,
+    authorise,
+    resolve_actor,
+    visible_municipality,
+)
 from roadmap.services.cohorts import catalogues_of
-from roadmap.services.municipalities import find_municipality
 from roadmap.services.review import CommentView, open_threads
 from roadmap.services.stages import StatusReport, build_report
 from roadmap.store.db import unit_of_work
@@ -44,12 +50,10 @@ class ExportState(BaseModel):
         )
 
 
-def export_state(slug: str, with_last: bool = False) -> ExportState:
-    """Everything an export needs, read in one transaction (the orchestrator acts for the programme)."""
+def export_state(who: Who, slug: str, with_last: bool = False) -> ExportState:
+    """Everything an export needs, read in one transaction, for someone who may export it."""
     with unit_of_work() as session:
-        municipality = find_municipality(session, slug)
-        if municipality is None:
-            raise NotFound("notfound.municipality", slug=slug)
+        municipality = authorise(session, resolve_actor(session, who), Permission.EXPORT, slug)
         data = roadmap_data(session, municipality)
         last = session.exec(
             select(func.max(RoadmapExport.number)).where(RoadmapExport.municipality_id == municipality.id)
@@ -74,9 +78,9 @@ def _newest(session, municipality_id: int, number: int) -> tuple[dict, str] | No
 
 
 def record_export(
+    who: Who,
     slug: str,
     number: int,
-    actor: str,
     lang: str,
     with_comments: bool,
     draft: bool,
@@ -87,12 +91,14 @@ def record_export(
     document = path.read_bytes()
     try:
         with unit_of_work() as session:
-            municipality = find_municipality(session, slug)
+            actor = resolve_actor(session, who)
+            municipality = authorise(session, actor, Permission.EXPORT, slug)
+            assert municipality.id is not None
             session.add(
                 RoadmapExport(
-                    municipality_id=municipality.id,  # type: ignore[union-attr,arg-type]
+                    municipality_id=municipality.id,
                     number=number,
-                    actor=actor,
+                    actor=actor.email,
                     lang=lang,
                     with_comments=with_comments,
                     draft=draft,

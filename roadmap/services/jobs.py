@@ -17,15 +17,16 @@ from pydantic import BaseModel
 from sqlmodel import Session, col, select, update
 
 from roadmap.batch import BatchSummary, Outcome
-from roadmap.domain.stages import Role
+from roadmap.domain.permissions import Permission
 from roadmap.runner import Engine, build_cohort, choose_engine
-from roadmap.services.access import require_role, resolve_actor
+from roadmap.services.access import SystemActor, require, resolve_actor
 from roadmap.services.cohorts import cohort_members, find_cohort
 from roadmap.settings import Language
 from roadmap.store.db import unit_of_work
 from roadmap.store.tables import BuildJob, utcnow
 
 COHORT_BUILD = "cohort_build"
+WORKER = SystemActor("worker")  # the job worker acts for the programme
 ACTIVE = ("queued", "running")
 
 
@@ -87,7 +88,7 @@ def request_cohort_build(
     instead of a second one (pressing the button twice does the work once)."""
     with unit_of_work() as session:
         actor = resolve_actor(session, email)
-        require_role(actor, Role.COORDINATOR)
+        require(actor, Permission.RUN_COHORT)
         found = find_cohort(session, cohort)
         if found is None:
             from roadmap.errors import NotFound
@@ -109,7 +110,7 @@ def request_cohort_build(
 def cohort_jobs(email: str | None, cohort: str, limit: int = 3) -> list[JobView]:
     """The cohort's newest build jobs, newest first (for its page)."""
     with unit_of_work() as session:
-        require_role(resolve_actor(session, email), Role.COORDINATOR)
+        require(resolve_actor(session, email), Permission.RUN_COHORT)
         jobs = session.exec(
             select(BuildJob)
             .where(BuildJob.kind == COHORT_BUILD, BuildJob.target == cohort)
@@ -124,7 +125,7 @@ def job(email: str | None, job_id: int) -> JobView:
     from roadmap.errors import NotFound
 
     with unit_of_work() as session:
-        require_role(resolve_actor(session, email), Role.COORDINATOR)
+        require(resolve_actor(session, email), Permission.RUN_COHORT)
         found = session.get(BuildJob, job_id)
         if found is None:
             raise NotFound("job.not_found", id=job_id)
@@ -180,7 +181,7 @@ def run_next_job(engine: Engine | str | None = None, worker: str = "") -> JobVie
             return None
         job_id, cohort, lang, force = claimed.id or 0, claimed.target, claimed.lang, claimed.force
     try:
-        names = cohort_members(cohort)
+        names = cohort_members(WORKER, cohort)
         chosen = choose_engine(engine, many=True)
         with unit_of_work() as session:
             session.exec(

@@ -7,9 +7,10 @@ import re
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
+from roadmap.domain.permissions import Permission
 from roadmap.domain.stages import Role
 from roadmap.errors import InvalidInput, NotFound, PermissionDenied, RoadmapError
-from roadmap.services.access import require_role, resolve_actor, visible_municipalities
+from roadmap.services.access import require, resolve_actor, visible_municipalities
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import stage_records
 from roadmap.store.tables import (
@@ -107,7 +108,7 @@ def _coordinator_or_first(session: Session, email: str | None) -> str:
     if session.exec(select(User)).first() is None:
         return "setup"
     actor = resolve_actor(session, email)
-    require_role(actor, Role.COORDINATOR)
+    require(actor, Permission.MANAGE)
     return actor.email
 
 

@@ -16,12 +16,13 @@ from roadmap.domain.content import (
     RoadmapPlan,
     link_inputs_by_id,
 )
+from roadmap.domain.permissions import Permission
 from roadmap.domain.stages import Action, Role, Stage, Status
 from roadmap.domain.validation import Problem, ProgrammeRules, blocking, validate_stage
 from roadmap.domain.workflow import dependants, is_open, next_status, role_refusal
 from roadmap.errors import InvalidInput, PermissionDenied, StaleVersion, TransitionRefused, field_problems
 from roadmap.i18n import msg
-from roadmap.services.access import actor_and_municipality, require_role
+from roadmap.services.access import actor_and_municipality, can
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, roadmap_data, stage_records, store_content
 from roadmap.store.tables import (
@@ -146,7 +147,8 @@ def update_stage(
 
 def editable_record(session: Session, actor: User, municipality: Municipality, stage: Stage) -> StageRecord:
     """The stage's record, if this actor may change its content now."""
-    require_role(actor, Role.TEAM_MEMBER, Role.COORDINATOR)
+    if not can(session, actor, Permission.EDIT, municipality):
+        raise PermissionDenied("refused.unauthorised", who=actor.email)
     record = stage_records(session, municipality)[stage]
     status = Status(record.status)
     if status not in (Status.DRAFT, Status.CHANGES_REQUESTED):
@@ -258,18 +260,17 @@ def _transition(
         return new_status
 
 
-def _require_reviewer(actor: User, action: Action) -> None:
-    """Consultants and coordinators only."""
-    reviewers = {Role.CONSULTANT, Role.COORDINATOR}
-    if Role(actor.role) not in reviewers:
-        raise PermissionDenied(role_refusal(action, actor.role, reviewers))
+def _require_reviewer(session: Session, actor: User, municipality: Municipality, action: Action) -> None:
+    """The municipality's consultant, or the programme."""
+    if not can(session, actor, Permission.REVIEW, municipality):
+        raise PermissionDenied(role_refusal(action, actor.role, {Role.CONSULTANT, Role.COORDINATOR}))
 
 
 def open_stage_early(email: str | None, slug: str, stage: Stage, comment: str = "") -> None:
     """A consultant lets the team submit a stage before the previous one is approved."""
     with unit_of_work() as session:
         actor, municipality = actor_and_municipality(session, email, slug)
-        _require_reviewer(actor, Action.OPEN_EARLY)
+        _require_reviewer(session, actor, municipality, Action.OPEN_EARLY)
         record = stage_records(session, municipality)[stage]
         status = Status(record.status)
         version = _write(session, record, record.version, actor, opened_early=True)
@@ -280,7 +281,7 @@ def waive_requirement(email: str | None, slug: str, stage: Stage, key: str, comm
     """A consultant lets a stage be submitted without one requirement, saying why (audited)."""
     with unit_of_work() as session:
         actor, municipality = actor_and_municipality(session, email, slug)
-        _require_reviewer(actor, Action.WAIVE)
+        _require_reviewer(session, actor, municipality, Action.WAIVE)
         if not comment.strip():
             raise TransitionRefused("refused.comment_required", action=msg("action.waive"))
         records = stage_records(session, municipality)

@@ -623,7 +623,7 @@ def cohort_workbook(request: Request, slug: str, user: CurrentUser) -> Response:
     authorise_cohort_run(user.email, slug)
     lang = language(request)
     path = get_settings().out_dir / "web" / f"{slug}-ilerleme-raporu-{lang}.xlsx"
-    write_report_xlsx(cohort_progress(slug), lang, path)
+    write_report_xlsx(cohort_progress(user.email, slug), lang, path)
     return Response(
         path.read_bytes(),
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -639,7 +639,7 @@ def cohort_documents(slug: str, user: CurrentUser) -> Response:
     authorise_cohort_run(user.email, slug)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for filename, document in newest_documents(slug):
+        for filename, document in newest_documents(user.email, slug):
             archive.writestr(filename, document)
     return Response(
         buffer.getvalue(),
@@ -656,7 +656,7 @@ async def cohort_build(request: Request, slug: str, user: CurrentUser, _: Posted
 
     lang = language(request)
     request_cohort_build(user.email, slug, lang)
-    flash(request, message("web.cohort.building", lang, count=len(cohort_members(slug))))
+    flash(request, message("web.cohort.building", lang, count=len(cohort_members(user.email, slug))))
     return _redirect(f"/cohort?cohort={slug}#job")
 
 

@@ -1,0 +1,62 @@
+"""May this person do this here? The one answer, asked by services and pages alike.
+
+A person's relation to a municipality is one of: its own team, its assigned consultant, the
+programme (coordinators and the system actor that runs the orchestrator and cohort builds), or none.
+Someone with no relation does not learn that the municipality exists (the services say "not found").
+Stage moves (submit, approve, …) are further bound by the review cycle in ``domain.workflow``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from roadmap.domain.stages import Role
+
+
+class Permission(StrEnum):
+    SEE = "see"  # read its stages, reports, history, comments and documents
+    EDIT = "edit"  # change a stage's content, import files into it
+    SUBMIT = "submit"  # hand a stage in for review
+    REVIEW = "review"  # approve, request changes, reopen, open early, waive a requirement
+    COMMENT = "comment"  # write, answer and resolve review comments
+    EXPORT = "export"  # build and download the Word document, a backup bundle
+    RUN_COHORT = "run_cohort"  # the programme's work: cohorts, builds of many, reports, bulk downloads
+    MANAGE = "manage"  # municipalities, accounts, assignments, restoring backups
+
+
+class Relation(StrEnum):
+    OWN = "own"  # a member of the municipality's team
+    ASSIGNED = "assigned"  # its consultant
+    PROGRAMME = "programme"  # a coordinator, or the system actor
+    NONE = "none"
+
+
+GRANTS: dict[Relation, frozenset[Permission]] = {
+    Relation.OWN: frozenset(
+        {Permission.SEE, Permission.EDIT, Permission.SUBMIT, Permission.COMMENT, Permission.EXPORT}
+    ),
+    Relation.ASSIGNED: frozenset({Permission.SEE, Permission.REVIEW, Permission.COMMENT, Permission.EXPORT}),
+    Relation.PROGRAMME: frozenset(Permission),
+    Relation.NONE: frozenset(),
+}
+
+
+def relation(role: Role, *, own: bool, assigned: bool, system: bool = False) -> Relation:
+    """How a person with ``role`` stands to one municipality."""
+    if system or role == Role.COORDINATOR:
+        return Relation.PROGRAMME
+    if role == Role.TEAM_MEMBER and own:
+        return Relation.OWN
+    if role == Role.CONSULTANT and assigned:
+        return Relation.ASSIGNED
+    return Relation.NONE
+
+
+def may(standing: Relation, permission: Permission) -> bool:
+    """Whether someone who stands so to a municipality may do ``permission`` there."""
+    return permission in GRANTS[standing]
+
+
+def may_in_programme(role: Role, permission: Permission, *, system: bool = False) -> bool:
+    """Programme-wide work (no one municipality): cohorts, accounts, restores."""
+    return system or role == Role.COORDINATOR or permission not in (Permission.RUN_COHORT, Permission.MANAGE)
