@@ -35,8 +35,8 @@ def median_seconds(action, runs: int = RUNS) -> float:
 
 
 def main() -> None:
+    from roadmap.devtools.example import load_example
     from roadmap.pipeline import build_roadmap_document
-    from roadmap.services.example import load_example
     from roadmap.store.db import init_database
 
     init_database()

@@ -54,8 +54,8 @@ def main() -> None:
     args = parser.parse_args()
 
     from roadmap.batch import build_many, chunk_size_for
+    from roadmap.devtools.synthetic import generate_cohort
     from roadmap.services.cohorts import cohort_members
-    from roadmap.services.synthetic import generate_cohort
     from roadmap.store.db import init_database
 
     init_database()

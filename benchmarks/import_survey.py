@@ -44,10 +44,10 @@ def make_files(statements: list[str]) -> tuple[Path, Path]:
 
 
 def main() -> None:
+    from roadmap.devtools.example import load_example
     from roadmap.domain.catalogues import instrument
     from roadmap.domain.content import RespondentGroup
     from roadmap.domain.stages import Stage
-    from roadmap.services.example import load_example
     from roadmap.services.needs import findings, import_survey
     from roadmap.services.stages import reopen_stage
     from roadmap.store.db import init_database

@@ -54,10 +54,10 @@ def main() -> None:
     from openpyxl import Workbook
 
     from roadmap.analysis.stakeholders import numbered, power_interest_grid, register_warnings
+    from roadmap.devtools.example import load_example
     from roadmap.domain.content import FocusAreas
     from roadmap.domain.stages import Stage
     from roadmap.render.charts import power_interest_chart
-    from roadmap.services.example import load_example
     from roadmap.services.stages import reopen_stage
     from roadmap.services.stakeholders import import_stakeholders, stakeholder_register
     from roadmap.store.db import init_database

@@ -40,10 +40,10 @@ def prepare(count: int, clients: int) -> tuple[str, list[tuple[str, str]]]:
     """The cohort, and (e-mail, municipality) for each client: mostly team members, some reviewers."""
     from sqlmodel import select
 
+    from roadmap.devtools.synthetic import generate_cohort
     from roadmap.domain.stages import Role
     from roadmap.services.accounts import set_password
     from roadmap.services.municipalities import upsert_user
-    from roadmap.services.synthetic import generate_cohort
     from roadmap.store.db import init_database, unit_of_work
     from roadmap.store.tables import Municipality, User
 

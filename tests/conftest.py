@@ -34,7 +34,7 @@ def use_data_dir(path: Path) -> None:
 @pytest.fixture(scope="session")
 def example_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database with the example municipality loaded once per test session."""
-    from roadmap.services.example import load_example
+    from roadmap.devtools.example import load_example
     from roadmap.store.db import init_database
 
     directory = tmp_path_factory.mktemp("template")
@@ -91,7 +91,7 @@ def empty_db(tmp_path: Path) -> Iterator[Path]:
 def example(tmp_path: Path, example_template: Path) -> Iterator[Path]:
     """This test's own copy of the database with Örnekköy loaded (stages 0–3 approved, 4 submitted)."""
     if BACKEND == "postgres":
-        from roadmap.services.example import load_example
+        from roadmap.devtools.example import load_example
         from roadmap.store.db import init_database
 
         for _ in _use_postgres(tmp_path):

@@ -13,6 +13,7 @@ from sqlalchemy import text
 from test_document import full_text
 
 from roadmap.batch import build_many
+from roadmap.devtools.synthetic import generate_cohort
 from roadmap.domain.stages import Stage, Status
 from roadmap.domain.validation import ProgrammeRules, validate_stage
 from roadmap.errors import InvalidInput, NotFound, PermissionDenied
@@ -25,7 +26,6 @@ from roadmap.services.cohorts import (
     cohort_status,
     create_cohort,
 )
-from roadmap.services.synthetic import generate_cohort
 from roadmap.store.db import get_engine, init_database, unit_of_work
 from roadmap.store.repository import roadmap_data
 from roadmap.store.tables import Municipality

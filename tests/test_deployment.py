@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from conftest import use_data_dir
 
+from roadmap.devtools.synthetic import generate_cohort
 from roadmap.services.access import SYSTEM
 from roadmap.services.cohorts import cohort_members, cohort_progress
-from roadmap.services.synthetic import generate_cohort
 from roadmap.store.db import init_database
 
 pytestmark = pytest.mark.server

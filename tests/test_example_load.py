@@ -9,8 +9,8 @@ import pytest
 from conftest import COORDINATOR
 
 from roadmap.cli import explain
+from roadmap.devtools.example import load_example
 from roadmap.errors import InvalidInput, RoadmapError
-from roadmap.services.example import load_example
 from roadmap.services.municipalities import list_municipalities
 from roadmap.settings import EXAMPLES_DIR
 

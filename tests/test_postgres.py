@@ -9,12 +9,12 @@ import pytest
 from conftest import CONSULTANT, COORDINATOR, SLUG, TEAM, use_data_dir
 from test_document import content_text
 
+from roadmap.devtools.example import load_example
 from roadmap.domain.stages import Stage
 from roadmap.errors import StaleVersion
 from roadmap.pipeline import build_roadmap_document, load_roadmap
 from roadmap.services import stages as svc
 from roadmap.services.bundle import export_bundle, import_bundle
-from roadmap.services.example import load_example
 from roadmap.settings import reset_settings
 from roadmap.store.db import init_database
 
@@ -76,8 +76,8 @@ def test_a_backup_moves_from_sqlite_to_postgresql_and_back(example, tmp_path, po
 
 def test_a_generated_cohort_is_built_and_reported_on_postgresql(postgres, tmp_path):
     from roadmap.batch import build_many
+    from roadmap.devtools.synthetic import generate_cohort
     from roadmap.services.cohorts import cohort_members, cohort_progress
-    from roadmap.services.synthetic import generate_cohort
 
     init_database()
     cohort = generate_cohort(8, 4).cohort

@@ -239,7 +239,9 @@ def cohort_report_command(
         from roadmap.settings import get_settings
 
         path = write_report_xlsx(
-            cohort_progress(actor, slug), lang, out or get_settings().out_dir / f"{slug}-ilerleme-raporu-{lang}.xlsx"
+            cohort_progress(actor, slug),
+            lang,
+            out or get_settings().out_dir / f"{slug}-ilerleme-raporu-{lang}.xlsx",
         )
     console.print(say("cohort.report_written", path=path))
 
@@ -254,7 +256,7 @@ def example_generate(
 
     Örnek: roadmap example generate --count 1390 --seed 7
     """
-    from roadmap.services.synthetic import generate_cohort
+    from roadmap.devtools.synthetic import generate_cohort
 
     with console.status(say("generate.working", count=count)):
         result = generate_cohort(count, seed, cohort)

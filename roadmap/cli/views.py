@@ -208,8 +208,8 @@ def coverage(slug: Slug, actor: Actor = None) -> None:
 
     Örnek: roadmap coverage ornekkoy
     """
+    from roadmap.domain.catalogues import focus_titles
     from roadmap.services.consultations import coverage_report
-    from roadmap.services.stakeholders import focus_titles
 
     data, cov = coverage_report(actor, slug)
     lang = _lang()

@@ -54,7 +54,7 @@ def example_load(
 
     Örnek: roadmap example load --replace
     """
-    from roadmap.services.example import load_example
+    from roadmap.devtools.example import load_example
 
     manifest = load_example(directory, replace=replace)
     users = ", ".join(f"{u.email} ({say(f'role.{u.role}')})" for u in manifest.users)
@@ -339,7 +339,7 @@ def history(slug: Slug, actor: Actor = None) -> None:
 @app.command("demo-next", hidden=True)
 def demo_next(slug: Slug) -> None:
     """What to try after ``make demo``: the CLI, and the web app with the demo accounts."""
-    from roadmap.services.example import DEMO_PASSWORD, prepare_demo
+    from roadmap.devtools.example import DEMO_PASSWORD, prepare_demo
 
     manifest = prepare_demo()
     print(message("demo.next", _lang(), slug=slug, out=get_settings().out_dir))

@@ -7,11 +7,15 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from pydantic import BaseModel
 
 from roadmap.settings import Language
+
+if TYPE_CHECKING:
+    from roadmap.domain.content import FocusAreas
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -144,3 +148,10 @@ def _load_catalogue(path: Path) -> dict[str, FocusArea]:
     with open(path, encoding="utf-8") as handle:
         areas = [FocusArea.model_validate(item) for item in yaml.safe_load(handle)]
     return {area.code: area for area in areas}
+
+
+def focus_titles(focus: FocusAreas, lang: Language) -> dict[str, str]:
+    """Titles of every focus area a stakeholder may be linked to: the catalogue and the team's own."""
+    titles = {code: area.title(lang) for code, area in focus_catalogue().items()}
+    titles.update({c.code: c.title for c in focus.candidates if c.title})
+    return titles

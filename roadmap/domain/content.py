@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from datetime import time as dt_time
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -21,12 +21,13 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationError,
     field_validator,
     model_validator,
 )
 
 from roadmap.domain.stages import Stage
-from roadmap.errors import keyed_error
+from roadmap.errors import InvalidInput, field_problems, keyed_error
 
 # Characters Word cannot hold in XML (C0 controls other than tab/newline) are refused at the edge.
 _CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r"}
@@ -519,3 +520,11 @@ class RoadmapData(BaseModel):
             Stage.ROADMAP: self.plan,
             Stage.SHARE: self.share,
         }[stage]
+
+
+def parse_content(stage: Stage, raw: dict[str, Any], source: str) -> Content:
+    """Validate raw content against the stage's model; errors name the field."""
+    try:
+        return CONTENT_MODELS[stage].model_validate(raw)
+    except ValidationError as error:
+        raise InvalidInput("input.invalid", field_problems(error), path=source) from None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from roadmap.domain.stages import Role
+from roadmap.domain.stages import Role, Status
 
 
 class Permission(StrEnum):
@@ -60,3 +60,16 @@ def may(standing: Relation, permission: Permission) -> bool:
 def may_in_programme(role: Role, permission: Permission, *, system: bool = False) -> bool:
     """Programme-wide work (no one municipality): cohorts, accounts, restores."""
     return system or role == Role.COORDINATOR or permission not in (Permission.RUN_COHORT, Permission.MANAGE)
+
+
+def stage_rights(standing: Relation, status: Status, stage_open: bool) -> dict[str, bool]:
+    """What a stage page offers this person now: edit the form, submit it, review it."""
+    editable = (
+        may(standing, Permission.EDIT) and status in (Status.DRAFT, Status.CHANGES_REQUESTED) and stage_open
+    )
+    return {
+        "edit": editable,
+        "submit": editable and may(standing, Permission.SUBMIT),
+        "review": may(standing, Permission.REVIEW) and status == Status.SUBMITTED,
+        "comment": may(standing, Permission.COMMENT),
+    }

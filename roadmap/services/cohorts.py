@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from roadmap.domain.catalogues import FocusArea, Instrument, ProgrammeCatalogues
 from roadmap.domain.permissions import Permission
+from roadmap.domain.schedule import ANSWER_DAYS, REVIEW_DAYS, stage_due
 from roadmap.domain.stages import Role, Stage, Status
 from roadmap.errors import InvalidInput, NotFound, PermissionDenied, RoadmapError
 from roadmap.imports.files import read_yaml, yaml_to_model
@@ -27,10 +28,6 @@ from roadmap.store.tables import (
     StageRecord,
     User,
 )
-
-# A submitted stage should be reviewed within this many days; the team should answer a request as soon.
-REVIEW_DAYS = 7
-ANSWER_DAYS = 14
 
 
 def _catalogue_file(path: Path) -> list[dict]:
@@ -240,12 +237,6 @@ class CohortStatus(BaseModel):
         return [row for row in self.rows if row.overdue]
 
 
-def stage_due(cohort: Cohort, stage: Stage) -> date:
-    """The cohort's plan: the period split evenly over the seven stages."""
-    span = (cohort.ends - cohort.starts) / len(Stage)
-    return cohort.starts + span * (int(stage) + 1)
-
-
 def _days(since: datetime, today: date) -> int:
     moment = since if since.tzinfo else since.replace(tzinfo=UTC)
     return max(0, (today - moment.date()).days)
@@ -259,10 +250,10 @@ def _row(
     status = Status(current.status) if current is not None else None
     since = _days(current.updated_at, today) if current is not None else 0
     overdue = []
-    if stage is not None and stage_due(cohort, stage) < today:  # behind the cohort's plan
+    if stage is not None and stage_due(cohort.starts, cohort.ends, stage) < today:  # behind the cohort's plan
         overdue.append(
             Overdue.model_construct(
-                stage=stage, kind="schedule", days=(today - stage_due(cohort, stage)).days
+                stage=stage, kind="schedule", days=(today - stage_due(cohort.starts, cohort.ends, stage)).days
             )
         )
     if status == Status.SUBMITTED and since > REVIEW_DAYS:

@@ -5,23 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import cast
 
-from pydantic import BaseModel
-
 from roadmap.analysis.coverage import Coverage, consultation_coverage
 from roadmap.analysis.prefill import prefill_plan
+from roadmap.domain.attendance import AttendanceResult, apply_attendance
 from roadmap.domain.catalogues import focus_catalogue
-from roadmap.domain.content import Consultations, HeadCount, Meeting, RoadmapData, RoadmapPlan, StakeholderMap
+from roadmap.domain.content import Consultations, RoadmapData, RoadmapPlan, StakeholderMap
 from roadmap.domain.stages import Stage
 from roadmap.errors import NotFound, TransitionRefused
 from roadmap.i18n import DEFAULT_LANGUAGE, record_text, template
-from roadmap.imports.attendance import AttendanceSheet, read_attendance
+from roadmap.imports.attendance import read_attendance
 from roadmap.imports.files import reject
 from roadmap.services.access import actor_and_municipality, resolve_actor, visible_municipality
 from roadmap.services.stages import editable_record, save_content
 from roadmap.services.stakeholders import focus_lookup
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, roadmap_data, stage_records
-from roadmap.text import fold_name
 
 
 def read_data(email: str | None, slug: str) -> RoadmapData:
@@ -32,71 +30,6 @@ def read_data(email: str | None, slug: str) -> RoadmapData:
 def coverage_report(email: str | None, slug: str) -> tuple[RoadmapData, Coverage]:
     data = read_data(email, slug)
     return data, consultation_coverage(data.consultations, data.focus, data.stakeholders)
-
-
-class AttendanceResult(BaseModel):
-    meeting: str
-    rows_read: int
-    people: int
-    named: int
-    matched: list[str]
-    unmatched: list[str]
-    inputs_added: int
-    stored: bool
-
-
-def apply_attendance(
-    meeting: Meeting, sheet: AttendanceSheet, register: list[str]
-) -> tuple[Meeting, AttendanceResult]:
-    """The meeting as the sheet says it went; importing the same sheet again changes nothing."""
-    names = {fold_name(n): n for n in register}
-    organisations = list(dict.fromkeys(p.organisation for p in sheet.people if p.organisation))
-    matched = [names[fold_name(o)] for o in organisations if fold_name(o) in names]
-    unmatched = [o for o in organisations if fold_name(o) not in names]
-
-    def counted(attribute: str, group: str) -> int | None:
-        return sum(1 for p in sheet.people if getattr(p, attribute)) if group in sheet.has else None
-
-    # A person already on the meeting's list (the same sheet imported again) keeps their id.
-    earlier = {(fold_name(p.name), fold_name(p.organisation)): p.id for p in meeting.people}
-    people = [
-        p.model_copy(update={"id": earlier[key]})
-        if (key := (fold_name(p.name), fold_name(p.organisation))) in earlier
-        else p
-        for p in sheet.people
-    ]
-    known = {(fold_name(i.text), i.source) for i in meeting.inputs}
-    added = []
-    for organisation, given in sheet.inputs:
-        source = names.get(fold_name(organisation), "")
-        if (fold_name(given.text), source) not in known:
-            known.add((fold_name(given.text), source))
-            added.append(given.model_copy(update={"source": source}))
-    updated = meeting.model_copy(
-        update={
-            "held": True,
-            "people": people,
-            "participants": HeadCount(
-                total=len(sheet.people),
-                women=counted("woman", "gender"),
-                youth=counted("youth", "youth"),
-                disability=counted("disability", "disability"),
-            ),
-            "attended": list(dict.fromkeys(meeting.attended + matched)),
-            "inputs": meeting.inputs + added,
-        }
-    )
-    result = AttendanceResult(
-        meeting=meeting.code or meeting.title,
-        rows_read=sheet.rows_read,
-        people=len(sheet.people),
-        named=sum(1 for p in sheet.people if p.consent),
-        matched=matched,
-        unmatched=unmatched,
-        inputs_added=len(added),
-        stored=False,
-    )
-    return updated, result
 
 
 def import_attendance(

@@ -10,10 +10,11 @@ from pydantic import BaseModel
 from roadmap.analysis.needs import NeedsFindings, needs_findings
 from roadmap.domain.catalogues import instrument, programme_catalogues
 from roadmap.domain.content import NeedsAnalysis, RespondentGroup
+from roadmap.domain.responses import merge_responses
 from roadmap.domain.stages import Stage
 from roadmap.i18n import record_text
 from roadmap.imports.files import reject
-from roadmap.imports.survey import SurveyFile, read_mapping, read_survey
+from roadmap.imports.survey import read_mapping, read_survey
 from roadmap.services.access import actor_and_municipality, resolve_actor, visible_municipality
 from roadmap.services.cohorts import catalogues_of
 from roadmap.services.stages import editable_record, save_content
@@ -31,23 +32,6 @@ class SurveyImportResult(BaseModel):
     updated: int
     total_responses: int
     stored: bool
-
-
-def merge_responses(needs: NeedsAnalysis, survey: SurveyFile) -> tuple[NeedsAnalysis, int, int]:
-    """Add the file's responses; a respondent already stored (same group and id) is replaced, not doubled."""
-    index = {(r.group, r.respondent): position for position, r in enumerate(needs.responses)}
-    responses = list(needs.responses)
-    added = updated = 0
-    for response in survey.responses:
-        position = index.get((response.group, response.respondent))
-        if position is None:
-            index[(response.group, response.respondent)] = len(responses)
-            responses.append(response)
-            added += 1
-        else:
-            responses[position] = response
-            updated += 1
-    return needs.model_copy(update={"responses": responses}), added, updated
 
 
 def import_survey(

@@ -6,9 +6,10 @@ from pydantic import BaseModel, ConfigDict
 from sqlmodel import col, select
 
 from roadmap.domain.content import RoadmapData
+from roadmap.domain.permissions import Relation
 from roadmap.domain.stages import Action, Stage, Status
 from roadmap.domain.validation import ProgrammeRules
-from roadmap.services.access import actor_and_municipality
+from roadmap.services.access import actor_and_municipality, standing
 from roadmap.services.review import CommentView, open_threads
 from roadmap.services.stages import StageView, StatusReport, build_report
 from roadmap.store.db import unit_of_work
@@ -24,12 +25,13 @@ class StageOverview(BaseModel):
     data: RoadmapData
     threads: list[CommentView]
     last_review: AuditRecord | None
+    standing: Relation  # how the reader stands to the municipality (the page asks the gate with it)
 
 
 def stage_overview(email: str | None, slug: str, stage: Stage) -> StageOverview:
     """The stage's content and status, every stage's status, its comments and its latest review."""
     with unit_of_work() as session:
-        _, municipality = actor_and_municipality(session, email, slug)
+        actor, municipality = actor_and_municipality(session, email, slug)
         records = stage_records(session, municipality)
         data = roadmap_data(session, municipality, records)
         record = records[stage]
@@ -55,4 +57,5 @@ def stage_overview(email: str | None, slug: str, stage: Stage) -> StageOverview:
             data=data,
             threads=[t for t in open_threads(session, municipality.id) if t.stage == stage],
             last_review=review,
+            standing=standing(session, actor, municipality),
         )

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from roadmap.domain.content import (
-    CONTENT_MODELS,
     Consultations,
     Content,
     RoadmapData,
     RoadmapPlan,
     link_inputs_by_id,
+    parse_content,
 )
 from roadmap.domain.permissions import Permission
 from roadmap.domain.stages import Action, Role, Stage, Status
 from roadmap.domain.validation import Problem, ProgrammeRules, blocking, validate_stage
 from roadmap.domain.workflow import dependants, is_open, next_status, role_refusal
-from roadmap.errors import InvalidInput, PermissionDenied, StaleVersion, TransitionRefused, field_problems
+from roadmap.errors import InvalidInput, PermissionDenied, StaleVersion, TransitionRefused
 from roadmap.i18n import msg
 from roadmap.services.access import actor_and_municipality, can
 from roadmap.store.db import unit_of_work
@@ -105,14 +105,6 @@ def _write(session: Session, record: StageRecord, expected: int, actor: User, **
         raise StaleVersion("refused.stale", given=expected, current=record.version)
     session.refresh(record)
     return expected + 1
-
-
-def parse_content(stage: Stage, raw: dict[str, Any], source: str) -> Content:
-    """Validate raw content against the stage's model; errors name the field."""
-    try:
-        return CONTENT_MODELS[stage].model_validate(raw)
-    except ValidationError as error:
-        raise InvalidInput("input.invalid", field_problems(error), path=source) from None
 
 
 def show_stage(email: str | None, slug: str, stage: Stage) -> StageView:

@@ -16,7 +16,7 @@ from roadmap.analysis.stakeholders import (
     power_interest_grid,
     register_warnings,
 )
-from roadmap.domain.catalogues import focus_catalogue
+from roadmap.domain.catalogues import focus_titles
 from roadmap.domain.content import FocusAreas, RoadmapData, Stakeholder, StakeholderMap
 from roadmap.domain.stages import Stage
 from roadmap.i18n import DEFAULT_LANGUAGE, message, record_text
@@ -40,13 +40,6 @@ class StakeholderImportResult(BaseModel):
     duplicates: list[DuplicateNote]
     total: int
     stored: bool
-
-
-def focus_titles(focus: FocusAreas, lang: Language) -> dict[str, str]:
-    """Titles of every focus area a stakeholder may be linked to: the catalogue and the team's own."""
-    titles = {code: area.title(lang) for code, area in focus_catalogue().items()}
-    titles.update({c.code: c.title for c in focus.candidates if c.title})
-    return titles
 
 
 def focus_lookup(session: Session, municipality: Municipality) -> dict[str, str]:

@@ -13,15 +13,16 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
+from roadmap.domain.catalogues import focus_titles
 from roadmap.domain.content import CONTENT_MODELS, RespondentGroup, RoadmapData
 from roadmap.domain.guidance import guidance
+from roadmap.domain.permissions import stage_rights
 from roadmap.domain.stages import Role, Stage, Status
 from roadmap.errors import InvalidInput, NotFound, RoadmapError, TransitionRefused
 from roadmap.i18n import message
 from roadmap.imports.files import MAX_BYTES
 from roadmap.services import stages as stage_service
 from roadmap.services.access import resolve_actor, visible_municipality
-from roadmap.services.stakeholders import focus_titles
 from roadmap.settings import Language, get_settings
 from roadmap.store.db import unit_of_work
 from roadmap.store.tables import Municipality, User
@@ -161,10 +162,8 @@ def _context(user: User, slug: str, stage: Stage, lang: str) -> dict[str, Any]:
     row = next(s for s in report.stages if s.stage == stage)
     titles = focus_titles(data.focus, lang)  # type: ignore[arg-type]
     focus = {c.code: titles.get(c.code, c.code) for c in data.focus.selected()}
-    role = Role(user.role)
-    editable = (
-        role != Role.CONSULTANT and view.status in (Status.DRAFT, Status.CHANGES_REQUESTED) and row.open
-    )
+    rights = stage_rights(overview.standing, view.status, row.open)  # the one gate's answer
+    editable = rights["edit"]
     return {
         "user": user,
         "slug": slug,
@@ -179,8 +178,8 @@ def _context(user: User, slug: str, stage: Stage, lang: str) -> dict[str, Any]:
         "ctx": forms.FormContext(lang, view.content, focus, editable, _action_labels(data)),  # type: ignore[arg-type]
         "forms": forms,
         "editable": editable,
-        "can_submit": editable,
-        "can_review": role in (Role.CONSULTANT, Role.COORDINATOR) and view.status == Status.SUBMITTED,
+        "can_submit": rights["submit"],
+        "can_review": rights["review"],
         "threads": overview.threads,
         "last_review": overview.last_review,
         "upload": UPLOADS.get(stage),

@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from roadmap.analysis.stakeholders import merge_register
+from roadmap.domain.attendance import apply_attendance
 from roadmap.domain.catalogues import instrument
 from roadmap.domain.content import (
     Consultations,
@@ -19,6 +20,7 @@ from roadmap.domain.content import (
     StakeholderMap,
     TeamMember,
 )
+from roadmap.domain.responses import merge_responses
 from roadmap.domain.stages import Role, Stage
 from roadmap.errors import InvalidInput, RoadmapError
 from roadmap.imports.attendance import read_attendance
@@ -32,14 +34,12 @@ from roadmap.imports.files import (
 from roadmap.imports.stakeholders import focus_lookup_for, read_stakeholders
 from roadmap.imports.survey import read_mapping, read_survey
 from roadmap.services import stages as stage_service
-from roadmap.services.consultations import apply_attendance
 from roadmap.services.municipalities import (
     create_municipality,
     delete_municipality,
     find_municipality,
     upsert_user,
 )
-from roadmap.services.needs import merge_responses
 from roadmap.settings import EXAMPLES_DIR
 from roadmap.store.db import unit_of_work
 
