@@ -42,6 +42,7 @@ def prepare(count: int, clients: int) -> tuple[str, list[tuple[str, str]]]:
 
     from roadmap.devtools.synthetic import generate_cohort
     from roadmap.domain.stages import Role
+    from roadmap.services.access import SYSTEM
     from roadmap.services.accounts import set_password
     from roadmap.services.municipalities import upsert_user
     from roadmap.store.db import init_database, unit_of_work
@@ -62,10 +63,10 @@ def prepare(count: int, clients: int) -> tuple[str, list[tuple[str, str]]]:
             people.append((email, target.slug))
         consultants = session.exec(select(User).where(User.role == "consultant").order_by(User.id)).all()
     for email, _ in people:
-        set_password(None, email, PASSWORD)
+        set_password(SYSTEM, email, PASSWORD)
     reviewers = [(c.email, "") for c in consultants[:2]] + [(f"koordinator@{cohort}.example.org", "")]
     for email, _ in reviewers:
-        set_password(None, email, PASSWORD)
+        set_password(SYSTEM, email, PASSWORD)
     return cohort, people + reviewers
 
 

@@ -7,7 +7,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from roadmap.domain.content import FocusAreas, ParticipationLevel, Stakeholder, StakeholderType
+from roadmap.domain.catalogues import focus_titles
+from roadmap.domain.content import FocusAreas, ParticipationLevel, RoadmapData, Stakeholder, StakeholderType
+from roadmap.i18n import message
+from roadmap.settings import Language
 from roadmap.text import fold_name, tr_sort_key
 
 # 3 is the scale's midpoint and counts as high, so a neutral rating never drops a stakeholder to "monitor".
@@ -210,3 +213,30 @@ def register_warnings(
             )
         )
     return warnings
+
+
+# --- the register as the pages show it ------------------------------------------------------------
+
+
+class Register(BaseModel):
+    name: str
+    grid: dict[Quadrant, list[Stakeholder]]
+    unplaced: list[Stakeholder]
+    warnings: list[RegisterWarning]
+    focus_titles: dict[str, str]
+
+    def warning_texts(self, lang: Language) -> list[str]:
+        return [message(f"stakeholders.warning.{w.key}", lang, **w.params) for w in self.warnings]
+
+
+def register_of(data: RoadmapData, lang: Language) -> Register:
+    """The register of data already read (the web's stage page has it at hand)."""
+    titles = focus_titles(data.focus, lang)
+    people = data.stakeholders.stakeholders
+    return Register(
+        name=data.name,
+        grid=power_interest_grid(people),
+        unplaced=[s for s in people if s.power is None or s.interest is None],
+        warnings=register_warnings(people, data.focus, titles),
+        focus_titles=titles,
+    )

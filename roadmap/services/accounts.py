@@ -6,9 +6,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import select
 
-from roadmap.domain.stages import Role
-from roadmap.errors import InvalidInput, PermissionDenied
-from roadmap.services.access import resolve_actor
+from roadmap.domain.permissions import Permission
+from roadmap.errors import InvalidInput
+from roadmap.services.access import Who, require, resolve_actor
 from roadmap.store.db import unit_of_work
 from roadmap.store.tables import User
 
@@ -18,16 +18,15 @@ _hasher = PasswordHasher()
 _DUMMY = _hasher.hash("not-a-real-password-for-timing")
 
 
-def set_password(email: str | None, target: str, password: str) -> None:
-    """A person sets their own password; a coordinator may set anyone's."""
+def set_password(email: Who, target: str, password: str) -> None:
+    """A person sets their own password; a coordinator (or the set-up, as the system) anyone's."""
     if len(password) < MIN_LENGTH:
         raise InvalidInput("password.too_short", length=MIN_LENGTH)
     with unit_of_work() as session:
         user = resolve_actor(session, target)
-        if email is not None and email.strip().lower() != user.email:
-            actor = resolve_actor(session, email)
-            if Role(actor.role) != Role.COORDINATOR:
-                raise PermissionDenied("refused.unauthorised", who=actor.email)
+        actor = resolve_actor(session, email)
+        if actor.email != user.email:
+            require(actor, Permission.MANAGE)
         user.password_hash = _hasher.hash(password)
         session.add(user)
 

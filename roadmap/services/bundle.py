@@ -21,7 +21,7 @@ from roadmap.atomic import write_atomically
 from roadmap.domain.content import CONTENT_MODELS
 from roadmap.domain.permissions import Permission
 from roadmap.domain.stages import Role, Stage
-from roadmap.errors import InvalidInput, RoadmapError, field_problems
+from roadmap.errors import InvalidInput, NotFound, RoadmapError, field_problems
 from roadmap.services.access import require, resolve_actor, visible_municipalities
 from roadmap.services.municipalities import delete_municipality, find_municipality, upsert_user
 from roadmap.store.db import unit_of_work
@@ -160,7 +160,7 @@ def export_bundle(email: str | None, slug: str | None, path: Path) -> int:
         actor = resolve_actor(session, email)
         chosen = [m for m in visible_municipalities(session, actor) if slug is None or m.slug == slug]
         if slug is not None and not chosen:
-            raise InvalidInput("notfound.municipality", slug=slug)
+            raise NotFound("notfound.municipality", slug=slug)
         bundle = {
             "format": FORMAT,
             "schema": SCHEMA,
@@ -198,10 +198,13 @@ def _when(value: str) -> datetime:
 
 def import_bundle(email: str | None, path: Path, replace: bool = False) -> list[str]:
     """Restore every municipality in the bundle, in one transaction: all of them or none."""
+    with unit_of_work() as session:  # who may restore is asked before the file is even read
+        if session.exec(select(User)).first() is not None:  # an empty database may be restored into by anyone
+            require(resolve_actor(session, email), Permission.MANAGE)
     bundle = _read(path)
     restored = []
     with unit_of_work() as session:
-        if session.exec(select(User)).first() is not None:  # an empty database may be restored into by anyone
+        if session.exec(select(User)).first() is not None:
             require(resolve_actor(session, email), Permission.MANAGE)
         for item in bundle["municipalities"]:
             slug = item["municipality"]["slug"]

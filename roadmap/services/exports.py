@@ -145,6 +145,8 @@ def import_word_comments(email: str | None, slug: str, path: Path) -> CommentImp
     The document must be one of this municipality's exports; comments already known (the ones we
     exported, or an earlier import of the same file) are skipped.
     """
+    with unit_of_work() as session:  # someone who may not see the municipality learns nothing of the file
+        actor_and_municipality(session, email, slug)
     identifier, comments = read_word_comments(path)
     parts = identifier.split(":") if identifier.startswith(IDENTIFIER_PREFIX) else []
     if len(parts) != 3 or not parts[2].isdigit():

@@ -10,16 +10,13 @@ from sqlmodel import Session
 
 from roadmap.analysis.stakeholders import (
     DuplicateNote,
-    Quadrant,
-    RegisterWarning,
+    Register,
     merge_register,
-    power_interest_grid,
-    register_warnings,
+    register_of,
 )
-from roadmap.domain.catalogues import focus_titles
-from roadmap.domain.content import FocusAreas, RoadmapData, Stakeholder, StakeholderMap
+from roadmap.domain.content import FocusAreas, StakeholderMap
 from roadmap.domain.stages import Stage
-from roadmap.i18n import DEFAULT_LANGUAGE, message, record_text
+from roadmap.i18n import DEFAULT_LANGUAGE, record_text
 from roadmap.imports.files import reject
 from roadmap.imports.stakeholders import focus_lookup_for, read_stakeholders
 from roadmap.services.access import actor_and_municipality, resolve_actor, visible_municipality
@@ -85,33 +82,9 @@ def import_stakeholders(
     )
 
 
-class Register(BaseModel):
-    name: str
-    grid: dict[Quadrant, list[Stakeholder]]
-    unplaced: list[Stakeholder]
-    warnings: list[RegisterWarning]
-    focus_titles: dict[str, str]
-
-    def warning_texts(self, lang: Language) -> list[str]:
-        return [message(f"stakeholders.warning.{w.key}", lang, **w.params) for w in self.warnings]
-
-
 def stakeholder_register(email: str | None, slug: str, lang: Language = DEFAULT_LANGUAGE) -> Register:
     """The register by power/interest quadrant, and what the team should look at."""
     with unit_of_work() as session:
         municipality = visible_municipality(session, resolve_actor(session, email), slug)
         data = roadmap_data(session, municipality)
     return register_of(data, lang)
-
-
-def register_of(data: RoadmapData, lang: Language) -> Register:
-    """The register of data already read (the web's stage page has it at hand)."""
-    titles = focus_titles(data.focus, lang)
-    people = data.stakeholders.stakeholders
-    return Register(
-        name=data.name,
-        grid=power_interest_grid(people),
-        unplaced=[s for s in people if s.power is None or s.interest is None],
-        warnings=register_warnings(people, data.focus, titles),
-        focus_titles=titles,
-    )

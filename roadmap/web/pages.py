@@ -201,7 +201,7 @@ def _extras(stage: Stage, data: RoadmapData, lang: Language) -> dict[str, Any]:
         ranking = analyse(data, lang).ranking
         return {"ranking": ranking, "charts": ["ranking"] if ranking else []}
     if stage == Stage.STAKEHOLDERS:
-        from roadmap.services.stakeholders import register_of
+        from roadmap.analysis.stakeholders import register_of
 
         return {
             "warnings": register_of(data, lang).warning_texts(lang),

@@ -1,0 +1,194 @@
+"""The one gate, checked for every public service: a new function fails here until it is classified.
+
+Every public function of ``roadmap.services`` is found by introspection and must be in exactly one
+class below. Municipality functions are called by people of another municipality (they must get
+"not found", whatever the function) and programme functions by a team member and a consultant
+(they must be refused); functions that take a session are building blocks inside a service's
+transaction, and that is checked from their signature.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+from conftest import CONSULTANT, COORDINATOR, SLUG, TEAM
+
+import roadmap.services as services_package
+from roadmap.domain.stages import Role, Stage, Status
+from roadmap.errors import NotFound, PermissionDenied, RoadmapError
+from roadmap.services import (
+    accounts,
+    bundle,
+    cohorts,
+    consultations,
+    exports,
+    focus,
+    jobs,
+    municipalities,
+    needs,
+    overview,
+    review,
+    stages,
+    stakeholders,
+)
+from roadmap.services.access import SYSTEM
+from roadmap.settings import EXAMPLES_DIR
+from roadmap.store.db import unit_of_work
+
+OTHER_TEAM, OTHER_CONSULTANT = "ekip@baskakoy.bel.tr", "danisman@baska.example.org"
+EXAMPLE = EXAMPLES_DIR / "ornekkoy"
+Call = Callable[[Any], object]
+
+# Functions on one municipality: called as someone else's team and someone else's consultant.
+MUNICIPALITY: dict[str, Call] = {
+    "bundle.export_bundle": lambda who: bundle.export_bundle(who, SLUG, EXAMPLE / "never-written.json"),
+    "consultations.coverage_report": lambda who: consultations.coverage_report(who, SLUG),
+    "consultations.import_attendance": lambda who: consultations.import_attendance(
+        who, SLUG, "T2", EXAMPLE / "katilim-T2.xlsx", True
+    ),
+    "consultations.prefill_roadmap": lambda who: consultations.prefill_roadmap(who, SLUG),
+    "consultations.read_data": lambda who: consultations.read_data(who, SLUG),
+    "exports.export_document": lambda who: exports.export_document(who, SLUG, 1),
+    "exports.export_state": lambda who: exports.export_state(who, SLUG),
+    "exports.export_versions": lambda who: exports.export_versions(who, SLUG),
+    "exports.import_word_comments": lambda who: exports.import_word_comments(who, SLUG, EXAMPLE / "x.docx"),
+    "exports.record_export": lambda who: exports.record_export(
+        who, SLUG, 99, "tr", False, True, exports.export_state(COORDINATOR, SLUG).data, EXAMPLE / "team.csv"
+    ),
+    "focus.focus_ranking": lambda who: focus.focus_ranking(who, SLUG),
+    "needs.findings": lambda who: needs.findings(who, SLUG),
+    "needs.import_survey": lambda who: needs.import_survey(
+        who, SLUG, EXAMPLE / "anket-sivil-aktorler.csv", needs.RespondentGroup.CIVIC, None, True
+    ),
+    "overview.stage_overview": lambda who: overview.stage_overview(who, SLUG, Stage.TEAM),
+    "review.add_comment": lambda who: review.add_comment(who, SLUG, Stage.TEAM, "Not"),
+    "review.reply": lambda who: review.reply(who, SLUG, 1, "Yanıt"),
+    "review.resolve": lambda who: review.resolve(who, SLUG, 1),
+    "review.stage_diff": lambda who: review.stage_diff(who, SLUG, Stage.TEAM, "1", "current"),
+    "review.threads": lambda who: review.threads(who, SLUG),
+    "stages.audit_trail": lambda who: stages.audit_trail(who, SLUG),
+    "stages.open_stage_early": lambda who: stages.open_stage_early(who, SLUG, Stage.ROADMAP),
+    "stages.override_stage": lambda who: stages.override_stage(who, SLUG, Stage.TEAM, Status.DRAFT, "Neden"),
+    "stages.reopen_stage": lambda who: stages.reopen_stage(who, SLUG, Stage.TEAM, "Neden"),
+    "stages.review_stage": lambda who: stages.review_stage(who, SLUG, Stage.CONSULTATIONS, approve=True),
+    "stages.show_stage": lambda who: stages.show_stage(who, SLUG, Stage.TEAM),
+    "stages.status_report": lambda who: stages.status_report(who, SLUG),
+    "stages.submit_stage": lambda who: stages.submit_stage(who, SLUG, Stage.ROADMAP),
+    "stages.update_stage": lambda who: stages.update_stage(who, SLUG, Stage.ROADMAP, {}, 1),
+    "stages.waive_requirement": lambda who: stages.waive_requirement(who, SLUG, Stage.TEAM, "x", "Neden"),
+    "stakeholders.import_stakeholders": lambda who: stakeholders.import_stakeholders(
+        who, SLUG, EXAMPLE / "paydaslar.csv", True
+    ),
+    "stakeholders.stakeholder_register": lambda who: stakeholders.stakeholder_register(who, SLUG),
+}
+# The programme's work: a team member and a consultant are refused, a coordinator and the system may.
+PROGRAMME: dict[str, Call] = {
+    "bundle.import_bundle": lambda who: bundle.import_bundle(who, EXAMPLE / "never-written.json"),
+    "cohorts.add_to_cohort": lambda who: cohorts.add_to_cohort(who, "kohort", [SLUG], []),
+    "cohorts.authorise_cohort_run": lambda who: cohorts.authorise_cohort_run(who, "kohort"),
+    "cohorts.cohort_members": lambda who: cohorts.cohort_members(who, "kohort"),
+    "cohorts.cohort_progress": lambda who: cohorts.cohort_progress(who, "kohort"),
+    "cohorts.create_cohort": lambda who: cohorts.create_cohort(who, "yeni", "Yeni", date(2027, 1, 1), date(2027, 9, 1)),
+    "cohorts.newest_documents": lambda who: cohorts.newest_documents(who, "kohort"),
+    "jobs.cohort_jobs": lambda who: jobs.cohort_jobs(who, "kohort"),
+    "jobs.job": lambda who: jobs.job(who, 1),
+    "jobs.request_cohort_build": lambda who: jobs.request_cohort_build(who, "kohort"),
+    "municipalities.add_municipality": lambda who: municipalities.add_municipality(who, "yenikoy", "Yeniköy"),
+    "municipalities.add_user": lambda who: municipalities.add_user(who, "yeni@ornekkoy.bel.tr", "Yeni", Role.TEAM_MEMBER, SLUG),
+    "municipalities.assign_consultant": lambda who: municipalities.assign_consultant(who, SLUG, CONSULTANT),
+    "accounts.set_password": lambda who: accounts.set_password(who, COORDINATOR, "uzun-bir-parola-2026"),
+}  # fmt: skip
+# Whatever the acting person may see, and nothing else (checked by their own tests).
+OWN_VIEW = {
+    "municipalities.list_municipalities",
+    "review.review_queue",
+    "cohorts.list_cohorts",
+    "cohorts.cohort_status",
+}
+GATE = {"access.can", "access.require", "access.authorise", "access.standing"}  # the gate itself
+SIGN_IN = {"accounts.authenticate"}  # proves who the person is; nobody acts before it
+SYSTEM_ONLY = {"jobs.run_next_job", "jobs.worker_name"}  # the worker, which acts as the system actor
+
+
+def public_functions() -> dict[str, Callable[..., object]]:
+    found = {}
+    for info in pkgutil.iter_modules(services_package.__path__):
+        module = importlib.import_module(f"roadmap.services.{info.name}")
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ == module.__name__ and not name.startswith("_"):
+                found[f"{info.name}.{name}"] = function
+    return found
+
+
+def _takes_a_session(function: Callable[..., object]) -> bool:
+    first = next(iter(inspect.signature(function).parameters.values()), None)
+    return first is not None and first.name == "session"
+
+
+def test_every_public_service_is_classified_and_takes_the_acting_person_or_a_session():
+    classes = [set(MUNICIPALITY), set(PROGRAMME), OWN_VIEW, GATE, SIGN_IN, SYSTEM_ONLY]
+    unclassified = []
+    for name, function in public_functions().items():
+        if _takes_a_session(function):
+            continue  # a building block: its caller has opened the transaction and asked the gate
+        if sum(name in group for group in classes) != 1:
+            unclassified.append(name)
+            continue
+        if name not in SIGN_IN | SYSTEM_ONLY | GATE:
+            first = next(iter(inspect.signature(function).parameters))
+            assert first in {"email", "who"}, f"{name}: the acting person comes first, not {first!r}"
+    assert unclassified == [], "classify these in tests/integration/test_gate.py (and so decide who may)"
+    stale = (set(MUNICIPALITY) | set(PROGRAMME) | OWN_VIEW | GATE | SIGN_IN | SYSTEM_ONLY) - set(
+        public_functions()
+    )
+    assert stale == set()
+
+
+@pytest.fixture
+def two_municipalities(example):
+    with unit_of_work() as session:
+        other = municipalities.create_municipality(session, "baskakoy", "Başkaköy Belediyesi")
+        municipalities.upsert_user(session, OTHER_TEAM, "Başka Ekip", Role.TEAM_MEMBER, other)
+        municipalities.upsert_user(session, OTHER_CONSULTANT, "Başka Danışman", Role.CONSULTANT, other)
+    cohorts.create_cohort(COORDINATOR, "kohort", "Kohort", date(2026, 3, 1), date(2026, 12, 1))
+    return example
+
+
+@pytest.mark.parametrize("who", [OTHER_TEAM, OTHER_CONSULTANT])
+@pytest.mark.parametrize("name", sorted(MUNICIPALITY))
+def test_someone_of_another_municipality_is_told_it_does_not_exist(two_municipalities, name, who):
+    before = stages.show_stage(COORDINATOR, SLUG, Stage.ROADMAP).version
+    with pytest.raises(NotFound) as refused:
+        MUNICIPALITY[name](who)
+    assert refused.value.key == "notfound.municipality" and SLUG in str(refused.value)
+    assert stages.show_stage(COORDINATOR, SLUG, Stage.ROADMAP).version == before
+
+
+@pytest.mark.parametrize("who", [TEAM, CONSULTANT])
+@pytest.mark.parametrize("name", sorted(PROGRAMME))
+def test_programme_work_is_refused_to_teams_and_consultants(two_municipalities, name, who):
+    with pytest.raises((PermissionDenied, NotFound)):
+        PROGRAMME[name](who)
+
+
+@pytest.mark.parametrize(
+    "name", ["cohorts.cohort_members", "cohorts.cohort_progress", "cohorts.newest_documents"]
+)
+def test_the_system_actor_and_a_coordinator_may_do_the_programmes_work(two_municipalities, name):
+    for who in (SYSTEM, COORDINATOR):
+        try:
+            PROGRAMME[name](who)
+        except RoadmapError as error:  # refused for another reason than who is asking would be a bug here
+            raise AssertionError(f"{name} refused {who}: {error}") from None
+
+
+def test_a_person_may_set_their_own_password_but_not_someone_elses(two_municipalities):
+    accounts.set_password(TEAM, TEAM, "benim-yeni-parolam")
+    with pytest.raises(PermissionDenied):
+        accounts.set_password(TEAM, CONSULTANT, "baskasinin-parolasi")
