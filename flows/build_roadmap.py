@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from roadmap.settings import Language, configure_prefect_defaults
 
@@ -19,20 +21,25 @@ from prefect.utilities.annotations import quote  # noqa: E402
 from roadmap import pipeline  # noqa: E402
 from roadmap.batch import RETRY  # noqa: E402
 
+if TYPE_CHECKING:
+    from prefect import Task
+    from prefect.client.schemas import TaskRun
+    from prefect.client.schemas.objects import State
 
-def _transient(_task, _run, state) -> bool:  # type: ignore[no-untyped-def]
+
+def _transient(_task: Task[..., Any], _run: TaskRun, state: State[Any]) -> bool:
     """Prefect's retry condition: the builds' one retry policy decides."""
     return RETRY.worth_another(state.result(raise_on_failure=False))
 
 
-def _task(function, retries: bool = False):  # type: ignore[no-untyped-def]
+def _task(function: Callable[..., Any], retries: bool = False) -> Callable[..., Any]:
     """A Prefect task around a pipeline step, called with the step's own signature.
 
     Steps that do I/O (``retries=True``) are retried by the builds' one policy (``roadmap.batch.RETRY``).
     The inputs are large pydantic models and image bytes: no cache key is computed from them, and
     ``quote`` keeps Prefect from walking them looking for futures (a third of its overhead here).
     """
-    policy = (
+    policy: dict[str, Any] = (
         {
             "retries": RETRY.attempts - 1,
             "retry_delay_seconds": RETRY.delays(),
@@ -41,9 +48,11 @@ def _task(function, retries: bool = False):  # type: ignore[no-untyped-def]
         if retries
         else {}
     )
-    wrapped = task(function, name=function.__name__.replace("_", "-"), cache_policy=NO_CACHE, **policy)
+    # Prefect's overloads take either the function alone or the options alone; ``task(fn, **options)``
+    # works at run time but matches neither.
+    wrapped = task(function, name=function.__name__.replace("_", "-"), cache_policy=NO_CACHE, **policy)  # type: ignore[call-overload]
 
-    def call(*args):  # type: ignore[no-untyped-def]
+    def call(*args: Any) -> Any:
         return wrapped(*(quote(a) for a in args))
 
     call.fn = function  # type: ignore[attr-defined]  # the plain function, for tests
@@ -90,8 +99,8 @@ def build_roadmap(
 
 
 def run_in_process(
-    municipality: str, lang: Language = "tr", out: Path | None = None, **options
-) -> pipeline.BuildResult:  # type: ignore[no-untyped-def]
+    municipality: str, lang: Language = "tr", out: Path | None = None, **options: Any
+) -> pipeline.BuildResult:
     """Run the flow in this process, as ``roadmap export --orchestrate`` and ``make demo`` do.
 
     Flow-run heartbeats exist to spot crashed runs on workers; in our own process they only add
@@ -100,7 +109,9 @@ def run_in_process(
     """
     context = get_settings_context()
     with SettingsContext(profile=context.profile, settings=_without_heartbeats()):
-        return build_roadmap(municipality, lang=lang, out=out, **options)
+        # With ``**options`` every overload of ``Flow.__call__`` matches, so mypy infers Any.
+        result: pipeline.BuildResult = build_roadmap(municipality, lang=lang, out=out, **options)
+        return result
 
 
 @lru_cache(maxsize=1)

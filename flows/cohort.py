@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from roadmap.services.access import SYSTEM
 from roadmap.settings import Language, configure_prefect_defaults
@@ -43,7 +44,8 @@ def build_chunk(slugs: list[str], lang: Language, out_dir: str, force: bool) -> 
     return batch.build_chunk(slugs, lang, Path(out_dir), force)
 
 
-@flow(name="cohort-build", task_runner=ProcessPoolTaskRunner(), log_prints=False)
+# Prefect's ``TaskRunner`` is invariant in its future type, so no concrete runner fits the parameter.
+@flow(name="cohort-build", task_runner=ProcessPoolTaskRunner(), log_prints=False)  # type: ignore[arg-type]
 def cohort_build(
     cohort: str,
     lang: Language = "tr",
@@ -106,7 +108,7 @@ def run_cohort_build(
     batch.PROGRESS_HOOK = progress
     try:
         runner = ProcessPoolTaskRunner(max_workers=workers)
-        return cohort_build.with_options(task_runner=runner)(
+        return cohort_build.with_options(task_runner=runner)(  # type: ignore[arg-type]  # as on ``cohort_build``
             cohort, lang, str(out_dir) if out_dir else None, chunk_size, force, workers
         )
     finally:
@@ -126,12 +128,15 @@ def run_deployed_cohort_build(
 
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterFlowRunId
+    from prefect.client.schemas.objects import FlowRun
     from prefect.deployments import run_deployment
 
     from roadmap.errors import RoadmapError
 
     started = time.perf_counter()
-    run = run_deployment(
+    # Called from sync code, ``run_deployment`` returns the FlowRun; its type also allows the
+    # coroutine it returns in async contexts.
+    run: FlowRun = run_deployment(  # type: ignore[assignment]
         "cohort-build/cohort-build",
         parameters={"cohort": cohort, "lang": lang, "force": force},
         timeout=timeout,
@@ -142,7 +147,7 @@ def run_deployed_cohort_build(
         state = run.state.name if run.state else "?"
         raise RoadmapError("cohort.deployed_failed", run=run.name, state=state)
 
-    async def rows() -> list[dict]:
+    async def rows() -> list[dict[str, Any]]:
         async with get_client() as client:
             found = await client.read_artifacts(
                 artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[run.id]))

@@ -16,7 +16,6 @@ from pydantic import BaseModel
 
 from roadmap.analysis.stakeholders import numbered
 from roadmap.atomic import write_atomically
-from roadmap.domain.catalogues import instrument, programme_catalogues
 from roadmap.domain.content import RoadmapData
 from roadmap.domain.stages import Stage, Status
 from roadmap.domain.validation import ProgrammeRules
@@ -86,7 +85,7 @@ def _chart_makers(
     from roadmap.render import charts
 
     t = DocumentTexts(lang)
-    dimension_titles = {d.id: d.title(lang) for d in instrument().dimensions}
+    dimension_titles = {d.id: d.title(lang) for d in data.catalogues.instrument.dimensions}
     answered = bool(data.needs.responses)
     return {
         "radar": lambda: (
@@ -243,10 +242,9 @@ def build_roadmap_document(
             waiting=state.progress.waiting(),
             unchanged=True,
         )
-    with programme_catalogues(state.catalogues):  # the cohort's own instrument and catalogue, if any
-        analysis = steps.analyse(state.data, lang)
-        charts = steps.charts(state.data, analysis, lang)
-        path = steps.write(state, analysis, charts, options)
+    analysis = steps.analyse(state.data, lang)  # with the cohort's own instrument and catalogue, if any
+    charts = steps.charts(state.data, analysis, lang)
+    path = steps.write(state, analysis, charts, options)
     pdf_path = steps.pdf(path, options)
     number = steps.record(state, options, path)
     return BuildResult(

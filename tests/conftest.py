@@ -128,13 +128,3 @@ def prefect_harness() -> Iterator[None]:
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
-
-
-@pytest.fixture(autouse=True)
-def _bundled_catalogues() -> Iterator[None]:
-    """Each test starts with the bundled instrument and catalogue (a use case may set a cohort's)."""
-    from roadmap.domain.catalogues import use_programme_catalogues
-
-    use_programme_catalogues(None)
-    yield
-    use_programme_catalogues(None)

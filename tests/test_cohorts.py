@@ -233,7 +233,7 @@ def test_the_cohort_build_flow_builds_every_roadmap_in_processes_and_lists_each_
 
 def test_a_cohorts_own_focus_catalogue_is_what_its_municipalities_choose_from(example, tmp_path):
     from roadmap.domain.catalogues import focus_catalogue
-    from roadmap.services.stages import status_report
+    from roadmap.services.consultations import read_data
 
     areas = [
         {**area.model_dump(), "code": f"ozel-{n}", "tr": f"Programa özgü alan {n}"}
@@ -245,5 +245,7 @@ def test_a_cohorts_own_focus_catalogue_is_what_its_municipalities_choose_from(ex
         COORDINATOR, "ozel", "Özel kataloglu kohort", date(2026, 1, 1), date(2026, 12, 31), catalogue=path
     )
     add_to_cohort(COORDINATOR, "ozel", [SLUG], [])
-    status_report(TEAM, SLUG)  # any use case on the municipality reads its cohort's catalogue
-    assert sorted(focus_catalogue()) == ["ozel-0", "ozel-1", "ozel-2"]
+    data = read_data(TEAM, SLUG)  # the catalogue travels with the municipality's data, not in a global
+    assert sorted(data.catalogues.catalogue) == ["ozel-0", "ozel-1", "ozel-2"]
+    assert sorted(focus_catalogue()) != sorted(data.catalogues.catalogue)  # the bundled one is untouched
+    assert data.catalogues.focus_title("ozel-1", "tr") == "Programa özgü alan 1"

@@ -231,7 +231,7 @@ class Register(BaseModel):
 
 def register_of(data: RoadmapData, lang: Language) -> Register:
     """The register of data already read (the web's stage page has it at hand)."""
-    titles = focus_titles(data.focus, lang)
+    titles = focus_titles(data.focus, lang, data.catalogues.catalogue)
     people = data.stakeholders.stakeholders
     return Register(
         name=data.name,

@@ -94,7 +94,7 @@ def _stage_name(stage: Stage) -> str:
 def _options(
     lang: Annotated[Lang | None, typer.Option("--lang", help="Dil: tr (varsayılan) ya da en.")] = None,
 ) -> None:
-    reader.lang = lang.value if lang else None  # type: ignore[assignment]
+    reader.lang = lang.value if lang else None
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ from rich.table import Table
 from roadmap.cli import Actor, Lang, _lang, _options, app, console, errors, example_app, say
 
 if TYPE_CHECKING:
-    from roadmap.batch import BatchSummary
+    from roadmap.batch import BatchSummary, Outcome
 
 cohort_app = typer.Typer(help="Kohortlar: programı birlikte yürüten belediyeler.", no_args_is_help=True)
 app.add_typer(cohort_app, name="cohort")
@@ -180,7 +180,7 @@ def cohort_build_command(
     ) as progress:
         bar = progress.add_task(say("cohort.building"), total=len(names))
 
-        def advance(done: list) -> None:
+        def advance(done: list[Outcome]) -> None:
             progress.advance(bar, len(done))
 
         summary = build_cohort(

@@ -216,12 +216,12 @@ def export(
     with unit_of_work() as session:
         user = resolve_actor(session, actor)
         visible_municipality(session, user, slug)
-    lang = _lang()
+    language = _lang()
     from roadmap.runner import Engine, build_document
 
     result = build_document(
         slug,
-        lang,
+        language,
         engine=Engine.FLOW if orchestrate else None,
         out=out,
         reference=template,

@@ -26,12 +26,12 @@ def needs(slug: Slug, actor: Actor = None) -> None:
     Örnek: roadmap needs ornekkoy
     """
     from roadmap.analysis.needs import MIN_RESPONDENTS
-    from roadmap.domain.catalogues import instrument
+    from roadmap.services.consultations import read_data
     from roadmap.services.needs import findings as needs_findings
 
     result = needs_findings(actor, slug)
     lang = _lang()
-    titles = {d.id: d.title(lang) for d in instrument().dimensions}
+    titles = {d.id: d.title(lang) for d in read_data(actor, slug).catalogues.instrument.dimensions}
     table = Table(
         *(
             say(f"needs.header.{h}")
@@ -213,8 +213,11 @@ def coverage(slug: Slug, actor: Actor = None) -> None:
 
     data, cov = coverage_report(actor, slug)
     lang = _lang()
-    titles = focus_titles(data.focus, lang)
-    area = lambda codes: ", ".join(titles.get(c, c) for c in codes) or "—"  # noqa: E731
+    titles = focus_titles(data.focus, lang, data.catalogues.catalogue)
+
+    def area(codes: list[str]) -> str:
+        return ", ".join(titles.get(c, c) for c in codes) or "—"
+
     console.print(f"[bold]{say('coverage.title', name=data.name)}[/]")
     console.print(say("coverage.consulted", areas=area(cov.consulted_focus)))
     console.print(say("coverage.unconsulted", areas=area(cov.unconsulted_focus)))

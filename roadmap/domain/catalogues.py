@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -91,35 +88,49 @@ class ProgrammeCatalogues(BaseModel):
     catalogue: list[FocusArea] | None = None
 
 
-_programme: ContextVar[ProgrammeCatalogues | None] = ContextVar("programme_catalogues", default=None)
+class Programme(BaseModel):
+    """The instrument and focus-area catalogue a use case works with: its cohort's own, or ours.
 
-
-@contextmanager
-def programme_catalogues(catalogues: ProgrammeCatalogues | None) -> Iterator[None]:
-    """Within the block, ``instrument()`` and ``focus_catalogue()`` answer with the cohort's own."""
-    token = _programme.set(catalogues)
-    try:
-        yield
-    finally:
-        _programme.reset(token)
-
-
-def use_programme_catalogues(catalogues: ProgrammeCatalogues | None) -> None:
-    """From here on in this context (one web request, one command), use these catalogues.
-
-    Set where a use case resolves its municipality; a web request runs in a context of its own, so
-    the setting does not leak to other requests.
+    It travels with the data it belongs to (``RoadmapData.catalogues``); nothing reads it from a
+    global or a context variable.
     """
-    _programme.set(catalogues)
+
+    instrument: Instrument
+    catalogue: dict[str, FocusArea]
+
+    @classmethod
+    def of(cls, own: ProgrammeCatalogues | None) -> Programme:
+        """A cohort's own catalogues where it has them, the bundled ones elsewhere."""
+        bundled = bundled_programme()
+        if own is None:
+            return bundled
+        return cls(
+            instrument=own.instrument or bundled.instrument,
+            catalogue={a.code: a for a in own.catalogue} if own.catalogue is not None else bundled.catalogue,
+        )
+
+    def focus_title(self, code: str, lang: Language) -> str:
+        area = self.catalogue.get(code)
+        return area.title(lang) if area else code
+
+
+@lru_cache(maxsize=4)
+def _bundled(instrument_path: Path) -> Programme:
+    return Programme(instrument=_load_instrument(instrument_path), catalogue=focus_catalogue())
+
+
+def bundled_programme() -> Programme:
+    """The instrument (ours, or the programme's file ``ROADMAP_INSTRUMENT``) and our catalogue."""
+    from roadmap.settings import get_settings
+
+    return _bundled(get_settings().instrument or DATA_DIR / "instrument.yaml")
 
 
 def instrument(path: Path | None = None) -> Instrument:
-    """The instrument: the cohort's, the programme's own file (``ROADMAP_INSTRUMENT``) or ours."""
+    """The bundled instrument, or the programme's own file (``ROADMAP_INSTRUMENT``); a cohort's own
+    instrument travels on its data instead (``RoadmapData.catalogues``)."""
     from roadmap.settings import get_settings
 
-    active = _programme.get()
-    if path is None and active is not None and active.instrument is not None:
-        return active.instrument
     return _load_instrument(path or get_settings().instrument or DATA_DIR / "instrument.yaml")
 
 
@@ -136,10 +147,7 @@ def _load_instrument(path: Path) -> Instrument:
 
 
 def focus_catalogue() -> dict[str, FocusArea]:
-    """The focus areas to choose from: the cohort's own catalogue or the bundled one."""
-    active = _programme.get()
-    if active is not None and active.catalogue is not None:
-        return {area.code: area for area in active.catalogue}
+    """The bundled focus areas (a cohort's own catalogue travels on its data instead)."""
     return _load_catalogue(DATA_DIR / "focus_areas.yaml")
 
 
@@ -150,8 +158,10 @@ def _load_catalogue(path: Path) -> dict[str, FocusArea]:
     return {area.code: area for area in areas}
 
 
-def focus_titles(focus: FocusAreas, lang: Language) -> dict[str, str]:
+def focus_titles(
+    focus: FocusAreas, lang: Language, catalogue: dict[str, FocusArea] | None = None
+) -> dict[str, str]:
     """Titles of every focus area a stakeholder may be linked to: the catalogue and the team's own."""
-    titles = {code: area.title(lang) for code, area in focus_catalogue().items()}
+    titles = {code: area.title(lang) for code, area in (catalogue or focus_catalogue()).items()}
     titles.update({c.code: c.title for c in focus.candidates if c.title})
     return titles

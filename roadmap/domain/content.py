@@ -26,6 +26,7 @@ from pydantic import (
     model_validator,
 )
 
+from roadmap.domain.catalogues import Programme, bundled_programme
 from roadmap.domain.stages import Stage
 from roadmap.errors import InvalidInput, field_problems, keyed_error
 
@@ -489,6 +490,8 @@ class RoadmapData(BaseModel):
     consultations: Consultations
     plan: RoadmapPlan
     share: ShareStage
+    # The cohort's instrument and focus catalogue (or the bundled ones): travels with the data.
+    catalogues: Programme = Field(default_factory=bundled_programme, exclude=True)
 
     @model_validator(mode="after")
     def _link_inputs_by_id(self) -> RoadmapData:

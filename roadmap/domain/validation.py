@@ -7,7 +7,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from roadmap.domain.catalogues import focus_catalogue
 from roadmap.domain.content import (
     Consultations,
     Content,
@@ -102,7 +101,7 @@ def _focus(focus: FocusAreas, data: RoadmapData, rules: ProgrammeRules) -> list[
             )
         )
     for candidate in selected:
-        name = _title(candidate)
+        name = _title(candidate, data)
         if not candidate.justification:
             problems.append(Problem(key="focus_justification", params={"name": name}))
         if not (candidate.linked_dimension or candidate.strategic_goal):
@@ -110,16 +109,13 @@ def _focus(focus: FocusAreas, data: RoadmapData, rules: ProgrammeRules) -> list[
     return problems
 
 
-def _title(candidate: FocusCandidate) -> str:
+def _title(candidate: FocusCandidate, data: RoadmapData) -> str:
     """The name a team knows the area by: its own title, or the catalogue's (in Turkish, the team's language)."""
-    if candidate.title:
-        return candidate.title
-    area = focus_catalogue().get(candidate.code)
-    return area.title(DEFAULT_LANGUAGE) if area else candidate.code
+    return candidate.title or data.catalogues.focus_title(candidate.code, DEFAULT_LANGUAGE)
 
 
 def _selected_focus(data: RoadmapData) -> list[tuple[str, str]]:
-    return [(c.code, _title(c)) for c in data.focus.selected()]
+    return [(c.code, _title(c, data)) for c in data.focus.selected()]
 
 
 def _stakeholders(smap: StakeholderMap, data: RoadmapData, rules: ProgrammeRules) -> list[Problem]:

@@ -151,9 +151,9 @@ def _focus_codes(value: str, focus_keys: dict[str, str]) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
-def focus_lookup_for(focus: FocusAreas) -> dict[str, str]:
-    """Every name a municipality's focus areas go by: the catalogue's and the team's own."""
-    return focus_keys(focus_catalogue(), {c.code: c.title for c in focus.candidates})
+def focus_lookup_for(focus: FocusAreas, catalogue: dict[str, FocusArea] | None = None) -> dict[str, str]:
+    """Every name a municipality's focus areas go by: the catalogue's (its cohort's, or ours) and the team's own."""
+    return focus_keys(catalogue or focus_catalogue(), {c.code: c.title for c in focus.candidates})
 
 
 def focus_keys(catalogue: dict[str, FocusArea], custom: dict[str, str]) -> dict[str, str]:

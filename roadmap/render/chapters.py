@@ -5,7 +5,6 @@ from __future__ import annotations
 from roadmap.analysis.focus import PARTS
 from roadmap.analysis.needs import LISTED, MIDPOINT, MIN_RESPONDENTS, NOTABLE_GAP
 from roadmap.analysis.stakeholders import Quadrant, numbered, register_warnings
-from roadmap.domain.catalogues import focus_catalogue, instrument
 from roadmap.explain import focus_reason
 from roadmap.i18n import message
 from roadmap.render.charts import NUMBERS_UP_TO
@@ -15,7 +14,7 @@ from roadmap.render.document import DocumentContext
 def method(ctx: DocumentContext) -> None:
     w, t, d, a = ctx.w, ctx.t, ctx.data, ctx.analysis
     w.heading(t("h_method"))
-    tool = instrument()
+    tool = d.catalogues.instrument
     for text in t.paragraphs(
         "method",
         staff=a.findings.staff_responses,
@@ -140,7 +139,7 @@ def focus(ctx: DocumentContext) -> None:
     w.table(headers, rows, (1.1, 4.2, 1.4, 1.5, 8))
     goals = {g.ref: g.title for g in focus_data.strategic_goals}
     for candidate in focus_data.selected():
-        area = focus_catalogue().get(candidate.code)
+        area = ctx.data.catalogues.catalogue.get(candidate.code)
         w.heading(ctx.focus_title(candidate.code), 2)
         description = candidate.description or (area.description(ctx.lang) if area else "")
         if description:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from roadmap.domain.catalogues import focus_catalogue, instrument
 from roadmap.domain.content import RoadmapData
 from roadmap.render.analysis import Analysis
 from roadmap.render.texts import DocumentTexts
@@ -58,11 +57,10 @@ class DocumentContext:
         candidate = next((c for c in self.data.focus.candidates if c.code == code), None)
         if candidate and candidate.title:
             return candidate.title
-        area = focus_catalogue().get(code)
-        return area.title(self.lang) if area else code
+        return self.data.catalogues.focus_title(code, self.lang)
 
     def dimension_title(self, dimension_id: str) -> str:
-        dimension = instrument().dimension(dimension_id)
+        dimension = self.data.catalogues.instrument.dimension(dimension_id)
         return dimension.title(self.lang) if dimension else dimension_id
 
     def num(self, value: float | None, digits: int = 2) -> str:

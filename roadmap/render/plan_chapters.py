@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from roadmap.domain.catalogues import instrument
 from roadmap.domain.content import InputResponse, Meeting, MeetingInput, RoadmapAction
 from roadmap.render.document import DocumentContext
 from roadmap.text import money
@@ -251,7 +250,9 @@ def annexes(ctx: DocumentContext) -> None:
         else:
             w.paragraph(t("counts_only", total=meeting.participants.total))
     w.heading(t("annex_survey"), 2)
-    statements = {s.id: s.text(ctx.lang) for d in instrument().dimensions for s in d.statements}
+    statements = {
+        s.id: s.text(ctx.lang) for d in ctx.data.catalogues.instrument.dimensions for s in d.statements
+    }
     rows = [
         [
             statements[s.id],

@@ -95,11 +95,6 @@ def visible_municipality(session: Session, actor: User, slug: str) -> Municipali
     municipality = session.exec(select(Municipality).where(Municipality.slug == slug)).first()
     if municipality is None or not can_see(session, actor, municipality):
         raise NotFound("notfound.municipality", slug=slug)
-    from roadmap.domain.catalogues import use_programme_catalogues
-    from roadmap.services.cohorts import catalogues_of
-
-    # What follows in this use case reads the municipality's cohort's instrument and catalogue.
-    use_programme_catalogues(catalogues_of(session, municipality))
     return municipality
 
 

@@ -9,9 +9,9 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from roadmap.domain.catalogues import FocusArea, Instrument, ProgrammeCatalogues
+from roadmap.domain.catalogues import FocusArea, Instrument
 from roadmap.domain.permissions import Permission
 from roadmap.domain.schedule import ANSWER_DAYS, REVIEW_DAYS, stage_due
 from roadmap.domain.stages import Role, Stage, Status
@@ -30,7 +30,7 @@ from roadmap.store.tables import (
 )
 
 
-def _catalogue_file(path: Path) -> list[dict]:
+def _catalogue_file(path: Path) -> list[dict[str, Any]]:
     raw = read_yaml(path)
     try:
         areas = TypeAdapter(list[FocusArea]).validate_python(raw or [])
@@ -103,7 +103,8 @@ def add_to_cohort(
                 )
             ).first()
             if known is None:
-                session.add(CohortConsultant(cohort_id=cohort.id, user_id=consultant.id))  # type: ignore[arg-type]
+                assert cohort.id is not None and consultant.id is not None
+                session.add(CohortConsultant(cohort_id=cohort.id, user_id=consultant.id))
         return len(municipalities), len(consultants)
 
 
@@ -125,7 +126,7 @@ def list_cohorts(email: str | None) -> list[CohortSummary]:
     """Cohorts the actor works in: all for a coordinator, those with their municipalities for a consultant."""
     with unit_of_work() as session:
         actor = resolve_actor(session, email)
-        cohorts = session.exec(select(Cohort).order_by(Cohort.starts.desc(), Cohort.slug)).all()  # type: ignore[attr-defined]
+        cohorts = session.exec(select(Cohort).order_by(col(Cohort.starts).desc(), col(Cohort.slug))).all()
         if Role(actor.role) == Role.TEAM_MEMBER:
             raise PermissionDenied("cohort.refused")
         if Role(actor.role) == Role.CONSULTANT:
@@ -141,9 +142,9 @@ def newest_documents(who: Who, slug: str) -> list[tuple[str, bytes]]:
         cohort = _cohort(session, slug)
         newest = (
             select(RoadmapExport.municipality_id, func.max(RoadmapExport.number).label("number"))
-            .join(Municipality, Municipality.id == RoadmapExport.municipality_id)  # type: ignore[arg-type]
+            .join(Municipality, col(Municipality.id) == RoadmapExport.municipality_id)
             .where(Municipality.cohort_id == cohort.id)
-            .group_by(RoadmapExport.municipality_id)
+            .group_by(col(RoadmapExport.municipality_id))
             .subquery()
         )
         rows = session.exec(
@@ -153,8 +154,8 @@ def newest_documents(who: Who, slug: str) -> list[tuple[str, bytes]]:
                 (newest.c.municipality_id == RoadmapExport.municipality_id)
                 & (newest.c.number == RoadmapExport.number),
             )
-            .join(Municipality, Municipality.id == RoadmapExport.municipality_id)  # type: ignore[arg-type]
-            .order_by(Municipality.slug)  # type: ignore[arg-type]
+            .join(Municipality, col(Municipality.id) == RoadmapExport.municipality_id)
+            .order_by(col(Municipality.slug))
         ).all()
         return [(f"{m}-yol-haritasi-v{n}-{lang}.docx", document) for m, n, lang, document in rows]
 
@@ -167,33 +168,9 @@ def cohort_members(who: Who, slug: str) -> dict[str, str]:
         rows = session.exec(
             select(Municipality.slug, Municipality.name)
             .where(Municipality.cohort_id == cohort.id)
-            .order_by(Municipality.slug)  # type: ignore[arg-type]
+            .order_by(col(Municipality.slug))
         ).all()
-        return dict(rows)  # type: ignore[arg-type]
-
-
-def catalogues_of(session: Session, municipality: Municipality) -> ProgrammeCatalogues | None:
-    """The instrument and catalogue of the municipality's cohort, if the cohort has its own."""
-    if municipality.cohort_id is None:
-        return None
-    cohort = session.get(Cohort, municipality.cohort_id)
-    if cohort is None or (cohort.instrument is None and cohort.catalogue is None):
-        return None
-    return _parsed_catalogues(cohort.id, cohort.instrument, cohort.catalogue)  # type: ignore[arg-type]
-
-
-_PARSED: dict[tuple[int, int], ProgrammeCatalogues] = {}
-
-
-def _parsed_catalogues(cohort_id: int, tool: dict | None, areas: list | None) -> ProgrammeCatalogues:
-    """Parse a cohort's catalogues once per process (a cohort build asks for them 1,400 times)."""
-    key = (cohort_id, hash(repr((tool, areas))))
-    if key not in _PARSED:
-        _PARSED[key] = ProgrammeCatalogues(
-            instrument=Instrument.model_validate(tool) if tool else None,
-            catalogue=[FocusArea.model_validate(a) for a in areas] if areas else None,
-        )
-    return _PARSED[key]
+        return dict(rows)
 
 
 # --- progress ------------------------------------------------------------------------
@@ -249,7 +226,7 @@ def _row(
     stage = Stage(current.stage) if current is not None else None
     status = Status(current.status) if current is not None else None
     since = _days(current.updated_at, today) if current is not None else 0
-    overdue = []
+    overdue: list[Overdue] = []
     if stage is not None and stage_due(cohort.starts, cohort.ends, stage) < today:  # behind the cohort's plan
         overdue.append(
             Overdue.model_construct(
@@ -257,9 +234,11 @@ def _row(
             )
         )
     if status == Status.SUBMITTED and since > REVIEW_DAYS:
-        overdue.append(Overdue.model_construct(stage=stage, kind="review", days=since - REVIEW_DAYS))  # type: ignore[arg-type]
+        assert stage is not None  # a status comes with its stage
+        overdue.append(Overdue.model_construct(stage=stage, kind="review", days=since - REVIEW_DAYS))
     if status == Status.CHANGES_REQUESTED and since > ANSWER_DAYS:
-        overdue.append(Overdue.model_construct(stage=stage, kind="answer", days=since - ANSWER_DAYS))  # type: ignore[arg-type]
+        assert stage is not None
+        overdue.append(Overdue.model_construct(stage=stage, kind="answer", days=since - ANSWER_DAYS))
     # Built from typed database values: skip re-validating 1,400 rows (model_construct).
     return CohortRow.model_construct(
         slug=municipality.slug,
@@ -300,7 +279,7 @@ def cohort_progress(who: Who, slug: str, today: date | None = None) -> CohortSta
         require(resolve_actor(session, who), Permission.RUN_COHORT)
         cohort = _cohort(session, slug)
         members = session.exec(
-            select(Municipality).where(Municipality.cohort_id == cohort.id).order_by(Municipality.name)  # type: ignore[arg-type]
+            select(Municipality).where(Municipality.cohort_id == cohort.id).order_by(col(Municipality.name))
         ).all()
         return _status(session, cohort, list(members), today or date.today())
 
@@ -309,16 +288,16 @@ def _status(session: Session, cohort: Cohort, members: list[Municipality], today
     """Asks the database for each municipality's first unapproved stage and its count of approved
     ones (no stage content, one row per municipality), so it stays quick for 1,400 municipalities."""
     in_cohort = Municipality.cohort_id == cohort.id
-    joined = (Municipality, Municipality.id == StageRecord.municipality_id)
+    joined = (Municipality, col(Municipality.id) == StageRecord.municipality_id)
     first_open = (
         select(StageRecord.municipality_id, func.min(StageRecord.stage).label("stage"))
-        .join(*joined)  # type: ignore[arg-type]
+        .join(*joined)
         .where(in_cohort, StageRecord.status != Status.APPROVED.value)
-        .group_by(StageRecord.municipality_id)
+        .group_by(col(StageRecord.municipality_id))
         .subquery()
     )
     current = {
-        row.municipality_id: row
+        row[0]: row  # keyed by municipality_id
         for row in session.exec(
             select(
                 StageRecord.municipality_id, StageRecord.stage, StageRecord.status, StageRecord.updated_at
@@ -332,24 +311,28 @@ def _status(session: Session, cohort: Cohort, members: list[Municipality], today
     approved = dict(
         session.exec(
             select(StageRecord.municipality_id, func.count())
-            .join(*joined)  # type: ignore[arg-type]
+            .join(*joined)
             .where(in_cohort, StageRecord.status == Status.APPROVED.value)
-            .group_by(StageRecord.municipality_id)
+            .group_by(col(StageRecord.municipality_id))
         ).all()
     )
     exports = Counter(
         session.exec(
             select(RoadmapExport.municipality_id)
-            .join(Municipality, Municipality.id == RoadmapExport.municipality_id)  # type: ignore[arg-type]
+            .join(Municipality, col(Municipality.id) == RoadmapExport.municipality_id)
             .where(in_cohort)
         ).all()
     )
     consultants = session.exec(
         select(User.email)
-        .join(CohortConsultant, CohortConsultant.user_id == User.id)  # type: ignore[arg-type]
+        .join(CohortConsultant, col(CohortConsultant.user_id) == User.id)
         .where(CohortConsultant.cohort_id == cohort.id)
-        .order_by(User.email)  # type: ignore[arg-type]
+        .order_by(col(User.email))
     ).all()
+    rows = []
+    for m in members:
+        assert m.id is not None  # members are stored municipalities
+        rows.append(_row(cohort, m, current.get(m.id), approved.get(m.id, 0), exports[m.id], today))
     return CohortStatus(
         slug=cohort.slug,
         name=cohort.name,
@@ -357,8 +340,5 @@ def _status(session: Session, cohort: Cohort, members: list[Municipality], today
         ends=cohort.ends,
         today=today,
         consultants=list(consultants),
-        rows=[
-            _row(cohort, m, current.get(m.id), approved.get(m.id, 0), exports[m.id], today)  # type: ignore[arg-type]
-            for m in members
-        ],
+        rows=rows,
     )

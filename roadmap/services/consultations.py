@@ -8,7 +8,6 @@ from typing import cast
 from roadmap.analysis.coverage import Coverage, consultation_coverage
 from roadmap.analysis.prefill import prefill_plan
 from roadmap.domain.attendance import AttendanceResult, apply_attendance
-from roadmap.domain.catalogues import focus_catalogue
 from roadmap.domain.content import Consultations, RoadmapData, RoadmapPlan, StakeholderMap
 from roadmap.domain.stages import Stage
 from roadmap.errors import NotFound, TransitionRefused
@@ -76,7 +75,7 @@ def prefill_roadmap(email: str | None, slug: str, force: bool = False) -> Roadma
         if data.plan.goals and not force:
             raise TransitionRefused("roadmap.has_goals", count=len(data.plan.goals))
         lang = DEFAULT_LANGUAGE  # the team's content is written in Turkish
-        plan = prefill_plan(data, focus_catalogue(), lang, template("roadmap.goal_title", lang))
+        plan = prefill_plan(data, data.catalogues.catalogue, lang, template("roadmap.goal_title", lang))
         save_content(
             session, actor, municipality, record, plan, record.version, record_text("roadmap.prefilled")
         )

@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, cast
 
 from pydantic import BaseModel
 from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
+from sqlmodel import Session, col, select
 
-from roadmap.domain.catalogues import ProgrammeCatalogues
 from roadmap.domain.content import RoadmapData
 from roadmap.domain.permissions import Permission
 from roadmap.domain.stages import Stage
@@ -25,7 +25,6 @@ from roadmap.services.access import (
     resolve_actor,
     visible_municipality,
 )
-from roadmap.services.cohorts import catalogues_of
 from roadmap.services.review import CommentView, open_threads
 from roadmap.services.stages import StatusReport, build_report
 from roadmap.store.db import unit_of_work
@@ -35,12 +34,11 @@ from roadmap.store.tables import ReviewComment, RoadmapExport
 
 class ExportState(BaseModel):
     data: RoadmapData
-    catalogues: ProgrammeCatalogues | None = None
     progress: StatusReport
     comments: list[CommentView]
     next_number: int
     # The data and language of the newest export (only when asked for: to skip unchanged rebuilds).
-    last: tuple[dict, str] | None = None
+    last: tuple[dict[str, Any], str] | None = None
 
     def unchanged(self, lang: str) -> bool:
         return (
@@ -54,27 +52,28 @@ def export_state(who: Who, slug: str, with_last: bool = False) -> ExportState:
     """Everything an export needs, read in one transaction, for someone who may export it."""
     with unit_of_work() as session:
         municipality = authorise(session, resolve_actor(session, who), Permission.EXPORT, slug)
+        assert municipality.id is not None
         data = roadmap_data(session, municipality)
         last = session.exec(
             select(func.max(RoadmapExport.number)).where(RoadmapExport.municipality_id == municipality.id)
         ).one()
         return ExportState(
             data=data,
-            catalogues=catalogues_of(session, municipality),
             progress=build_report(session, municipality, ProgrammeRules(), data),
-            comments=open_threads(session, municipality.id),  # type: ignore[arg-type]
+            comments=open_threads(session, municipality.id),
             next_number=(last or 0) + 1,
-            last=_newest(session, municipality.id, last) if with_last and last else None,  # type: ignore[arg-type]
+            last=_newest(session, municipality.id, last) if with_last and last else None,
         )
 
 
-def _newest(session, municipality_id: int, number: int) -> tuple[dict, str] | None:  # type: ignore[no-untyped-def]
+def _newest(session: Session, municipality_id: int, number: int) -> tuple[dict[str, Any], str] | None:
     row = session.exec(
         select(RoadmapExport.data, RoadmapExport.lang).where(
             RoadmapExport.municipality_id == municipality_id, RoadmapExport.number == number
         )
     ).first()
-    return (row[0], row[1]) if row else None
+    # A JSON column: the stored data is the dict ``record_export`` wrote (sqlmodel types it as Mapping).
+    return (cast(dict[str, Any], row[0]), row[1]) if row else None
 
 
 def record_export(
@@ -128,7 +127,7 @@ def export_versions(email: str | None, slug: str) -> list[ExportVersion]:
         rows = session.exec(
             select(RoadmapExport)
             .where(RoadmapExport.municipality_id == municipality.id)
-            .order_by(RoadmapExport.number)  # type: ignore[arg-type]
+            .order_by(col(RoadmapExport.number))
         ).all()
         return [ExportVersion.model_validate(row, from_attributes=True) for row in rows]
 
@@ -154,6 +153,7 @@ def import_word_comments(email: str | None, slug: str, path: Path) -> CommentImp
     owner, number = parts[1], int(parts[2])
     with unit_of_work() as session:
         actor, municipality = actor_and_municipality(session, email, slug)
+        assert municipality.id is not None
         if owner != slug:
             raise InvalidInput("export.other_municipality", path=path, owner=owner, slug=slug)
         known_version = session.exec(
@@ -179,7 +179,7 @@ def import_word_comments(email: str | None, slug: str, path: Path) -> CommentImp
             stage = stage_of_heading(comment.heading) or Stage.ROADMAP
             session.add(
                 ReviewComment(
-                    municipality_id=municipality.id,  # type: ignore[arg-type]
+                    municipality_id=municipality.id,
                     stage=int(stage),
                     field=comment.heading,
                     author=actor.email,

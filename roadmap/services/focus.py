@@ -6,7 +6,6 @@ from pydantic import BaseModel
 
 from roadmap.analysis.focus import RankedFocus, rank_focus_areas
 from roadmap.analysis.needs import needs_findings
-from roadmap.domain.catalogues import focus_catalogue, instrument
 from roadmap.domain.content import FocusWeights
 from roadmap.i18n import DEFAULT_LANGUAGE
 from roadmap.services.access import resolve_actor, visible_municipality
@@ -29,6 +28,6 @@ def focus_ranking(email: str | None, slug: str, lang: Language = DEFAULT_LANGUAG
     with unit_of_work() as session:
         municipality = visible_municipality(session, resolve_actor(session, email), slug)
         data = roadmap_data(session, municipality)
-    findings = needs_findings(data.needs, instrument())
-    ranking = rank_focus_areas(data.focus, focus_catalogue(), findings, lang)
+    findings = needs_findings(data.needs, data.catalogues.instrument)
+    ranking = rank_focus_areas(data.focus, data.catalogues.catalogue, findings, lang)
     return FocusRanking(name=data.name, weights=data.focus.weights, ranking=ranking)

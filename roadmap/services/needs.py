@@ -8,7 +8,6 @@ from typing import cast
 from pydantic import BaseModel
 
 from roadmap.analysis.needs import NeedsFindings, needs_findings
-from roadmap.domain.catalogues import instrument, programme_catalogues
 from roadmap.domain.content import NeedsAnalysis, RespondentGroup
 from roadmap.domain.responses import merge_responses
 from roadmap.domain.stages import Stage
@@ -16,10 +15,9 @@ from roadmap.i18n import record_text
 from roadmap.imports.files import reject
 from roadmap.imports.survey import read_mapping, read_survey
 from roadmap.services.access import actor_and_municipality, resolve_actor, visible_municipality
-from roadmap.services.cohorts import catalogues_of
 from roadmap.services.stages import editable_record, save_content
 from roadmap.store.db import unit_of_work
-from roadmap.store.repository import load_content, stage_records
+from roadmap.store.repository import load_content, programme_of, stage_records
 
 
 class SurveyImportResult(BaseModel):
@@ -45,9 +43,8 @@ def import_survey(
     """Import one survey file into the needs analysis: all of it, or (on any problem) none of it."""
     with unit_of_work() as session:
         _, municipality = actor_and_municipality(session, email, slug)
-        catalogues = catalogues_of(session, municipality)
-    with programme_catalogues(catalogues):  # a cohort's own instrument, if it has one
-        survey = read_survey(path, group, instrument(), read_mapping(mapping))
+        tool = programme_of(session, municipality).instrument  # a cohort's own instrument, if it has one
+    survey = read_survey(path, group, tool, read_mapping(mapping))
     if survey.problems:
         raise reject(path, survey.problems)
     with unit_of_work() as session:
@@ -79,6 +76,5 @@ def findings(email: str | None, slug: str) -> NeedsFindings:
     with unit_of_work() as session:
         municipality = visible_municipality(session, resolve_actor(session, email), slug)
         needs = cast(NeedsAnalysis, load_content(session, stage_records(session, municipality)[Stage.NEEDS]))
-        catalogues = catalogues_of(session, municipality)
-    with programme_catalogues(catalogues):
-        return needs_findings(needs, instrument())
+        tool = programme_of(session, municipality).instrument
+    return needs_findings(needs, tool)

@@ -23,7 +23,7 @@ from roadmap.services.access import actor_and_municipality, resolve_actor, visib
 from roadmap.services.stages import editable_record, save_content
 from roadmap.settings import Language
 from roadmap.store.db import unit_of_work
-from roadmap.store.repository import load_content, roadmap_data, stage_records
+from roadmap.store.repository import load_content, programme_of, roadmap_data, stage_records
 from roadmap.store.tables import Municipality
 
 
@@ -42,7 +42,7 @@ class StakeholderImportResult(BaseModel):
 def focus_lookup(session: Session, municipality: Municipality) -> dict[str, str]:
     """Every name this municipality's focus areas go by, for reading files that mention them."""
     focus = cast(FocusAreas, load_content(session, stage_records(session, municipality)[Stage.FOCUS]))
-    return focus_lookup_for(focus)
+    return focus_lookup_for(focus, programme_of(session, municipality).catalogue)
 
 
 def import_stakeholders(

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
+from roadmap.domain.catalogues import FocusArea, Instrument, Programme, ProgrammeCatalogues, bundled_programme
 from roadmap.domain.content import (
     CONTENT_MODELS,
     Content,
@@ -15,7 +16,7 @@ from roadmap.domain.content import (
     TeamMember,
 )
 from roadmap.domain.stages import Stage, Status
-from roadmap.store.tables import Municipality, StageRecord, TeamMemberRow
+from roadmap.store.tables import Cohort, Municipality, StageRecord, TeamMemberRow
 
 _MEMBER_FIELDS = tuple(TeamMember.model_fields)
 
@@ -91,4 +92,29 @@ def roadmap_data(
         consultations=content[Stage.CONSULTATIONS],
         plan=content[Stage.ROADMAP],
         share=content[Stage.SHARE],
+        catalogues=programme_of(session, municipality),
     )
+
+
+_PARSED: dict[tuple[int, int], Programme] = {}
+
+
+def programme_of(session: Session, municipality: Municipality) -> Programme:
+    """The instrument and catalogue the municipality works with: its cohort's own, or the bundled ones.
+
+    A cohort's are parsed once per process (a cohort build asks for them 1,400 times).
+    """
+    cohort = session.get(Cohort, municipality.cohort_id) if municipality.cohort_id is not None else None
+    if cohort is None or cohort.id is None or (cohort.instrument is None and cohort.catalogue is None):
+        return bundled_programme()
+    key = (cohort.id, hash(repr((cohort.instrument, cohort.catalogue))))
+    if key not in _PARSED:
+        _PARSED[key] = Programme.of(
+            ProgrammeCatalogues(
+                instrument=Instrument.model_validate(cohort.instrument) if cohort.instrument else None,
+                catalogue=[FocusArea.model_validate(a) for a in cohort.catalogue]
+                if cohort.catalogue
+                else None,
+            )
+        )
+    return _PARSED[key]

@@ -16,6 +16,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.middleware.base import RequestResponseEndpoint
 from starlette.middleware.sessions import SessionMiddleware
 
 from roadmap.domain.stages import Role, Stage
@@ -60,7 +61,7 @@ templates.env.filters.update(money=money, number=number)
 def language(request: Request) -> Language:
     """The reader's language: their choice on the page, else Turkish (the product speaks Turkish first)."""
     chosen = request.cookies.get(LANG_COOKIE)
-    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE  # type: ignore[return-value]
+    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def current_user(request: Request) -> User:
@@ -123,7 +124,7 @@ def create_app() -> FastAPI:
     )
 
     @app.middleware("http")
-    async def _headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+    async def _headers(request: Request, call_next: RequestResponseEndpoint) -> Response:
         declared = request.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > MAX_BYTES + 1024 * 1024:  # refused before it is read
             lang = language(request)

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from roadmap.domain.catalogues import focus_catalogue, instrument
+from roadmap.domain.catalogues import Programme, bundled_programme
 from roadmap.domain.content import InputResponse, ParticipationLevel, StakeholderType
 from roadmap.domain.stages import Stage
 from roadmap.i18n import message
@@ -32,6 +32,7 @@ class FormContext:
     focus: dict[str, str]  # the municipality's selected focus areas: code -> title
     editable: bool = True  # read-only forms show what is stored, without empty or suggested rows
     actions: Mapping[str, str] = field(default_factory=dict)  # the roadmap's actions: id -> "1.2 title"
+    programme: Programme = field(default_factory=bundled_programme)  # the cohort's instrument and catalogue
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def _actions(ctx: FormContext) -> list[tuple[str, str]]:
 
 
 def _dimensions(ctx: FormContext) -> list[tuple[str, str]]:
-    return [("", "—")] + [(d.id, d.title(ctx.lang)) for d in instrument().dimensions]
+    return [("", "—")] + [(d.id, d.title(ctx.lang)) for d in ctx.programme.instrument.dimensions]
 
 
 def _goals(ctx: FormContext) -> list[tuple[str, str]]:
@@ -109,7 +110,7 @@ def _goals(ctx: FormContext) -> list[tuple[str, str]]:
 def _catalogue_rows(ctx: FormContext, existing: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Every catalogue area not yet among the candidates, offered as a row to tick."""
     present = {row.get("code") for row in existing}
-    return [{"code": code} for code in focus_catalogue() if code not in present]
+    return [{"code": code} for code in ctx.programme.catalogue if code not in present]
 
 
 FORMS: dict[Stage, tuple[Field | Rows, ...]] = {
@@ -468,9 +469,3 @@ def rows_for(item: Rows, stored: dict[str, Any], ctx: FormContext) -> list[dict[
         return rows
     extra = item.seed(ctx, rows) if item.seed else []
     return rows + extra + [{} for _ in range(item.blank)]
-
-
-def area_title(lang: Language, code: str) -> str:
-    """A catalogue focus area's title (the code itself if the catalogue does not know it)."""
-    area = focus_catalogue().get(code)
-    return area.title(lang) if area else code

@@ -153,14 +153,14 @@ def _action_labels(data: RoadmapData) -> dict[str, str]:
     return {action.id: f"{code} {action.title}" for code, action in data.plan.codes().items()}
 
 
-def _context(user: User, slug: str, stage: Stage, lang: str) -> dict[str, Any]:
+def _context(user: User, slug: str, stage: Stage, lang: Language) -> dict[str, Any]:
     """What every stage page shows: status, guidance, what is missing, content, comments."""
     from roadmap.services.overview import stage_overview
 
     overview = stage_overview(user.email, slug, stage)
     view, report, data = overview.view, overview.report, overview.data
     row = next(s for s in report.stages if s.stage == stage)
-    titles = focus_titles(data.focus, lang)  # type: ignore[arg-type]
+    titles = focus_titles(data.focus, lang, data.catalogues.catalogue)
     focus = {c.code: titles.get(c.code, c.code) for c in data.focus.selected()}
     rights = stage_rights(overview.standing, view.status, row.open)  # the one gate's answer
     editable = rights["edit"]
@@ -173,9 +173,9 @@ def _context(user: User, slug: str, stage: Stage, lang: str) -> dict[str, Any]:
         "row": row,
         "report": report,
         "data": data,
-        "guide": guidance(stage, lang),  # type: ignore[arg-type]
+        "guide": guidance(stage, lang),
         "form": forms.FORMS[stage],
-        "ctx": forms.FormContext(lang, view.content, focus, editable, _action_labels(data)),  # type: ignore[arg-type]
+        "ctx": forms.FormContext(lang, view.content, focus, editable, _action_labels(data), data.catalogues),
         "forms": forms,
         "editable": editable,
         "can_submit": rights["submit"],
@@ -184,7 +184,7 @@ def _context(user: User, slug: str, stage: Stage, lang: str) -> dict[str, Any]:
         "last_review": overview.last_review,
         "upload": UPLOADS.get(stage),
         "errors": {},
-        "extra": _extras(stage, data, lang),  # type: ignore[arg-type]
+        "extra": _extras(stage, data, lang),
     }
 
 
@@ -193,9 +193,7 @@ def _extras(stage: Stage, data: RoadmapData, lang: Language) -> dict[str, Any]:
     from roadmap.render.analysis import analyse
 
     if stage == Stage.NEEDS and data.needs.responses:
-        from roadmap.domain.catalogues import instrument
-
-        titles = {d.id: d.title(lang) for d in instrument().dimensions}
+        titles = {d.id: d.title(lang) for d in data.catalogues.instrument.dimensions}
         return {"findings": analyse(data, lang).findings, "titles": titles, "charts": ["radar", "dimensions"]}
     if stage == Stage.FOCUS:
         ranking = analyse(data, lang).ranking
@@ -238,8 +236,10 @@ async def save_stage(
     except ValidationError as error:
         context = _context(user, slug, stage, lang)
         context["view"] = view.model_copy(update={"content": merged})
-        context["ctx"] = forms.FormContext(lang, merged, context["ctx"].focus, True, context["ctx"].actions)  # type: ignore[arg-type]
-        context["errors"] = forms.field_errors(error, lang)  # type: ignore[arg-type]
+        context["ctx"] = forms.FormContext(
+            lang, merged, context["ctx"].focus, True, context["ctx"].actions, context["ctx"].programme
+        )
+        context["errors"] = forms.field_errors(error, lang)
         return page(request, "stage.html", 422, **context)
     version = int(str(form.get("version", "0")) or 0)
     stage_service.update_stage(user.email, slug, stage, merged, version, source="web")
@@ -422,7 +422,7 @@ async def upload(
     path = await _keep_upload(request, form)
     options = {k: str(form.get(k, "")) for k in ("group", "merge", "meeting")}
     original = path.name
-    shown = {
+    shown: dict[str, Any] = {
         "user": user,
         "slug": slug,
         "stage": stage,
@@ -526,9 +526,9 @@ async def export(request: Request, slug: str, user: CurrentUser, form: PostedFor
     from roadmap.pipeline import build_roadmap_document
 
     _require_visible(user, slug)
-    lang = "en" if form.get("lang") == "en" else "tr"
+    lang: Language = "en" if form.get("lang") == "en" else "tr"
     out = get_settings().out_dir / "web" / f"{slug}-yol-haritasi-{lang}.docx"
-    result = build_roadmap_document(slug, lang=lang, out=out, actor=user.email)  # type: ignore[arg-type]
+    result = build_roadmap_document(slug, lang=lang, out=out, actor=user.email)
     flash(request, message("web.exported", language(request), number=result.number))
     return _redirect(f"/m/{slug}#exports")
 
