@@ -7,7 +7,9 @@ cd "$(dirname "$0")/.."
 if [ -n "${ROADMAP_TEST_POSTGRES_URL:-}" ]; then
   echo "Storage and service tests again, on PostgreSQL 15:"
   ROADMAP_TEST_BACKEND=postgres .venv/bin/pytest -q \
-    tests/test_migrations.py tests/test_stage_service.py tests/test_authorisation.py tests/test_workflow.py \
-    tests/test_review.py tests/test_onboarding.py tests/test_focus_stakeholders.py \
-    tests/test_consultations_roadmap.py tests/test_cohorts.py tests/test_concurrency.py -m "not flow"
+    tests/integration/test_migrations.py tests/integration/test_stage_service.py \
+    tests/integration/test_authorisation.py tests/unit/test_workflow.py tests/integration/test_review.py \
+    tests/e2e/test_onboarding.py tests/integration/test_focus_stakeholders.py \
+    tests/integration/test_consultations_roadmap.py tests/integration/test_cohorts.py \
+    tests/e2e/test_concurrency.py tests/e2e/test_jobs.py -m "not flow"
 fi

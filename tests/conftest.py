@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +12,12 @@ from pathlib import Path
 import pytest
 
 from roadmap.settings import configure_prefect_defaults, reset_settings
+
+# Tests are grouped by what they exercise: unit/ (no database), integration/ (a real database, files,
+# documents), e2e/ (the CLI, the web app, a browser, Prefect flows and servers). Their helpers are
+# shared by module name (``from test_document import content_text``), so all three are importable.
+TESTS = Path(__file__).resolve().parent
+sys.path[:0] = [str(TESTS / group) for group in ("unit", "integration", "e2e")]
 
 # Prefect reads its settings on import: keep its state out of the user's home from the start.
 os.environ["PREFECT_HOME"] = tempfile.mkdtemp(prefix="roadmap-test-prefect-")

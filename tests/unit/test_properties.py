@@ -1,6 +1,6 @@
 """Property-based tests: any text either goes through faithfully or is refused with a reason.
 
-A short run in CI; `HYPOTHESIS_PROFILE=long pytest -m fuzz tests/test_properties.py` runs many more.
+A short run in CI; `HYPOTHESIS_PROFILE=long pytest -m fuzz tests/unit/test_properties.py` runs many more.
 """
 
 from __future__ import annotations

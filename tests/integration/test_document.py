@@ -180,7 +180,7 @@ def test_libreoffice_opens_every_variant_and_shows_the_chapters(example, tmp_pat
         add_comment("danisman@katiliyoruz.example.org", SLUG, Stage.STAKEHOLDERS, "Muhtarlar eksik.")
         options["with_comments"] = True
     if variant == "template":
-        template = Document(str(Path(__file__).resolve().parent.parent / "templates" / "reference.docx"))
+        template = Document(str(Path(__file__).resolve().parents[2] / "templates" / "reference.docx"))
         template.styles["Normal"].font.name = "DejaVu Serif"
         template.sections[0].header.paragraphs[0].text = "T.C. ÖRNEKKÖY BELEDİYESİ"
         template.save(str(tmp_path / "antetli.docx"))

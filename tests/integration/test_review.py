@@ -191,7 +191,7 @@ def test_text_word_cannot_hold_is_cleaned():
 
 
 def test_custom_template_styles_are_used(example, tmp_path):
-    template = Document(str(Path(__file__).resolve().parent.parent / "templates" / "reference.docx"))
+    template = Document(str(Path(__file__).resolve().parents[2] / "templates" / "reference.docx"))
     template.styles["Normal"].font.name = "DejaVu Serif"
     template.sections[0].header.paragraphs[0].text = "T.C. ÖRNEKKÖY BELEDİYESİ"
     template.save(str(tmp_path / "antetli.docx"))

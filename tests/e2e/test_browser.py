@@ -27,7 +27,7 @@ from roadmap.settings import EXAMPLES_DIR
 
 pytestmark = pytest.mark.browser
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SHOTS = Path(__file__).resolve().parent.parent / "test-output" / "screenshots"
+SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 PASSWORD = "yenikoy-parola-2026"
 TEAM = "ekip@yenikoy.bel.tr"
 CONSULTANT = "danisman@katiliyoruz.example.org"

@@ -20,7 +20,7 @@ from roadmap.services.cohorts import cohort_members, cohort_progress
 from roadmap.store.db import init_database
 
 pytestmark = pytest.mark.server
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PORT = "4251"
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from roadmap.cli import app
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 
 
 def commands() -> list[tuple[str, object]]:
