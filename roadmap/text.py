@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+import icu
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from roadmap.settings import Language
 
 ISTANBUL = ZoneInfo("Europe/Istanbul")
-_TR_UPPER = str.maketrans({"i": "İ", "ı": "I"})
-_TR_LOWER = str.maketrans({"I": "ı", "İ": "i"})
+TURKISH = icu.Locale("tr_TR")
+_local = threading.local()  # an ICU collator is not to be shared between threads: one per thread
 
 
 def tr_upper(text: str) -> str:
-    """Upper-case with Turkish rules: ``istanbul`` → ``İSTANBUL``."""
-    return text.translate(_TR_UPPER).upper()
+    """Upper-case with Turkish rules (ICU): ``istanbul`` → ``İSTANBUL``."""
+    return str(icu.UnicodeString(text).toUpper(TURKISH))
 
 
 def tr_lower(text: str) -> str:
-    """Lower-case with Turkish rules: ``IŞIK`` → ``ışık``."""
-    return text.translate(_TR_LOWER).lower()
+    """Lower-case with Turkish rules (ICU): ``IŞIK`` → ``ışık``."""
+    return str(icu.UnicodeString(text).toLower(TURKISH))
 
 
 def upper(text: str, lang: Language) -> str:
@@ -38,12 +40,18 @@ def fold_name(text: str) -> str:
     return " ".join(tr_lower(stripped).replace("ı", "i").split())
 
 
-_ALPHABET = {letter: rank for rank, letter in enumerate("abcçdefgğhıijklmnoöprsştuüvyz")}
+def _collator() -> icu.Collator:
+    collator = getattr(_local, "collator", None)
+    if collator is None:
+        collator = _local.collator = icu.Collator.createInstance(TURKISH)
+        collator.setStrength(icu.Collator.SECONDARY)  # case does not order names; accents and letters do
+    return collator
 
 
-def tr_sort_key(text: str) -> tuple[int, ...]:
-    """Sort in Turkish alphabet order (a b c ç d … ö p … ş t u ü v y z), case-insensitively."""
-    return tuple(_ALPHABET.get(ch, 100 + ord(ch)) for ch in tr_lower(text))
+def tr_sort_key(text: str) -> bytes:
+    """Sort in Turkish alphabet order (a b c ç d … ı i … ö p … ş t u ü v y z) by ICU's Turkish
+    collation, case-insensitively; "Kâtip" sorts beside "Katip"."""
+    return bytes(_collator().getSortKey(text))
 
 
 def local_time(moment: datetime) -> str:

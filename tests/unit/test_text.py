@@ -46,3 +46,18 @@ def test_dates_and_money_are_written_as_turkish_documents_write_them():
     assert long_date(date(2021, 8, 30), "tr") == "30 Ağustos 2021"
     assert long_date(date(2021, 8, 30), "en") == "30 August 2021"
     assert money(1250000, "tr") == "1.250.000 TL"
+
+
+def test_names_with_a_circumflex_sort_beside_their_plain_spelling():
+    from roadmap.text import tr_sort_key
+
+    names = ["Kuzey", "Kâtip Çelebi Derneği", "Kale Mahallesi", "Katip Çelebi Derneği", "Kadın Kooperatifi"]
+    ordered = sorted(names, key=tr_sort_key)
+    assert ordered.index("Kâtip Çelebi Derneği") - ordered.index("Katip Çelebi Derneği") in (-1, 1)
+    assert ordered[0] == "Kadın Kooperatifi" and ordered[-1] == "Kuzey"
+
+
+def test_upper_and_lower_case_of_i_follow_turkish_even_inside_words():
+    assert tr_upper("kâtip işçi") == "KÂTİP İŞÇİ"
+    assert tr_lower("DİYARBAKIR ILISU") == "diyarbakır ılısu"
+    assert fold_name("KÂTİP") == fold_name("katip")
