@@ -43,8 +43,7 @@ lint: install
 	$(BIN)/ruff format --check roadmap flows tests benchmarks scripts
 	$(BIN)/mypy roadmap
 
-test: install system-deps
-	$(BIN)/ruff check roadmap flows tests benchmarks scripts
+test: install system-deps lint
 	bash scripts/with-postgres.sh bash scripts/run-tests.sh
 
 bench: install
