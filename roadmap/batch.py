@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from sqlalchemy.exc import OperationalError
 
 from roadmap.errors import ExportRace, RoadmapError
+from roadmap.pipeline import build_roadmap_document
 from roadmap.settings import Language
 
 # Errors worth another attempt: a locked or restarting database, a busy file system, a lost race.
@@ -93,8 +94,6 @@ def build_one(
     slug: str, lang: Language, out_dir: Path, force: bool = False, pause: float = RETRY.pause
 ) -> Outcome:
     """Build one municipality's roadmap; never raises: bad data becomes a failed outcome."""
-    from roadmap.pipeline import build_roadmap_document
-
     started = time.perf_counter()
     error = ""
     for attempt in range(1, ATTEMPTS + 1):

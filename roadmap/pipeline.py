@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from docx import Document
 from pydantic import BaseModel
 
 from roadmap.analysis.stakeholders import numbered
@@ -22,7 +23,16 @@ from roadmap.domain.validation import ProgrammeRules
 from roadmap.errors import InvalidInput
 from roadmap.i18n import DEFAULT_LANGUAGE, message
 from roadmap.render.analysis import Analysis, analyse
-from roadmap.render.document import Charts, DocumentMeta, write_roadmap_document
+from roadmap.render.charts import (
+    dimension_bar_chart,
+    gantt_chart,
+    power_interest_chart,
+    radar_chart,
+    ranking_chart,
+)
+from roadmap.render.context import Charts
+from roadmap.render.document import DocumentMeta, write_roadmap_document
+from roadmap.render.pdf import docx_to_pdf
 from roadmap.render.texts import DocumentTexts
 from roadmap.render.word_comments import identifier
 from roadmap.services.access import SYSTEM, SystemActor, Who
@@ -82,29 +92,25 @@ def _chart_makers(
     data: RoadmapData, analysis: Analysis, lang: Language
 ) -> dict[str, Callable[[], bytes | None]]:
     """One drawing function per chart, each returning None when its stage has nothing to show yet."""
-    from roadmap.render import charts
-
     t = DocumentTexts(lang)
     dimension_titles = {d.id: d.title(lang) for d in data.catalogues.instrument.dimensions}
     answered = bool(data.needs.responses)
     return {
         "radar": lambda: (
-            charts.radar_chart(analysis.findings, dimension_titles, (t("col_staff"), t("col_civic")))
+            radar_chart(analysis.findings, dimension_titles, (t("col_staff"), t("col_civic")))
             if answered
             else None
         ),
         "dimensions": lambda: (
-            charts.dimension_bar_chart(analysis.findings, dimension_titles, t("axis_mean"))
-            if answered
-            else None
+            dimension_bar_chart(analysis.findings, dimension_titles, t("axis_mean")) if answered else None
         ),
         "ranking": lambda: (
-            charts.ranking_chart(analysis.ranking, data.focus.weights, t.raw("focus_legend"))
+            ranking_chart(analysis.ranking, data.focus.weights, t.raw("focus_legend"))
             if analysis.ranking
             else None
         ),
         "grid": lambda: (
-            charts.power_interest_chart(
+            power_interest_chart(
                 [(number, s) for number, _, s in numbered(analysis.grid)],
                 (t("axis_interest"), t("axis_power")),
                 [
@@ -115,7 +121,7 @@ def _chart_makers(
             if any(analysis.grid.values())
             else None
         ),
-        "gantt": lambda: charts.gantt_chart(data.plan, t("month")) if data.plan.actions() else None,
+        "gantt": lambda: gantt_chart(data.plan, t("month")) if data.plan.actions() else None,
     }
 
 
@@ -168,8 +174,6 @@ def write_pdf(path: Path, options: ExportOptions) -> Path | None:
     """A PDF beside the document, with the contents' page numbers filled in by LibreOffice (if asked)."""
     if not options.pdf:
         return None
-    from roadmap.render.pdf import docx_to_pdf
-
     return docx_to_pdf(path, path.with_suffix(".pdf"))
 
 
@@ -260,8 +264,6 @@ def build_roadmap_document(
 
 def check_template(path: Path) -> Path:
     """A reference document that python-docx can open, or a clear error before any work is done."""
-    from docx import Document
-
     try:
         Document(str(path))
     except Exception:  # python-docx raises several kinds for a missing or damaged file

@@ -19,13 +19,10 @@ import os
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from roadmap.batch import BatchSummary, Outcome, build_many
+from roadmap.pipeline import BuildResult, build_roadmap_document
 from roadmap.settings import Language, get_settings
-
-if TYPE_CHECKING:
-    from roadmap.pipeline import BuildResult
 
 
 class Engine(StrEnum):
@@ -74,11 +71,10 @@ def build_document(
     options = {"reference": reference, "with_comments": with_comments, "actor": actor, "pdf": pdf}
     if chosen in PREFECT_ENGINES:
         _quiet_prefect("CRITICAL")
+        # lazy: flows imports Prefect, which interactive commands and web requests must never load
         from flows.build_roadmap import run_in_process
 
         return run_in_process(slug, lang=lang, out=out, **options)
-    from roadmap.pipeline import build_roadmap_document
-
     return build_roadmap_document(slug, lang=lang, out=out, **options)  # type: ignore[arg-type]
 
 
@@ -98,6 +94,7 @@ def build_cohort(
     chosen = choose_engine(engine, many=True)
     folder = out_dir or get_settings().out_dir / cohort
     if chosen == Engine.DEPLOYMENT:
+        # lazy: flows imports Prefect, which interactive commands and web requests must never load
         from flows.cohort import run_deployed_cohort_build
 
         summary = run_deployed_cohort_build(cohort, lang, force)
@@ -106,6 +103,7 @@ def build_cohort(
         return summary
     if chosen == Engine.FLOW:
         _quiet_prefect("ERROR")
+        # lazy: flows imports Prefect, which interactive commands and web requests must never load
         from flows.cohort import run_cohort_build
 
         return run_cohort_build(cohort, lang, out_dir, workers, chunk_size, force, progress=progress)

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 import yaml
 from pydantic import BaseModel
 
-from roadmap.settings import Language
+from roadmap.errors import InvalidInput
+from roadmap.imports.files import yaml_to_model
+from roadmap.settings import Language, get_settings
 
 if TYPE_CHECKING:
     from roadmap.domain.content import FocusAreas
@@ -121,24 +123,17 @@ def _bundled(instrument_path: Path) -> Programme:
 
 def bundled_programme() -> Programme:
     """The instrument (ours, or the programme's file ``ROADMAP_INSTRUMENT``) and our catalogue."""
-    from roadmap.settings import get_settings
-
     return _bundled(get_settings().instrument or DATA_DIR / "instrument.yaml")
 
 
 def instrument(path: Path | None = None) -> Instrument:
     """The bundled instrument, or the programme's own file (``ROADMAP_INSTRUMENT``); a cohort's own
     instrument travels on its data instead (``RoadmapData.catalogues``)."""
-    from roadmap.settings import get_settings
-
     return _load_instrument(path or get_settings().instrument or DATA_DIR / "instrument.yaml")
 
 
 @lru_cache
 def _load_instrument(path: Path) -> Instrument:
-    from roadmap.errors import InvalidInput
-    from roadmap.imports.files import yaml_to_model
-
     tool = yaml_to_model(path, Instrument)
     ids = [s.id for d in tool.dimensions for s in d.statements]
     if len(ids) != len(set(ids)):

@@ -93,7 +93,7 @@ def check_zip(path: Path) -> None:
 
 
 def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # lazy: 0.1 s an interactive command that reads no .xlsx need not pay
 
     check_zip(path)
     try:

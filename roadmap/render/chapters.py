@@ -8,7 +8,7 @@ from roadmap.analysis.stakeholders import Quadrant, numbered, register_warnings
 from roadmap.explain import focus_reason
 from roadmap.i18n import message
 from roadmap.render.charts import NUMBERS_UP_TO
-from roadmap.render.document import DocumentContext
+from roadmap.render.context import DocumentContext
 
 
 def method(ctx: DocumentContext) -> None:

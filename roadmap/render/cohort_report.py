@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
 from roadmap.atomic import write_atomically
 from roadmap.domain.stages import Stage
 from roadmap.i18n import message
@@ -116,10 +120,6 @@ def safe_cell(value: object) -> object:
 
 def write_report_xlsx(status: CohortStatus, lang: Language, path: Path) -> Path:
     """A workbook with a summary sheet and one row per municipality, written atomically."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
     book = Workbook()
     summary = book.active
     summary.title = message("cohort.sheet.summary", lang)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,22 +9,16 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from roadmap.domain.content import RoadmapData
+from roadmap.render import chapters, plan_chapters
 from roadmap.render.analysis import Analysis
-from roadmap.render.texts import DocumentTexts
+from roadmap.render.context import Charts, DocumentContext
 from roadmap.render.word import WordBuilder
+from roadmap.render.word_comments import add_review_comments
 from roadmap.settings import Language
 from roadmap.text import long_date, month_year, number, tr_upper, upper
 
 if TYPE_CHECKING:
     from roadmap.services.review import CommentView
-
-
-class Charts(BaseModel):
-    radar: bytes | None = None
-    dimensions: bytes | None = None
-    grid: bytes | None = None
-    ranking: bytes | None = None
-    gantt: bytes | None = None
 
 
 class DocumentMeta(BaseModel):
@@ -36,38 +29,6 @@ class DocumentMeta(BaseModel):
     identifier: str
     draft: bool
     unapproved: list[int]
-
-
-@dataclass
-class DocumentContext:
-    """What every chapter needs: the data, its analysis, the charts, the words and the writer."""
-
-    data: RoadmapData
-    analysis: Analysis
-    charts: Charts
-    lang: Language
-    w: WordBuilder
-    hours_target: float = 100
-    t: DocumentTexts = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.t = DocumentTexts(self.lang)
-
-    def focus_title(self, code: str) -> str:
-        candidate = next((c for c in self.data.focus.candidates if c.code == code), None)
-        if candidate and candidate.title:
-            return candidate.title
-        return self.data.catalogues.focus_title(code, self.lang)
-
-    def dimension_title(self, dimension_id: str) -> str:
-        dimension = self.data.catalogues.instrument.dimension(dimension_id)
-        return dimension.title(self.lang) if dimension else dimension_id
-
-    def num(self, value: float | None, digits: int = 2) -> str:
-        return "—" if value is None else number(value, self.lang, digits)
-
-    def date(self, value: date) -> str:
-        return long_date(value, self.lang)
 
 
 def write_roadmap_document(
@@ -82,9 +43,6 @@ def write_roadmap_document(
     comments: list[CommentView] | None = None,
 ) -> None:
     """Write the whole document to ``out`` (the caller makes the write atomic)."""
-    from roadmap.render import chapters, plan_chapters
-    from roadmap.render.word_comments import add_review_comments
-
     ctx = DocumentContext(data, analysis, charts, lang, WordBuilder(reference), hours_target)
     cover(ctx, meta)
     ctx.w.table_of_contents(ctx.t("toc"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from roadmap.domain.content import InputResponse, Meeting, MeetingInput, RoadmapAction
-from roadmap.render.document import DocumentContext
+from roadmap.render.context import DocumentContext
 from roadmap.text import money
 
 

@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select, update
 
 from roadmap.batch import BatchSummary, Outcome
 from roadmap.domain.permissions import Permission
+from roadmap.errors import NotFound
 from roadmap.runner import Engine, build_cohort, choose_engine
 from roadmap.services.access import SystemActor, require, resolve_actor
 from roadmap.services.cohorts import cohort_members, find_cohort
@@ -91,8 +92,6 @@ def request_cohort_build(
         require(actor, Permission.RUN_COHORT)
         found = find_cohort(session, cohort)
         if found is None:
-            from roadmap.errors import NotFound
-
             raise NotFound("notfound.cohort", slug=cohort)
         waiting = session.exec(
             select(BuildJob).where(
@@ -122,8 +121,6 @@ def cohort_jobs(email: str | None, cohort: str, limit: int = 3) -> list[JobView]
 
 def job(email: str | None, job_id: int) -> JobView:
     """One job, for a coordinator (the page that polls its progress)."""
-    from roadmap.errors import NotFound
-
     with unit_of_work() as session:
         require(resolve_actor(session, email), Permission.RUN_COHORT)
         found = session.get(BuildJob, job_id)

@@ -20,6 +20,7 @@ from roadmap.domain.catalogues import Programme, bundled_programme
 from roadmap.domain.content import InputResponse, ParticipationLevel, StakeholderType
 from roadmap.domain.stages import Stage
 from roadmap.i18n import message
+from roadmap.render.texts import DocumentTexts
 from roadmap.settings import Language
 
 Options = Callable[["FormContext"], list[tuple[str, str]]]
@@ -70,8 +71,6 @@ def _enum(group: str, values: list[str], empty: bool = True) -> Options:
     """Choices labelled as the document labels them (``labels.<group>`` in templates/document)."""
 
     def options(ctx: FormContext) -> list[tuple[str, str]]:
-        from roadmap.render.texts import DocumentTexts
-
         texts = DocumentTexts(ctx.lang)
         found = [(v, texts.label(group, v)) for v in values]
         return ([("", "—")] if empty else []) + found

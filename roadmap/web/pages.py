@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
+from roadmap.analysis.stakeholders import register_of
 from roadmap.domain.catalogues import focus_titles
 from roadmap.domain.content import CONTENT_MODELS, RespondentGroup, RoadmapData
 from roadmap.domain.guidance import guidance
@@ -21,13 +22,33 @@ from roadmap.domain.stages import Role, Stage, Status
 from roadmap.errors import InvalidInput, NotFound, RoadmapError, TransitionRefused
 from roadmap.i18n import message
 from roadmap.imports.files import MAX_BYTES
+from roadmap.pipeline import CHART_NAMES, analyse_roadmap, build_roadmap_document, draw_chart
+from roadmap.render.analysis import analyse
+from roadmap.render.cohort_report import write_report_xlsx
 from roadmap.services import stages as stage_service
 from roadmap.services.access import resolve_actor, visible_municipality
+from roadmap.services.accounts import authenticate
+from roadmap.services.cohorts import (
+    authorise_cohort_run,
+    cohort_members,
+    cohort_progress,
+    cohort_status,
+    list_cohorts,
+    newest_documents,
+)
+from roadmap.services.consultations import import_attendance, prefill_roadmap, read_data
+from roadmap.services.exports import export_document, export_versions
+from roadmap.services.jobs import cohort_jobs, request_cohort_build
+from roadmap.services.municipalities import list_municipalities
+from roadmap.services.needs import import_survey
+from roadmap.services.overview import stage_overview
+from roadmap.services.review import add_comment, reply, resolve, review_queue, stage_diff
+from roadmap.services.stakeholders import import_stakeholders
 from roadmap.settings import Language, get_settings
 from roadmap.store.db import unit_of_work
 from roadmap.store.tables import Municipality, User
 from roadmap.web import forms, security
-from roadmap.web.app import checked_form, current_user, flash, language, page
+from roadmap.web.rendering import checked_form, current_user, flash, language, page
 
 router = APIRouter()
 CurrentUser = Annotated[User, Depends(current_user)]
@@ -69,8 +90,6 @@ def _safe_next(target: str) -> str:
 
 @router.post("/login")
 async def login(request: Request, form: PostedForm) -> Response:
-    from roadmap.services.accounts import authenticate
-
     lang = language(request)
     email = str(form.get("email", "")).strip()
     target = _safe_next(str(form.get("next", "/")))
@@ -132,8 +151,6 @@ def home(request: Request, user: CurrentUser) -> Response:
 
 @router.get("/m/{slug}")
 def journey(request: Request, slug: str, user: CurrentUser) -> Response:
-    from roadmap.services.exports import export_versions
-
     report = stage_service.status_report(user.email, slug)
     return page(
         request,
@@ -155,8 +172,6 @@ def _action_labels(data: RoadmapData) -> dict[str, str]:
 
 def _context(user: User, slug: str, stage: Stage, lang: Language) -> dict[str, Any]:
     """What every stage page shows: status, guidance, what is missing, content, comments."""
-    from roadmap.services.overview import stage_overview
-
     overview = stage_overview(user.email, slug, stage)
     view, report, data = overview.view, overview.report, overview.data
     row = next(s for s in report.stages if s.stage == stage)
@@ -190,8 +205,6 @@ def _context(user: User, slug: str, stage: Stage, lang: Language) -> dict[str, A
 
 def _extras(stage: Stage, data: RoadmapData, lang: Language) -> dict[str, Any]:
     """Each stage's own findings beside its form, derived from the data the page already read."""
-    from roadmap.render.analysis import analyse
-
     if stage == Stage.NEEDS and data.needs.responses:
         titles = {d.id: d.title(lang) for d in data.catalogues.instrument.dimensions}
         return {"findings": analyse(data, lang).findings, "titles": titles, "charts": ["radar", "dimensions"]}
@@ -199,8 +212,6 @@ def _extras(stage: Stage, data: RoadmapData, lang: Language) -> dict[str, Any]:
         ranking = analyse(data, lang).ranking
         return {"ranking": ranking, "charts": ["ranking"] if ranking else []}
     if stage == Stage.STAKEHOLDERS:
-        from roadmap.analysis.stakeholders import register_of
-
         return {
             "warnings": register_of(data, lang).warning_texts(lang),
             "charts": ["grid"] if data.stakeholders.stakeholders else [],
@@ -301,8 +312,6 @@ async def comment(
     user: CurrentUser,
     form: PostedForm,
 ) -> Response:
-    from roadmap.services.review import add_comment, reply, resolve
-
     stage = _stage(number)
     if form.get("resolve"):
         resolve(user.email, slug, int(str(form.get("resolve"))))
@@ -322,8 +331,6 @@ async def comment(
 
 @router.post("/m/{slug}/stages/5/prefill")
 async def prefill(request: Request, slug: str, user: CurrentUser, _: PostedForm) -> Response:
-    from roadmap.services.consultations import prefill_roadmap
-
     plan = prefill_roadmap(user.email, slug)
     flash(
         request,
@@ -393,17 +400,11 @@ def _run_import(
     user: User, slug: str, stage: Stage, path: Path, options: dict[str, str], dry_run: bool
 ) -> Any:
     if stage == Stage.NEEDS:
-        from roadmap.services.needs import import_survey
-
         return import_survey(
             user.email, slug, path, RespondentGroup(options.get("group", "staff")), None, dry_run
         )
     if stage == Stage.STAKEHOLDERS:
-        from roadmap.services.stakeholders import import_stakeholders
-
         return import_stakeholders(user.email, slug, path, dry_run, options.get("merge") == "1")
-    from roadmap.services.consultations import import_attendance
-
     return import_attendance(user.email, slug, options.get("meeting", ""), path, dry_run)
 
 
@@ -469,9 +470,6 @@ async def upload_confirm(
 
 @router.get("/m/{slug}/charts/{name}.png")
 def chart(request: Request, slug: str, name: str, user: CurrentUser) -> Response:
-    from roadmap.pipeline import CHART_NAMES, analyse_roadmap, draw_chart
-    from roadmap.services.consultations import read_data
-
     if name not in CHART_NAMES:
         raise NotFound("web.error.not_found")
     data = read_data(user.email, slug)
@@ -498,8 +496,6 @@ def diff(
     old: str = "1",
     new: str = "current",
 ) -> Response:
-    from roadmap.services.review import stage_diff
-
     stage = _stage(number)
     report = stage_service.status_report(user.email, slug)
     row = next(s for s in report.stages if s.stage == stage)
@@ -523,8 +519,6 @@ def diff(
 
 @router.post("/m/{slug}/export")
 async def export(request: Request, slug: str, user: CurrentUser, form: PostedForm) -> Response:
-    from roadmap.pipeline import build_roadmap_document
-
     _require_visible(user, slug)
     lang: Language = "en" if form.get("lang") == "en" else "tr"
     out = get_settings().out_dir / "web" / f"{slug}-yol-haritasi-{lang}.docx"
@@ -535,8 +529,6 @@ async def export(request: Request, slug: str, user: CurrentUser, form: PostedFor
 
 @router.get("/m/{slug}/exports/{number}.docx")
 def download(slug: str, number: int, user: CurrentUser) -> Response:
-    from roadmap.services.exports import export_document
-
     document, filename = export_document(user.email, slug, number)
     return Response(
         document,
@@ -550,9 +542,6 @@ def download(slug: str, number: int, user: CurrentUser) -> Response:
 
 @router.get("/review")
 def review_queue_page(request: Request, user: CurrentUser) -> Response:
-    from roadmap.services.municipalities import list_municipalities
-    from roadmap.services.review import review_queue
-
     return page(
         request,
         "review.html",
@@ -573,9 +562,6 @@ def cohort_page(
     sort: str = "name",
     page_number: Annotated[int, Query(alias="page", ge=1)] = 1,
 ) -> Response:
-    from roadmap.services.cohorts import cohort_status, list_cohorts
-    from roadmap.services.jobs import cohort_jobs
-
     cohorts = list_cohorts(user.email)
     chosen = cohort or (cohorts[0].slug if cohorts else "")
     status = cohort_status(user.email, chosen) if chosen else None
@@ -616,9 +602,6 @@ def cohort_page(
 
 @router.get("/cohort/{slug}/report.xlsx")
 def cohort_workbook(request: Request, slug: str, user: CurrentUser) -> Response:
-    from roadmap.render.cohort_report import write_report_xlsx
-    from roadmap.services.cohorts import authorise_cohort_run, cohort_progress
-
     authorise_cohort_run(user.email, slug)
     lang = language(request)
     path = get_settings().out_dir / "web" / f"{slug}-ilerleme-raporu-{lang}.xlsx"
@@ -633,8 +616,6 @@ def cohort_workbook(request: Request, slug: str, user: CurrentUser) -> Response:
 @router.get("/cohort/{slug}/documents.zip")
 def cohort_documents(slug: str, user: CurrentUser) -> Response:
     """Bulk export: the newest Word roadmap of every municipality of the cohort, in one ZIP."""
-    from roadmap.services.cohorts import authorise_cohort_run, newest_documents
-
     authorise_cohort_run(user.email, slug)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -650,9 +631,6 @@ def cohort_documents(slug: str, user: CurrentUser) -> Response:
 @router.post("/cohort/{slug}/build")
 async def cohort_build(request: Request, slug: str, user: CurrentUser, _: PostedForm) -> Response:
     """Ask for every roadmap of the cohort to be built: a recorded job that a worker does."""
-    from roadmap.services.cohorts import cohort_members
-    from roadmap.services.jobs import request_cohort_build
-
     lang = language(request)
     request_cohort_build(user.email, slug, lang)
     flash(request, message("web.cohort.building", lang, count=len(cohort_members(user.email, slug))))
@@ -662,7 +640,5 @@ async def cohort_build(request: Request, slug: str, user: CurrentUser, _: Posted
 @router.get("/cohort/{slug}/jobs")
 def cohort_job_status(request: Request, slug: str, user: CurrentUser) -> Response:
     """The newest build job's box alone (the cohort page asks for it every few seconds while it runs)."""
-    from roadmap.services.jobs import cohort_jobs
-
     jobs = cohort_jobs(user.email, slug, limit=1)
     return page(request, "job.html", user=user, job=jobs[0] if jobs else None, chosen=slug)

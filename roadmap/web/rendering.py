@@ -1,0 +1,109 @@
+"""What the app and its pages share: the templates, the reader's language, the signed-in person,
+the checked form, notices, and rendering a page or an error page.
+
+Its own module so that ``app`` (which includes the pages' router) and ``pages`` (whose routes
+render through these) can both import it without importing one another.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from roadmap.domain.stages import Role, Stage
+from roadmap.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
+from roadmap.settings import TEMPLATES_DIR, Language
+from roadmap.store.tables import User
+from roadmap.text import local_time, long_date, money, number
+from roadmap.web import security
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+LANG_COOKIE = "roadmap_lang"
+
+
+class SignInRequired(Exception):
+    """No signed-in person: the page sends them to the sign-in form and back."""
+
+
+class CsrfRefused(Exception):
+    """A form without this browser's token: refused, nothing changed."""
+
+
+templates = Jinja2Templates(
+    env=jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / "web")),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+)
+templates.env.globals.update(Stage=Stage, Role=Role, quote=quote, local_time=local_time)
+templates.env.filters.update(money=money, number=number)
+
+
+def language(request: Request) -> Language:
+    """The reader's language: their choice on the page, else Turkish (the product speaks Turkish first)."""
+    chosen = request.cookies.get(LANG_COOKIE)
+    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def current_user(request: Request) -> User:
+    user = security.session_user(request)
+    if user is None:
+        raise SignInRequired()
+    return user
+
+
+async def checked_form(request: Request) -> Any:
+    """The posted form, if it carries this browser's CSRF token; otherwise refused."""
+    if not await security.csrf_valid(request, request.app.state.csrf):
+        raise CsrfRefused()
+    return await request.form()
+
+
+def flash(request: Request, text: str, kind: str = "ok") -> None:
+    request.session.setdefault("flash", []).append([kind, text])
+
+
+def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """Render a page in the reader's language, with their CSRF token and any pending notices."""
+    lang = language(request)
+    response = HTMLResponse("", status_code=status_code)
+    token = security.csrf_token(request, response, request.app.state.csrf)
+    notices = request.session.pop("flash", []) if "session" in request.scope else []
+    html = templates.get_template(template).render(
+        request=request,
+        lang=lang,
+        # jinja2.ext.i18n's names: ``_("key", name=…)``; a ``count`` parameter picks the plural form.
+        _=lambda key, **params: translate(key, lang, **params),
+        t=lambda key, **params: translate(key, lang, **params),  # the macros' parameter name
+        gettext=lambda key, **params: translate(key, lang, **params),
+        ngettext=lambda key, _plural, count, **params: translate(key, lang, count=count, **params),
+        date=lambda value: long_date(value, lang) if value else "",
+        csrf_field=security.CSRF_FIELD,
+        csrf_token=token,
+        notices=notices,
+        path=request.url.path,
+        **context,
+    )
+    response.body = response.render(html)
+    response.headers["content-length"] = str(len(response.body))
+    return response
+
+
+def error_page(request: Request, status: int, text: str, problems: list[str] | None = None) -> HTMLResponse:
+    user = security.session_user(request) if "session" in request.scope else None
+    return page(
+        request,
+        "error.html",
+        status_code=status,
+        status=status,
+        text=text,
+        problems=problems or [],
+        user=user,
+    )
