@@ -13,7 +13,7 @@ from roadmap.render import chapters, plan_chapters
 from roadmap.render.analysis import Analysis
 from roadmap.render.context import Charts, DocumentContext
 from roadmap.render.word import WordBuilder
-from roadmap.render.word_comments import add_review_comments
+from roadmap.render.word_comments import add_review_comments, record_labels
 from roadmap.settings import Language
 from roadmap.text import long_date, month_year, number, tr_upper, upper
 
@@ -63,7 +63,7 @@ def write_roadmap_document(
         chapter(ctx)
     ctx.w.fill_table_of_contents()
     if comments:
-        add_review_comments(ctx.w, comments, ctx.t)
+        add_review_comments(ctx.w, comments, ctx.t, record_labels(data))
     properties = ctx.w.document.core_properties
     properties.identifier, properties.version = meta.identifier, meta.version
     properties.author = properties.last_modified_by = data.name

@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from pydantic import BaseModel
 
+from roadmap.domain.content import RoadmapData, records_in
 from roadmap.domain.stages import Stage
 from roadmap.errors import InvalidInput
 from roadmap.imports.files import check_zip
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from roadmap.services.review import CommentView
 
 IDENTIFIER_PREFIX = "roadmap:"
+LABEL_FIELDS = ("name", "title", "text", "risk", "audience")
 _IDENTIFIER = re.compile(r"roadmap:[a-z0-9_-]+:\d+")
 CHAPTER_OF_STAGE = {
     Stage.TEAM: "h_team",
@@ -44,12 +46,48 @@ def _initials(name: str) -> str:
     return "".join(part[0] for part in name.split()[:3]).upper() or "?"
 
 
-def add_review_comments(builder: WordBuilder, comments: list[CommentView], texts: DocumentTexts) -> None:
-    """Each open thread becomes a Word comment on its stage's chapter heading; replies follow it."""
+def record_labels(data: RoadmapData) -> dict[str, str]:
+    """What the document prints for each record (its name, title, …), by record id."""
+    labels: dict[str, str] = {}
+    for stage in Stage:
+        for record in records_in(data.content(stage)):
+            label = next((str(getattr(record, k)) for k in LABEL_FIELDS if getattr(record, k, "")), "")
+            if label:
+                labels[record.id] = label
+    return labels
+
+
+def _line_of(builder: WordBuilder, heading: Paragraph, label: str) -> Paragraph | None:
+    """The first paragraph (or table cell) after ``heading`` that shows ``label``."""
+    body = builder.document.element.body
+    after = False
+    for block in body.iterchildren():
+        if block is heading._p:
+            after = True
+            continue
+        if not after:
+            continue
+        paragraphs = [Paragraph(p, builder.document) for p in block.iter(qn("w:p"))]
+        for paragraph in paragraphs:
+            if label in paragraph.text and paragraph.runs:
+                return paragraph
+    return None
+
+
+def add_review_comments(
+    builder: WordBuilder,
+    comments: list[CommentView],
+    texts: DocumentTexts,
+    labels: dict[str, str] | None = None,
+) -> None:
+    """Each open thread becomes a Word comment: on the line of the record it is about where the
+    document shows that record, otherwise on its stage's chapter heading; replies follow it."""
     for thread in comments:
         heading = builder.heading_paragraphs.get(texts(CHAPTER_OF_STAGE[thread.stage]))
         if heading is None or not heading.runs:
             continue
+        label = (labels or {}).get(thread.record_id, "") if thread.record_id else ""
+        heading = (_line_of(builder, heading, label) if label else None) or heading
         author = thread.author_name or thread.author
         comment = builder.document.add_comment(
             heading.runs, text=thread.text, author=author, initials=_initials(author)

@@ -28,6 +28,7 @@ class CommentView(BaseModel):
     id: int
     stage: Stage
     field: str
+    record_id: str = ""  # the record it is about, if any (a Word comment anchors to its line)
     author: str
     author_name: str
     created_at: datetime
@@ -42,6 +43,7 @@ def _view(comment: ReviewComment, replies: list[ReviewComment]) -> CommentView:
         id=comment.id,
         stage=Stage(comment.stage),
         field=comment.field,
+        record_id=comment.record_id,
         author=comment.author,
         author_name=comment.author_name,
         created_at=comment.created_at,

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import CONSULTANT, COORDINATOR, SLUG, TEAM
 from docx import Document
+from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from roadmap.domain.diff import describe_changes
@@ -241,3 +242,20 @@ def test_a_document_saved_again_by_libreoffice_keeps_its_identity_and_comments(e
     assert (imported.version, imported.added, imported.skipped) == (1, 1, 1)
     (focus,) = [t for t in review.threads(TEAM, SLUG) if t.source == "word"]
     assert (focus.stage, focus.author_name) == (Stage.FOCUS, "Meltem Yazar")
+
+
+def test_a_comment_about_one_record_sits_on_that_records_line_in_word(example, tmp_path):
+    stakeholder = svc.show_stage(TEAM, SLUG, Stage.STAKEHOLDERS).content["stakeholders"][3]
+    review.add_comment(
+        CONSULTANT, SLUG, Stage.STAKEHOLDERS, "Bu paydaşın gücü düşük mü?", record_id=stakeholder["id"]
+    )
+    path = build_roadmap_document(SLUG, out=tmp_path / "yorumlu.docx", with_comments=True).path
+    body = Document(str(path)).element.body
+    anchored = [
+        "".join(t.text or "" for t in p.iter(qn("w:t")))
+        for p in body.iter(qn("w:p"))
+        if p.find(".//" + qn("w:commentRangeStart")) is not None
+    ]
+    assert len(anchored) == 1 and stakeholder["name"] in anchored[0]
+    again = import_word_comments(CONSULTANT, SLUG, path)  # our own comment is known, not added twice
+    assert again.added == 0
