@@ -77,12 +77,13 @@ def test_a_backup_moves_from_sqlite_to_postgresql_and_back(example, tmp_path, po
 def test_a_generated_cohort_is_built_and_reported_on_postgresql(postgres, tmp_path):
     from roadmap.batch import build_many
     from roadmap.devtools.synthetic import generate_cohort
+    from roadmap.services.access import SYSTEM
     from roadmap.services.cohorts import cohort_members, cohort_progress
 
     init_database()
     cohort = generate_cohort(8, 4).cohort
-    slugs = list(cohort_members(COORDINATOR, cohort))
+    slugs = list(cohort_members(SYSTEM, cohort))
     summary = build_many(slugs[:4], "tr", tmp_path / "docs", workers=2, chunk_size=2)
     assert (summary.built, summary.failed) == (4, 0)
-    status = cohort_progress(COORDINATOR, cohort)
+    status = cohort_progress(SYSTEM, cohort)
     assert len(status.rows) == 8 and sum(r.exports for r in status.rows) == 4
