@@ -62,6 +62,7 @@ def import_survey_command(
             total=result.total_responses,
         )
     )
+    console.print(say(f"import.identity.{result.identity}"))
     console.print(say("import.stored") if result.stored else say("cli.import_dry_run"))
 
 

@@ -7,9 +7,9 @@ Answers may be numbers (1–5, also "4,0") or scale labels; "Fikrim yok" and bla
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel
 
@@ -59,6 +59,7 @@ class SurveyFile(BaseModel):
 
     path: Path
     group: RespondentGroup
+    identity: Identity = "respondent"  # how respondents are told apart (see identity_rule)
     columns: dict[str, str]
     rows_read: int
     empty_rows: list[int]
@@ -138,12 +139,28 @@ def parse_answer(value: str, scale: dict[str, int]) -> int | None:
     return int(number)
 
 
-def _respondent_key(record: dict[str, str], answers: dict[str, int | None]) -> str:
-    if record.get("respondent"):
-        return record["respondent"]
-    digest = hashlib.sha1(repr(sorted(answers.items())).encode()).hexdigest()[:10]
-    stamp = record.get("timestamp", "")
-    return f"{stamp} #{digest}" if stamp else f"#{digest}"
+TEXT_LIMIT = 200  # a respondent's id and organisation, as SurveyResponse keeps them
+Identity = Literal["respondent", "timestamp", "row"]
+
+
+def identity_rule(targets: dict[str, str]) -> Identity:
+    """How this file's respondents are told apart, so that a re-export updates the same people:
+    a respondent or e-mail column; else the time stamp of the answer; else the row number."""
+    kinds = set(targets.values())
+    return "respondent" if "respondent" in kinds else "timestamp" if "timestamp" in kinds else "row"
+
+
+def _respondent_key(rule: Identity, record: dict[str, str], row: int, seen: dict[str, int]) -> str:
+    """The respondent's identity under ``rule``; the same time stamp twice in one file (two people in
+    one second) is told apart by its order, which a re-export of the same form keeps."""
+    respondent = record.get("respondent", "").strip() if rule == "respondent" else ""
+    if respondent:
+        return respondent
+    stamp = record.get("timestamp", "").strip()  # an optional e-mail left blank: the time stamp tells
+    if stamp:
+        seen[stamp] = seen.get(stamp, 0) + 1
+        return stamp if seen[stamp] == 1 else f"{stamp} ({seen[stamp]})"
+    return f"#{row}"
 
 
 def read_survey(
@@ -157,6 +174,9 @@ def read_survey(
     responses: list[SurveyResponse] = []
     empty: list[int] = []
     first_row: dict[str, int] = {}
+    rule = identity_rule(targets)
+    header_of = {target: header for header, target in targets.items()}
+    stamps: dict[str, int] = {}
     for number, cells in table.rows:
         if not any(cells):
             empty.append(number)
@@ -179,7 +199,16 @@ def read_survey(
         if answers and all(v is None for v in answers.values()):
             empty.append(number)
             continue
-        key = _respondent_key(record, answers)
+        too_long = [k for k in ("respondent", "organisation") if len(record.get(k, "")) > TEXT_LIMIT]
+        for kind in too_long:  # refused with row and column: nothing is cut short
+            problems.append(
+                ImportProblem(
+                    row=number, column=header_of.get(kind), reason="too_long", detail=str(TEXT_LIMIT)
+                )
+            )
+        if too_long:
+            continue
+        key = _respondent_key(rule, record, number, stamps)
         if key in first_row:
             problems.append(
                 ImportProblem(row=number, reason="duplicate_respondent", detail=f"{key} ({first_row[key]})")
@@ -188,9 +217,9 @@ def read_survey(
         first_row[key] = number
         responses.append(
             SurveyResponse(
-                respondent=key[:200],
+                respondent=key,
                 group=group,
-                organisation=record.get("organisation", "")[:200],
+                organisation=record.get("organisation", ""),
                 answers=answers,
             )
         )
@@ -199,6 +228,7 @@ def read_survey(
     return SurveyFile(
         path=path,
         group=group,
+        identity=rule,
         columns=targets,
         rows_read=len(table.rows),
         empty_rows=empty,

@@ -26,6 +26,7 @@ class SurveyImportResult(BaseModel):
     rows_read: int
     empty_rows: list[int]
     columns: dict[str, str]
+    identity: str = "respondent"  # how respondents were told apart: respondent, timestamp or row
     added: int
     updated: int
     total_responses: int
@@ -62,6 +63,7 @@ def import_survey(
         file=path,
         group=group,
         rows_read=survey.rows_read,
+        identity=survey.identity,
         empty_rows=survey.empty_rows,
         columns=survey.columns,
         added=added,

@@ -244,3 +244,60 @@ def test_dimensions_nobody_answered_have_no_score_and_are_not_ranked():
     findings = needs_findings(NeedsAnalysis(responses=[response("a", STAFF, strategy_1=5)]), TOOL)
     assert findings.dimension("digital").overall.mean is None
     assert [d.id for d in findings.ranked()] == ["strategy"]
+
+
+# --- identity and length: nothing lost, nothing doubled ------------------------------------------------
+
+
+def _statement_headers(count: int) -> list[str]:
+    return [s.tr for d in TOOL.dimensions for s in d.statements][:count]
+
+
+def test_a_corrected_re_export_of_a_google_form_updates_the_same_respondents(example, tmp_path):
+    svc.reopen_stage(CONSULTANT, SLUG, Stage.NEEDS, "Yeni form yanıtları")
+    headers = ["Zaman damgası", *_statement_headers(3)]
+    first = [
+        headers,
+        ["12.11.2026 10:01:07", "Katılıyorum", "Kararsızım", "Katılmıyorum"],
+        ["12.11.2026 10:01:07", "Katılıyorum", "Katılıyorum", "Katılıyorum"],  # two people in one second
+        ["12.11.2026 11:30:55", "Hiç katılmıyorum", "Kararsızım", "Katılıyorum"],
+    ]
+    before = len(svc.show_stage(TEAM, SLUG, Stage.NEEDS).content["responses"])
+    done = import_survey(TEAM, SLUG, write_csv(tmp_path / "form.csv", first), CIVIC)
+    assert (done.added, done.updated, done.identity) == (3, 0, "timestamp")
+    corrected = [row[:] for row in first]
+    corrected[3][1] = "Katılıyorum"  # one answer corrected in the form, exported again
+    again = import_survey(TEAM, SLUG, write_csv(tmp_path / "form-2.csv", corrected), CIVIC)
+    assert (again.added, again.updated) == (0, 3)
+    responses = svc.show_stage(TEAM, SLUG, Stage.NEEDS).content["responses"]
+    assert len(responses) == before + 3
+    third = next(r for r in responses if r["respondent"] == "12.11.2026 11:30:55")
+    assert third["answers"][S1.id] == 4
+
+
+def test_a_long_respondent_id_is_refused_with_row_and_column_never_cut_short(tmp_path):
+    long_a, long_b = "kurum-" + "a" * 230 + "-1", "kurum-" + "a" * 230 + "-2"  # share their first 200
+    path = write_csv(
+        tmp_path / "uzun.csv",
+        [["Yanıtlayan", S1.tr], [long_a, "Katılıyorum"], [long_b, "Katılmıyorum"], ["kisa-3", "Katılıyorum"]],
+    )
+    survey = read_survey(path, STAFF, TOOL)
+    assert [(p.row, p.column, p.reason) for p in survey.problems] == [
+        (2, "Yanıtlayan", "too_long"),
+        (3, "Yanıtlayan", "too_long"),
+    ]
+    assert "200 karakterden uzun" in survey.problems[0].text("tr")
+    assert all(len(r.respondent) <= 200 for r in survey.responses)
+
+
+def test_respondents_are_told_apart_by_their_e_mail_and_by_row_when_nothing_else_is_there(tmp_path):
+    by_mail = write_csv(
+        tmp_path / "eposta.csv",
+        [["Zaman damgası", "E-posta adresi", S1.tr], ["01.11.2026 10:00:00", "ayse@ornekkoy.bel.tr", "4"],
+         ["01.11.2026 10:05:00", "", "3"]],
+    )  # fmt: skip
+    survey = read_survey(by_mail, STAFF, TOOL)
+    assert survey.identity == "respondent"
+    assert [r.respondent for r in survey.responses] == ["ayse@ornekkoy.bel.tr", "01.11.2026 10:05:00"]
+    plain = read_survey(write_csv(tmp_path / "duz.csv", [[S1.tr], ["4"], ["2"]]), STAFF, TOOL)
+    assert plain.identity == "row" and [r.respondent for r in plain.responses] == ["#2", "#3"]
