@@ -27,11 +27,9 @@ from pydantic import (
 )
 
 from roadmap.domain.catalogues import Programme, bundled_programme
+from roadmap.domain.safe_text import xml_unsafe
 from roadmap.domain.stages import Stage
 from roadmap.errors import InvalidInput, field_problems, keyed_error
-
-# Characters Word cannot hold in XML (C0 controls other than tab/newline) are refused at the edge.
-_CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r"}
 
 # One @, something on each side, a dot in the domain: catches typos, not every RFC 5322 corner.
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -48,7 +46,7 @@ class Content(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _no_control_characters(cls, value: object) -> object:
-        if isinstance(value, str) and any(ch in _CONTROL for ch in value):
+        if isinstance(value, str) and xml_unsafe(value):
             raise keyed_error("input.control_character")
         return value
 

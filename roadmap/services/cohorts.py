@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from roadmap.domain.catalogues import FocusArea, Instrument
 from roadmap.domain.permissions import Permission
+from roadmap.domain.safe_text import checked_text
 from roadmap.domain.schedule import ANSWER_DAYS, REVIEW_DAYS, stage_due
 from roadmap.domain.stages import Role, Stage, Status
 from roadmap.errors import InvalidInput, NotFound, PermissionDenied, RoadmapError
@@ -55,6 +56,7 @@ def create_cohort(
         raise InvalidInput("municipality.bad_slug", slug=slug)
     if ends <= starts:
         raise InvalidInput("cohort.bad_period", starts=starts, ends=ends)
+    name = checked_text(name, "name")
     tool = yaml_to_model(instrument, Instrument).model_dump() if instrument else None
     areas = _catalogue_file(catalogue) if catalogue else None
     with unit_of_work() as session:

@@ -8,6 +8,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from roadmap.domain.permissions import Permission
+from roadmap.domain.safe_text import checked_text
 from roadmap.domain.stages import Role
 from roadmap.errors import InvalidInput, NotFound, PermissionDenied, RoadmapError
 from roadmap.services.access import require, resolve_actor, visible_municipalities
@@ -118,7 +119,9 @@ def add_municipality(
     """A coordinator registers a municipality; its seven stages start as drafts."""
     if not SLUG_PATTERN.fullmatch(slug):
         raise InvalidInput("municipality.bad_slug", slug=slug)
-    if len(name.strip()) < 2:
+    name, province = checked_text(name, "name"), checked_text(province, "province")
+    programme = checked_text(programme, "programme")
+    if len(name) < 2:
         raise InvalidInput("municipality.bad_name")
     with unit_of_work() as session:
         _coordinator_or_first(session, email)
@@ -133,6 +136,7 @@ def add_user(email: str | None, new_email: str, name: str, role: Role, slug: str
         raise InvalidInput("user.bad_email", email=new_email)
     if role == Role.TEAM_MEMBER and not slug:
         raise InvalidInput("user.needs_municipality")
+    name = checked_text(name, "name")
     with unit_of_work() as session:
         if _coordinator_or_first(session, email) == "setup" and role != Role.COORDINATOR:
             raise PermissionDenied("user.first_is_coordinator")

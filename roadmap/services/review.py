@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from roadmap.domain.content import records_in
 from roadmap.domain.diff import change_messages
+from roadmap.domain.safe_text import checked_text
 from roadmap.domain.stages import Role, Stage, Status
 from roadmap.errors import NotFound, PermissionDenied, TransitionRefused
 from roadmap.i18n import Message
@@ -61,6 +62,7 @@ def add_comment(
     (``record_id``: a team member, a stakeholder, an input, an action, …)."""
     if not text.strip():
         raise TransitionRefused("review.empty")
+    text, field = checked_text(text, "text", 4000), checked_text(field, "field")
     with unit_of_work() as session:
         actor, municipality = actor_and_municipality(session, email, slug)
         if record_id:
@@ -94,6 +96,7 @@ def _comment(session: Session, actor: User, slug: str, comment_id: int) -> Revie
 def reply(email: str | None, slug: str, comment_id: int, text: str) -> int:
     if not text.strip():
         raise TransitionRefused("review.empty")
+    text = checked_text(text, "text", 4000)
     with unit_of_work() as session:
         actor = resolve_actor(session, email)
         parent = _comment(session, actor, slug, comment_id)
