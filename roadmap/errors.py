@@ -79,24 +79,47 @@ def keyed_error(key: str, /, **params: Any) -> PydanticCustomError:
     return PydanticCustomError(key, template(key, DEFAULT_LANGUAGE), params)
 
 
+# Pydantic's own checks, said in the reader's language (never the library's English).
+PYDANTIC_MESSAGES = {
+    "missing": "form.error.missing",
+    "string_too_short": "form.error.too_short",
+    "string_too_long": "form.error.too_long",
+    "greater_than": "form.error.greater_than",
+    "greater_than_equal": "form.error.at_least",
+    "less_than_equal": "form.error.at_most",
+    "less_than": "form.error.less_than",
+    "int_parsing": "form.error.number",
+    "int_from_float": "form.error.whole_number",
+    "float_parsing": "form.error.number",
+    "date_parsing": "form.error.date",
+    "date_from_datetime_parsing": "form.error.date",
+    "time_parsing": "form.error.time",
+    "enum": "form.error.choice",
+    "literal_error": "form.error.choice",
+    "bool_parsing": "form.error.choice",
+}
+BOUNDS = ("min_length", "max_length", "gt", "ge", "le", "lt")
+
+
+def validation_reason(item: Any) -> Renderable | str:
+    """Why one field failed: our own rule's message, pydantic's check in our words, else its text."""
+    context = item.get("ctx") or {}
+    if has_message(item["type"]):
+        return Message(item["type"], {k: v for k, v in context.items() if k != "error"})
+    if item["type"] in PYDANTIC_MESSAGES:
+        return Message(PYDANTIC_MESSAGES[item["type"]], {k: context.get(k, "") for k in BOUNDS})
+    cause = context.get("error")
+    if isinstance(cause, ValueError) and cause.args and isinstance(cause.args[0], Message):
+        return cause.args[0]
+    return str(item["msg"]).removeprefix("Value error, ")
+
+
 def field_errors(error: ValidationError) -> list[tuple[str, Renderable | str]]:
-    """Each failed field of a pydantic error and why, as a message where we wrote the rule."""
+    """Each failed field of a pydantic error and why, in messages an edge renders."""
     described: list[tuple[str, Renderable | str]] = []
     for item in error.errors():
         where = ".".join(str(part) for part in item["loc"]) or "-"
-        if has_message(item["type"]):
-            context = {k: v for k, v in (item.get("ctx") or {}).items() if k != "error"}
-            described.append((where, Message(item["type"], context)))
-        else:
-            cause = (item.get("ctx") or {}).get("error")
-            described.append(
-                (
-                    where,
-                    cause.args[0]
-                    if isinstance(cause, ValueError) and cause.args and isinstance(cause.args[0], Message)
-                    else item["msg"],
-                )
-            )
+        described.append((where, validation_reason(item)))
     return described
 
 

@@ -19,7 +19,8 @@ from pydantic import ValidationError
 from roadmap.domain.catalogues import Programme, bundled_programme
 from roadmap.domain.content import InputResponse, ParticipationLevel, StakeholderType
 from roadmap.domain.stages import Stage
-from roadmap.i18n import message
+from roadmap.errors import validation_reason
+from roadmap.i18n import render
 from roadmap.render.texts import DocumentTexts
 from roadmap.settings import Language
 
@@ -408,42 +409,13 @@ def _count(form: Any, name: str, default: int) -> int:
 
 # --- errors in the reader's language --------------------------------------------------
 
-_ERRORS = {
-    "missing": "form.error.missing",
-    "string_too_short": "form.error.too_short",
-    "string_too_long": "form.error.too_long",
-    "greater_than": "form.error.greater_than",
-    "greater_than_equal": "form.error.at_least",
-    "less_than_equal": "form.error.at_most",
-    "less_than": "form.error.less_than",
-    "int_parsing": "form.error.number",
-    "int_from_float": "form.error.whole_number",
-    "float_parsing": "form.error.number",
-    "date_parsing": "form.error.date",
-    "date_from_datetime_parsing": "form.error.date",
-    "time_parsing": "form.error.time",
-    "enum": "form.error.choice",
-    "literal_error": "form.error.choice",
-    "bool_parsing": "form.error.choice",
-}
-
 
 def field_errors(error: ValidationError, lang: Language) -> dict[str, str]:
     """Each invalid field's path (``members.2.email``) and what is wrong with it, in Turkish or English."""
     found: dict[str, str] = {}
     for item in error.errors():
         path = ".".join(str(p) for p in item["loc"])
-        key = _ERRORS.get(item["type"])
-        context = item.get("ctx") or {}
-        if key:
-            text = message(
-                key,
-                lang,
-                **{k: context.get(k, "") for k in ("min_length", "max_length", "gt", "ge", "le", "lt")},
-            )
-        else:
-            text = str(item["msg"]).removeprefix("Value error, ")
-        found.setdefault(path, text)
+        found.setdefault(path, render(validation_reason(item), lang))
     return found
 
 

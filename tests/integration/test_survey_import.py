@@ -301,3 +301,20 @@ def test_respondents_are_told_apart_by_their_e_mail_and_by_row_when_nothing_else
     assert [r.respondent for r in survey.responses] == ["ayse@ornekkoy.bel.tr", "01.11.2026 10:05:00"]
     plain = read_survey(write_csv(tmp_path / "duz.csv", [[S1.tr], ["4"], ["2"]]), STAFF, TOOL)
     assert plain.identity == "row" and [r.respondent for r in plain.responses] == ["#2", "#3"]
+
+
+def test_a_row_refused_by_a_field_rule_gives_the_reason_in_the_readers_words_not_the_librarys(tmp_path):
+    from roadmap.domain.content import Stakeholder
+    from roadmap.imports.files import rows_to_models
+
+    rows = [
+        (4, {"name": "Ö" * 250, "type": "ngo"}),
+        (7, {"name": "Kadın Kooperatifi", "type": "ngo", "power": "onyedi"}),
+    ]
+    with pytest.raises(InvalidInput) as refused:
+        rows_to_models(tmp_path / "paydaslar.csv", rows, Stakeholder)
+    turkish, english = refused.value.render("tr"), refused.value.render("en")
+    assert "satır 4, alan 'name': En çok 200 karakter olabilir." in turkish
+    assert "satır 7, alan 'power': Bir sayı yazın." in turkish
+    assert "Can be at most 200 characters." in english and "Write a number." in english
+    assert "String should have" not in english + turkish and "Input should be" not in english + turkish
