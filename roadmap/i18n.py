@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gettext
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -134,10 +134,6 @@ def catalogue_keys(lang: Language = DEFAULT_LANGUAGE) -> set[str]:
         elif entry:
             keys.add(entry)
     return keys
-
-
-def render_all(values: Iterable[Renderable | str], lang: Language) -> list[str]:
-    return [render(value, lang) for value in values]
 
 
 def record_text(key: str, /, **params: Any) -> str:

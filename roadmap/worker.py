@@ -29,13 +29,19 @@ class _Stop:
         self.requested = True
 
 
+def _stop_on_signals() -> _Stop:
+    """A stop flag that SIGTERM and SIGINT set."""
+    stop = _Stop()
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    return stop
+
+
 def work(
     poll: float = POLL_SECONDS, once: bool = False, on_job: Callable[[int, str], None] | None = None
 ) -> int:
     """Do queued jobs until stopped (or, with ``once``, until none is left); returns how many were done."""
-    stop = _Stop()
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+    stop = _stop_on_signals()
     name, done = worker_name(), 0
     while not stop.requested:
         finished = run_next_job(worker=name)
@@ -56,9 +62,7 @@ def _start(command: list[str]) -> subprocess.Popen[bytes]:
 
 def supervise(host: str, port: int, web_workers: int = 1, poll: float = 1.0) -> int:
     """Run the web server and a job worker; restart the worker if it dies; stop both on a signal."""
-    stop = _Stop()
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+    stop = _stop_on_signals()
     web_command = [
         sys.executable, "-m", "uvicorn", "roadmap.web.app:create_app", "--factory",
         "--host", host, "--port", str(port), "--workers", str(web_workers),

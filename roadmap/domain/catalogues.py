@@ -83,13 +83,6 @@ class FocusArea(BaseModel):
         return value
 
 
-class ProgrammeCatalogues(BaseModel):
-    """A cohort's own instrument and focus-area catalogue; None where it uses the bundled one."""
-
-    instrument: Instrument | None = None
-    catalogue: list[FocusArea] | None = None
-
-
 class Programme(BaseModel):
     """The instrument and focus-area catalogue a use case works with: its cohort's own, or ours.
 
@@ -99,17 +92,6 @@ class Programme(BaseModel):
 
     instrument: Instrument
     catalogue: dict[str, FocusArea]
-
-    @classmethod
-    def of(cls, own: ProgrammeCatalogues | None) -> Programme:
-        """A cohort's own catalogues where it has them, the bundled ones elsewhere."""
-        bundled = bundled_programme()
-        if own is None:
-            return bundled
-        return cls(
-            instrument=own.instrument or bundled.instrument,
-            catalogue={a.code: a for a in own.catalogue} if own.catalogue is not None else bundled.catalogue,
-        )
 
     def focus_title(self, code: str, lang: Language) -> str:
         area = self.catalogue.get(code)

@@ -41,9 +41,9 @@ GRANTS: dict[Relation, frozenset[Permission]] = {
 }
 
 
-def relation(role: Role, *, own: bool, assigned: bool, system: bool = False) -> Relation:
-    """How a person with ``role`` stands to one municipality."""
-    if system or role == Role.COORDINATOR:
+def relation(role: Role, *, own: bool, assigned: bool) -> Relation:
+    """How a person with ``role`` stands to one municipality (the system actor has the coordinator's role)."""
+    if role == Role.COORDINATOR:
         return Relation.PROGRAMME
     if role == Role.TEAM_MEMBER and own:
         return Relation.OWN
@@ -57,9 +57,9 @@ def may(standing: Relation, permission: Permission) -> bool:
     return permission in GRANTS[standing]
 
 
-def may_in_programme(role: Role, permission: Permission, *, system: bool = False) -> bool:
+def may_in_programme(role: Role, permission: Permission) -> bool:
     """Programme-wide work (no one municipality): cohorts, accounts, restores."""
-    return system or role == Role.COORDINATOR or permission not in (Permission.RUN_COHORT, Permission.MANAGE)
+    return role == Role.COORDINATOR or permission not in (Permission.RUN_COHORT, Permission.MANAGE)
 
 
 def stage_rights(standing: Relation, status: Status, stage_open: bool) -> dict[str, bool]:
@@ -71,5 +71,4 @@ def stage_rights(standing: Relation, status: Status, stage_open: bool) -> dict[s
         "edit": editable,
         "submit": editable and may(standing, Permission.SUBMIT),
         "review": may(standing, Permission.REVIEW) and status == Status.SUBMITTED,
-        "comment": may(standing, Permission.COMMENT),
     }

@@ -24,7 +24,7 @@ from roadmap.services.access import SystemActor, require, resolve_actor
 from roadmap.services.cohorts import cohort_members, find_cohort
 from roadmap.settings import Language
 from roadmap.store.db import unit_of_work
-from roadmap.store.tables import BuildJob, utcnow
+from roadmap.store.tables import BuildJob, Municipality, utcnow
 
 COHORT_BUILD = "cohort_build"
 WORKER = SystemActor("worker")  # the job worker acts for the programme
@@ -100,7 +100,10 @@ def request_cohort_build(
         ).first()
         if waiting is not None:
             return _view(waiting)
-        job = BuildJob(kind=COHORT_BUILD, target=cohort, lang=lang, force=force, requested_by=actor.email)
+        total = len(session.exec(select(Municipality.id).where(Municipality.cohort_id == found.id)).all())
+        job = BuildJob(
+            kind=COHORT_BUILD, target=cohort, lang=lang, force=force, requested_by=actor.email, total=total
+        )
         session.add(job)
         session.flush()
         return _view(job)
@@ -117,16 +120,6 @@ def cohort_jobs(email: str | None, cohort: str, limit: int = 3) -> list[JobView]
             .limit(limit)
         ).all()
         return [_view(job) for job in jobs]
-
-
-def job(email: str | None, job_id: int) -> JobView:
-    """One job, for a coordinator (the page that polls its progress)."""
-    with unit_of_work() as session:
-        require(resolve_actor(session, email), Permission.RUN_COHORT)
-        found = session.get(BuildJob, job_id)
-        if found is None:
-            raise NotFound("job.not_found", id=job_id)
-        return _view(found)
 
 
 # --- the worker's side: it acts for the programme, as the system actor ---------------------------
@@ -152,21 +145,10 @@ def _claim(session: Session, worker: str) -> BuildJob | None:
     return None
 
 
-def _progress(job_id: int, done: int, failed: int, total: int | None = None) -> None:
+def _update(job_id: int, **values: object) -> None:
+    """Write what the worker knows now (engine, progress, outcome) into the job's row, committed."""
     with unit_of_work() as session:
-        values: dict[str, object] = {"done": done, "failed": failed}
-        if total is not None:
-            values["total"] = total
         session.exec(update(BuildJob).where(col(BuildJob.id) == job_id).values(**values))
-
-
-def _finish(job_id: int, state: str, outcome: dict[str, object]) -> None:
-    with unit_of_work() as session:
-        session.exec(
-            update(BuildJob)
-            .where(col(BuildJob.id) == job_id)
-            .values(state=state, finished_at=utcnow(), outcome=outcome)
-        )
 
 
 def run_next_job(engine: Engine | str | None = None, worker: str = "") -> JobView | None:
@@ -180,17 +162,12 @@ def run_next_job(engine: Engine | str | None = None, worker: str = "") -> JobVie
     try:
         names = cohort_members(WORKER, cohort)
         chosen = choose_engine(engine, many=True)
-        with unit_of_work() as session:
-            session.exec(
-                update(BuildJob)
-                .where(col(BuildJob.id) == job_id)
-                .values(engine=chosen.value, total=len(names))
-            )
+        _update(job_id, engine=chosen.value, total=len(names))
         seen: list[Outcome] = []
 
         def advance(done: list[Outcome]) -> None:
             seen.extend(done)
-            _progress(job_id, len(seen), sum(1 for o in seen if not o.ok))
+            _update(job_id, done=len(seen), failed=sum(1 for o in seen if not o.ok))
 
         summary: BatchSummary = build_cohort(
             cohort,
@@ -201,13 +178,21 @@ def run_next_job(engine: Engine | str | None = None, worker: str = "") -> JobVie
             progress=advance,
         )
     except Exception as error:  # the job fails with its reason; the worker goes on to the next one
-        _finish(job_id, "failed", {"error": str(error) or type(error).__name__})
-    else:
-        _progress(job_id, len(summary.outcomes), summary.failed, total=len(summary.outcomes))
-        _finish(
+        _update(
             job_id,
-            "done",
-            {
+            state="failed",
+            finished_at=utcnow(),
+            outcome={"error": str(error) or type(error).__name__},
+        )
+    else:
+        _update(
+            job_id,
+            state="done",
+            finished_at=utcnow(),
+            total=len(summary.outcomes),
+            done=len(summary.outcomes),
+            failed=summary.failed,
+            outcome={
                 "built": summary.built,
                 "unchanged": summary.unchanged,
                 "failed": summary.failed,

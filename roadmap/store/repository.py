@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from roadmap.domain.catalogues import FocusArea, Instrument, Programme, ProgrammeCatalogues, bundled_programme
+from roadmap.domain.catalogues import FocusArea, Instrument, Programme, bundled_programme
 from roadmap.domain.content import (
     CONTENT_MODELS,
     Content,
@@ -109,12 +109,12 @@ def programme_of(session: Session, municipality: Municipality) -> Programme:
         return bundled_programme()
     key = (cohort.id, hash(repr((cohort.instrument, cohort.catalogue))))
     if key not in _PARSED:
-        _PARSED[key] = Programme.of(
-            ProgrammeCatalogues(
-                instrument=Instrument.model_validate(cohort.instrument) if cohort.instrument else None,
-                catalogue=[FocusArea.model_validate(a) for a in cohort.catalogue]
-                if cohort.catalogue
-                else None,
-            )
+        bundled = bundled_programme()
+        areas = [FocusArea.model_validate(a) for a in cohort.catalogue or []]
+        _PARSED[key] = Programme(
+            instrument=Instrument.model_validate(cohort.instrument)
+            if cohort.instrument
+            else bundled.instrument,
+            catalogue={area.code: area for area in areas} if areas else bundled.catalogue,
         )
     return _PARSED[key]

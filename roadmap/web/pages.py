@@ -30,7 +30,6 @@ from roadmap.services.access import resolve_actor, visible_municipality
 from roadmap.services.accounts import authenticate
 from roadmap.services.cohorts import (
     authorise_cohort_run,
-    cohort_members,
     cohort_progress,
     cohort_status,
     list_cohorts,
@@ -632,8 +631,8 @@ def cohort_documents(slug: str, user: CurrentUser) -> Response:
 async def cohort_build(request: Request, slug: str, user: CurrentUser, _: PostedForm) -> Response:
     """Ask for every roadmap of the cohort to be built: a recorded job that a worker does."""
     lang = language(request)
-    request_cohort_build(user.email, slug, lang)
-    flash(request, message("web.cohort.building", lang, count=len(cohort_members(user.email, slug))))
+    job = request_cohort_build(user.email, slug, lang)
+    flash(request, message("web.cohort.building", lang, count=job.total))
     return _redirect(f"/cohort?cohort={slug}#job")
 
 

@@ -221,16 +221,23 @@ def test_an_invalid_field_is_marked_in_turkish_beside_it_and_nothing_is_saved(we
     assert svc.show_stage(TEAM, SLUG, Stage.TEAM).version == before.version
 
 
-def test_a_stale_form_is_refused_with_a_clear_message(web):
-    svc.reopen_stage(CONSULTANT, SLUG, Stage.SHARE if False else Stage.TEAM, "Güncelleme")
+def _stale_edit(lang: str = "tr"):  # type: ignore[no-untyped-def]
+    """Two browsers of one team open stage 0; the first saves, then the second saves the same version."""
+    svc.reopen_stage(CONSULTANT, SLUG, Stage.TEAM, "Güncelleme")
     first, second = signed_in(TEAM), signed_in(TEAM)
+    if lang != "tr":
+        second.get(f"/lang/{lang}?next=/m/ornekkoy")
     page = first.get("/m/ornekkoy/stages/0").text
     version = re.search(r'name="version" value="(\d+)"', page).group(1)  # type: ignore[union-attr]
     data = {"version": version, "hours.count": "0"}
     assert first.post("/m/ornekkoy/stages/0", data={**data, "csrf_token": token(page)}).status_code == 303
-    stale = second.post(
+    return second.post(
         "/m/ornekkoy/stages/0", data={**data, "csrf_token": token(second.get("/m/ornekkoy").text)}
     )
+
+
+def test_a_stale_form_is_refused_with_a_clear_message(web):
+    stale = _stale_edit()
     assert stale.status_code == 409 and "eski bir sürüme dayanıyor" in stale.text
 
 
@@ -360,16 +367,7 @@ def test_an_english_consultant_is_refused_in_english_without_a_command_line_flag
 
 
 def test_a_stale_edit_tells_an_english_reader_what_to_do_in_the_page_not_in_a_shell(web):
-    svc.reopen_stage(CONSULTANT, SLUG, Stage.TEAM, "Güncelleme")
-    first, second = signed_in(TEAM), signed_in(TEAM)
-    second.get("/lang/en?next=/m/ornekkoy")
-    page = first.get("/m/ornekkoy/stages/0").text
-    version = re.search(r'name="version" value="(\d+)"', page).group(1)  # type: ignore[union-attr]
-    data = {"version": version, "hours.count": "0"}
-    assert first.post("/m/ornekkoy/stages/0", data={**data, "csrf_token": token(page)}).status_code == 303
-    stale = second.post(
-        "/m/ornekkoy/stages/0", data={**data, "csrf_token": token(second.get("/m/ornekkoy").text)}
-    )
+    stale = _stale_edit("en")
     assert stale.status_code == 409
     text = _visible_text(stale.text)
     assert "Someone else changed the stage" in text

@@ -97,7 +97,6 @@ PROGRAMME: dict[str, Call] = {
     "cohorts.create_cohort": lambda who: cohorts.create_cohort(who, "yeni", "Yeni", date(2027, 1, 1), date(2027, 9, 1)),
     "cohorts.newest_documents": lambda who: cohorts.newest_documents(who, "kohort"),
     "jobs.cohort_jobs": lambda who: jobs.cohort_jobs(who, "kohort"),
-    "jobs.job": lambda who: jobs.job(who, 1),
     "jobs.request_cohort_build": lambda who: jobs.request_cohort_build(who, "kohort"),
     "municipalities.add_municipality": lambda who: municipalities.add_municipality(who, "yenikoy", "Yeniköy"),
     "municipalities.add_user": lambda who: municipalities.add_user(who, "yeni@ornekkoy.bel.tr", "Yeni", Role.TEAM_MEMBER, SLUG),
