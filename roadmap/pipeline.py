@@ -16,7 +16,7 @@ from docx import Document
 from pydantic import BaseModel
 
 from roadmap.analysis.stakeholders import numbered
-from roadmap.atomic import write_atomically
+from roadmap.atomic import place, write_partial
 from roadmap.domain.content import RoadmapData
 from roadmap.domain.stages import Stage, Status
 from roadmap.domain.validation import ProgrammeRules
@@ -145,7 +145,7 @@ def _unapproved(state: ExportState) -> list[int]:
 
 
 def write_document(state: ExportState, analysis: Analysis, charts: Charts, options: ExportOptions) -> Path:
-    """Write the .docx atomically: a reader never sees a half-written file."""
+    """Write the .docx beside its place, not in it: :func:`record_document` records it, then places it."""
     unapproved = _unapproved(state)
     meta = DocumentMeta(
         today=date.today(),
@@ -154,7 +154,7 @@ def write_document(state: ExportState, analysis: Analysis, charts: Charts, optio
         draft=bool(unapproved),
         unapproved=unapproved,
     )
-    return write_atomically(
+    return write_partial(
         options.out,
         lambda temporary: write_roadmap_document(
             state.data,
@@ -177,18 +177,29 @@ def write_pdf(path: Path, options: ExportOptions) -> Path | None:
     return docx_to_pdf(path, path.with_suffix(".pdf"))
 
 
-def record_document(state: ExportState, options: ExportOptions, path: Path) -> int:
-    """Keep this export as a numbered version: the document and the data it came from."""
-    return record_export(
-        acting(options.actor),
-        state.data.slug,
-        state.next_number,
-        options.lang,
-        options.with_comments,
-        bool(_unapproved(state)),
-        state.data,
-        path,
-    )
+def record_document(state: ExportState, options: ExportOptions, written: Path) -> int:
+    """Keep this export as a numbered version (the document and the data it came from), then put the
+    file in its place: a document on disk always names a version that is recorded with its content.
+    Killed in between, the old file stays where it was and the partial one is removed next time."""
+    try:
+        number = record_export(
+            acting(options.actor),
+            state.data.slug,
+            state.next_number,
+            options.lang,
+            options.with_comments,
+            bool(_unapproved(state)),
+            state.data,
+            written,
+        )
+    except BaseException as error:
+        from roadmap.batch import RETRY  # lazy: batch builds on this module
+
+        if not RETRY.worth_another(error):  # a transient failure is retried with the same file
+            written.unlink(missing_ok=True)
+        raise
+    place(written, options.out)
+    return number
 
 
 @dataclass(frozen=True)
@@ -248,9 +259,10 @@ def build_roadmap_document(
         )
     analysis = steps.analyse(state.data, lang)  # with the cohort's own instrument and catalogue, if any
     charts = steps.charts(state.data, analysis, lang)
-    path = steps.write(state, analysis, charts, options)
+    written = steps.write(state, analysis, charts, options)
+    number = steps.record(state, options, written)
+    path = options.out
     pdf_path = steps.pdf(path, options)
-    number = steps.record(state, options, path)
     return BuildResult(
         slug=slug,
         path=path,
