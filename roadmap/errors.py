@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -65,6 +67,10 @@ class PermissionDenied(RoadmapError):
 
 class InvalidInput(RoadmapError):
     """Input that failed validation; ``problems`` name the file, row and field."""
+
+
+class OutputError(RoadmapError):
+    """A file could not be written where it was asked for (read-only, full or missing folder)."""
 
 
 class ExportRace(RoadmapError):
@@ -136,3 +142,13 @@ class FieldProblem:
 
 def field_problems(error: ValidationError) -> list[FieldProblem]:
     return [FieldProblem(where, reason) for where, reason in field_errors(error)]
+
+
+@contextmanager
+def importing(path: Path) -> Iterator[None]:
+    """An import refused because the stage changed while its file was being read says so, and to import
+    again (not to open the current version: the file, not an edit, is what is applied)."""
+    try:
+        yield
+    except StaleVersion:
+        raise StaleVersion("refused.stale_import", path=path.name) from None

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from math import sqrt
+from typing import Any
 
 from pydantic import BaseModel
 
 from roadmap.domain.catalogues import Instrument
-from roadmap.domain.content import NeedsAnalysis, RespondentGroup
+from roadmap.domain.content import NeedsAnalysis, RespondentGroup, SurveyResponse
+from roadmap.text import fold_name, tr_sort_key
 
 MIDPOINT = 3.0
 LISTED = 3
@@ -73,11 +75,21 @@ class Finding(BaseModel):
         return self.gap is not None and abs(self.gap) >= NOTABLE_GAP
 
 
+class DirectorateScores(BaseModel):
+    """Staff scores per dimension from the respondents of one directorate."""
+
+    directorate: str
+    respondents: int
+    dimensions: dict[str, Score]
+
+
 class NeedsFindings(BaseModel):
     staff_responses: int
     civic_responses: int
     dimensions: list[Finding]
     statements: list[Finding]
+    directorates: list[DirectorateScores] = []  # staff scores by the directorate they named
+    directorates_hidden: int = 0  # directorates with too few respondents to show without naming them
 
     def ranked(self) -> list[Finding]:
         scored = [d for d in self.dimensions if d.overall.mean is not None]
@@ -109,7 +121,7 @@ class NeedsFindings(BaseModel):
         return found.overall.mean if found else None
 
 
-def needs_findings(needs: NeedsAnalysis, tool: Instrument) -> NeedsFindings:
+def needs_findings(needs: NeedsAnalysis, tool: Instrument, directorates: bool = True) -> NeedsFindings:
     """Every score, in one pass over the responses (a cohort may hold tens of thousands)."""
     # Histograms of answers (index = value 1–5) per statement and group: a cohort may hold tens of
     # thousands of responses, and a histogram makes every mean and spread below cost the same.
@@ -147,4 +159,37 @@ def needs_findings(needs: NeedsAnalysis, tool: Instrument) -> NeedsFindings:
         civic_responses=needs.count(RespondentGroup.CIVIC),
         dimensions=[finding(d.id, [s.id for s in d.statements]) for d in tool.dimensions],
         statements=[finding(s.id, [s.id]) for d in tool.dimensions for s in d.statements],
+        **(_directorates(needs, tool) if directorates else {}),
     )
+
+
+def _directorates(needs: NeedsAnalysis, tool: Instrument) -> dict[str, Any]:
+    rows = by_directorate(needs, tool)
+    shown = [row for row in rows if row.respondents >= MIN_RESPONDENTS]
+    return {"directorates": shown, "directorates_hidden": len(rows) - len(shown)}
+
+
+def by_directorate(needs: NeedsAnalysis, tool: Instrument) -> list[DirectorateScores]:
+    """Each directorate the staff named (however it was capitalised), the largest first.
+
+    Findings show only those with at least :data:`MIN_RESPONDENTS` respondents: a directorate's score
+    rests on few people by nature, and one of two people would show how each of them answered.
+    """
+    groups: dict[str, list[SurveyResponse]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for response in needs.responses:
+        if response.group == RespondentGroup.STAFF and response.directorate.strip():
+            folded = fold_name(response.directorate)
+            names.setdefault(folded, " ".join(response.directorate.split()))
+            groups[folded].append(response)
+    rows = []
+    for folded, responses in groups.items():
+        findings = needs_findings(NeedsAnalysis(responses=responses), tool, directorates=False)
+        rows.append(
+            DirectorateScores(
+                directorate=names[folded],
+                respondents=len(responses),
+                dimensions={d.id: d.staff for d in findings.dimensions},
+            )
+        )
+    return sorted(rows, key=lambda row: (-row.respondents, tr_sort_key(row.directorate)))

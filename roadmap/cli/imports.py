@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,6 +15,22 @@ from roadmap.cli import (
     import_app,
     say,
 )
+
+if TYPE_CHECKING:
+    from roadmap.imports.files import FileNotes
+
+Mapping = Annotated[
+    Path | None,
+    typer.Option(
+        "--mapping", help="Sütun ve değer eşleştirme dosyası (YAML): dosyayı değiştirmeden düzeltmek için."
+    ),
+]
+
+
+def _print_notes(notes: FileNotes) -> None:
+    """What was read differently from the file as written: skipped title rows, ignored columns, near matches."""
+    for note in notes.messages():
+        console.print("  • " + say(note.key, **note.params))
 
 
 class Group(StrEnum):
@@ -29,9 +45,7 @@ def import_survey_command(
     group: Annotated[
         Group, typer.Option("--group", help="Yanıtlayanlar: staff (personel) ya da civic (sivil aktörler).")
     ],
-    mapping: Annotated[
-        Path | None, typer.Option("--mapping", help="Sütun eşleştirme dosyası (YAML).")
-    ] = None,
+    mapping: Mapping = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Yalnızca raporla, kaydetme.")] = False,
     actor: Actor = None,
 ) -> None:
@@ -63,6 +77,7 @@ def import_survey_command(
         )
     )
     console.print(say(f"import.identity.{result.identity}"))
+    _print_notes(result.notes)
     console.print(say("import.stored") if result.stored else say("cli.import_dry_run"))
 
 
@@ -74,6 +89,7 @@ def import_stakeholders_command(
     merge_duplicates: Annotated[
         bool, typer.Option("--merge-duplicates", help="Aynı kurum olabilecek kayıtları birleştir.")
     ] = False,
+    mapping: Mapping = None,
     actor: Actor = None,
 ) -> None:
     """Paydaş listesini içe aktarır; olası mükerrerleri bildirir, istenirse birleştirir.
@@ -82,7 +98,7 @@ def import_stakeholders_command(
     """
     from roadmap.services.stakeholders import import_stakeholders
 
-    result = import_stakeholders(actor, slug, file, dry_run, merge_duplicates)
+    result = import_stakeholders(actor, slug, file, dry_run, merge_duplicates, mapping)
     console.print(
         say(
             "import.stakeholders_summary",
@@ -94,6 +110,7 @@ def import_stakeholders_command(
             total=result.total,
         )
     )
+    _print_notes(result.notes)
     for note in result.duplicates:
         key = "import.duplicate_merged" if note.merged else "import.duplicate_note"
         console.print("  • " + say(key, row=note.row, name=note.name, like=note.like))
@@ -108,6 +125,7 @@ def import_attendance_command(
     meeting: Annotated[str, typer.Argument(help="Toplantının kodu (ör. T2), sırası ya da adı.")],
     file: Annotated[Path, typer.Argument(help="Katılım listesi: .csv ya da .xlsx.")],
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Yalnızca raporla, kaydetme.")] = False,
+    mapping: Mapping = None,
     actor: Actor = None,
 ) -> None:
     """Bir toplantının katılım listesini (ve listedeki görüşleri) içe aktarır.
@@ -116,7 +134,7 @@ def import_attendance_command(
     """
     from roadmap.services.consultations import import_attendance
 
-    result = import_attendance(actor, slug, meeting, file, dry_run)
+    result = import_attendance(actor, slug, meeting, file, dry_run, mapping)
     console.print(
         say(
             "import.attendance_summary",
@@ -127,6 +145,7 @@ def import_attendance_command(
             inputs=result.inputs_added,
         )
     )
+    _print_notes(result.notes)
     if result.matched:
         console.print(say("import.attendance_matched", names=", ".join(result.matched)))
     if result.unmatched:

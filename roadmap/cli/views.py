@@ -66,6 +66,22 @@ def needs(slug: Slug, actor: Actor = None) -> None:
         console.print(f"[bold]{say(key)}:[/] {names or '—'}")
     if result.thin_scores():
         console.print(say("needs.thin", min=MIN_RESPONDENTS))
+    if result.directorates:
+        by_unit = Table(
+            say("needs.directorates.directorate"),
+            say("needs.header.people"),
+            *(titles[d.id] for d in result.dimensions),
+            title=say("needs.directorates.title"),
+        )
+        for row in result.directorates:
+            by_unit.add_row(
+                row.directorate,
+                str(row.respondents),
+                *(fmt(row.dimensions[d.id].mean) for d in result.dimensions),
+            )
+        console.print(by_unit)
+    if result.directorates or result.directorates_hidden:
+        console.print(say("needs.directorates.note", min=MIN_RESPONDENTS, hidden=result.directorates_hidden))
 
 
 @app.command()

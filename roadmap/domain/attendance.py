@@ -6,6 +6,7 @@ from pydantic import BaseModel
 
 from roadmap.domain.content import HeadCount, Meeting
 from roadmap.imports.attendance import AttendanceSheet
+from roadmap.imports.files import FileNotes
 from roadmap.text import fold_name
 
 
@@ -18,6 +19,7 @@ class AttendanceResult(BaseModel):
     unmatched: list[str]
     inputs_added: int
     stored: bool
+    notes: FileNotes = FileNotes()
 
 
 def apply_attendance(
@@ -70,5 +72,6 @@ def apply_attendance(
         unmatched=unmatched,
         inputs_added=len(added),
         stored=False,
+        notes=sheet.notes,
     )
     return updated, result

@@ -153,6 +153,7 @@ class SurveyResponse(Content):
     respondent: ShortText = Field(min_length=1)
     group: RespondentGroup
     organisation: ShortText = ""
+    directorate: ShortText = ""  # staff surveys: the respondent's directorate, for findings by directorate
     answers: dict[str, Score | None] = {}
 
 

@@ -11,27 +11,78 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from roadmap.domain.content import MeetingInput, Participant
-from roadmap.imports.files import ImportProblem, flag, map_columns, read_table
+from roadmap.i18n import msg
+from roadmap.imports.files import (
+    FileNotes,
+    ImportMapping,
+    ImportProblem,
+    field_vocabulary,
+    flag,
+    map_columns,
+    model_problems,
+    quoted,
+    read_table,
+)
+from roadmap.imports.numbers import whole_number
+from roadmap.imports.stakeholders import FocusLookup
 from roadmap.text import fold_name
 
-FIELDS: dict[str, set[str]] = {
-    "name": {"ad soyad", "adi soyadi", "ad", "isim", "katilimci", "name", "full name", "participant"},
-    "organisation": {
-        "kurum",
-        "kurulus",
-        "kurum/kurulus",
-        "temsil ettigi kurum",
-        "organisation",
-        "organization",
-    },
-    "gender": {"cinsiyet", "gender"},
-    "age": {"yas", "age"},
-    "youth": {"genc", "youth", "genc mi"},
-    "disability": {"engelli", "engel durumu", "engelli mi", "disability"},
-    "consent": {"onay", "izin", "ad paylasim onayi", "adimin paylasilmasina izin veriyorum", "consent"},
-    "input": {"gorus", "oneri", "gorus/oneri", "gorus ve oneriler", "input", "comment", "suggestion"},
-    "focus": {"odak alani", "focus area"},
-    "ignore": {"e-posta", "eposta", "email", "telefon", "phone", "imza", "signature", "sira", "no", "#"},
+FIELDS: dict[str, tuple[str, ...]] = {  # the first name of each is the one a message suggests
+    "name": (
+        "Ad soyad",
+        "Adı soyadı",
+        "Ad",
+        "İsim",
+        "İsim soyisim",
+        "Katılımcı",
+        "Name",
+        "Full name",
+        "Participant",
+    ),
+    "organisation": (
+        "Kurum",
+        "Kuruluş",
+        "Kurum/kuruluş",
+        "Temsil ettiği kurum",
+        "Kurumu",
+        "Organisation",
+        "Organization",
+    ),
+    "gender": ("Cinsiyet", "Cinsiyeti", "Gender"),
+    "age": ("Yaş", "Yaşı", "Age"),
+    "youth": ("Genç", "Genç mi", "Youth"),
+    "disability": ("Engelli", "Engel durumu", "Engelli mi", "Disability"),
+    "consent": (
+        "Onay",
+        "İzin",
+        "Ad paylaşım onayı",
+        "Adımın paylaşılmasına izin veriyorum",
+        "Consent",
+    ),
+    "input": (
+        "Görüş",
+        "Öneri",
+        "Görüş/öneri",
+        "Görüş ve öneriler",
+        "Görüş ve önerileriniz",
+        "Input",
+        "Comment",
+        "Suggestion",
+    ),
+    "focus": ("Odak alanı", "Focus area"),
+    "ignore": (
+        "E-posta",
+        "Eposta",
+        "Email",
+        "Telefon",
+        "Phone",
+        "İmza",
+        "Signature",
+        "Sıra",
+        "Sıra no",
+        "No",
+        "#",
+    ),
 }
 WOMEN = {"kadin", "k", "female", "f", "woman", "w"}
 MEN = {"erkek", "e", "male", "m", "man"}
@@ -45,38 +96,84 @@ class AttendanceSheet(BaseModel):
     inputs: list[tuple[str, MeetingInput]]  # (organisation as written, input)
     has: set[str]  # which optional columns the sheet has: gender, youth, disability
     problems: list[ImportProblem]
+    notes: FileNotes = FileNotes()
 
 
 def _gender(value: str) -> bool | None:
-    key = fold_name(value)
-    if key in WOMEN:
+    folded = fold_name(value)
+    if folded in WOMEN:
         return True
-    if key in MEN:
+    if folded in MEN:
         return False
     return None  # another answer, or none: not counted either way
 
 
-def _youth(age: str, youth: str) -> bool | None:
-    if age.strip():
-        years = int(float(age.replace(",", ".")))
-        if not 0 < years < 120:
-            raise ValueError(age)
+class BadCell(ValueError):
+    """A cell that is not what its column holds: its field, the reason and the value as written."""
+
+    def problem(self, row: int, header_of: dict[str, str]) -> ImportProblem:
+        field, reason, value, suggestions = self.args
+        why = (
+            msg("import.reason.did_you_mean_value", value=value, suggestions=quoted(list(suggestions)))
+            if suggestions
+            else None
+        )
+        return ImportProblem(row=row, column=header_of.get(field), reason=reason, detail=value, why=why)
+
+
+def _flag(values: dict[str, str], field: str) -> bool:
+    try:
+        return flag(values.get(field, ""))
+    except ValueError:
+        raise BadCell(field, "not_flag", values.get(field, ""), ()) from None
+
+
+def _youth(values: dict[str, str]) -> bool | None:
+    age = values.get("age", "")
+    if age:
+        years = whole_number(age)
+        if years is None or not 0 < years < 120:
+            raise BadCell("age", "bad_age", age, ())
         return years in YOUTH_AGES
-    return flag(youth) if youth.strip() else None
+    return _flag(values, "youth") if values.get("youth") else None
 
 
-def read_attendance(path: Path, focus_lookup: dict[str, str]) -> AttendanceSheet:
+def _focus(values: dict[str, str], lookup: FocusLookup) -> tuple[str, str]:
+    """The focus area's code, and the name it was taken for when not written exactly."""
+    value = values.get("focus", "")
+    if not value:
+        return "", ""
+    found = lookup.match(value)
+    if found.value is None:
+        raise BadCell("focus", "unknown_focus", value, found.suggestions)
+    return found.value, found.named if found.how != "exact" else ""
+
+
+VOCABULARY = field_vocabulary(FIELDS)
+RENAMED = {"woman": "gender", "youth": "age", "text": "input", "focus_area": "focus"}  # model → column field
+
+
+def read_attendance(
+    path: Path, focus_lookup: FocusLookup, mapping: ImportMapping | None = None
+) -> AttendanceSheet:
     """Read and check a sign-in sheet; nothing is stored here."""
-    table = read_table(path)
-    columns, problems = map_columns(table.headers, FIELDS, "unknown_attendance_column", required=("name",))
-    has = {field for field in columns.values() if field in {"gender", "disability"}}
-    if {"age", "youth"} & set(columns.values()):
+    mapping = mapping or ImportMapping()
+    table = read_table(path, recognise=lambda header: VOCABULARY.match(header).how in {"exact", "words"})
+    plan = map_columns(table.headers, VOCABULARY, mapping, required=("name",))
+    notes = FileNotes.of(table, ignored_columns=plan.ignored, near_columns=plan.near)
+    problems = plan.problems
+    columns = set(plan.columns.values())
+    has = columns & {"gender", "disability"}
+    if {"age", "youth"} & columns:
         has.add("youth")
     people: list[Participant] = []
     inputs: list[tuple[str, MeetingInput]] = []
-    header_of = {field: header for header, field in columns.items()}
+    header_of = plan.header_of()
     for number, record in table.records() if not problems else []:
-        values = {field: record.get(header, "").strip() for header, field in columns.items()}
+        values = {
+            field: mapping.value(field, record.get(header, "").strip())
+            for header, field in plan.columns.items()
+        }
         if not any(values.values()):
             continue
         try:
@@ -84,37 +181,30 @@ def read_attendance(path: Path, focus_lookup: dict[str, str]) -> AttendanceSheet
                 name=" ".join(values.get("name", "").split()),
                 organisation=values.get("organisation", ""),
                 woman=_gender(values.get("gender", "")) if "gender" in has else None,
-                youth=_youth(values.get("age", ""), values.get("youth", "")) if "youth" in has else None,
-                disability=flag(values.get("disability", "")) if "disability" in has else None,
-                consent=flag(values.get("consent", "")),
+                youth=_youth(values) if "youth" in has else None,
+                disability=_flag(values, "disability") if "disability" in has else None,
+                consent=_flag(values, "consent"),
             )
+            focus, taken_for = _focus(values, focus_lookup)
+            text = values.get("input", "")
+            given = MeetingInput(text=text, focus_area=focus) if text else None
         except ValidationError as error:
-            for e in error.errors():
-                field = {"woman": "gender"}.get(str(e["loc"][0]), str(e["loc"][0])) if e["loc"] else ""
-                problems.append(
-                    ImportProblem(
-                        row=number, column=header_of.get(field, field), reason="invalid", detail=e["msg"]
-                    )
-                )
+            problems += model_problems(error, number, header_of, RENAMED)
             continue
-        except ValueError as error:
-            problems.append(ImportProblem(row=number, reason="invalid", detail=str(error)))
+        except BadCell as bad:
+            problems.append(bad.problem(number, header_of))
             continue
         people.append(person)
-        text = values.get("input", "")
-        if text:
-            focus = focus_lookup.get(fold_name(values.get("focus", "")), "") if values.get("focus") else ""
-            if values.get("focus") and not focus:
-                problems.append(
-                    ImportProblem(
-                        row=number,
-                        column=header_of.get("focus"),
-                        reason="unknown_focus",
-                        detail=values["focus"],
-                    )
-                )
-                continue
-            inputs.append((person.organisation, MeetingInput(text=text, focus_area=focus)))
+        if given is not None:
+            inputs.append((person.organisation, given))
+            if taken_for:
+                notes.near_values.append((number, header_of["focus"], values["focus"], taken_for))
     return AttendanceSheet(
-        path=path, rows_read=len(table.rows), people=people, inputs=inputs, has=has, problems=problems
+        path=path,
+        rows_read=len(table.rows),
+        people=people,
+        inputs=inputs,
+        has=has,
+        problems=problems,
+        notes=notes,
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -14,10 +13,11 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from roadmap.errors import InvalidInput, NotFound, field_errors
+from roadmap.errors import InvalidInput, NotFound, field_errors, validation_reason
 from roadmap.i18n import DEFAULT_LANGUAGE, Message, msg, translate
+from roadmap.imports.matching import Vocabulary, key
 from roadmap.settings import Language
-from roadmap.text import fold_name
+from roadmap.text import upper
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -45,13 +45,30 @@ def _text(path: Path) -> str:
 
 
 class Table(BaseModel):
-    """A spreadsheet as read: header cells, then (row number in the file, cells) for each row."""
+    """A spreadsheet as read: header cells, then (row number in the file, cells) for each row.
+
+    ``skipped`` are the rows above the header (a title, a note), ``dropped`` the columns that held
+    nothing at all; both as the spreadsheet numbers them, for the import report.
+    """
 
     headers: list[str]
     rows: list[tuple[int, list[str]]]
+    header_row: int = 1
+    skipped: list[int] = []
+    dropped: list[str] = []
 
     def records(self) -> list[tuple[int, dict[str, str]]]:
         return [(number, dict(zip(self.headers, cells, strict=False))) for number, cells in self.rows]
+
+
+def column_letter(index: int) -> str:
+    """A spreadsheet's name for the column at ``index`` (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
@@ -92,6 +109,38 @@ def check_zip(path: Path) -> None:
         raise InvalidInput("input.zip_bomb", path=path.name, size=unpacked // (1024 * 1024))
 
 
+def _merged_ranges(archive_path: Path, sheet_path: str) -> list[tuple[int, int, int, int]]:
+    """The merged cells of a sheet as (min column, min row, max column, max row), 1-based.
+
+    openpyxl's read-only mode (which keeps a large file cheap) does not read them, so they are taken
+    from the sheet's XML, which lists them after its rows.
+    """
+    from lxml import etree
+    from openpyxl.utils.cell import range_boundaries
+
+    ranges = []
+    with zipfile.ZipFile(archive_path) as archive, archive.open(sheet_path) as sheet:
+        for _, element in etree.iterparse(sheet, events=("end",), tag="{*}mergeCell"):
+            bounds = range_boundaries(element.get("ref", ""))
+            if None not in bounds:
+                ranges.append(bounds)
+            element.clear()
+    return ranges
+
+
+def _unmerge(rows: list[list[str]], ranges: list[tuple[int, int, int, int]]) -> None:
+    """Give every cell of a merged range the value its first cell shows, as a reader sees it."""
+    for min_col, min_row, max_col, max_row in ranges:
+        if min_row > len(rows):
+            continue
+        value = rows[min_row - 1][min_col - 1] if min_col <= len(rows[min_row - 1]) else ""
+        for r in range(min_row, min(max_row, len(rows)) + 1):
+            row = rows[r - 1]
+            row.extend([""] * (max_col - len(row)))
+            for c in range(min_col, max_col + 1):
+                row[c - 1] = value
+
+
 def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
     from openpyxl import load_workbook  # lazy: 0.1 s an interactive command that reads no .xlsx need not pay
 
@@ -102,37 +151,74 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
         raise InvalidInput("input.xlsx", path=path.name, error=error) from None
     try:
         sheet = workbook.worksheets[0]
-        return [
-            (n, [_cell(v) for v in row]) for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)
-        ]
+        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        sheet_path = getattr(sheet, "_worksheet_path", None)
+        if sheet_path:
+            _unmerge(rows, _merged_ranges(path, sheet_path))
+    except InvalidInput:
+        raise
+    except Exception as error:  # a damaged sheet inside a sound archive
+        raise InvalidInput("input.xlsx", path=path.name, error=error) from None
     finally:
         workbook.close()
+    return list(enumerate(rows, start=1))
 
 
 def _read_csv_rows(path: Path) -> list[tuple[int, list[str]]]:
+    """Rows numbered as a spreadsheet shows them: a quoted cell with line breaks is still one row."""
     text = _text(path)
     reader = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(text))
-    rows = []
-    for cells in reader:
-        rows.append((reader.line_num, [c.strip() for c in cells]))
-    return rows
+    try:
+        return [(number, [c.strip() for c in cells]) for number, cells in enumerate(reader, start=1)]
+    except csv.Error:  # a quote left open at the end of the file, or a field past csv's limit
+        raise InvalidInput("input.csv", path=path.name, line=reader.line_num) from None
 
 
-def read_table(path: Path) -> Table:
-    """A CSV (any common delimiter, UTF-8 or Turkish Windows encoding) or an .xlsx file's first sheet."""
+HEADER_SEARCH = 20  # rows searched for the header: titles and notes above it are skipped
+
+
+def _header_index(rows: list[tuple[int, list[str]]], recognise: Callable[[str], bool] | None) -> int:
+    """The first row that names the expected columns (at least two, or as many as any row does)."""
+    if recognise is None:
+        return 0
+    scores = [sum(1 for cell in cells if cell and recognise(cell)) for _, cells in rows[:HEADER_SEARCH]]
+    best = max(scores, default=0)
+    if best == 0:
+        return 0
+    return next(i for i, score in enumerate(scores) if score >= min(2, best))
+
+
+def read_table(path: Path, recognise: Callable[[str], bool] | None = None) -> Table:
+    """A CSV (any common delimiter, UTF-8 or Turkish Windows encoding) or an .xlsx file's first sheet.
+
+    With ``recognise`` (does this header name a column we know?) the header is the first row that
+    names expected columns, so a title row above it is skipped; columns with nothing in them at all
+    (a trailing ';' on every line) are dropped; merged cells are read as if unmerged.
+    """
     if not path.is_file():
         raise NotFound("notfound.file", path=path)
     if path.stat().st_size > MAX_BYTES:
         raise InvalidInput("input.too_big", path=path.name, limit=MAX_BYTES // 1024 // 1024)
     rows = _read_xlsx(path) if path.suffix.lower() in {".xlsx", ".xlsm"} else _read_csv_rows(path)
-    while rows and not any(rows[0][1]):
-        rows.pop(0)
-    if not rows:
+    filled = [(n, cells) for n, cells in rows if any(cells)]
+    if not filled:
         raise InvalidInput("input.no_header", path=path.name)
-    (_, headers), body = rows[0], rows[1:]
-    while headers and not headers[-1]:
-        headers = headers[:-1]
-    return Table(headers=headers, rows=[(n, cells[: len(headers)]) for n, cells in body])
+    width = max(len(cells) for _, cells in filled)
+    used = [any(i < len(cells) and cells[i] for _, cells in filled) for i in range(width)]
+    dropped = [column_letter(i) for i, kept in enumerate(used) if not kept]
+    keep = [i for i, kept in enumerate(used) if kept]
+    trimmed = [(n, [cells[i] if i < len(cells) else "" for i in keep]) for n, cells in rows]
+    nonempty = [(n, cells) for n, cells in trimmed if any(cells)]
+    first = nonempty[_header_index(nonempty, recognise)][0]
+    headers = next(cells for n, cells in trimmed if n == first)
+    headers = [h or f"({column_letter(keep[i])})" for i, h in enumerate(headers)]
+    return Table(
+        headers=headers,
+        rows=[(n, cells) for n, cells in trimmed if n > first],
+        header_row=first,
+        skipped=[n for n, cells in nonempty if n < first],
+        dropped=dropped,
+    )
 
 
 def read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
@@ -150,12 +236,19 @@ def read_yaml(path: Path) -> Any:
 
 
 class ImportProblem(BaseModel):
-    """One reason a file cannot be imported, with where it is."""
+    """One reason a file cannot be imported, with where it is.
+
+    ``reason`` names an ``import.reason.*`` message; a check of the model itself (too long, a character
+    a document cannot hold) brings its own message as ``why``.
+    """
+
+    model_config = {"arbitrary_types_allowed": True}
 
     row: int | None = None
     column: str | None = None
     reason: str
     detail: str = ""
+    why: Message | None = None
 
     def text(self, lang: Language = DEFAULT_LANGUAGE) -> str:
         where = ", ".join(
@@ -166,11 +259,36 @@ class ImportProblem(BaseModel):
             )
             if part
         )
-        reason = translate(f"import.reason.{self.reason}", lang, detail=self.detail)
-        return f"{where}: {reason}" if where else reason
+        if self.why is not None:
+            reason = self.why.render(lang)
+        else:
+            reason = translate(f"import.reason.{self.reason}", lang, detail=self.detail)
+        said = f"{where}: {reason}" if where else reason
+        return upper(said[:1], lang) + said[1:]
 
     def render(self, lang: Language = DEFAULT_LANGUAGE) -> str:
         return self.text(lang)
+
+
+def model_problems(
+    error: ValidationError, row: int, header_of: dict[str, str], renamed: dict[str, str] | None = None
+) -> list[ImportProblem]:
+    """A row's model refusing it, as problems naming the file's own column and saying why in our words."""
+    problems = []
+    for item in error.errors():
+        field = str(item["loc"][0]) if item["loc"] else ""
+        field = (renamed or {}).get(field, field)
+        reason = validation_reason(item)
+        problems.append(
+            ImportProblem(
+                row=row,
+                column=header_of.get(field, field or None),
+                reason="invalid",
+                detail=reason if isinstance(reason, str) else "",
+                why=reason if isinstance(reason, Message) else None,
+            )
+        )
+    return problems
 
 
 def reject(path: Path, problems: list[ImportProblem]) -> InvalidInput:
@@ -178,37 +296,149 @@ def reject(path: Path, problems: list[ImportProblem]) -> InvalidInput:
     return InvalidInput("import.rejected", problems, path=path.name, count=len(problems))
 
 
-def map_columns(
-    headers: list[str], fields: dict[str, set[str]], unknown_reason: str, required: tuple[str, ...] = ()
-) -> tuple[dict[str, str], list[ImportProblem]]:
-    """Each header's field by its aliases (any casing); unknown, repeated and missing columns are problems.
+class ImportMapping(BaseModel):
+    """A person's own names for a file's columns and values, so that a file is fixed without editing it.
 
-    A field called ``ignore`` names columns that are known but not used (signatures, phone numbers).
+    ``columns``: a header as written → the field it is (or ``ignore``); ``values``: a field → {a value as
+    written → what it means}, e.g. ``focus_areas: {"Gençlik": "genclik-meclisi"}``.
     """
-    lookup = {header_key(alias): field for field, aliases in fields.items() for alias in aliases}
+
     columns: dict[str, str] = {}
+    values: dict[str, dict[str, str]] = {}
+
+    def column(self, header: str) -> str | None:
+        return _folded(self.columns).get(header_key(header))
+
+    def value(self, field: str, written: str) -> str:
+        """The value as the mapping restates it, or as written."""
+        return _folded(self.values.get(field, {})).get(header_key(written), written)
+
+
+def _folded(table: dict[str, str]) -> dict[str, str]:
+    return {header_key(k): str(v) for k, v in table.items()}
+
+
+def read_mapping(path: Path | None) -> ImportMapping:
+    return yaml_to_model(path, ImportMapping) if path else ImportMapping()
+
+
+class FileNotes(BaseModel):
+    """What was read differently from the file as written, for the import report."""
+
+    header_row: int = 1
+    skipped_rows: list[int] = []
+    dropped_columns: list[str] = []
+    ignored_columns: list[str] = []
+    near_columns: dict[str, str] = {}  # header as written → the name it was taken for
+    near_values: list[tuple[int, str, str, str]] = []  # (row, column, value as written, taken for)
+
+    @classmethod
+    def of(cls, table: Table, **found: Any) -> FileNotes:
+        return cls(
+            header_row=table.header_row, skipped_rows=table.skipped, dropped_columns=table.dropped, **found
+        )
+
+    def messages(self) -> list[Message]:
+        said = []
+        if self.skipped_rows:
+            said.append(
+                msg("import.note.skipped_rows", rows=_rows(self.skipped_rows), header=self.header_row)
+            )
+        if self.dropped_columns:
+            said.append(msg("import.note.dropped_columns", columns=", ".join(self.dropped_columns)))
+        if self.ignored_columns:
+            said.append(msg("import.note.ignored_columns", columns=quoted(self.ignored_columns)))
+        for header, named in self.near_columns.items():
+            said.append(msg("import.note.near_column", header=header, named=named))
+        for row, column, value, named in self.near_values:
+            said.append(msg("import.note.near_value", row=row, column=column, value=value, named=named))
+        return said
+
+
+def quoted(names: list[str]) -> str:
+    return ", ".join(f"'{name}'" for name in names)
+
+
+def _rows(numbers: list[int]) -> str:
+    return f"{numbers[0]}–{numbers[-1]}" if len(numbers) > 2 else ", ".join(map(str, numbers))
+
+
+class ColumnPlan(BaseModel):
+    """Which field each header is, and what was ignored, taken by similarity or refused."""
+
+    columns: dict[str, str] = {}  # header → field
+    ignored: list[str] = []
+    near: dict[str, str] = {}
     problems: list[ImportProblem] = []
+
+    def header_of(self) -> dict[str, str]:
+        return {field: header for header, field in self.columns.items()}
+
+
+IGNORE = "ignore"
+
+
+def field_vocabulary(fields: dict[str, tuple[str, ...]]) -> Vocabulary[str]:
+    """Every name a field's column goes by (written properly, for "did you mean …?") → the field."""
+    return Vocabulary.of((name, field) for field, names in fields.items() for name in names)
+
+
+def map_columns(
+    headers: list[str],
+    vocabulary: Vocabulary[str],
+    mapping: ImportMapping,
+    required: tuple[str, ...] = (),
+) -> ColumnPlan:
+    """Each header's field: the mapping's word first, then the names the field goes by.
+
+    A header near a known name but not surely it is refused with "did you mean …?"; one that names
+    nothing we use is ignored and said in the report; a field twice, or a required one missing, refuses
+    the file. The field ``ignore`` names columns known not to be needed (signatures, phone numbers).
+    """
+    plan = ColumnPlan()
+    known = set(vocabulary.names.values()) | {IGNORE}
     for header in headers:
-        field = lookup.get(header_key(header))
-        if field is None:
-            if header.strip():
-                problems.append(ImportProblem(column=header, reason=unknown_reason))
-        elif field == "ignore":
+        field = mapping.column(header)
+        if field is not None and field not in known:
+            plan.problems.append(ImportProblem(column=header, reason="bad_mapping", detail=field))
             continue
-        elif field in columns.values():
-            problems.append(ImportProblem(column=header, reason="duplicate_column", detail=field))
+        if field is None:
+            found = vocabulary.match(header)
+            if not found.found:
+                if found.suggestions:
+                    plan.problems.append(
+                        ImportProblem(
+                            column=header, reason="did_you_mean", detail=quoted(list(found.suggestions))
+                        )
+                    )
+                else:
+                    plan.ignored.append(header)
+                continue
+            field = str(found.value)
+            if found.how == "near":
+                plan.near[header] = found.named
+        if field == IGNORE:
+            plan.ignored.append(header)
+        elif field in plan.columns.values():
+            first = plan.header_of()[field]
+            plan.problems.append(ImportProblem(column=header, reason="duplicate_column", detail=first))
         else:
-            columns[header] = field
+            plan.columns[header] = field
     for field in required:
-        if field not in columns.values():
-            problems.append(ImportProblem(reason="missing_column", detail=field))
-    return columns, problems
+        if field not in plan.columns.values():
+            plan.problems.append(
+                ImportProblem(reason="missing_column", detail=_field_name(vocabulary, field))
+            )
+    return plan
+
+
+def _field_name(vocabulary: Vocabulary[str], field: str) -> str:
+    return next((name for name, meaning in vocabulary.names.items() if meaning == field), field)
 
 
 def header_key(text: str) -> str:
     """How a column header is compared: Turkish-aware fold, tidy slashes, no trailing ':', '*' or '?'."""
-    key = re.sub(r"\s*/\s*", "/", fold_name(text))
-    return re.sub(r"[\s.:?!*]+$", "", key)
+    return key(text)
 
 
 def flag(value: str) -> bool:

@@ -9,38 +9,91 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from roadmap.domain.catalogues import FocusArea, focus_catalogue
 from roadmap.domain.content import FocusAreas, ParticipationLevel, Stakeholder, StakeholderType
-from roadmap.imports.files import ImportProblem, map_columns, read_table, split_list
+from roadmap.i18n import msg
+from roadmap.imports.files import (
+    FileNotes,
+    ImportMapping,
+    ImportProblem,
+    field_vocabulary,
+    map_columns,
+    model_problems,
+    quoted,
+    read_table,
+    split_list,
+)
+from roadmap.imports.matching import Vocabulary
+from roadmap.imports.numbers import whole_number
 from roadmap.text import fold_name
 
-FIELDS: dict[str, set[str]] = {
-    "name": {
-        "ad",
-        "adi",
-        "isim",
-        "kurum",
-        "kurum adi",
-        "kurulus",
-        "paydas",
-        "paydas adi",
-        "name",
-        "stakeholder",
-        "organisation",
-        "organization",
-    },
-    "type": {"tur", "turu", "tip", "kategori", "paydas turu", "type", "category", "kind"},
-    "contact_person": {"iletisim kisisi", "yetkili", "ilgili kisi", "temsilci", "contact", "contact person"},
-    "email": {"e-posta", "eposta", "e posta", "e-mail", "email", "mail"},
-    "phone": {"telefon", "tel", "gsm", "phone", "telephone"},
-    "power": {"guc", "etki", "guc (etki)", "guc/etki", "power", "influence"},
-    "interest": {"ilgi", "interest"},
-    "focus_areas": {"odak alanlari", "odak alani", "odak", "focus areas", "focus area", "focus_areas"},
-    "level": {"katilim duzeyi", "duzey", "planlanan katilim duzeyi", "level", "participation level"},
-    "notes": {"notlar", "not", "aciklama", "notes", "note", "comments"},
+T = TypeVar("T")
+
+FIELDS: dict[str, tuple[str, ...]] = {  # the first name of each is the one a message suggests
+    "name": (
+        "Ad",
+        "Adı",
+        "İsim",
+        "Kurum",
+        "Kurum adı",
+        "Kuruluş",
+        "Kuruluş adı",
+        "Kurumun adı",
+        "Paydaş",
+        "Paydaş adı",
+        "Name",
+        "Stakeholder",
+        "Organisation",
+        "Organization",
+    ),
+    "type": ("Tür", "Türü", "Tip", "Kategori", "Paydaş türü", "Kuruluş türü", "Type", "Category", "Kind"),
+    "contact_person": (
+        "İletişim kişisi",
+        "Yetkili",
+        "Yetkili kişi",
+        "İlgili kişi",
+        "Temsilci",
+        "Contact",
+        "Contact person",
+    ),
+    "email": ("E-posta", "Eposta", "E posta", "E-posta adresi", "E-mail", "Email", "Mail"),
+    "phone": ("Telefon", "Tel", "GSM", "Cep telefonu", "Phone", "Telephone"),
+    "power": (
+        "Güç",
+        "Etki",
+        "Güç (etki)",
+        "Güç/etki",
+        "Etki düzeyi",
+        "Güç düzeyi",
+        "Etki gücü",
+        "Power",
+        "Influence",
+    ),
+    "interest": ("İlgi", "İlgi düzeyi", "İlgi derecesi", "Interest", "Interest level"),
+    "focus_areas": (
+        "Odak alanları",
+        "Odak alanı",
+        "Odak",
+        "İlgilendiği alanlar",
+        "İlgi alanları",
+        "Çalışma alanları",
+        "Focus areas",
+        "Focus area",
+        "focus_areas",
+    ),
+    "level": (
+        "Katılım düzeyi",
+        "Düzey",
+        "Planlanan katılım düzeyi",
+        "Katılım basamağı",
+        "Level",
+        "Participation level",
+    ),
+    "notes": ("Notlar", "Not", "Açıklama", "Açıklamalar", "Notes", "Note", "Comments"),
 }
 RATINGS = {
     "cok dusuk": 1,
@@ -114,6 +167,7 @@ class StakeholderFile(BaseModel):
     columns: dict[str, str]
     stakeholders: list[tuple[int, Stakeholder]]
     problems: list[ImportProblem]
+    notes: FileNotes = FileNotes()
 
 
 def normal_email(value: str) -> str:
@@ -121,105 +175,168 @@ def normal_email(value: str) -> str:
 
 
 def _rating(value: str) -> int | None:
-    key = fold_name(value)
-    if not key:
+    folded = fold_name(value)
+    if not folded:
         return None
-    if key in RATINGS:
-        return RATINGS[key]
-    if key.isdigit() and 1 <= int(key) <= 5:
-        return int(key)
+    if folded in RATINGS:
+        return RATINGS[folded]
+    number = whole_number(value)
+    if number is not None and 1 <= number <= 5:
+        return number
     raise ValueError("rating")
 
 
 class UnknownValue(ValueError):
-    """A value that names nothing we know; its argument is the part to show the user."""
+    """A value that names nothing we know: its argument is the part to show, then any suggestions."""
 
 
-def _focus_codes(value: str, focus_keys: dict[str, str]) -> list[str]:
+class NearValue(ValueError):
+    """A value close to a known one but not surely it: its arguments are the part and the suggestions."""
+
+
+FocusLookup = Vocabulary[str]
+
+
+def _focus_code(part: str, lookup: FocusLookup, taken: list[tuple[str, str]]) -> str:
+    found = lookup.match(part)
+    if found.found and found.value is not None:
+        if found.how != "exact":
+            taken.append((part, found.named))
+        return found.value
+    if found.suggestions:
+        raise NearValue(part, found.suggestions)
+    raise UnknownValue(part)
+
+
+def _focus_codes(value: str, lookup: FocusLookup, taken: list[tuple[str, str]]) -> list[str]:
     """Codes for 'a; b' (or 'a | b'); a part that is no known area may be a comma-separated list."""
     codes = []
     for part in split_list(value):
-        code = focus_keys.get(fold_name(part))
-        if code is not None:
-            codes.append(code)
+        try:
+            codes.append(_focus_code(part, lookup, taken))
             continue
-        pieces = [p.strip() for p in part.split(",") if p.strip()]
-        found = [focus_keys.get(fold_name(p)) for p in pieces]
-        if len(pieces) < 2 or None in found:
-            raise UnknownValue(part)
-        codes += found  # type: ignore[arg-type]
+        except (UnknownValue, NearValue):
+            pieces = [p.strip() for p in part.split(",") if p.strip()]
+            if len(pieces) < 2:
+                raise
+        codes += [_focus_code(piece, lookup, taken) for piece in pieces]
     return list(dict.fromkeys(codes))
 
 
-def focus_lookup_for(focus: FocusAreas, catalogue: dict[str, FocusArea] | None = None) -> dict[str, str]:
+def focus_lookup_for(focus: FocusAreas, catalogue: dict[str, FocusArea] | None = None) -> FocusLookup:
     """Every name a municipality's focus areas go by: the catalogue's (its cohort's, or ours) and the team's own."""
     return focus_keys(catalogue or focus_catalogue(), {c.code: c.title for c in focus.candidates})
 
 
-def focus_keys(catalogue: dict[str, FocusArea], custom: dict[str, str]) -> dict[str, str]:
-    """Folded code or title (Turkish and English) → focus area code."""
-    keys = {fold_name(code): code for code in catalogue} | {fold_name(code): code for code in custom}
+def focus_keys(catalogue: dict[str, FocusArea], custom: dict[str, str]) -> FocusLookup:
+    """Code or title (Turkish and English, or a title's leading words) → focus area code."""
+    lookup: FocusLookup = Vocabulary(shortened=True)
+    lookup.labels = {code: area.tr for code, area in catalogue.items()} | {
+        c: t for c, t in custom.items() if t
+    }
     for code, area in catalogue.items():
-        keys[fold_name(area.tr)] = code
-        keys[fold_name(area.en)] = code
+        for name in (area.tr, area.en, code):
+            lookup.add(name, code)
     for code, title in custom.items():
-        if title:
-            keys[fold_name(title)] = code
-    return keys
+        for name in (title, code):
+            if name:
+                lookup.add(name, code)
+    return lookup
 
 
-def read_stakeholders(path: Path, focus_lookup: dict[str, str]) -> StakeholderFile:
+VOCABULARY = field_vocabulary(FIELDS)
+
+
+def read_stakeholders(
+    path: Path, focus_lookup: FocusLookup, mapping: ImportMapping | None = None
+) -> StakeholderFile:
     """Read and check a stakeholder list; nothing is stored here."""
-    table = read_table(path)
-    columns, problems = map_columns(
-        table.headers, FIELDS, "unknown_stakeholder_column", required=("name", "type")
-    )
-    if problems:
+    mapping = mapping or ImportMapping()
+    table = read_table(path, recognise=lambda header: VOCABULARY.match(header).how in {"exact", "words"})
+    plan = map_columns(table.headers, VOCABULARY, mapping, required=("name", "type"))
+    notes = FileNotes.of(table, ignored_columns=plan.ignored, near_columns=plan.near)
+    if plan.problems:
         return StakeholderFile(
-            path=path, rows_read=len(table.rows), columns=columns, stakeholders=[], problems=problems
+            path=path,
+            rows_read=len(table.rows),
+            columns=plan.columns,
+            stakeholders=[],
+            problems=plan.problems,
+            notes=notes,
         )
-    header_of = {field: header for header, field in columns.items()}
+    header_of = plan.header_of()
     stakeholders: list[tuple[int, Stakeholder]] = []
+    problems: list[ImportProblem] = []
     for number, record in table.records():
-        if not any(record.values()):
+        values = {
+            field: mapping.value(field, record.get(header, "")) for header, field in plan.columns.items()
+        }
+        if not any(values.values()):
             continue
-        values = {field: record.get(header, "") for header, field in columns.items()}
-        stakeholder, row_problems = _parse_row(number, values, header_of, focus_lookup)
+        taken: list[tuple[str, str]] = []
+        stakeholder, row_problems = _parse_row(number, values, header_of, focus_lookup, taken)
+        notes.near_values += [(number, header_of["focus_areas"], written, named) for written, named in taken]
         problems += row_problems
         if stakeholder is not None:
             stakeholders.append((number, stakeholder))
     return StakeholderFile(
-        path=path, rows_read=len(table.rows), columns=columns, stakeholders=stakeholders, problems=problems
+        path=path,
+        rows_read=len(table.rows),
+        columns=plan.columns,
+        stakeholders=stakeholders,
+        problems=problems,
+        notes=notes,
     )
 
 
+TYPE_NAMES = Vocabulary.of(TYPES.items())
+LEVEL_NAMES = Vocabulary.of(LEVELS.items())
+
+
+def _named(vocabulary: Vocabulary[T], value: str) -> T:
+    found = vocabulary.match(value)
+    if found.value is None:
+        raise NearValue(value, found.suggestions) if found.suggestions else KeyError(value)
+    return found.value
+
+
 def _parse_row(
-    number: int, values: dict[str, str], header_of: dict[str, str], focus_lookup: dict[str, str]
+    number: int,
+    values: dict[str, str],
+    header_of: dict[str, str],
+    focus_lookup: FocusLookup,
+    taken: list[tuple[str, str]],
 ) -> tuple[Stakeholder | None, list[ImportProblem]]:
     problems: list[ImportProblem] = []
 
     def convert(field: str, parse, reason: str):  # type: ignore[no-untyped-def]
         raw = values.get(field, "")
+        column = header_of.get(field)
         try:
             return parse(raw)
+        except NearValue as near:
+            part, suggestions = near.args
+            why = msg("import.reason.did_you_mean_value", value=part, suggestions=quoted(list(suggestions)))
+            problems.append(ImportProblem(row=number, column=column, reason=reason, detail=part, why=why))
         except UnknownValue as unknown:
             problems.append(
-                ImportProblem(row=number, column=header_of.get(field), reason=reason, detail=str(unknown))
+                ImportProblem(row=number, column=column, reason=reason, detail=str(unknown.args[0]))
             )
         except (ValueError, KeyError):
-            problems.append(ImportProblem(row=number, column=header_of.get(field), reason=reason, detail=raw))
+            problems.append(ImportProblem(row=number, column=column, reason=reason, detail=raw))
         return None
 
     fields = {
         "name": " ".join(values.get("name", "").split()),
-        "type": convert("type", lambda v: TYPES[fold_name(v)], "bad_type"),
+        "type": convert("type", lambda v: _named(TYPE_NAMES, v), "bad_type"),
         "contact_person": values.get("contact_person", ""),
         "email": normal_email(values.get("email", "")),
         "phone": values.get("phone", "").strip(),
         "power": convert("power", _rating, "bad_rating"),
         "interest": convert("interest", _rating, "bad_rating"),
-        "focus_areas": convert("focus_areas", lambda v: _focus_codes(v, focus_lookup), "unknown_focus") or [],
-        "level": convert("level", lambda v: LEVELS[fold_name(v)] if v.strip() else None, "bad_level"),
+        "focus_areas": convert("focus_areas", lambda v: _focus_codes(v, focus_lookup, taken), "unknown_focus")
+        or [],
+        "level": convert("level", lambda v: _named(LEVEL_NAMES, v) if v.strip() else None, "bad_level"),
         "notes": values.get("notes", ""),
     }
     if fields["email"] and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", fields["email"]):
@@ -235,11 +352,4 @@ def _parse_row(
     try:
         return Stakeholder.model_validate(fields), []
     except ValidationError as error:
-        for e in error.errors():
-            field = str(e["loc"][0]) if e["loc"] else ""
-            problems.append(
-                ImportProblem(
-                    row=number, column=header_of.get(field, field), reason="invalid", detail=e["msg"]
-                )
-            )
-        return None, problems
+        return None, model_problems(error, number, header_of)

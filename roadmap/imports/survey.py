@@ -8,15 +8,26 @@ Answers may be numbers (1–5, also "4,0") or scale labels; "Fikrim yok" and bla
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from roadmap.domain.catalogues import Instrument
 from roadmap.domain.content import RespondentGroup, SurveyResponse
-from roadmap.imports.files import ImportProblem, Table, read_table, yaml_to_model
-from roadmap.text import fold_name
+from roadmap.imports.files import (
+    FileNotes,
+    ImportMapping,
+    ImportProblem,
+    Table,
+    model_problems,
+    quoted,
+    read_mapping,
+    read_table,
+)
+from roadmap.imports.matching import Vocabulary, key
+from roadmap.imports.numbers import whole_number
 
 IGNORE = "ignore"
 META_COLUMNS = {
@@ -27,6 +38,8 @@ META_COLUMNS = {
         "yanitlayan",
         "katilimci",
         "katilimci no",
+        "sira",
+        "sira no",
         "id",
         "no",
         "e-posta adresi",
@@ -44,14 +57,22 @@ META_COLUMNS = {
         "kurumunuz",
         "your organisation",
     },
+    "directorate": {  # staff surveys: findings by directorate
+        "mudurluk",
+        "mudurlugunuz",
+        "calistiginiz mudurluk",
+        "birim",
+        "biriminiz",
+        "calistiginiz birim",
+        "daire baskanligi",
+        "directorate",
+        "department",
+        "your department",
+        "unit",
+    },
 }
 NO_ANSWER = {"", "fikrim yok", "bilmiyorum", "no opinion", "don't know", "dont know", "n/a", "na", "-", "yok"}
-
-
-class SurveyMapping(BaseModel):
-    """Header → statement id, or ``timestamp``/``respondent``/``organisation``/``ignore``."""
-
-    columns: dict[str, str] = {}
+ANSWER_LIKE = 0.5  # share of an unknown column's cells that read as answers for it to be a question
 
 
 class SurveyFile(BaseModel):
@@ -65,78 +86,123 @@ class SurveyFile(BaseModel):
     empty_rows: list[int]
     responses: list[SurveyResponse]
     problems: list[ImportProblem]
+    notes: FileNotes = FileNotes()
 
 
 def _key(text: str) -> str:
     """Compare headers and labels: Turkish-aware, accent-free, no trailing punctuation or '*'."""
-    return re.sub(r"[\s.:?!*]+$", "", fold_name(text))
+    return key(text)
 
 
-def _statement_keys(tool: Instrument) -> dict[str, str]:
-    keys: dict[str, str] = {}
+def _statements(tool: Instrument) -> Vocabulary[str]:
+    names: Vocabulary[str] = Vocabulary()
     for dimension in tool.dimensions:
         for statement in dimension.statements:
-            for text in (statement.id, statement.tr, statement.en):
-                keys[_key(text)] = statement.id
-    return keys
+            for text in (statement.tr, statement.en, statement.id):
+                names.add(text, statement.id)
+    return names
 
 
 def _scale_keys(tool: Instrument) -> dict[str, int]:
     return {_key(label): value for value, labels in tool.scale.items() for label in labels.values()}
 
 
-def match_columns(
-    headers: list[str], tool: Instrument, mapping: SurveyMapping
-) -> tuple[dict[str, str], list[ImportProblem]]:
-    """Each header's target; unknown and twice-used columns are problems."""
-    statements = _statement_keys(tool)
-    explicit = {_key(k): v for k, v in mapping.columns.items()}
-    meta = {name: kind for kind, names in META_COLUMNS.items() for name in names}
+class Columns(BaseModel):
     targets: dict[str, str] = {}
+    ignored: list[str] = []
     problems: list[ImportProblem] = []
+
+
+def _bracket(header: str) -> str | None:
+    found = re.search(r"\[(.+)\]\s*$", header)  # Google Forms grid: "Question [Statement]"
+    return found.group(1) if found else None
+
+
+def _target(
+    header: str, statements: Vocabulary[str], explicit: dict[str, str]
+) -> tuple[str | None, tuple[str, ...]]:
+    """What a header is (a statement id, a meta column, ``ignore``) and, if nothing, what it is near."""
+    folded = _key(header)
+    meta = {name: kind for kind, names in META_COLUMNS.items() for name in names}
+    if folded in explicit:
+        return explicit[folded], ()
+    if folded in meta:
+        return meta[folded], ()
+    suggestions: tuple[str, ...] = ()
+    for text in (header, _bracket(header)):
+        if text:
+            found = statements.match(text)
+            if found.how in {"exact", "words"}:
+                return found.value, ()
+            suggestions = suggestions or found.suggestions or ((found.named,) if found.found else ())
+    return None, suggestions
+
+
+def recognised(tool: Instrument) -> Callable[[str], bool]:
+    """Does a header name a statement or a column we know? (to find the header row under a title)."""
+    statements = _statements(tool)
+    return lambda header: _target(header, statements, {})[0] is not None
+
+
+def match_columns(table: Table, tool: Instrument, mapping: ImportMapping, scale: dict[str, int]) -> Columns:
+    """Each header's target. A column that matches nothing but holds answers is refused (with the
+    statements it is near); one that holds something else (a directorate, free text) is ignored."""
+    statements = _statements(tool)
+    explicit = {_key(k): v for k, v in mapping.columns.items()}
+    plan = Columns()
     seen: dict[str, str] = {}
-    valid = set(statements.values()) | set(META_COLUMNS) | {IGNORE}
-    for header in headers:
-        key = _key(header)
-        bracket = re.search(r"\[(.+)\]\s*$", header)  # Google Forms grid: "Question [Statement]"
-        target = (
-            explicit.get(key)
-            or meta.get(key)
-            or statements.get(key)
-            or (statements.get(_key(bracket.group(1))) if bracket else None)
-        )
-        if not header.strip():
-            target = target or IGNORE
+    valid = set(statements.names.values()) | set(META_COLUMNS) | {IGNORE}
+    for index, header in enumerate(table.headers):
+        target, near = _target(header, statements, explicit)
+        if target is None and _holds_answers(table, index, scale):
+            reason = "did_you_mean_statement" if near else "unknown_column"
+            plan.problems.append(ImportProblem(column=header, reason=reason, detail=quoted(list(near))))
+            continue
         if target is None:
-            problems.append(ImportProblem(column=header, reason="unknown_column"))
+            plan.ignored.append(header)
             continue
         if target not in valid:
-            problems.append(ImportProblem(column=header, reason="bad_mapping", detail=target))
+            plan.problems.append(ImportProblem(column=header, reason="bad_mapping", detail=target))
             continue
         if target != IGNORE and target in seen:
-            problems.append(ImportProblem(column=header, reason="duplicate_column", detail=seen[target]))
+            plan.problems.append(ImportProblem(column=header, reason="duplicate_column", detail=seen[target]))
             continue
         seen[target] = header
-        targets[header] = target
-    return targets, problems
+        plan.targets[header] = target
+    return plan
+
+
+def _holds_answers(table: Table, index: int, scale: dict[str, int]) -> bool:
+    cells = [cells[index] for _, cells in table.rows if index < len(cells) and cells[index]]
+    if not cells:
+        return False
+    return sum(1 for cell in cells if _reads_as_answer(cell, scale)) / len(cells) >= ANSWER_LIKE
+
+
+def _reads_as_answer(cell: str, scale: dict[str, int]) -> bool:
+    try:
+        return parse_answer(cell, scale) is not None
+    except ValueError:
+        return False
 
 
 def parse_answer(value: str, scale: dict[str, int]) -> int | None:
-    """1–5 from a number or a label; ``None`` for no answer; ``ValueError`` otherwise."""
-    key = _key(value)
-    if key in NO_ANSWER:
+    """1–5 from a number ("4", "4,0", "dört") or a label; ``None`` for no answer; ``ValueError`` otherwise."""
+    folded = _key(value)
+    if folded in NO_ANSWER:
         return None
-    if key in scale:
-        return scale[key]
-    try:
-        number = float(key.replace(",", "."))
-    except ValueError:
-        raise ValueError("unreadable") from None
-    if not number.is_integer():
+    if folded in scale:
+        return scale[folded]
+    number = whole_number(value)
+    if number is None:
+        try:
+            float(folded.replace(",", "."))
+        except ValueError:
+            raise ValueError("unreadable") from None
         raise ValueError("not_whole")
     if not 1 <= number <= 5:
         raise ValueError("out_of_range")
-    return int(number)
+    return number
 
 
 TEXT_LIMIT = 200  # a respondent's id and organisation, as SurveyResponse keeps them
@@ -164,12 +230,16 @@ def _respondent_key(rule: Identity, record: dict[str, str], row: int, seen: dict
 
 
 def read_survey(
-    path: Path, group: RespondentGroup, tool: Instrument, mapping: SurveyMapping | None = None
+    path: Path, group: RespondentGroup, tool: Instrument, mapping: ImportMapping | None = None
 ) -> SurveyFile:
     """Read and check a survey file; every problem is collected, nothing is stored."""
-    table: Table = read_table(path)
-    targets, problems = match_columns(table.headers, tool, mapping or SurveyMapping())
-    scale = _scale_keys(tool)
+    mapping = mapping or ImportMapping()
+    table: Table = read_table(path, recognise=recognised(tool))
+    scale = _scale_keys(tool) | {
+        _key(k): int(v) for k, v in mapping.values.get("answers", {}).items() if str(v).isdigit()
+    }
+    plan = match_columns(table, tool, mapping, scale)
+    targets, problems = plan.targets, plan.problems
     known: dict[str, int | None] = {}  # a file holds a handful of distinct answers: parse each once
     responses: list[SurveyResponse] = []
     empty: list[int] = []
@@ -215,14 +285,19 @@ def read_survey(
             )
             continue
         first_row[key] = number
-        responses.append(
-            SurveyResponse(
+        try:
+            response = SurveyResponse(
                 respondent=key,
                 group=group,
                 organisation=record.get("organisation", ""),
+                directorate=record.get("directorate", ""),
                 answers=answers,
             )
-        )
+        except ValidationError as error:  # a character no document can hold, in an id or organisation
+            renamed = {"respondent": "respondent" if rule == "respondent" else "timestamp"}
+            problems += model_problems(error, number, header_of, renamed)
+            continue
+        responses.append(response)
     if not responses and not problems:
         problems.append(ImportProblem(reason="no_responses"))
     return SurveyFile(
@@ -234,8 +309,8 @@ def read_survey(
         empty_rows=empty,
         responses=responses,
         problems=problems,
+        notes=FileNotes.of(table, ignored_columns=plan.ignored),
     )
 
 
-def read_mapping(path: Path | None) -> SurveyMapping:
-    return yaml_to_model(path, SurveyMapping) if path else SurveyMapping()
+__all__ = ["ImportMapping", "read_mapping", "read_survey"]

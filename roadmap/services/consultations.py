@@ -10,10 +10,10 @@ from roadmap.analysis.prefill import prefill_plan
 from roadmap.domain.attendance import AttendanceResult, apply_attendance
 from roadmap.domain.content import Consultations, RoadmapData, RoadmapPlan, StakeholderMap
 from roadmap.domain.stages import Stage
-from roadmap.errors import NotFound, TransitionRefused
+from roadmap.errors import NotFound, TransitionRefused, importing
 from roadmap.i18n import DEFAULT_LANGUAGE, record_text, template
 from roadmap.imports.attendance import read_attendance
-from roadmap.imports.files import reject
+from roadmap.imports.files import read_mapping, reject
 from roadmap.services.access import actor_and_municipality, resolve_actor, visible_municipality
 from roadmap.services.stages import editable_record, save_content
 from roadmap.services.stakeholders import focus_lookup
@@ -32,13 +32,18 @@ def coverage_report(email: str | None, slug: str) -> tuple[RoadmapData, Coverage
 
 
 def import_attendance(
-    email: str | None, slug: str, meeting_key: str, path: Path, dry_run: bool = False
+    email: str | None,
+    slug: str,
+    meeting_key: str,
+    path: Path,
+    dry_run: bool = False,
+    mapping: Path | None = None,
 ) -> AttendanceResult:
     """Record a meeting's sign-in sheet: all of it, or (on any problem) none of it."""
     with unit_of_work() as session:
         actor, municipality = actor_and_municipality(session, email, slug)
         records = stage_records(session, municipality)
-        sheet = read_attendance(path, focus_lookup(session, municipality))
+        sheet = read_attendance(path, focus_lookup(session, municipality), read_mapping(mapping))
         if sheet.problems:
             raise reject(path, sheet.problems)
         record = editable_record(session, actor, municipality, Stage.CONSULTATIONS)
@@ -60,9 +65,10 @@ def import_attendance(
         note = record_text(
             "import.attendance_audit", file=path.name, meeting=result.meeting, people=result.people
         )
-        save_content(
-            session, actor, municipality, record, Consultations(meetings=meetings), record.version, note
-        )
+        with importing(path):
+            save_content(
+                session, actor, municipality, record, Consultations(meetings=meetings), record.version, note
+            )
     return result.model_copy(update={"stored": True})
 
 

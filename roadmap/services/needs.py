@@ -11,9 +11,10 @@ from roadmap.analysis.needs import NeedsFindings, needs_findings
 from roadmap.domain.content import NeedsAnalysis, RespondentGroup
 from roadmap.domain.responses import merge_responses
 from roadmap.domain.stages import Stage
+from roadmap.errors import importing
 from roadmap.i18n import record_text
-from roadmap.imports.files import reject
-from roadmap.imports.survey import read_mapping, read_survey
+from roadmap.imports.files import FileNotes, read_mapping, reject
+from roadmap.imports.survey import read_survey
 from roadmap.services.access import actor_and_municipality, resolve_actor, visible_municipality
 from roadmap.services.stages import editable_record, save_content
 from roadmap.store.db import unit_of_work
@@ -31,6 +32,7 @@ class SurveyImportResult(BaseModel):
     updated: int
     total_responses: int
     stored: bool
+    notes: FileNotes = FileNotes()
 
 
 def import_survey(
@@ -56,7 +58,8 @@ def import_survey(
             note = record_text(
                 "import.audit", file=path.name, group=group.value, added=added, updated=updated
             )
-            save_content(session, actor, municipality, record, needs, record.version, note)
+            with importing(path):
+                save_content(session, actor, municipality, record, needs, record.version, note)
         else:
             session.rollback()
     return SurveyImportResult(
@@ -70,6 +73,7 @@ def import_survey(
         updated=updated,
         total_responses=len(needs.responses),
         stored=not dry_run,
+        notes=survey.notes,
     )
 
 

@@ -16,9 +16,10 @@ from roadmap.analysis.stakeholders import (
 )
 from roadmap.domain.content import FocusAreas, StakeholderMap
 from roadmap.domain.stages import Stage
+from roadmap.errors import importing
 from roadmap.i18n import DEFAULT_LANGUAGE, record_text
-from roadmap.imports.files import reject
-from roadmap.imports.stakeholders import focus_lookup_for, read_stakeholders
+from roadmap.imports.files import FileNotes, read_mapping, reject
+from roadmap.imports.stakeholders import FocusLookup, focus_lookup_for, read_stakeholders
 from roadmap.services.access import actor_and_municipality, resolve_actor, visible_municipality
 from roadmap.services.stages import editable_record, save_content
 from roadmap.settings import Language
@@ -37,21 +38,27 @@ class StakeholderImportResult(BaseModel):
     duplicates: list[DuplicateNote]
     total: int
     stored: bool
+    notes: FileNotes = FileNotes()
 
 
-def focus_lookup(session: Session, municipality: Municipality) -> dict[str, str]:
+def focus_lookup(session: Session, municipality: Municipality) -> FocusLookup:
     """Every name this municipality's focus areas go by, for reading files that mention them."""
     focus = cast(FocusAreas, load_content(session, stage_records(session, municipality)[Stage.FOCUS]))
     return focus_lookup_for(focus, programme_of(session, municipality).catalogue)
 
 
 def import_stakeholders(
-    email: str | None, slug: str, path: Path, dry_run: bool = False, merge_duplicates: bool = False
+    email: str | None,
+    slug: str,
+    path: Path,
+    dry_run: bool = False,
+    merge_duplicates: bool = False,
+    mapping: Path | None = None,
 ) -> StakeholderImportResult:
     """Import a stakeholder list into the map: all of it, or (on any problem) none of it."""
     with unit_of_work() as session:
         actor, municipality = actor_and_municipality(session, email, slug)
-        parsed = read_stakeholders(path, focus_lookup(session, municipality))
+        parsed = read_stakeholders(path, focus_lookup(session, municipality), read_mapping(mapping))
         if parsed.problems:
             raise reject(path, parsed.problems)
         record = editable_record(session, actor, municipality, Stage.STAKEHOLDERS)
@@ -68,7 +75,8 @@ def import_stakeholders(
                 merged=result.merged,
             )
             content = StakeholderMap(stakeholders=result.stakeholders)
-            save_content(session, actor, municipality, record, content, record.version, note)
+            with importing(path):
+                save_content(session, actor, municipality, record, content, record.version, note)
     return StakeholderImportResult(
         file=path,
         rows_read=parsed.rows_read,
@@ -79,6 +87,7 @@ def import_stakeholders(
         duplicates=result.duplicates,
         total=len(result.stakeholders),
         stored=not dry_run,
+        notes=parsed.notes,
     )
 
 

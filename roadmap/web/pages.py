@@ -391,6 +391,28 @@ def _stored_upload(token: str) -> Path:
     return found[0]
 
 
+MAPPING_SUFFIXES = {".yaml", ".yml"}
+MAX_MAPPING_BYTES = 1024 * 1024
+
+
+async def _keep_mapping(form: Any, upload: Path) -> None:
+    """An optional mapping file (YAML: columns and values named the file's way), kept beside the upload."""
+    mapping = form.get("mapping")
+    if mapping is None or not getattr(mapping, "filename", ""):
+        return
+    suffix = Path(mapping.filename).suffix.lower()
+    if suffix not in MAPPING_SUFFIXES:
+        raise InvalidInput("web.upload.mapping_type", name=mapping.filename)
+    content = await mapping.read(MAX_MAPPING_BYTES + 1)
+    if len(content) > MAX_MAPPING_BYTES:
+        raise InvalidInput("input.too_big", path=mapping.filename, limit=MAX_MAPPING_BYTES // 1024 // 1024)
+    (upload.parent / _safe_file_name(mapping.filename, suffix)).write_bytes(content)
+
+
+def _mapping_of(upload: Path) -> Path | None:
+    return next((p for p in sorted(upload.parent.glob("*")) if p.suffix in MAPPING_SUFFIXES), None)
+
+
 def _forget_upload(path: Path) -> None:
     shutil.rmtree(path.parent, ignore_errors=True)
 
@@ -398,13 +420,14 @@ def _forget_upload(path: Path) -> None:
 def _run_import(
     user: User, slug: str, stage: Stage, path: Path, options: dict[str, str], dry_run: bool
 ) -> Any:
+    mapping = _mapping_of(path)
     if stage == Stage.NEEDS:
         return import_survey(
-            user.email, slug, path, RespondentGroup(options.get("group", "staff")), None, dry_run
+            user.email, slug, path, RespondentGroup(options.get("group", "staff")), mapping, dry_run
         )
     if stage == Stage.STAKEHOLDERS:
-        return import_stakeholders(user.email, slug, path, dry_run, options.get("merge") == "1")
-    return import_attendance(user.email, slug, options.get("meeting", ""), path, dry_run)
+        return import_stakeholders(user.email, slug, path, dry_run, options.get("merge") == "1", mapping)
+    return import_attendance(user.email, slug, options.get("meeting", ""), path, dry_run, mapping)
 
 
 @router.post("/m/{slug}/stages/{number}/upload")
@@ -432,6 +455,7 @@ async def upload(
         "name": municipality.name,
     }
     try:
+        await _keep_mapping(form, path)
         result = _run_import(user, slug, stage, path, options, dry_run=True)
     except RoadmapError as refused:
         _forget_upload(path)

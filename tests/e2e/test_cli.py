@@ -136,17 +136,24 @@ def test_guide_explains_a_stage(example):
 def test_import_survey_dry_run_then_a_refused_file(example, tmp_path):
     assert run("reopen", SLUG, "1", "-m", "Ek yanıtlar gelecek.", user=CONSULTANT).returncode == 0
     good = tmp_path / "ek.csv"
-    good.write_text("respondent;strategy_1;strategy_2\nN-1;4;Katılıyorum\nN-2;2;\n", encoding="utf-8")
+    good.write_text(
+        "Ek anket;;;\nrespondent;strategy_1;strategy_2;Yorum\nN-1;4;Katılıyorum;iyi\nN-2;2;;\n",
+        encoding="utf-8",
+    )
     dry = run("import", "survey", SLUG, str(good), "--group", "staff", "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert "2 yeni, 0 güncellenen yanıt" in dry.stdout and "hiçbir şey kaydedilmedi" in dry.stdout
+    said = " ".join(dry.stdout.split())
+    assert "Başlık satırı 2. satırda bulundu; üstündeki satırlar (1) atlandı." in said
+    assert "Kullanılmayan sütunlar yok sayıldı: 'Yorum'." in said
     bad = tmp_path / "bozuk.csv"
-    bad.write_text("respondent,strategy_1,Yorum\nN-1,6,iyi\n", encoding="utf-8")
+    bad.write_text("respondent,strategy_1,Yorum,Soru 9\nN-1,6,iyi,4\n", encoding="utf-8")
     refused = run("import", "survey", SLUG, str(bad), "--group", "staff")
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
     assert (
-        "sütun 'Yorum'" in refused.stderr
-        and "satır 2, sütun 'strategy_1': '6' ölçeğin (1–5) dışında" in refused.stderr
+        "Sütun 'Soru 9'" in refused.stderr
+        and "Satır 2, sütun 'strategy_1': '6' ölçeğin (1–5) dışında" in refused.stderr
+        and "'Yorum'" not in refused.stderr  # free text is not a reason to refuse
     )
 
 

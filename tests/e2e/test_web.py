@@ -390,3 +390,64 @@ def test_a_refused_upload_names_the_persons_file_never_a_server_path(web):
     assert "personel anketi.csv" in text
     assert str(web) not in refused.text and "uploads" not in text
     assert not SHELL_WORDS.search(text), text
+
+
+def test_an_upload_with_a_title_row_and_a_mapping_file_is_previewed_as_read_and_stored_so(web, tmp_path):
+    svc.reopen_stage(CONSULTANT, SLUG, Stage.STAKEHOLDERS, "Liste yeniden yüklenecek")
+    browser = signed_in(TEAM)
+    csrf = token(browser.get("/m/ornekkoy/stages/3").text)
+    listing = (
+        "Örnekköy Belediyesi Paydaş Listesi;;;\r\n"
+        "Kurumun Unvanı;TÜRÜ;ETKİ DÜZEYİ;İlgilendiği alanlar;\r\n"
+        "Mahalle Gönüllüleri Derneği;Dernek;orta;Gençlik Meclisi;\r\n"
+    ).encode("cp1254")
+    refused = browser.post(
+        "/m/ornekkoy/stages/3/upload",
+        data={"csrf_token": csrf},
+        files={"file": ("liste.csv", listing, "text/csv")},
+    )
+    assert refused.status_code == 422 and "Şunu mu demek istediniz: &#39;Kurumun adı&#39;?" in refused.text
+    mapping = "columns:\n  Kurumun Unvanı: name\n".encode()
+    preview = browser.post(
+        "/m/ornekkoy/stages/3/upload",
+        data={"csrf_token": csrf},
+        files={
+            "file": ("liste.csv", listing, "text/csv"),
+            "mapping": ("eslestirme.yaml", mapping, "application/yaml"),
+        },
+    )
+    assert preview.status_code == 200, preview.text
+    assert "Başlık satırı 2. satırda bulundu" in preview.text
+    assert (
+        "&#39;Gençlik Meclisi&#39;, &#39;Gençlik meclisi ve gençlerin katılımı&#39; olarak okundu"
+        in preview.text
+    )
+    upload_token = re.search(r'name="token" value="([^"]+)"', preview.text).group(1)  # type: ignore[union-attr]
+    done = browser.post(
+        "/m/ornekkoy/stages/3/upload/confirm", data={"csrf_token": csrf, "token": upload_token}
+    )
+    assert done.status_code == 303
+    stored = {s["name"]: s for s in svc.show_stage(TEAM, SLUG, Stage.STAKEHOLDERS).content["stakeholders"]}
+    assert stored["Mahalle Gönüllüleri Derneği"]["focus_areas"] == ["genclik-meclisi"]
+    wrong = browser.post(
+        "/m/ornekkoy/stages/3/upload",
+        data={"csrf_token": csrf},
+        files={"file": ("liste.csv", listing, "text/csv"), "mapping": ("m.exe", b"MZ", "x")},
+    )
+    assert wrong.status_code == 422 and "m.exe" in wrong.text
+
+
+def test_a_sign_in_sheet_with_characters_no_document_can_hold_is_refused_not_a_server_error(web):
+    svc.review_stage(CONSULTANT, SLUG, Stage.CONSULTATIONS, approve=False, comment="Liste eklenecek.")
+    browser = signed_in(TEAM)
+    csrf = token(browser.get("/m/ornekkoy/stages/4").text)
+    sheet = "Ad Soyad,Kurum,Görüş\nAyşe\x07Kaya,Kent Konseyi,iyi\nAli Veli,Esnaf Odası,\ufffe\n".encode()
+    answer = browser.post(
+        "/m/ornekkoy/stages/4/upload",
+        data={"csrf_token": csrf, "meeting": "T4"},
+        files={"file": ("imza.csv", sheet, "text/csv")},
+    )
+    assert answer.status_code == 422
+    assert (
+        "Satır 2, sütun &#39;Ad Soyad&#39;" in answer.text and "Satır 3, sütun &#39;Görüş&#39;" in answer.text
+    )

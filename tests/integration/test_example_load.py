@@ -32,7 +32,7 @@ def test_out_of_range_power_names_file_row_and_field_and_stores_nothing(empty_db
     )
     with pytest.raises(InvalidInput) as refused:
         load_example(directory)
-    assert "satır 12, sütun 'Güç (etki)': '9' 1–5 arası bir sayı ya da düşük/orta/yüksek olmalı" in str(
+    assert "Satır 12, sütun 'Güç (etki)': '9' 1–5 arası bir sayı ya da düşük/orta/yüksek olmalı" in str(
         refused.value
     )
     with pytest.raises(RoadmapError):  # nobody was created, not even the coordinator account

@@ -187,10 +187,8 @@ def test_each_bad_value_is_refused_with_row_and_column(tmp_path, header, value, 
 
 def test_unknown_and_missing_columns_are_refused(tmp_path):
     parsed = read_stakeholders(write(tmp_path / "p.csv", [["ad", "renk"], ["Deneme", "mavi"]]), KEYS)
-    assert [(p.column, p.reason, p.detail) for p in parsed.problems] == [
-        ("renk", "unknown_stakeholder_column", ""),
-        (None, "missing_column", "type"),
-    ]
+    assert [(p.column, p.reason, p.detail) for p in parsed.problems] == [(None, "missing_column", "Tür")]
+    assert parsed.notes.ignored_columns == ["renk"]  # not needed: ignored and said, not a refusal
 
 
 # --- duplicates -----------------------------------------------------------------------------------

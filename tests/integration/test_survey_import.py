@@ -14,7 +14,7 @@ from roadmap.domain.catalogues import instrument
 from roadmap.domain.content import NeedsAnalysis, RespondentGroup, SurveyResponse
 from roadmap.domain.stages import Stage
 from roadmap.errors import InvalidInput
-from roadmap.imports.survey import SurveyMapping, read_survey
+from roadmap.imports.survey import ImportMapping, read_survey
 from roadmap.services import stages as svc
 from roadmap.services.needs import import_survey
 
@@ -103,12 +103,16 @@ def test_xlsx_with_numbers_and_labels(tmp_path):
 
 def test_mapping_file_names_columns_the_tool_cannot_guess(tmp_path):
     path = write_csv(tmp_path / "form.csv", [["Müdürlüğünüz", "Soru 1"], ["Fen İşleri", "4"]])
-    assert [p.reason for p in read_survey(path, STAFF, TOOL).problems] == ["unknown_column", "unknown_column"]
-    mapping = SurveyMapping(columns={"Müdürlüğünüz": "ignore", "soru 1": "strategy_1"})
-    assert read_survey(path, STAFF, TOOL, mapping).responses[0].answers == {"strategy_1": 4}
+    # The directorate is a respondent attribute; a column of answers that names no statement refuses.
+    assert [(p.column, p.reason) for p in read_survey(path, STAFF, TOOL).problems] == [
+        ("Soru 1", "unknown_column")
+    ]
+    mapping = ImportMapping(columns={"soru 1": "strategy_1"})
+    (response,) = read_survey(path, STAFF, TOOL, mapping).responses
+    assert (response.answers, response.directorate) == ({"strategy_1": 4}, "Fen İşleri")
 
 
-def problems_of(tmp_path: Path, rows: list[list[str]], mapping: SurveyMapping | None = None):
+def problems_of(tmp_path: Path, rows: list[list[str]], mapping: ImportMapping | None = None):
     survey = read_survey(write_csv(tmp_path / "bad.csv", rows), STAFF, TOOL, mapping)
     return [(p.row, p.column, p.reason) for p in survey.problems], survey
 
@@ -123,12 +127,13 @@ def test_bad_answer_names_row_column_and_reason(tmp_path, value, reason):
 
 
 def test_unknown_and_twice_used_columns_are_refused(tmp_path):
-    found, _ = problems_of(
+    found, survey = problems_of(
         tmp_path, [["respondent", "strategy_1", S1.tr, "Yorumunuz"], ["P1", "3", "3", "iyi"]]
     )
-    assert found == [(None, S1.tr, "duplicate_column"), (None, "Yorumunuz", "unknown_column")]
+    assert found == [(None, S1.tr, "duplicate_column")]  # free text is no reason to refuse
+    assert survey.notes.ignored_columns == ["Yorumunuz"]
     found, _ = problems_of(
-        tmp_path, [["respondent", "x"], ["P1", "3"]], SurveyMapping(columns={"x": "strategy_99"})
+        tmp_path, [["respondent", "x"], ["P1", "3"]], ImportMapping(columns={"x": "strategy_99"})
     )
     assert found == [(None, "x", "bad_mapping")]
 
@@ -143,7 +148,7 @@ def test_duplicate_respondent_is_refused_and_empty_rows_are_skipped_and_reported
 
 def test_problem_text_says_where_and_why_in_turkish(tmp_path):
     _, survey = problems_of(tmp_path, [["respondent", "strategy_1"], ["P1", "9"]])
-    assert survey.problems[0].text() == "satır 2, sütun 'strategy_1': '9' ölçeğin (1–5) dışında"
+    assert survey.problems[0].text() == "Satır 2, sütun 'strategy_1': '9' ölçeğin (1–5) dışında"
 
 
 # --- importing into the database ------------------------------------------------------------------
@@ -164,7 +169,7 @@ def test_a_failed_import_stores_nothing(reopened, tmp_path):
     path = write_csv(tmp_path / "bad.csv", [["respondent", "strategy_1"], ["N1", "3"], ["N2", "8"]])
     with pytest.raises(InvalidInput) as refused:
         import_survey(TEAM, SLUG, path, STAFF)
-    assert "hiçbir şey kaydedilmedi" in str(refused.value) and "satır 3" in str(refused.value)
+    assert "hiçbir şey kaydedilmedi" in str(refused.value) and "Satır 3" in str(refused.value)
     after = svc.show_stage(TEAM, SLUG, Stage.NEEDS)
     assert (after.version, after.content) == (before.version, before.content)
 
