@@ -17,6 +17,7 @@ from pathlib import Path
 from pydantic import BaseModel
 from sqlalchemy.exc import OperationalError
 
+from roadmap.atomic import writing
 from roadmap.errors import ExportRace, RoadmapError
 from roadmap.pipeline import build_roadmap_document
 from roadmap.settings import Language
@@ -132,7 +133,8 @@ def build_one(
 
 def build_chunk(slugs: list[str], lang: Language, out_dir: Path, force: bool = False) -> list[Outcome]:
     """Build a chunk of municipalities one after another (the unit of work given to a process)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    with writing(out_dir):
+        out_dir.mkdir(parents=True, exist_ok=True)
     return [build_one(slug, lang, out_dir, force) for slug in slugs]
 
 

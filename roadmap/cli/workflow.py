@@ -167,7 +167,9 @@ def stage_show(
     }
     text = header + yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=100)
     if out:
-        out.write_text(text, encoding="utf-8")
+        from roadmap.atomic import write_atomically
+
+        write_atomically(out, lambda temporary: temporary.write_text(text, encoding="utf-8"))
     else:
         sys.stdout.write(text)
 

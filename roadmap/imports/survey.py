@@ -240,6 +240,8 @@ def read_survey(
     }
     plan = match_columns(table, tool, mapping, scale)
     targets, problems = plan.targets, plan.problems
+    if not problems and not set(targets.values()) - set(META_COLUMNS) - {IGNORE}:
+        problems.append(ImportProblem(reason="no_statements"))  # nothing to read: say so, not "no answers"
     known: dict[str, int | None] = {}  # a file holds a handful of distinct answers: parse each once
     responses: list[SurveyResponse] = []
     empty: list[int] = []
@@ -266,7 +268,7 @@ def read_survey(
                 answers[target] = known[value]
             except ValueError as error:
                 problems.append(ImportProblem(row=number, column=header, reason=str(error), detail=value))
-        if answers and all(v is None for v in answers.values()):
+        if all(v is None for v in answers.values()):
             empty.append(number)
             continue
         too_long = [k for k in ("respondent", "organisation") if len(record.get(k, "")) > TEXT_LIMIT]

@@ -385,3 +385,35 @@ def test_findings_by_directorate_group_its_spellings_and_hide_small_ones(tmp_pat
     assert (row.directorate, row.respondents) == ("Fen İşleri", 6)
     assert row.dimensions[TOOL.dimensions[0].id].mean == round((1 + 2 + 3 + 4 + 5 + 1) / 6, 2)
     assert findings.directorates_hidden == 1  # Zabıta: two people, whose answers would be plain to see
+
+
+HOSTILE = {
+    "empty.csv": b"",
+    "fake.xlsx": b"Ad,Tur\nx,y\n",
+    "title-only.csv": "Örnekköy Belediyesi Anketi\n".encode(),
+    "unclosed-quote.csv": b'Ad,T\xc3\xbcr\n"Dernek,STK\n',
+    "huge-cell.csv": b"Ad,Tur\n" + b"a" * 200_000 + b",STK\n",
+    "nul.csv": b"Ad,Tur\nx\x00y,STK\n",
+    "utf16.csv": "Ad\tTür\nDernek\tSTK\n".encode("utf-16"),
+    "3000-columns.csv": (",".join(f"c{i}" for i in range(3000)) + "\n" + ",".join("1" * 3000) + "\n").encode(),
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_odd_files_are_read_or_refused_by_every_importer_never_a_crash(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(HOSTILE[name])
+    for read in (
+        lambda p: read_survey(p, STAFF, TOOL),
+        lambda p: read_stakeholders(p, FOCUS),
+        lambda p: read_attendance(p, FOCUS),
+    ):
+        try:
+            read(path)
+        except RoadmapError as refused:
+            assert name in refused.text("tr") and name in refused.text("en")
+
+
+def test_a_survey_file_with_no_statement_columns_says_so(tmp_path):
+    path = write_csv(tmp_path / "liste.csv", [["Ad", "Tür"], ["Dernek", "STK"]])
+    assert [p.reason for p in read_survey(path, STAFF, TOOL).problems] == ["no_statements"]
