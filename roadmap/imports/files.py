@@ -6,7 +6,7 @@ import codecs
 import csv
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -304,7 +304,7 @@ class ImportMapping(BaseModel):
     """
 
     columns: dict[str, str] = {}
-    values: dict[str, dict[str, str]] = {}
+    values: dict[str, dict[str, str | int]] = {}
 
     def column(self, header: str) -> str | None:
         return _folded(self.columns).get(header_key(header))
@@ -314,7 +314,7 @@ class ImportMapping(BaseModel):
         return _folded(self.values.get(field, {})).get(header_key(written), written)
 
 
-def _folded(table: dict[str, str]) -> dict[str, str]:
+def _folded(table: Mapping[str, str | int]) -> dict[str, str]:
     return {header_key(k): str(v) for k, v in table.items()}
 
 

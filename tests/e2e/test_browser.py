@@ -31,8 +31,9 @@ SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 PASSWORD = "yenikoy-parola-2026"
 TEAM = "ekip@yenikoy.bel.tr"
 CONSULTANT = "danisman@katiliyoruz.example.org"
-STAKEHOLDERS = """Ad,Tür,İletişim kişisi,Güç (etki),İlgi,Odak alanları,Katılım düzeyi
-Yeniköy Kent Konseyi,kent konseyi,Kemal Aksoy,4,5,Kent konseyinin güçlendirilmesi,işbirliği
+STAKEHOLDERS = """Yeniköy Belediyesi Paydaş Listesi (Ekim 2026),,,,,,
+KURULUŞ,TÜRÜ,İletişim kişisi,ETKİ DÜZEYİ,İLGİ DÜZEYİ,İlgilendiği alanlar,Katılım düzeyi
+Yeniköy Kent Konseyi,kent konseyi,Kemal Aksoy,4,5,Kent Konseyi,işbirliği
 Yeniköy Kadın Dayanışma Derneği,stk,Derya Kaya,3,5,Kent konseyinin güçlendirilmesi,dahil etme
 Yeniköy Gençlik Derneği,stk,Can Yıldız,2,4,Kent konseyinin güçlendirilmesi,danışma
 Yazı İşleri Müdürlüğü,müdürlük,Murat Demir,3,3,Kent konseyinin güçlendirilmesi,danışma
@@ -205,6 +206,12 @@ def test_a_team_walks_a_new_municipality_through_every_stage_to_a_word_document(
         team.go("/m/yenikoy/stages/3")
         page.set_input_files("#upload-file", str(listing))
         team.click("#upload-title ~ form button[type=submit]", "stakeholders-preview")
+        said = page.inner_text("main")
+        assert "Başlık satırı 2. satırda bulundu" in said  # the title row above the header is skipped
+        assert "'Kent Konseyi', 'Kent konseyinin güçlendirilmesi' olarak okundu" in said
+        page.set_viewport_size({"width": 390, "height": 844})
+        team.snap("stakeholders-preview-phone")
+        page.set_viewport_size({"width": 1280, "height": 900})
         team.click("button.primary", "stakeholders-imported")
         assert page.locator("[name='stakeholders.1.name']").input_value() == "Yeniköy Kadın Dayanışma Derneği"
         _submit(team, 3)

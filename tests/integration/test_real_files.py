@@ -395,7 +395,9 @@ HOSTILE = {
     "huge-cell.csv": b"Ad,Tur\n" + b"a" * 200_000 + b",STK\n",
     "nul.csv": b"Ad,Tur\nx\x00y,STK\n",
     "utf16.csv": "Ad\tTür\nDernek\tSTK\n".encode("utf-16"),
-    "3000-columns.csv": (",".join(f"c{i}" for i in range(3000)) + "\n" + ",".join("1" * 3000) + "\n").encode(),
+    "3000-columns.csv": (
+        ",".join(f"c{i}" for i in range(3000)) + "\n" + ",".join("1" * 3000) + "\n"
+    ).encode(),
 }
 
 
@@ -417,3 +419,19 @@ def test_odd_files_are_read_or_refused_by_every_importer_never_a_crash(tmp_path,
 def test_a_survey_file_with_no_statement_columns_says_so(tmp_path):
     path = write_csv(tmp_path / "liste.csv", [["Ad", "Tür"], ["Dernek", "STK"]])
     assert [p.reason for p in read_survey(path, STAFF, TOOL).problems] == ["no_statements"]
+
+
+def test_a_survey_mapping_names_columns_and_answer_labels_of_ones_own(tmp_path):
+    path = write_csv(
+        tmp_path / "anket.csv",
+        [["Zaman damgası", "Soru 1"], ["1.10.2026 10:00", "Tamamen katılıyorum"], ["1.10.2026 10:05", "2"]],
+    )
+    mapping = tmp_path / "eslestirme.yaml"
+    mapping.write_text(
+        f'columns: {{"Soru 1": {S1.id}}}\nvalues:\n  answers: {{"Tamamen katılıyorum": 5}}\n',
+        encoding="utf-8",
+    )
+    from roadmap.imports.files import read_mapping
+
+    survey = read_survey(path, STAFF, TOOL, read_mapping(mapping))
+    assert survey.problems == [] and [r.answers[S1.id] for r in survey.responses] == [5, 2]
