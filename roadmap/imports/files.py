@@ -5,10 +5,11 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -109,22 +110,33 @@ def check_zip(path: Path) -> None:
         raise InvalidInput("input.zip_bomb", path=path.name, size=unpacked // (1024 * 1024))
 
 
+_MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]+[0-9]+:[A-Z]+[0-9]+)\"")
+
+
 def _merged_ranges(archive_path: Path, sheet_path: str) -> list[tuple[int, int, int, int]]:
     """The merged cells of a sheet as (min column, min row, max column, max row), 1-based.
 
-    openpyxl's read-only mode (which keeps a large file cheap) does not read them, so they are taken
-    from the sheet's XML, which lists them after its rows.
+    openpyxl's read-only mode (which keeps a large file cheap) does not read them; the sheet's XML
+    lists them after all its rows, so the stream is scanned for that list rather than parsed again.
     """
-    from lxml import etree
     from openpyxl.utils.cell import range_boundaries
 
-    ranges = []
+    tail = b""
     with zipfile.ZipFile(archive_path) as archive, archive.open(sheet_path) as sheet:
-        for _, element in etree.iterparse(sheet, events=("end",), tag="{*}mergeCell"):
-            bounds = range_boundaries(element.get("ref", ""))
-            if None not in bounds:
-                ranges.append(bounds)
-            element.clear()
+        while chunk := sheet.read(1 << 20):
+            window = tail + chunk
+            start = window.find(b"mergeCells")
+            if start >= 0:
+                tail = window[max(0, start - 16) :] + sheet.read()
+                break
+            tail = window[-32:]
+        else:
+            return []
+    ranges = []
+    for ref in _MERGE_REF.findall(tail):
+        bounds = range_boundaries(ref.decode("ascii"))
+        if None not in bounds:
+            ranges.append(cast(tuple[int, int, int, int], bounds))
     return ranges
 
 
@@ -207,12 +219,16 @@ def read_table(path: Path, recognise: Callable[[str], bool] | None = None) -> Ta
     used = [any(i < len(cells) and cells[i] for _, cells in filled) for i in range(width)]
     dropped = [column_letter(i) for i, kept in enumerate(used) if not kept]
     keep = [i for i, kept in enumerate(used) if kept]
-    trimmed = [(n, [cells[i] if i < len(cells) else "" for i in keep]) for n, cells in rows]
+    if len(keep) == width:  # the usual file: nothing to drop
+        trimmed = rows
+    else:
+        trimmed = [(n, [cells[i] if i < len(cells) else "" for i in keep]) for n, cells in rows]
     nonempty = [(n, cells) for n, cells in trimmed if any(cells)]
     first = nonempty[_header_index(nonempty, recognise)][0]
     headers = next(cells for n, cells in trimmed if n == first)
+    headers = headers + [""] * (len(keep) - len(headers))  # a cell with no header is still named
     headers = [h or f"({column_letter(keep[i])})" for i, h in enumerate(headers)]
-    return Table(
+    return Table.model_construct(  # built here from strings: nothing for pydantic to check again
         headers=headers,
         rows=[(n, cells) for n, cells in trimmed if n > first],
         header_row=first,
@@ -311,7 +327,10 @@ class ImportMapping(BaseModel):
 
     def value(self, field: str, written: str) -> str:
         """The value as the mapping restates it, or as written."""
-        return _folded(self.values.get(field, {})).get(header_key(written), written)
+        values = self.values.get(field)
+        if not values or not written:  # most fields of most files: nothing to look up
+            return written
+        return _folded(values).get(header_key(written), written)
 
 
 def _folded(table: Mapping[str, str | int]) -> dict[str, str]:

@@ -29,6 +29,7 @@ How = Literal["exact", "words", "part", "near"]
 SURE = 90  # rapidfuzz score (0–100) from which a near match is taken
 CLOSE = 72  # from which it is offered as "did you mean …?"
 MIN_PART = 2  # words a shortened value needs at least (one word alone is too often shared)
+MEMO = 10_000  # matches remembered, so a long-running server does not grow without end
 
 
 def key(text: str) -> str:
@@ -68,6 +69,7 @@ class Vocabulary(Generic[T]):
     _sorted: dict[tuple[str, ...], list[tuple[str, T]]] = field(default_factory=dict, init=False)
     _keys: list[str] = field(default_factory=list, init=False)
     _of_key: list[tuple[str, T]] = field(default_factory=list, init=False)
+    _seen: dict[str, Match[T]] = field(default_factory=dict, init=False)  # a file repeats its values
 
     def __post_init__(self) -> None:
         for name, meaning in self.names.items():
@@ -89,8 +91,17 @@ class Vocabulary(Generic[T]):
         self._sorted.setdefault(tuple(sorted(words(name))), []).append((name, meaning))
         self._keys.append(folded)
         self._of_key.append((name, meaning))
+        self._seen.clear()
 
     def match(self, text: str) -> Match[T]:
+        found = self._seen.get(text)
+        if found is None:
+            if len(self._seen) > MEMO:
+                self._seen.clear()
+            found = self._seen[text] = self._match(text)
+        return found
+
+    def _match(self, text: str) -> Match[T]:
         folded = key(text)
         if not folded:
             return Match()
