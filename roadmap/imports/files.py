@@ -159,6 +159,8 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
     check_zip(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
+    except zipfile.BadZipFile:  # a CSV or an old .xls renamed to .xlsx
+        raise InvalidInput("input.xlsx_not_xlsx", path=path.name) from None
     except Exception as error:  # openpyxl raises several kinds for a damaged or mislabelled file
         raise InvalidInput("input.xlsx", path=path.name, error=error) from None
     try:
@@ -211,6 +213,8 @@ def read_table(path: Path, recognise: Callable[[str], bool] | None = None) -> Ta
         raise NotFound("notfound.file", path=path)
     if path.stat().st_size > MAX_BYTES:
         raise InvalidInput("input.too_big", path=path.name, limit=MAX_BYTES // 1024 // 1024)
+    if path.suffix.lower() in {".xls", ".ods", ".numbers"}:
+        raise InvalidInput("input.other_spreadsheet", path=path.name)
     rows = _read_xlsx(path) if path.suffix.lower() in {".xlsx", ".xlsm"} else _read_csv_rows(path)
     filled = [(n, cells) for n, cells in rows if any(cells)]
     if not filled:

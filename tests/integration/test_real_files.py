@@ -390,6 +390,7 @@ def test_findings_by_directorate_group_its_spellings_and_hide_small_ones(tmp_pat
 HOSTILE = {
     "empty.csv": b"",
     "fake.xlsx": b"Ad,Tur\nx,y\n",
+    "old.xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600),
     "title-only.csv": "Örnekköy Belediyesi Anketi\n".encode(),
     "unclosed-quote.csv": b'Ad,T\xc3\xbcr\n"Dernek,STK\n',
     "huge-cell.csv": b"Ad,Tur\n" + b"a" * 200_000 + b",STK\n",
