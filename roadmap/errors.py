@@ -102,6 +102,7 @@ PYDANTIC_MESSAGES = {
     "time_parsing": "form.error.time",
     "enum": "form.error.choice",
     "literal_error": "form.error.choice",
+    "extra_forbidden": "form.error.extra",
     "bool_parsing": "form.error.choice",
 }
 BOUNDS = ("min_length", "max_length", "gt", "ge", "le", "lt")

@@ -32,7 +32,7 @@ from roadmap.render.charts import (
 )
 from roadmap.render.context import Charts
 from roadmap.render.document import DocumentMeta, write_roadmap_document
-from roadmap.render.pdf import docx_to_pdf
+from roadmap.render.pdf import docx_to_pdf, libreoffice_available
 from roadmap.render.texts import DocumentTexts
 from roadmap.render.word_comments import identifier
 from roadmap.services.access import SYSTEM, SystemActor, Who
@@ -45,15 +45,16 @@ class BuildResult(BaseModel):
     slug: str
     path: Path
     lang: Language
-    number: int
+    number: int  # the export's own number
     draft: bool
     waiting: list[StageStatus]
+    version: int = 0  # the data's version, as the cover names it
     pdf: Path | None = None
     unchanged: bool = False  # nothing changed since the last export of this language: not rebuilt
 
     def summary(self) -> str:
         """A short Markdown report: where the document is and what the process waits for."""
-        lines = [f"**{self.slug}** (v{self.number}): `{self.path}`", ""]
+        lines = [f"**{self.slug}** (v{self.version}, #{self.number}): `{self.path}`", ""]
         if self.draft:
             lines.append(message("cli.draft_note", self.lang))
         for item in self.waiting:
@@ -71,6 +72,15 @@ class ExportOptions(BaseModel):
     with_comments: bool = False
     pdf: bool = False
     actor: str = SYSTEM.email  # who asked: an e-mail, or "system:<name>" for the programme's automation
+    layout: bool = False  # LibreOffice lays the document out and the contents get their page numbers
+
+
+def wants_layout(asked: bool | None) -> bool:
+    """A layout pass if asked for, else as the settings say ("auto": when LibreOffice is installed)."""
+    if asked is not None:
+        return asked
+    setting = get_settings().document_layout
+    return setting == "always" or (setting == "auto" and libreoffice_available())
 
 
 def acting(actor: str) -> Who:
@@ -149,7 +159,7 @@ def write_document(state: ExportState, analysis: Analysis, charts: Charts, optio
     unapproved = _unapproved(state)
     meta = DocumentMeta(
         today=date.today(),
-        version=str(state.next_number),
+        version=str(state.version),
         identifier=identifier(state.data.slug, state.next_number),
         draft=bool(unapproved),
         unapproved=unapproved,
@@ -166,6 +176,7 @@ def write_document(state: ExportState, analysis: Analysis, charts: Charts, optio
             temporary,
             ProgrammeRules().hours_target,
             state.comments if options.with_comments else [],
+            options.layout,
         ),
     )
 
@@ -191,6 +202,7 @@ def record_document(state: ExportState, options: ExportOptions, written: Path) -
             bool(_unapproved(state)),
             state.data,
             written,
+            state.version,
         )
     except BaseException as error:
         from roadmap.batch import RETRY  # lazy: batch builds on this module
@@ -229,6 +241,7 @@ def build_roadmap_document(
     actor: str = SYSTEM.email,
     pdf: bool = False,
     skip_unchanged: bool = False,
+    layout: bool | None = None,
 ) -> BuildResult:
     """Every automatic step whose inputs are ready: read, analyse, draw, write, record, report.
 
@@ -245,6 +258,7 @@ def build_roadmap_document(
         with_comments=with_comments,
         pdf=pdf,
         actor=actor,
+        layout=wants_layout(layout),
     )
     state = steps.load(slug, skip_unchanged, actor)
     if skip_unchanged and state.unchanged(lang) and options.out.exists():
@@ -253,6 +267,7 @@ def build_roadmap_document(
             path=options.out,
             lang=lang,
             number=state.next_number - 1,
+            version=state.version,
             draft=bool(_unapproved(state)),
             waiting=state.progress.waiting(),
             unchanged=True,
@@ -268,6 +283,7 @@ def build_roadmap_document(
         path=path,
         lang=lang,
         number=number,
+        version=state.version,
         draft=bool(_unapproved(state)),
         waiting=state.progress.waiting(),
         pdf=pdf_path,

@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     instrument: Path | None = None
     # How documents are built unless a command says otherwise (roadmap.runner): inline, pool, flow, deployment.
     build_engine: Literal["", "inline", "pool", "flow", "deployment"] = ""
+    # Whether a single export lets LibreOffice lay the document out so that its contents page carries
+    # page numbers (about 3 s): "auto" when LibreOffice is installed; cohort builds never do.
+    document_layout: Literal["auto", "always", "never"] = "auto"
     # Web app: the key that signs session and CSRF cookies (default: a random key kept in data_dir),
     # and whether cookies are sent over HTTPS only (set it when serving behind TLS).
     secret_key: str = ""

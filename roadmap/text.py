@@ -77,3 +77,24 @@ def money(amount: float, lang: Language) -> str:
 def number(value: float, lang: Language, digits: int = 1) -> str:
     pattern = "#,##0." + "0" * digits if digits else "#,##0"
     return format_decimal(value, format=pattern, locale=lang)
+
+
+PERCENT_UNITS = {"%", "yüzde", "percent", "per cent"}
+
+
+def quantity(value: float | None, unit: str, lang: Language) -> str:
+    """A measured value with its unit as each language writes it: "%20" in Turkish, "20%" in English,
+    "150 kişi" otherwise; whole numbers without decimals, others with one."""
+    if value is None:
+        return "—"
+    shown = number(value, lang, 0 if float(value).is_integer() else 1)
+    if unit.strip().lower() in PERCENT_UNITS:
+        return f"%{shown}" if lang == "tr" else f"{shown}%"
+    return f"{shown} {unit}".strip()
+
+
+def change(baseline: float | None, target: float | None, unit: str, lang: Language) -> str:
+    """From a baseline to a target: "%20 → %100" (the sign on each), "0 → 150 kişi" (the unit once)."""
+    if unit.strip().lower() in PERCENT_UNITS:
+        return f"{quantity(baseline, unit, lang)} → {quantity(target, unit, lang)}"
+    return f"{quantity(baseline, '', lang)} → {quantity(target, unit, lang)}"

@@ -35,6 +35,8 @@ def use_data_dir(path: Path) -> None:
     os.environ.pop("ROADMAP_DATABASE_URL", None)
     os.environ.pop("ROADMAP_USER", None)
     os.environ["ROADMAP_LANGUAGE"] = "tr"
+    # A LibreOffice layout pass costs ~3 s an export: only the tests of it ask for one.
+    os.environ["ROADMAP_DOCUMENT_LAYOUT"] = "never"
     reset_settings()
 
 

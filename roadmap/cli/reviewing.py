@@ -136,11 +136,15 @@ def exports(slug: Slug, actor: Actor = None) -> None:
     from roadmap.services.exports import export_versions
 
     table = Table(
-        *(say(f"exports.header.{h}") for h in ("number", "when", "who", "lang", "comments", "state"))
+        *(
+            say(f"exports.header.{h}")
+            for h in ("number", "version", "when", "who", "lang", "comments", "state")
+        )
     )
     for v in export_versions(actor, slug):
         table.add_row(
             str(v.number),
+            str(v.version),
             local_time(v.created_at),
             v.actor,
             v.lang,
@@ -230,7 +234,7 @@ def export(
         pdf=pdf,
     )
     console.print(say("cli.exported", path=result.path))
-    console.print(say("export.number", number=result.number))
+    console.print(say("export.number", number=result.number, version=result.version))
     if result.pdf:
         console.print(say("export.pdf_written", path=result.pdf))
     if result.draft:

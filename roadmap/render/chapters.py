@@ -40,7 +40,7 @@ def method(ctx: DocumentContext) -> None:
         message("status.header.stage", ctx.lang),
         message("status.header.status", ctx.lang),
     ]
-    w.table(headers, rows, (1, 8, 5))
+    w.table(headers, rows, (1, 8, 5), t("table_stages"))
 
 
 def needs(ctx: DocumentContext) -> None:
@@ -72,7 +72,7 @@ def needs(ctx: DocumentContext) -> None:
         t("col_spread"),
         t("col_gap"),
     ]
-    w.table(headers, rows, (6.4, 2, 2, 2, 2, 2))
+    w.table(headers, rows, (6.4, 2, 2, 2, 2, 2), t("table_dimensions"))
     if findings.thin_scores():
         w.paragraph(t("thin_note", min=MIN_RESPONDENTS), style="Caption")
     if ctx.charts.dimensions:
@@ -136,7 +136,7 @@ def focus(ctx: DocumentContext) -> None:
         for r in a.ranking
     ]
     headers = [t("col_rank"), t("col_focus"), t("col_score"), t("col_selected"), t("col_reason")]
-    w.table(headers, rows, (1.1, 4.2, 1.4, 1.5, 8))
+    w.table(headers, rows, (1.1, 4.2, 1.4, 1.5, 8), t("table_focus"))
     goals = {g.ref: g.title for g in focus_data.strategic_goals}
     for candidate in focus_data.selected():
         area = ctx.data.catalogues.catalogue.get(candidate.code)
@@ -193,7 +193,8 @@ def stakeholders(ctx: DocumentContext) -> None:
         if rows_by_quadrant[q]:
             w.heading(t.label("quadrant", q.value), 2)
             w.paragraph(t(f"quadrant_hint_{q.value}"), style="Caption")
-            w.table(headers, rows_by_quadrant[q], (0.9, 4.4, 2.6, 1.1, 1.1, 2.2, 4.2))
+            caption = t("table_quadrant", quadrant=t.label("quadrant", q.value))
+            w.table(headers, rows_by_quadrant[q], (0.9, 4.4, 2.6, 1.1, 1.1, 2.2, 4.2), caption)
     unplaced = [s.name for s in people if s.power is None or s.interest is None]
     if unplaced:
         w.paragraph(t("unplaced", names=", ".join(unplaced)))

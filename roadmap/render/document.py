@@ -41,11 +41,14 @@ def write_roadmap_document(
     out: Path,
     hours_target: float = 100,
     comments: list[CommentView] | None = None,
+    layout: bool = False,
 ) -> None:
-    """Write the whole document to ``out`` (the caller makes the write atomic)."""
-    ctx = DocumentContext(data, analysis, charts, lang, WordBuilder(reference), hours_target)
+    """Write the whole document to ``out`` (the caller makes the write atomic); with ``layout``,
+    LibreOffice lays it out and the contents page gets its page numbers written into the file."""
+    ctx = DocumentContext(data, analysis, charts, lang, WordBuilder(reference, lang), hours_target)
     cover(ctx, meta)
-    ctx.w.table_of_contents(ctx.t("toc"))
+    ctx.w.table_of_contents(ctx.t("toc"), ctx.t("list_figures"), ctx.t("list_tables"))
+    ctx.w.page_break()
     for chapter in (
         introduction,
         team,
@@ -74,8 +77,15 @@ def write_roadmap_document(
         ctx.t("mark_draft" if meta.draft else "mark_final"),
     )
     mark = ctx.t("mark_draft") if meta.draft else ctx.t("mark_final")
-    ctx.w.header_and_footer(f"{data.name} — {ctx.t('title')} — {mark}", ctx.t("page"))
+    # The identifier is kept in the properties and, since editors (LibreOffice among them) drop
+    # properties on saving, in a small footer line: not on the cover, where an official reads.
+    ctx.w.header_and_footer(f"{data.name} — {ctx.t('title')} — {mark}", ctx.t("page"), meta.identifier)
     ctx.w.save(out)
+    if layout:
+        from roadmap.render.pdf import lay_out  # lazy: starts LibreOffice
+
+        ctx.w.set_contents_pages(lay_out(out))
+        ctx.w.save(out)
 
 
 def _period_end(start: date, months: int) -> date:
@@ -99,8 +109,6 @@ def cover(ctx: DocumentContext, meta: DocumentMeta) -> None:
         w.paragraph(t("cover_period", period=period))
     w.paragraph(t("cover_date", date=long_date(meta.today, ctx.lang)))
     w.paragraph(t("cover_version", version=meta.version))
-    # Also in the text: editors (LibreOffice among them) drop document properties on saving.
-    w.paragraph(t("cover_identifier", identifier=meta.identifier), style="Caption")
     if meta.draft:
         w.paragraph()
         w.paragraph(t("draft_note", stages=meta.unapproved), style="Caption")
@@ -130,6 +138,7 @@ def team(ctx: DocumentContext) -> None:
         [m.name, m.directorate, m.role or "—", ", ".join(x for x in (m.email, m.phone) if x) or "—"]
         for m in members
     ]
-    w.table([t("col_name"), t("col_directorate"), t("col_role"), t("col_contact")], rows, (4, 5, 3, 5))
+    headers = [t("col_name"), t("col_directorate"), t("col_role"), t("col_contact")]
+    w.table(headers, rows, (4, 5, 3, 5), t("table_team"))
     hours = number(ctx.data.team.total_hours(), ctx.lang, 0)
     w.paragraph(t("team_hours", hours=hours, target=number(ctx.hours_target, ctx.lang, 0)))

@@ -1,11 +1,13 @@
 """Run by the system Python that has LibreOffice's ``uno`` module (not the project's venv).
 
-Usage: python3 lo_pdf.py PORT IN.docx OUT.pdf — connects to a listening LibreOffice, opens the
-document hidden, updates its indexes (so the table of contents gets real page numbers) and exports
-a PDF. Kept free of project imports on purpose.
+Usage: python3 lo_pdf.py PORT IN.docx OUT.pdf|- — connects to a listening LibreOffice, opens the
+document hidden, lays it out and updates its indexes (so the table of contents gets real page
+numbers), prints the contents' lines as JSON ("title<TAB>page" each), and exports a tagged PDF
+(PDF/UA, so a screen reader can read it) unless OUT is "-". Kept free of project imports on purpose.
 """
 
 import contextlib
+import json
 import sys
 import time
 from pathlib import Path
@@ -18,6 +20,18 @@ def _property(name: str, value: object) -> PropertyValue:
     prop = PropertyValue()
     prop.Name, prop.Value = name, value
     return prop
+
+
+def _contents(document) -> list[str]:  # type: ignore[no-untyped-def]
+    """The lines of every index (the contents, the lists of figures and tables) as laid out:
+    "title<TAB>page"."""
+    lines: list[str] = []
+    indexes = document.getDocumentIndexes()
+    for i in range(indexes.getCount()):
+        index = indexes.getByIndex(i)
+        index.update()
+        lines += [line for line in index.getAnchor().getString().splitlines() if "\t" in line]
+    return lines
 
 
 def main(port: str, source: str, target: str) -> None:
@@ -38,10 +52,16 @@ def main(port: str, source: str, target: str) -> None:
         Path(source).resolve().as_uri(), "_blank", 0, (_property("Hidden", True),)
     )
     try:
-        indexes = document.getDocumentIndexes()
-        for i in range(indexes.getCount()):
-            indexes.getByIndex(i).update()
-        document.storeToURL(Path(target).resolve().as_uri(), (_property("FilterName", "writer_pdf_Export"),))
+        print(json.dumps(_contents(document), ensure_ascii=False))
+        if target != "-":
+            options = uno.Any(
+                "[]com.sun.star.beans.PropertyValue",
+                tuple(_property(k, v) for k, v in (("UseTaggedPDF", True), ("PDFUACompliance", True))),
+            )
+            document.storeToURL(
+                Path(target).resolve().as_uri(),
+                (_property("FilterName", "writer_pdf_Export"), _property("FilterData", options)),
+            )
     finally:
         document.close(True)
         with contextlib.suppress(Exception):  # the office may already be going away

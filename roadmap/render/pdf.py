@@ -1,7 +1,8 @@
-"""A PDF of the roadmap through LibreOffice, with the table of contents' page numbers filled in."""
+"""LibreOffice lays the roadmap out: the contents' page numbers, and a tagged PDF if asked for."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
@@ -22,9 +23,20 @@ def _free_port() -> int:
         return port
 
 
+def libreoffice_available() -> bool:
+    return shutil.which("soffice") is not None and Path(SYSTEM_PYTHON).exists()
+
+
 def docx_to_pdf(docx: Path, pdf: Path, timeout: float = 180) -> Path:
     """Convert with LibreOffice headless, updating indexes first; written atomically."""
-    if shutil.which("soffice") is None or not Path(SYSTEM_PYTHON).exists():
+    lay_out(docx, pdf, timeout)
+    return pdf
+
+
+def lay_out(docx: Path, pdf: Path | None = None, timeout: float = 180) -> list[tuple[str, str]]:
+    """Let LibreOffice lay the document out: the contents' entries as (title, page) and, if ``pdf``
+    is given, a tagged PDF there (written atomically)."""
+    if not libreoffice_available():
         raise RoadmapError("export.no_libreoffice")
     port = _free_port()
     with tempfile.TemporaryDirectory(prefix="roadmap-lo-") as profile:
@@ -41,19 +53,26 @@ def docx_to_pdf(docx: Path, pdf: Path, timeout: float = 180) -> Path:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
+        contents: list[tuple[str, str]] = []
         try:
 
-            def convert(temporary: Path) -> None:
+            def convert(temporary: Path | None) -> None:
                 done = subprocess.run(
-                    [SYSTEM_PYTHON, str(SCRIPT), str(port), str(docx), str(temporary)],
+                    [SYSTEM_PYTHON, str(SCRIPT), str(port), str(docx), str(temporary or "-")],
                     capture_output=True,
                     text=True,
                     timeout=timeout,
                 )
-                if done.returncode != 0 or not temporary.exists():
+                if done.returncode != 0 or (temporary is not None and not temporary.exists()):
                     raise RoadmapError("export.pdf_failed", error=(done.stderr or done.stdout).strip()[-300:])
+                lines = json.loads(done.stdout.strip().splitlines()[-1]) if done.stdout.strip() else []
+                contents.extend((title, page) for title, page in (line.rsplit("\t", 1) for line in lines))
 
-            return write_atomically(pdf, convert)
+            if pdf is None:
+                convert(None)
+            else:
+                write_atomically(pdf, convert)
+            return contents
         finally:
             office.terminate()
             try:

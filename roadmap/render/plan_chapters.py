@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from roadmap.domain.content import InputResponse, Meeting, MeetingInput, RoadmapAction
 from roadmap.render.context import DocumentContext
-from roadmap.text import money
+from roadmap.text import change, money, quantity
 
 
 def _when(ctx: DocumentContext, meeting: Meeting) -> str:
@@ -49,7 +49,7 @@ def consultations(ctx: DocumentContext) -> None:
         t("col_place"),
         t("col_state"),
     ]
-    w.table(headers, rows, (1.2, 3.6, 4.6, 2.2, 3.6, 1.8))
+    w.table(headers, rows, (1.2, 3.6, 4.6, 2.2, 3.6, 1.8), t("table_meetings"))
     w.heading(t("participation_heading"), 2)
     rows = [
         [
@@ -66,7 +66,7 @@ def consultations(ctx: DocumentContext) -> None:
         [t("total"), str(total.total), _count(total.women), _count(total.youth), _count(total.disability)]
     )
     headers = [t("col_meeting"), t("col_participants"), t("col_women"), t("col_youth"), t("col_disability")]
-    w.table(headers, rows, (5, 2.6, 2.6, 2.6, 3.2))
+    w.table(headers, rows, (5, 2.6, 2.6, 2.6, 3.2), t("table_participation"))
     w.paragraph(t("counts_note"), style="Caption")
     w.heading(t("coverage_heading"), 2)
     if cov.unconsulted_focus:
@@ -88,7 +88,6 @@ def consultations(ctx: DocumentContext) -> None:
     for meeting, given in inputs:
         by_area.setdefault(given.focus_area or "", []).append((meeting, given))
     for area, items in by_area.items():
-        w.paragraph(ctx.focus_title(area) if area else t("no_focus"), bold=True)
         rows = []
         for _meeting, given in items:
             response = t.label("response", given.response.value) if given.response else t("no_response")
@@ -99,7 +98,10 @@ def consultations(ctx: DocumentContext) -> None:
                 response += " " + t("became_action", code=action_codes[action.id])
             rows.append([given.text, given.source or t("anonymous"), input_codes[given.id], response])
         w.table(
-            [t("col_input"), t("col_source"), t("col_code"), t("col_response")], rows, (6.2, 3.6, 1.4, 5.8)
+            [t("col_input"), t("col_source"), t("col_code"), t("col_response")],
+            rows,
+            (6.2, 3.6, 1.4, 5.8),
+            t("table_inputs", area=ctx.focus_title(area) if area else t("no_focus")),
         )
 
 
@@ -130,7 +132,7 @@ def actions(ctx: DocumentContext) -> None:
             resources = [money(action.budget_try, ctx.lang)] if action.budget_try else []
             resources += [x for x in (action.staff, action.in_kind) if x]
             indicators = "\n".join(
-                f"{t.label('indicator', i.kind)}: {i.name} ({ctx.num(i.baseline, 0)} → {ctx.num(i.target, 0)} {i.unit})"
+                f"{t.label('indicator', i.kind)}: {i.name} ({change(i.baseline, i.target, i.unit, ctx.lang)})"
                 for i in action.indicators
             )
             risks = "\n".join(f"{r.risk} → {r.mitigation}" if r.mitigation else r.risk for r in action.risks)
@@ -158,7 +160,7 @@ def actions(ctx: DocumentContext) -> None:
             t("col_indicator"),
             t("col_risks"),
         ]
-        w.table(headers, rows, (6.2, 3.0, 3.4, 1.3, 3.0, 4.6, 3.6))
+        w.table(headers, rows, (6.2, 3.0, 3.4, 1.3, 3.0, 4.6, 3.6), t("table_actions", number=number_))
 
 
 def timeline(ctx: DocumentContext) -> None:
@@ -186,9 +188,8 @@ def monitoring(ctx: DocumentContext) -> None:
             code,
             i.name,
             t.label("indicator", i.kind),
-            ctx.num(i.baseline, 0),
-            ctx.num(i.target, 0),
-            i.unit or "—",
+            quantity(i.baseline, i.unit, ctx.lang),
+            quantity(i.target, i.unit, ctx.lang),
         ]
         for code, action in plan.codes().items()
         for i in action.indicators
@@ -201,9 +202,8 @@ def monitoring(ctx: DocumentContext) -> None:
             t("col_kind"),
             t("col_baseline"),
             t("col_target"),
-            t("col_unit"),
         ]
-        w.table(headers, rows, (1.3, 7.5, 2, 2, 2, 2))
+        w.table(headers, rows, (1.3, 8.5, 2.2, 2.5, 2.5), t("table_indicators"))
 
 
 def sharing(ctx: DocumentContext) -> None:
@@ -218,6 +218,7 @@ def sharing(ctx: DocumentContext) -> None:
             [t("col_audience_share"), t("col_channel"), t("col_when")],
             [[s.audience, s.channel or "—", s.when or "—"] for s in plan],
             (6, 7, 4),
+            t("table_sharing"),
         )
     done = ctx.data.share.shares
     if done:
@@ -226,6 +227,7 @@ def sharing(ctx: DocumentContext) -> None:
             [t("col_audience_share"), t("col_channel"), t("col_date")],
             [[s.audience, s.channel or "—", ctx.date(s.day) if s.day else "—"] for s in done],
             (6, 7, 4),
+            t("table_shared"),
         )
 
 
@@ -272,4 +274,4 @@ def annexes(ctx: DocumentContext) -> None:
         t("col_spread"),
         t("col_answers"),
     ]
-    w.table(headers, rows, (8.4, 1.6, 1.6, 1.6, 1.6, 1.6))
+    w.table(headers, rows, (8.4, 1.6, 1.6, 1.6, 1.6, 1.6), t("table_statements"))

@@ -10,15 +10,19 @@ from pathlib import Path
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
 TABLE_STYLES = ("Medium Shading 1 Accent 1", "Light Grid Accent 1", "Table Grid")
+# The language a document's text is proofed and read aloud in (Word's w:lang): Turkish of Türkiye,
+# and British English for the English edition (the programme's partners write British English).
+PROOFING = {"tr": "tr-TR", "en": "en-GB"}
 
 
 def _style_ids(document: DocxDocument) -> dict[str, str]:
@@ -50,8 +54,9 @@ def clean(text: str) -> str:
 class WordBuilder:
     """Appends content to a document that takes its styles from a reference .docx."""
 
-    def __init__(self, reference: Path) -> None:
+    def __init__(self, reference: Path, lang: str = "tr") -> None:
         self.document = Document(str(reference))
+        self.lang = lang
         body = self.document.element.body
         for child in list(body):
             if child.tag != qn("w:sectPr"):  # keep page set-up, drop the reference's own text
@@ -61,6 +66,59 @@ class WordBuilder:
         self.cell_style = self.style_id("Table Text", "Normal")
         self.headings: list[tuple[int, str]] = []
         self.heading_paragraphs: dict[str, Paragraph] = {}
+        # Caption labels as the document's language writes them ("Şekil", "Tablo"); each kind is
+        # numbered by its own SEQ field, and the captions listed after the contents.
+        self.labels = (
+            {"figure": "Şekil", "table": "Tablo"} if lang == "tr" else {"figure": "Figure", "table": "Table"}
+        )
+        self.captions: list[tuple[str, int, str]] = []
+        self._set_language(PROOFING.get(lang, lang))
+        self._settle_headings()
+
+    def _set_language(self, tag: str) -> None:
+        """Every style's text is in ``tag`` unless a run says otherwise (docDefaults and each style)."""
+        styles = self.document.styles.element
+        defaults = styles.find(qn("w:docDefaults"))
+        if defaults is None:
+            defaults = OxmlElement("w:docDefaults")
+            styles.insert(0, defaults)
+        run_defaults = defaults.find(qn("w:rPrDefault"))
+        if run_defaults is None:
+            run_defaults = OxmlElement("w:rPrDefault")
+            defaults.insert(0, run_defaults)
+        properties = run_defaults.find(qn("w:rPr"))
+        if properties is None:
+            properties = OxmlElement("w:rPr")
+            run_defaults.append(properties)
+        for holder in [properties, *(s.find(qn("w:rPr")) for s in styles.findall(qn("w:style")))]:
+            if holder is None:
+                continue
+            language = holder.find(qn("w:lang"))
+            if language is None:
+                language = OxmlElement("w:lang")
+                holder.append(language)
+            for attribute in ("w:val", "w:eastAsia", "w:bidi"):
+                language.set(qn(attribute), tag)
+
+    def _settle_headings(self) -> None:
+        """A heading stays with what follows it, and only the cover, the contents and a landscape
+        section start a new page: short chapters follow one another instead of leaving half-empty pages."""
+        for level in (1, 2, 3):
+            style_id = self.style_id(f"Heading {level}")
+            if style_id is None:
+                continue
+            style = self.document.styles.get_by_id(style_id, WD_STYLE_TYPE.PARAGRAPH)
+            style.paragraph_format.keep_with_next = True
+            style.paragraph_format.page_break_before = False
+            if level == 1:
+                style.paragraph_format.space_before = Pt(18)
+
+    def in_language(self, run, lang: str) -> None:  # type: ignore[no-untyped-def]
+        """Mark one run as text in another language than the document's (a partner's English name)."""
+        properties = run._r.get_or_add_rPr()
+        language = OxmlElement("w:lang")
+        language.set(qn("w:val"), PROOFING.get(lang, lang))
+        properties.append(language)
 
     def style_id(self, *names: str) -> str | None:
         """The id of the first of ``names`` that the reference document defines."""
@@ -77,10 +135,6 @@ class WordBuilder:
     def heading(self, text: str, level: int = 1) -> Paragraph:
         self.headings.append((level, text))
         paragraph = _set_style(self.document.add_paragraph(), self.style_id(f"Heading {level}"))
-        if getattr(self, "_pending_heading_break", False):
-            # A new section already starts a new page: no second break from the heading style.
-            paragraph.paragraph_format.page_break_before = False
-            self._pending_heading_break = False
         paragraph.add_run(clean(text))
         self.heading_paragraphs.setdefault(text, paragraph)
         return paragraph
@@ -100,24 +154,47 @@ class WordBuilder:
 
     # --- tables and pictures ----------------------------------------------------------
 
+    def caption(self, kind: str, text: str) -> int:
+        """A numbered caption ("Tablo 3. …") with a real SEQ field, so Word and LibreOffice can renumber
+        it and list it; returns its number, for the text to refer to."""
+        number = sum(1 for k, _, _ in self.captions if k == kind) + 1
+        label = self.labels[kind]
+        paragraph = self.paragraph(style="Caption")
+        paragraph.add_run(f"{label} ")
+        _simple_field(paragraph, f"SEQ {label} \\* ARABIC", str(number))
+        paragraph.add_run(f". {clean(text)}")
+        paragraph.paragraph_format.keep_with_next = kind == "table"  # a table's caption sits above it
+        self.captions.append((kind, number, text))
+        return number
+
     def table(
-        self, headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float] = ()
+        self,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float] = (),
+        caption: str = "",
     ) -> None:
-        """A real Word table with a repeating header row; ``widths`` in centimetres."""
+        """A real Word table with a repeating header row, rows that never split across pages, and a
+        numbered caption above it; ``widths`` in centimetres."""
+        _keep_with_next(self.document.element.body)
+        if caption:
+            self.caption("table", caption)
         table = self.document.add_table(rows=1, cols=len(headers))
         if self.table_style:
             table._tbl.tblPr.style = self.table_style
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         header = table.rows[0]
         _repeat_header(header)
+        _cant_split(header)
         for cell, text in zip(header.cells, headers, strict=True):
             cell.text = ""
             run = cell.paragraphs[0].add_run(clean(text))
             run.bold = True
             _set_style(cell.paragraphs[0], self.cell_style)
         for values in rows:
-            cells = table.add_row().cells
-            for cell, text in zip(cells, values, strict=True):
+            row = table.add_row()
+            _cant_split(row)
+            for cell, text in zip(row.cells, values, strict=True):
                 cell.text = clean(str(text))
                 _set_style(cell.paragraphs[0], self.cell_style)
         _plain_first_column(table)
@@ -131,17 +208,28 @@ class WordBuilder:
 
     def picture(self, png: bytes, width_cm: float, caption: str = "") -> None:
         self.document.add_picture(io.BytesIO(png), width=Cm(width_cm))
-        self.document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture = Paragraph(self.document.element.body[-2], self.document._body)
+        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture.paragraph_format.keep_with_next = bool(caption)  # with its caption, below it
         if caption:
-            self.paragraph(caption, style="Caption").alignment = WD_ALIGN_PARAGRAPH.CENTER
+            self.caption("figure", caption)
+            Paragraph(
+                self.document.element.body[-2], self.document._body
+            ).alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     # --- fields and page furniture ----------------------------------------------------
 
-    def table_of_contents(self, title: str) -> Paragraph:
-        """A TOC field; its entries are filled in by ``fill_table_of_contents`` at the end."""
+    def table_of_contents(self, title: str, figures: str = "", tables: str = "") -> Paragraph:
+        """A TOC field, then lists of figures and of tables (titled ``figures`` and ``tables``); their
+        entries are filled in by ``fill_table_of_contents`` at the end."""
         self.paragraph(title, style="TOC Heading", bold=True)
         anchor = self.document.add_paragraph()
         self._toc_anchor = anchor
+        self._caption_anchors: dict[str, Paragraph] = {}
+        for kind, heading in (("figure", figures), ("table", tables)):
+            if heading:
+                self.paragraph(heading, style="TOC Heading", bold=True)
+                self._caption_anchors[kind] = self.document.add_paragraph()
         return anchor
 
     def fill_table_of_contents(self) -> None:
@@ -150,13 +238,44 @@ class WordBuilder:
         entries = [(level, text) for level, text in self.headings if level <= 2]
         _field_begin(anchor, 'TOC \\o "1-2" \\h \\z \\u')
         previous = anchor
+        self._toc_entries: list[Paragraph] = []
         for level, text in entries:
             paragraph = _set_style(_insert_after(previous), self.style_id(f"TOC {level}"))
-            paragraph.add_run(text)
+            paragraph.add_run(clean(text))
+            self._toc_entries.append(paragraph)
             previous = paragraph
         _field_end(previous)
+        for kind, list_anchor in self._caption_anchors.items():
+            items = [(number, text) for k, number, text in self.captions if k == kind]
+            _field_begin(list_anchor, f'TOC \\h \\z \\c "{self.labels[kind]}"')
+            previous = list_anchor
+            for number, text in items:
+                paragraph = _set_style(_insert_after(previous), self.style_id("Table of Figures", "TOC 1"))
+                paragraph.add_run(f"{self.labels[kind]} {number}. {clean(text)}")
+                self._toc_entries.append(paragraph)
+                previous = paragraph
+            _field_end(previous)
 
-    def header_and_footer(self, header_text: str, page_label: str) -> None:
+    def set_contents_pages(self, laid_out: list[tuple[str, str]]) -> None:
+        """Write the page numbers a layout pass found into the contents entries (title, tab, number),
+        so the file opens with a complete contents page without anyone updating the field."""
+        pages: dict[str, list[str]] = {}
+        for title, page in laid_out:
+            pages.setdefault(" ".join(title.split()), []).append(page)
+        width = Cm(self.text_width_cm)
+        for paragraph in self._toc_entries:
+            found = pages.get(" ".join(paragraph.text.split()))
+            if not found:
+                continue
+            paragraph.paragraph_format.tab_stops.add_tab_stop(
+                width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS
+            )
+            number = paragraph.add_run("\t" + found.pop(0))._r
+            end = next(iter(paragraph._p.iter(qn("w:fldChar"))), None)  # the field ends in the last entry
+            if end is not None and end.get(qn("w:fldCharType")) == "end":
+                end.getparent().addprevious(number)
+
+    def header_and_footer(self, header_text: str, page_label: str, identifier: str = "") -> None:
         """Header text and a centred page number on every page but the cover."""
         section = self.document.sections[0]
         section.different_first_page_header_footer = True
@@ -171,6 +290,12 @@ class WordBuilder:
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         footer.add_run(f"{page_label} ")
         _simple_field(footer, "PAGE", "1")
+        if identifier:
+            line = section.footer.add_paragraph()
+            line.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            run = line.add_run(clean(identifier))
+            run.font.size = Pt(6.5)
+            run.font.color.rgb = RGBColor(0x80, 0x80, 0x80)
 
     def orientation(self, landscape: bool) -> None:
         """Start a new page section in landscape or portrait (wide tables get landscape pages)."""
@@ -181,7 +306,6 @@ class WordBuilder:
         assert width is not None and height is not None  # every section has a page size
         short, long_ = sorted((width, height))
         section.page_width, section.page_height = (long_, short) if landscape else (short, long_)
-        self._pending_heading_break = True
 
     @property
     def text_width_cm(self) -> float:
@@ -192,6 +316,21 @@ class WordBuilder:
 
     def save(self, path: Path) -> None:
         self.document.save(str(path))
+
+
+def _keep_with_next(body) -> None:  # type: ignore[no-untyped-def]
+    """The paragraph just before a table (its heading, a note) stays on the table's page."""
+    last = body[-2] if len(body) > 1 else None  # the body ends with its section properties
+    if last is not None and last.tag == qn("w:p") and len(last.xpath("string(.)")) < 200:
+        last.get_or_add_pPr().keepNext_val = True
+
+
+def _cant_split(row) -> None:  # type: ignore[no-untyped-def]
+    """A table row is never split across two pages."""
+    properties = row._tr.get_or_add_trPr()
+    marker = OxmlElement("w:cantSplit")
+    marker.set(qn("w:val"), "true")
+    properties.insert(0, marker)
 
 
 def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]

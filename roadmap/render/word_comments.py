@@ -152,7 +152,10 @@ def read_word_comments(path: Path, lang: Language = "tr") -> tuple[str, list[Wor
         )
         for c in document.comments
     ]
+    # The properties, else the footer line (editors that drop properties keep footers), else the body.
+    footers = [p for s in document.sections for p in s.footer.paragraphs]
     found = document.core_properties.identifier or next(
-        (match.group(0) for p in document.paragraphs if (match := _IDENTIFIER.search(p.text))), ""
+        (match.group(0) for p in [*footers, *document.paragraphs] if (match := _IDENTIFIER.search(p.text))),
+        "",
     )
     return found, comments

@@ -37,6 +37,7 @@ class ExportState(BaseModel):
     progress: StatusReport
     comments: list[CommentView]
     next_number: int
+    version: int = 1  # the data's version: the newest export's if the data is the same, else the next
     # The data and language of the newest export (only when asked for: to skip unchanged rebuilds).
     last: tuple[dict[str, Any], str] | None = None
 
@@ -54,26 +55,43 @@ def export_state(who: Who, slug: str, with_last: bool = False) -> ExportState:
         municipality = authorise(session, resolve_actor(session, who), Permission.EXPORT, slug)
         assert municipality.id is not None
         data = roadmap_data(session, municipality)
-        last = session.exec(
-            select(func.max(RoadmapExport.number)).where(RoadmapExport.municipality_id == municipality.id)
-        ).one()
+        last, newest = _newest(session, municipality.id)
         return ExportState(
             data=data,
             progress=build_report(session, municipality, ProgrammeRules(), data),
             comments=open_threads(session, municipality.id),
             next_number=(last or 0) + 1,
-            last=_newest(session, municipality.id, last) if with_last and last else None,
+            version=_data_version(session, municipality.id, data, newest),
+            last=(newest[0], newest[1]) if with_last and newest else None,
         )
 
 
-def _newest(session: Session, municipality_id: int, number: int) -> tuple[dict[str, Any], str] | None:
+def _data_version(
+    session: Session, municipality_id: int, data: RoadmapData, newest: tuple[dict[str, Any], str, int] | None
+) -> int:
+    """A version is a state of the data: exporting it again, or in the other language, names the same one."""
+    if newest is not None and newest[0] == data.model_dump(mode="json"):
+        return newest[2]
+    highest = session.exec(
+        select(func.max(RoadmapExport.version)).where(RoadmapExport.municipality_id == municipality_id)
+    ).one()
+    return (highest or 0) + 1
+
+
+def _newest(session: Session, municipality_id: int) -> tuple[int, tuple[dict[str, Any], str, int] | None]:
+    """The newest export's number, and its data, language and data version (if there is one)."""
+    number = session.exec(
+        select(func.max(RoadmapExport.number)).where(RoadmapExport.municipality_id == municipality_id)
+    ).one()
+    if not number:
+        return 0, None
     row = session.exec(
-        select(RoadmapExport.data, RoadmapExport.lang).where(
+        select(RoadmapExport.data, RoadmapExport.lang, RoadmapExport.version).where(
             RoadmapExport.municipality_id == municipality_id, RoadmapExport.number == number
         )
     ).first()
     # A JSON column: the stored data is the dict ``record_export`` wrote (sqlmodel types it as Mapping).
-    return (cast(dict[str, Any], row[0]), row[1]) if row else None
+    return number, (cast(dict[str, Any], row[0]), row[1], row[2]) if row else None
 
 
 def record_export(
@@ -85,18 +103,23 @@ def record_export(
     draft: bool,
     data: RoadmapData,
     path: Path,
+    version: int = 0,
 ) -> int:
-    """Keep the exported document and the data it was built from as version ``number``."""
+    """Keep the exported document and the data it was built from as export ``number``, of the data's
+    ``version``."""
     document = path.read_bytes()
     try:
         with unit_of_work() as session:
             actor = resolve_actor(session, who)
             municipality = authorise(session, actor, Permission.EXPORT, slug)
             assert municipality.id is not None
+            if not version:  # a caller that did not read the state first: the version from the data
+                version = _data_version(session, municipality.id, data, _newest(session, municipality.id)[1])
             session.add(
                 RoadmapExport(
                     municipality_id=municipality.id,
                     number=number,
+                    version=version,
                     actor=actor.email,
                     lang=lang,
                     with_comments=with_comments,
@@ -113,6 +136,7 @@ def record_export(
 
 class ExportVersion(BaseModel):
     number: int
+    version: int
     created_at: datetime
     actor: str
     lang: str

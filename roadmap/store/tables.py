@@ -165,7 +165,8 @@ class RoadmapExport(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     municipality_id: int = Field(foreign_key="municipality.id", index=True)
-    number: int
+    number: int  # the export's own number: downloads and the identifier Word comments come back with
+    version: int = 0  # the state of the data it was built from: the same data, the same version
     created_at: datetime = Field(default_factory=utcnow)
     actor: str = Field(max_length=200)
     lang: str = Field(max_length=5)

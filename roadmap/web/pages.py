@@ -546,7 +546,7 @@ async def export(request: Request, slug: str, user: CurrentUser, form: PostedFor
     lang: Language = "en" if form.get("lang") == "en" else "tr"
     out = get_settings().out_dir / "web" / f"{slug}-yol-haritasi-{lang}.docx"
     result = build_roadmap_document(slug, lang=lang, out=out, actor=user.email)
-    flash(request, message("web.exported", language(request), number=result.number))
+    flash(request, message("web.exported", language(request), number=result.number, version=result.version))
     return _redirect(f"/m/{slug}#exports")
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from roadmap.analysis.stakeholders import quadrant
@@ -15,6 +17,8 @@ from roadmap.pipeline import build_roadmap_document, load_roadmap
 from roadmap.render.texts import DocumentTexts
 
 SLUG = "ornekkoy"
+CONSULTANT = "danisman@katiliyoruz.example.org"
+TEAM = "ayse.yilmaz@ornekkoy.bel.tr"
 
 
 def full_text(path: Path) -> str:
@@ -134,13 +138,33 @@ def test_english_document_has_english_headings_and_dates(example):
     assert "Manage closely" in text and "TASLAK" not in text
 
 
-def test_building_twice_gives_the_same_content_as_two_numbered_versions(example):
+def test_a_version_is_a_state_of_the_data_whatever_the_language_or_how_often_exported(example, tmp_path):
     first = build_roadmap_document(SLUG)
     first_text = content_text(first.path)
     second = build_roadmap_document(SLUG)
-    assert (first.number, second.number) == (1, 2)
+    english = build_roadmap_document(SLUG, lang="en", out=tmp_path / "en.docx")
+    assert (first.number, second.number, english.number) == (1, 2, 3)  # each export its own number
     assert first_text == content_text(second.path)
-    assert "Belge sürümü: 2" in full_text(second.path)
+    assert "Belge sürümü: 1" in full_text(second.path) and "Document version: 1" in full_text(english.path)
+    from roadmap.domain.stages import Stage
+    from roadmap.services import stages as svc
+    from roadmap.services.exports import export_versions
+
+    svc.reopen_stage(CONSULTANT, SLUG, Stage.TEAM, "Bir üye eklenecek.")
+    team = svc.show_stage(TEAM, SLUG, Stage.TEAM)
+    content = {
+        **team.content,
+        "members": [*team.content["members"], {"name": "Yeni Üye", "directorate": "Zabıta Müdürlüğü"}],
+    }
+    svc.update_stage(TEAM, SLUG, Stage.TEAM, content, team.version)
+    changed = build_roadmap_document(SLUG)
+    assert (changed.number, changed.version) == (4, 2) and "Belge sürümü: 2" in full_text(changed.path)
+    assert [(v.number, v.version) for v in export_versions(CONSULTANT, SLUG)] == [
+        (1, 1),
+        (2, 1),
+        (3, 1),
+        (4, 2),
+    ]
 
 
 def test_document_has_contents_field_page_numbers_and_charts(built):
@@ -166,8 +190,8 @@ def test_document_has_contents_field_page_numbers_and_charts(built):
             "en",
             ["Contents", "Coordination Team", "Needs Analysis Findings", "Action Plan", "Ayşe Yılmaz"],
         ),
-        ("comments", "tr", ["Paydaş Haritası", "Eylem Planı", "Belge kimliği: roadmap:ornekkoy:1"]),
-        ("comments", "en", ["Stakeholder Map", "Action Plan", "Document identifier: roadmap:ornekkoy:1"]),
+        ("comments", "tr", ["Paydaş Haritası", "Eylem Planı", "roadmap:ornekkoy:1"]),
+        ("comments", "en", ["Stakeholder Map", "Action Plan", "roadmap:ornekkoy:1"]),
         ("template", "tr", ["T.C. ÖRNEKKÖY BELEDİYESİ", "Koordinasyon Ekibi", "Eylem Planı"]),
     ],
 )
@@ -245,7 +269,7 @@ def test_monitoring_and_sharing_plans_are_in_the_document(built):
     rows = table_after(built.path, "Paylaşım Planı")
     assert rows[1] == ["Kent konseyi genel kurulu", "Genel kurulda sunum ve basılı özet", "Ocak 2027"]
     indicators = table_after(built.path, "Göstergeler")
-    assert ["1.2", "Meclis gündemine alınan konsey görüşü oranı", "Sonuç", "20", "100", "%"] in indicators
+    assert ["1.2", "Meclis gündemine alınan konsey görüşü oranı", "Sonuç", "%20", "%100"] in indicators
 
 
 @pytest.mark.libreoffice
@@ -262,3 +286,69 @@ def test_the_pdf_has_a_table_of_contents_with_page_numbers(example, tmp_path):
     assert set(numbered) == {"Koordinasyon Ekibi", "Eylem Planı", "Ekler"}
     assert int(numbered["Koordinasyon Ekibi"]) < int(numbered["Eylem Planı"]) < int(numbered["Ekler"])
     assert sorted(p.name for p in (tmp_path / "pdf").iterdir()) == ["yol.docx", "yol.pdf"]
+
+
+# --- the Word file as a reader opens it ------------------------------------------------------------
+
+
+def _contents_entries(document) -> list[str]:  # type: ignore[no-untyped-def]
+    return [p.text for p in document.paragraphs if p.style.name in ("TOC 1", "TOC 2") and p.text.strip()]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is installed by make test")
+def test_the_docx_opens_with_a_complete_contents_page_numbers_included(example, tmp_path):
+    result = build_roadmap_document(SLUG, out=tmp_path / "yol-haritasi.docx", layout=True)
+    entries = _contents_entries(Document(str(result.path)))
+    figures = next(i for i, entry in enumerate(entries) if entry.startswith("Şekil 1."))
+    tables = next(i for i, entry in enumerate(entries) if entry.startswith("Tablo 1."))
+    assert figures > 20 and tables - figures == 5  # the chapters, then five figures, then the tables
+    for part in (entries[:figures], entries[figures:tables], entries[tables:]):
+        pages = [int(entry.rsplit("\t", 1)[1]) for entry in part]  # every entry: title, tab, page
+        assert pages == sorted(pages) and pages[0] >= 3  # after the cover and the contents
+    assert entries[0].startswith("Giriş\t")
+    xml = Document(str(result.path)).element.xml  # the numbers sit inside the field's result
+    assert xml.index(entries[-1].rsplit("\t", 1)[1]) < xml.rindex('w:fldCharType="end"')
+
+
+def test_without_a_layout_pass_the_contents_still_list_every_chapter(built):
+    entries = _contents_entries(Document(str(built.path)))
+    assert "Eylem Planı" in entries and all("\t" not in e for e in entries)
+
+
+@pytest.mark.parametrize("lang, tag", [("tr", "tr-TR"), ("en", "en-GB")])
+def test_the_text_is_proofed_in_the_documents_language(example, tmp_path, lang, tag):
+    result = build_roadmap_document(SLUG, lang=lang, out=tmp_path / f"{lang}.docx")
+    styles = Document(str(result.path)).styles.element
+    defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:lang"))
+    assert defaults.get(qn("w:val")) == tag
+    for style in styles.findall(qn("w:style")):  # no style keeps the template's en-US
+        language = style.find(f"{qn('w:rPr')}/{qn('w:lang')}")
+        assert language is None or language.get(qn("w:val")) == tag
+
+
+def test_no_table_row_splits_across_pages_and_headings_stay_with_their_text(built):
+    document = Document(str(built.path))
+    for table in document.tables:
+        for row in table.rows:
+            assert row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
+        assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # the header repeats
+    for level in (1, 2, 3):
+        assert document.styles[f"Heading {level}"].paragraph_format.keep_with_next
+    breaks = sum(1 for p in document.paragraphs if 'w:type="page"' in p._p.xml)
+    assert breaks == 2  # after the cover and after the contents; chapters follow one another
+
+
+def test_the_cover_carries_no_internal_identifier_which_is_in_the_properties_and_footer(built):
+    document = Document(str(built.path))
+    cover = "\n".join(p.text for p in document.paragraphs[:20])
+    assert "roadmap:" not in cover and "kimliği" not in cover
+    assert document.core_properties.identifier == f"roadmap:{SLUG}:{built.number}"
+    footers = "\n".join(p.text for s in document.sections for p in s.footer.paragraphs)
+    assert f"roadmap:{SLUG}:{built.number}" in footers
+
+
+def test_turkish_percentages_are_written_with_the_sign_first(built):
+    text = full_text(built.path)
+    assert "%20 → %100" in text
+    assert not re.search(r"\d %|\d%(?!\w)", text)  # never "20 %" or "20%" in the Turkish edition
