@@ -8,6 +8,8 @@ command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 /usr/bin/python3 -c "import uno" >/dev/null 2>&1 || missing+=(python3-uno)
 [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
+# Carlito has Calibri's metrics: LibreOffice then lays the document out as Word does (same line breaks).
+fc-list 2>/dev/null | grep -qi carlito || missing+=(fonts-crosextra-carlito)
 # Chromium for the browser tests (Playwright drives Debian's build; it cannot download its own here).
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if [ ${#missing[@]} -eq 0 ]; then

@@ -19,6 +19,8 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from roadmap.render.measure import BREAKS, CELL_PADDING_CM, fit_widths, widest_cm
+
 TABLE_STYLES = ("Medium Shading 1 Accent 1", "Light Grid Accent 1", "Table Grid")
 # The language a document's text is proofed and read aloud in (Word's w:lang): Turkish of Türkiye,
 # and British English for the English edition (the programme's partners write British English).
@@ -188,23 +190,40 @@ class WordBuilder:
         _cant_split(header)
         for cell, text in zip(header.cells, headers, strict=True):
             cell.text = ""
-            run = cell.paragraphs[0].add_run(clean(text))
+            run = cell.paragraphs[0].add_run(breakable(clean(text)))
             run.bold = True
             _set_style(cell.paragraphs[0], self.cell_style)
         for values in rows:
             row = table.add_row()
             _cant_split(row)
             for cell, text in zip(row.cells, values, strict=True):
-                cell.text = clean(str(text))
+                cell.text = breakable(clean(str(text)))
                 _set_style(cell.paragraphs[0], self.cell_style)
         _plain_first_column(table)
         if widths:
+            widths = self._fitted(headers, rows, widths)
             table.autofit = False
             for column, width in zip(table.columns, widths, strict=False):
                 column.width = Cm(width)  # LibreOffice reads the grid
                 for cell in column.cells:
                     cell.width = Cm(width)  # Word reads the cells
         self.document.add_paragraph()
+
+    def _fitted(
+        self, headers: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
+    ) -> list[float]:
+        """Column widths in which the longest word of every header and cell fits whole (no
+        "Seçild/i"), within the page's text width."""
+        minimum = [
+            max(
+                widest_cm(header, TABLE_POINTS, bold=True),
+                max((widest_cm(str(row[i]), TABLE_POINTS) for row in rows), default=0.0),
+            )
+            + CELL_PADDING_CM
+            for i, header in enumerate(headers)
+        ]
+        total = min(self.text_width_cm, max(sum(widths), sum(minimum)))
+        return fit_widths(list(widths), minimum, total)
 
     def picture(self, png: bytes, width_cm: float, caption: str = "") -> None:
         self.document.add_picture(io.BytesIO(png), width=Cm(width_cm))
@@ -316,6 +335,18 @@ class WordBuilder:
 
     def save(self, path: Path) -> None:
         self.document.save(str(path))
+
+
+TABLE_POINTS = 9  # the "Table Text" style's size
+
+
+def breakable(text: str) -> str:
+    """A long address (e-mail, web address, path) may break after "@", "." and "/", nowhere else."""
+    return re.sub(
+        r"\S{17,}",
+        lambda m: BREAKS.sub("\u200b", m.group(0)) if re.search("[@/.]", m.group(0)) else m.group(0),
+        text,
+    )
 
 
 def _keep_with_next(body) -> None:  # type: ignore[no-untyped-def]

@@ -352,3 +352,38 @@ def test_turkish_percentages_are_written_with_the_sign_first(built):
     text = full_text(built.path)
     assert "%20 → %100" in text
     assert not re.search(r"\d %|\d%(?!\w)", text)  # never "20 %" or "20%" in the Turkish edition
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]{4,}", text.replace("\u200b", ""))
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is installed by make test")
+@pytest.mark.parametrize("lang", ["tr", "en"])
+def test_no_table_cell_in_the_pdf_breaks_a_word(example, tmp_path, lang):
+    """A word broken inside a cell ("Seçild/i", "Po/wer") comes out of the PDF as two fragments, so
+    the PDF holds that word fewer times than the document does."""
+    from collections import Counter
+
+    result = build_roadmap_document(SLUG, lang=lang, out=tmp_path / f"{lang}.docx", pdf=True)
+    document = Document(str(result.path))
+    in_cells: Counter[str] = Counter()
+    everywhere: Counter[str] = Counter(w for p in document.paragraphs for w in _words(p.text))
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                in_cells.update(_words(cell.text))
+                everywhere.update(_words(cell.text))
+    assert result.pdf is not None
+    shown = subprocess.run(["pdftotext", "-raw", str(result.pdf), "-"], capture_output=True, text=True).stdout
+    printed = Counter(_words(shown))
+    assert [w for w in in_cells if printed[w] < everywhere[w]] == []
+    assert (
+        subprocess.run(["pdfinfo", str(result.pdf)], capture_output=True, text=True).stdout.count("Tagged:")
+        == 1
+    )
+    assert (
+        "Tagged:          yes"
+        in subprocess.run(["pdfinfo", str(result.pdf)], capture_output=True, text=True).stdout
+    )
