@@ -22,8 +22,10 @@ from roadmap.domain.stages import Stage, Status
 from roadmap.domain.validation import ProgrammeRules
 from roadmap.errors import InvalidInput
 from roadmap.i18n import DEFAULT_LANGUAGE, message
+from roadmap.render import native_charts as native
 from roadmap.render.analysis import Analysis, analyse
 from roadmap.render.charts import (
+    NUMBERS_UP_TO,
     dimension_bar_chart,
     gantt_chart,
     power_interest_chart,
@@ -144,8 +146,54 @@ def draw_chart(data: RoadmapData, analysis: Analysis, lang: Language, name: str)
 
 
 def draw_charts(data: RoadmapData, analysis: Analysis, lang: Language) -> Charts:
-    """Radar, ranking, power/interest grid and timeline as PNG images."""
-    return Charts(**{name: make() for name, make in _chart_makers(data, analysis, lang).items()})
+    """Radar, dimension bars, focus ranking, power/interest grid and timeline as native Word charts
+    (the same data as the web pages' pictures)."""
+    t = DocumentTexts(lang)
+    titles = {d.id: d.title(lang) for d in data.catalogues.instrument.dimensions}
+    answered = bool(data.needs.responses)
+    groups = (t("col_staff"), t("col_civic"))
+    quadrants = [
+        t.label("quadrant", q) for q in ("manage_closely", "keep_satisfied", "keep_informed", "monitor")
+    ]
+    placed = [(number, s) for number, _, s in numbered(analysis.grid)]
+    axes = (t("axis_interest"), t("axis_power"))
+    audience = (t.label("audience", "internal"), t.label("audience", "external"))
+    goals = {n: t("gantt_goal", number=n) for n in range(1, len(data.plan.goals) + 1)}
+    return Charts(
+        radar=native.radar(analysis.findings, titles, groups, t("caption_radar"), lang) if answered else None,
+        dimensions=(
+            native.dimension_bars(
+                analysis.findings,
+                titles,
+                t("axis_mean"),
+                (t("legend_strength"), t("legend_develop")),
+                t("caption_ranked"),
+                lang,
+            )
+            if answered
+            else None
+        ),
+        ranking=(
+            native.ranking(
+                analysis.ranking, data.focus.weights, t.raw("focus_legend"), t("caption_focus"), lang
+            )
+            if analysis.ranking
+            else None
+        ),
+        grid=(
+            native.power_interest(placed, axes, audience, quadrants, t("caption_grid"), lang)
+            if placed and len(placed) <= NUMBERS_UP_TO
+            else None
+        ),
+        # Very many stakeholders: one bubble per cell, as a picture (a bubble chart's labels, sized by
+        # count, are not drawn alike by Word and LibreOffice).
+        grid_picture=(power_interest_chart(placed, axes, quadrants) if len(placed) > NUMBERS_UP_TO else None),
+        gantt=(
+            native.gantt(data.plan, goals, lang, t("caption_gantt", months=data.plan.months))
+            if data.plan.actions()
+            else None
+        ),
+    )
 
 
 def _unapproved(state: ExportState) -> list[int]:

@@ -7,7 +7,6 @@ from roadmap.analysis.needs import LISTED, MIDPOINT, MIN_RESPONDENTS, NOTABLE_GA
 from roadmap.analysis.stakeholders import Quadrant, numbered, register_warnings
 from roadmap.explain import focus_reason
 from roadmap.i18n import message
-from roadmap.render.charts import NUMBERS_UP_TO
 from roadmap.render.context import DocumentContext
 
 
@@ -52,7 +51,7 @@ def needs(ctx: DocumentContext) -> None:
     for text in t.paragraphs("needs_intro", staff=findings.staff_responses, civic=findings.civic_responses):
         w.paragraph(text)
     if ctx.charts.radar:
-        w.picture(ctx.charts.radar, 14, t("caption_radar"))
+        w.chart(ctx.charts.radar, 15, t("caption_radar"))
     rows = [
         [
             ctx.dimension_title(d.id) + (" *" if d.staff.thin or d.civic.thin else ""),
@@ -76,7 +75,7 @@ def needs(ctx: DocumentContext) -> None:
     if findings.thin_scores():
         w.paragraph(t("thin_note", min=MIN_RESPONDENTS), style="Caption")
     if ctx.charts.dimensions:
-        w.picture(ctx.charts.dimensions, 14, t("caption_ranked"))
+        w.chart(ctx.charts.dimensions, 15, t("caption_ranked"))
     w.heading(t("strengths"), 2)
     w.paragraph(t("strength_rule", midpoint=ctx.num(MIDPOINT), listed=LISTED), style="Caption")
     strengths = findings.strengths()
@@ -124,7 +123,7 @@ def focus(ctx: DocumentContext) -> None:
         w.paragraph(t("local_priorities"), bold=True)
         w.bullets(focus_data.local_priorities)
     if ctx.charts.ranking:
-        w.picture(ctx.charts.ranking, 15, t("caption_focus"))
+        w.chart(ctx.charts.ranking, 15.5, t("caption_focus"))
     rows = [
         [
             str(r.rank),
@@ -165,8 +164,9 @@ def stakeholders(ctx: DocumentContext) -> None:
     ):
         w.paragraph(text)
     if ctx.charts.grid:
-        many = sum(len(members) for members in ctx.analysis.grid.values()) > NUMBERS_UP_TO
-        w.picture(ctx.charts.grid, 14.5, t("caption_grid_bubbles" if many else "caption_grid"))
+        w.chart(ctx.charts.grid, 15.5, t("caption_grid"))
+    elif ctx.charts.grid_picture:
+        w.picture(ctx.charts.grid_picture, 14.5, t("caption_grid_bubbles"))
     rows_by_quadrant: dict[Quadrant, list[list[str]]] = {q: [] for q in Quadrant}
     for number_, q, s in numbered(ctx.analysis.grid):
         rows_by_quadrant[q].append(

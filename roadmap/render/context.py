@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from roadmap.domain.content import RoadmapData
 from roadmap.render.analysis import Analysis
+from roadmap.render.native_charts import NativeChart
 from roadmap.render.texts import DocumentTexts
 from roadmap.render.word import WordBuilder
 from roadmap.settings import Language
@@ -20,11 +21,15 @@ from roadmap.text import long_date, number
 
 
 class Charts(BaseModel):
-    radar: bytes | None = None
-    dimensions: bytes | None = None
-    grid: bytes | None = None
-    ranking: bytes | None = None
-    gantt: bytes | None = None
+    """The document's charts, as native Word chart parts; only a power/interest grid of very many
+    stakeholders (one bubble per cell) is a picture."""
+
+    radar: NativeChart | None = None
+    dimensions: NativeChart | None = None
+    grid: NativeChart | None = None
+    grid_picture: bytes | None = None
+    ranking: NativeChart | None = None
+    gantt: NativeChart | None = None
 
 
 @dataclass

@@ -168,7 +168,7 @@ def timeline(ctx: DocumentContext) -> None:
         ctx.w.orientation(landscape=False)
         return
     ctx.w.heading(ctx.t("h_timeline"))
-    ctx.w.picture(ctx.charts.gantt, 22, ctx.t("caption_gantt", months=ctx.data.plan.months))
+    ctx.w.chart(ctx.charts.gantt, 23, ctx.t("caption_gantt", months=ctx.data.plan.months))
     ctx.w.orientation(landscape=False)
 
 

@@ -6,6 +6,7 @@ import io
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -13,13 +14,16 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from roadmap.render.measure import BREAKS, CELL_PADDING_CM, fit_widths, widest_cm
+from roadmap.render.native_charts import NativeChart
 
 TABLE_STYLES = ("Medium Shading 1 Accent 1", "Light Grid Accent 1", "Table Grid")
 # The language a document's text is proofed and read aloud in (Word's w:lang): Turkish of Türkiye,
@@ -74,6 +78,7 @@ class WordBuilder:
             {"figure": "Şekil", "table": "Tablo"} if lang == "tr" else {"figure": "Figure", "table": "Table"}
         )
         self.captions: list[tuple[str, int, str]] = []
+        self._drawings = 0
         self._set_language(PROOFING.get(lang, lang))
         self._settle_headings()
 
@@ -225,6 +230,49 @@ class WordBuilder:
         total = min(self.text_width_cm, max(sum(widths), sum(minimum)))
         return fit_widths(list(widths), minimum, total)
 
+    def chart(self, native: NativeChart, width_cm: float, caption: str = "") -> None:
+        """A native Word chart (a chart part with its workbook), centred, with a numbered caption."""
+        paragraph = self.document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.keep_with_next = bool(caption)
+        paragraph.add_run()._r.append(self._chart_drawing(native, width_cm))
+        if caption:
+            self.caption("figure", caption)
+            Paragraph(
+                self.document.element.body[-2], self.document._body
+            ).alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def _chart_drawing(self, native: NativeChart, width_cm: float) -> etree._Element:
+        package = self.document.part.package
+        chart = Part(package.next_partname("/word/charts/chart%d.xml"), CHART_TYPE, b"", package)
+        workbook = Part(
+            package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx"),
+            WORKBOOK_TYPE,
+            native.workbook,
+            package,
+        )
+        space = etree.fromstring(native.xml)
+        external = etree.SubElement(space, qn("c:externalData"))
+        external.set(qn("r:id"), chart.relate_to(workbook, RT.PACKAGE))
+        etree.SubElement(external, qn("c:autoUpdate")).set("val", "0")
+        _place_external_data(space, external)
+        chart._blob = etree.tostring(space, xml_declaration=True, encoding="UTF-8", standalone=True)
+        relation = self.document.part.relate_to(chart, RT.CHART)
+        self._drawings += 1
+        size = f'cx="{int(width_cm * 360000)}" cy="{int(native.height_cm * 360000)}"'
+        return etree.fromstring(
+            f"""<w:drawing xmlns:w="{nsmap["w"]}" xmlns:wp="{nsmap["wp"]}" xmlns:a="{nsmap["a"]}"
+                xmlns:c="{nsmap["c"]}" xmlns:r="{nsmap["r"]}">
+              <wp:inline distT="0" distB="0" distL="0" distR="0">
+                <wp:extent {size}/>
+                <wp:effectExtent l="0" t="0" r="0" b="0"/>
+                <wp:docPr id="{1000 + self._drawings}" name="Chart {self._drawings}" descr="{escape(native.description, {'"': "&quot;"})}"/>
+                <wp:cNvGraphicFramePr/>
+                <a:graphic><a:graphicData uri="{nsmap["c"]}"><c:chart r:id="{relation}"/></a:graphicData></a:graphic>
+              </wp:inline>
+            </w:drawing>"""
+        )
+
     def picture(self, png: bytes, width_cm: float, caption: str = "") -> None:
         self.document.add_picture(io.BytesIO(png), width=Cm(width_cm))
         picture = Paragraph(self.document.element.body[-2], self.document._body)
@@ -347,6 +395,21 @@ def breakable(text: str) -> str:
         lambda m: BREAKS.sub("\u200b", m.group(0)) if re.search("[@/.]", m.group(0)) else m.group(0),
         text,
     )
+
+
+CHART_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+WORKBOOK_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Where c:externalData goes in a chartSpace: after these, before printSettings, userShapes, extLst.
+_BEFORE_EXTERNAL = {"date1904", "lang", "roundedCorners", "AlternateContent", "style", "clrMapOvr"}
+_BEFORE_EXTERNAL |= {"pivotSource", "protection", "chart", "spPr", "txPr"}
+
+
+def _place_external_data(space: etree._Element, external: etree._Element) -> None:
+    space.remove(external)
+    last = max(
+        (i for i, child in enumerate(space) if etree.QName(child).localname in _BEFORE_EXTERNAL), default=-1
+    )
+    space.insert(last + 1, external)
 
 
 def _keep_with_next(body) -> None:  # type: ignore[no-untyped-def]

@@ -172,7 +172,17 @@ def test_document_has_contents_field_page_numbers_and_charts(built):
     xml = document.element.xml
     assert 'TOC \\o "1-2"' in xml
     assert " PAGE " in document.sections[0].footer._element.xml
-    assert len(document.inline_shapes) == 5  # radar, dimension ranking, focus ranking, grid, timeline
+    # Five native Word charts (radar, dimension ranking, focus ranking, grid, timeline), each a chart
+    # part with its data in an embedded workbook, so an official can edit them in Word.
+    charts = [r.target_part for r in document.part.rels.values() if r.reltype.endswith("/chart")]
+    assert len(charts) == 5 and len(document.inline_shapes) == 5
+    for chart in charts:
+        xml = chart.blob.decode("utf-8")
+        assert "<c:externalData" in xml and '<c:lang val="tr-TR"/>' in xml
+        (workbook,) = [r.target_part for r in chart.rels.values() if r.reltype.endswith("/package")]
+        assert workbook.blob[:2] == b"PK"  # an .xlsx
+    kinds = sorted(re.search(r"<c:(\w+Chart)>", c.blob.decode()).group(1) for c in charts)  # type: ignore[union-attr]
+    assert kinds == ["barChart", "barChart", "barChart", "radarChart", "scatterChart"]
 
 
 @pytest.mark.libreoffice

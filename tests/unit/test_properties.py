@@ -19,7 +19,7 @@ from roadmap.domain.catalogues import instrument
 from roadmap.domain.content import Stakeholder
 from roadmap.imports.stakeholders import focus_keys, read_stakeholders
 from roadmap.imports.survey import parse_answer
-from roadmap.render.word import WordBuilder, clean
+from roadmap.render.word import WordBuilder, breakable, clean
 from roadmap.settings import TEMPLATES_DIR
 from roadmap.text import fold_name, tr_lower, tr_upper
 
@@ -61,7 +61,8 @@ def test_any_text_goes_into_a_word_document_that_opens_and_reads_back_cleaned(tm
     builder.save(path)
     document = Document(str(path))
     assert document.paragraphs[0].text == clean(text).replace("\r", "\n")
-    assert document.tables[0].rows[1].cells[0].text.replace("\n", "") == clean(text).replace(
+    # A cell may also get break chances after "@", "." and "/" in a long address: invisible, nothing lost.
+    assert document.tables[0].rows[1].cells[0].text.replace("\n", "") == breakable(clean(text)).replace(
         "\n", ""
     ).replace("\r", "")
 
