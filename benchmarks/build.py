@@ -1,6 +1,9 @@
-"""Time to build the example roadmap: direct steps vs the Prefect flow, and `roadmap status`.
+"""Time to build the example roadmap: its steps (charts, document, total), direct steps vs the
+Prefect flow, and `roadmap status`.
 
 Run with `make bench` (or `.venv/bin/python benchmarks/build.py`). Prints medians of 5 warm runs.
+`--steps` prints only the steps, without Prefect: run it with another checkout on PYTHONPATH to put
+two commits side by side (the script uses only what both have).
 """
 
 from __future__ import annotations
@@ -34,6 +37,39 @@ def median_seconds(action, runs: int = RUNS) -> float:
     return statistics.median(seconds(action) for _ in range(runs))
 
 
+def steps() -> None:
+    """Each step of one build, warm, with no LibreOffice layout pass (a cohort build's case)."""
+    from roadmap import pipeline
+
+    options = pipeline.ExportOptions(
+        lang="tr",
+        out=WORK / "out" / "steps.docx",
+        reference=pipeline.check_template(pipeline.get_settings().reference_docx),
+    )
+    timings: dict[str, list[float]] = {"read": [], "analyse": [], "charts": [], "document": [], "total": []}
+    for _ in range(RUNS + 1):
+        started = time.perf_counter()
+        state = pipeline.load_roadmap("ornekkoy")
+        read = time.perf_counter()
+        analysis = pipeline.analyse_roadmap(state.data, "tr")
+        analysed = time.perf_counter()
+        charts = pipeline.draw_charts(state.data, analysis, "tr")
+        drawn = time.perf_counter()
+        written = pipeline.write_document(state, analysis, charts, options)
+        done = time.perf_counter()
+        if written != options.out:
+            written.unlink(missing_ok=True)  # a partial file: this measures writing, not recording
+        for name, value in zip(
+            timings,
+            (read - started, analysed - read, drawn - analysed, done - drawn, done - started),
+            strict=True,
+        ):
+            timings[name].append(value)
+    print(f"{'step (median of 5, warm)':<48}{'seconds':>10}")
+    for name, values in timings.items():
+        print(f"{name:<48}{statistics.median(values[1:]):>10.3f}")
+
+
 def main() -> None:
     from roadmap.devtools.example import load_example
     from roadmap.pipeline import build_roadmap_document
@@ -41,6 +77,10 @@ def main() -> None:
 
     init_database()
     load_example()
+    os.environ["ROADMAP_DOCUMENT_LAYOUT"] = "never"  # builds, not LibreOffice, are measured here
+    steps()
+    if "--steps" in sys.argv:
+        return
     out = WORK / "out" / "bench.docx"
 
     build_roadmap_document("ornekkoy", out=out)  # warm: imports, fonts, caches

@@ -31,6 +31,7 @@ def _font(bold: bool) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / fallback), 100)
 
 
+@lru_cache(maxsize=20_000)
 def word_cm(word: str, points: float = 9, bold: bool = False) -> float:
     """The printed width of ``word`` at ``points`` in centimetres."""
     return _font(bold).getlength(word) / 100 * points * CM_PER_POINT
