@@ -15,7 +15,9 @@ def need_level(mean: float | None) -> str:
     return "high" if mean < 2.5 else "medium" if mean < 3.5 else "low"
 
 
-def focus_reason(ranked: RankedFocus, weights: FocusWeights, lang: Language) -> str:
+def focus_reason(
+    ranked: RankedFocus, weights: FocusWeights, lang: Language, with_strongest: bool = True
+) -> str:
     """Why a focus area sits where it does: each part of its score, and which part weighed most."""
     level = need_level(ranked.need_mean)
     need = (
@@ -39,5 +41,8 @@ def focus_reason(ranked: RankedFocus, weights: FocusWeights, lang: Language) -> 
         message("focus.reason.local", lang, value=ranked.local_priority),
         message("focus.reason.feasibility", lang, value=ranked.feasibility_rating),
     ]
+    said = "; ".join(parts) + "."
+    if not with_strongest:
+        return said
     strongest = message(f"focus.part.{ranked.strongest(weights)}", lang)
-    return "; ".join(parts) + ". " + message("focus.reason.strongest", lang, part=strongest)
+    return said + " " + message("focus.reason.strongest", lang, part=strongest)

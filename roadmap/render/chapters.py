@@ -23,6 +23,10 @@ def method(ctx: DocumentContext) -> None:
         stakeholders=len(d.stakeholders.stakeholders),
         meetings=len(d.consultations.held()),
         participants=a.coverage.participants,
+        inputs=sum(len(m.inputs) for m in d.consultations.held()),
+        stages=len(d.statuses),
+        approved=sum(1 for status in d.statuses.values() if status == "approved"),
+        pending=sum(1 for status in d.statuses.values() if status != "approved"),
     ):
         w.paragraph(text)
     w.heading(t("stage_status_heading"), 2)
@@ -48,7 +52,13 @@ def needs(ctx: DocumentContext) -> None:
     if not findings.staff_responses and not findings.civic_responses:
         w.paragraph(t("needs_none"))
         return
-    for text in t.paragraphs("needs_intro", staff=findings.staff_responses, civic=findings.civic_responses):
+    for text in t.paragraphs(
+        "needs_intro",
+        staff=findings.staff_responses,
+        civic=findings.civic_responses,
+        midpoint=ctx.num(MIDPOINT, 2),
+        listed=LISTED,
+    ):
         w.paragraph(text)
     if ctx.charts.radar:
         w.chart(ctx.charts.radar, 15, t("caption_radar"))
@@ -77,13 +87,11 @@ def needs(ctx: DocumentContext) -> None:
     if ctx.charts.dimensions:
         w.chart(ctx.charts.dimensions, 15, t("caption_ranked"))
     w.heading(t("strengths"), 2)
-    w.paragraph(t("strength_rule", midpoint=ctx.num(MIDPOINT), listed=LISTED), style="Caption")
     strengths = findings.strengths()
     w.bullets(
         [f"{ctx.dimension_title(d.id)} ({ctx.num(d.overall.mean)})" for d in strengths] or [t("none_found")]
     )
     w.heading(t("develop"), 2)
-    w.paragraph(t("develop_rule", midpoint=ctx.num(MIDPOINT), listed=LISTED), style="Caption")
     areas = findings.areas_to_develop()
     w.bullets(
         [f"{ctx.dimension_title(d.id)} ({ctx.num(d.overall.mean)})" for d in areas] or [t("none_found")]
@@ -124,18 +132,22 @@ def focus(ctx: DocumentContext) -> None:
         w.bullets(focus_data.local_priorities)
     if ctx.charts.ranking:
         w.chart(ctx.charts.ranking, 15.5, t("caption_focus"))
+    strongest = {r.strongest(a.weights) for r in a.ranking}
+    once = len(strongest) == 1  # the same for every area: said once below the table, not on each row
     rows = [
         [
             str(r.rank),
             r.title,
             ctx.num(r.score, 1),
             t("word_yes") if r.selected else t("word_no"),
-            focus_reason(r, a.weights, ctx.lang),
+            focus_reason(r, a.weights, ctx.lang, with_strongest=not once),
         ]
         for r in a.ranking
     ]
     headers = [t("col_rank"), t("col_focus"), t("col_score"), t("col_selected"), t("col_reason")]
     w.table(headers, rows, (1.1, 4.2, 1.4, 1.5, 8), t("table_focus"))
+    if once and a.ranking:
+        w.paragraph(t("strongest_all", part=message(f"focus.part.{strongest.pop()}", ctx.lang)))
     goals = {g.ref: g.title for g in focus_data.strategic_goals}
     for candidate in focus_data.selected():
         area = ctx.data.catalogues.catalogue.get(candidate.code)
@@ -182,7 +194,7 @@ def stakeholders(ctx: DocumentContext) -> None:
         )
     headers = [
         t("col_no"),
-        t("col_name"),
+        t("col_stakeholder"),
         t("col_type"),
         t("col_power"),
         t("col_interest"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from roadmap.domain.content import InputResponse, Meeting, MeetingInput, RoadmapAction
 from roadmap.render.context import DocumentContext
-from roadmap.text import change, money, quantity
+from roadmap.text import change, fold_name, money, quantity
 
 
 def _when(ctx: DocumentContext, meeting: Meeting) -> str:
@@ -91,11 +91,12 @@ def consultations(ctx: DocumentContext) -> None:
         rows = []
         for _meeting, given in items:
             response = t.label("response", given.response.value) if given.response else t("no_response")
-            if given.reason:
-                response += f": {given.reason}"
             action = ctx.data.action_of(given) if given.response == InputResponse.ACCEPTED else None
-            if action is not None:
-                response += " " + t("became_action", code=action_codes[action.id])
+            code = action_codes[action.id] if action is not None else ""
+            if code:
+                response += f" ({t('became_action', code=code)})"
+            if given.reason and not _restates(given.reason, response, code):
+                response += f": {given.reason}"
             rows.append([given.text, given.source or t("anonymous"), input_codes[given.id], response])
         w.table(
             [t("col_input"), t("col_source"), t("col_code"), t("col_response")],
@@ -103,6 +104,13 @@ def consultations(ctx: DocumentContext) -> None:
             (6.2, 3.6, 1.4, 5.8),
             t("table_inputs", area=ctx.focus_title(area) if area else t("no_focus")),
         )
+
+
+def _restates(reason: str, response: str, code: str) -> bool:
+    """A reason that only says again what the response and its action already say ("Eylem 3.1 olarak
+    yol haritasına alındı") is not printed a second time."""
+    folded = fold_name(reason)
+    return bool(code and code in reason) or fold_name(response.split(" (")[0]) in folded
 
 
 def _answers(ctx: DocumentContext, action: RoadmapAction) -> str:
