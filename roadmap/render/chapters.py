@@ -189,7 +189,7 @@ def stakeholders(ctx: DocumentContext) -> None:
                 str(s.power),
                 str(s.interest),
                 t.label("level", s.level.value) if s.level else "—",
-                ", ".join(ctx.focus_title(c) for c in s.focus_areas) or "—",
+                "; ".join(ctx.focus_title(c) for c in s.focus_areas) or "—",  # titles hold commas
             ]
         )
     headers = [

@@ -39,7 +39,7 @@ def word_cm(word: str, points: float = 9, bold: bool = False) -> float:
 
 def pieces(text: str) -> list[str]:
     """The parts of a cell's text that may not be broken: words, and addresses cut after @ . /"""
-    return [part for word in text.split() for part in BREAKS.split(word) if part]
+    return [part for word in re.split(r"[ \t\n\r\u200b]+", text) for part in BREAKS.split(word) if part]
 
 
 def widest_cm(text: str, points: float = 9, bold: bool = False) -> float:

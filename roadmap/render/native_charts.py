@@ -97,7 +97,7 @@ def radar(
     def style(chart: Chart) -> None:
         _legend(chart)
         axis = chart.value_axis
-        axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, 5, 1
+        axis.minimum_scale, axis.maximum_scale, axis.major_unit = 1, 5, 1  # the survey's scale
         axis.tick_labels.font.size = Pt(7)
         for series, colour in zip(chart.plots[0].series, colours, strict=True):
             series.format.line.color.rgb = RGBColor.from_string(colour)
@@ -234,7 +234,9 @@ def gantt(plan: RoadmapPlan, goal_names: dict[int, str], lang: str, description:
         value = chart.value_axis
         value.minimum_scale = _serial(start)
         value.maximum_scale = _serial(_month_start(start, plan.months + 1))
-        value.major_unit = 365.25 / 4 if plan.months > 12 else 365.25 / 12
+        # A tick each quarter (each month for a short plan), spaced so the last lands on the end.
+        steps = plan.months // 3 if plan.months > 12 and plan.months % 3 == 0 else plan.months
+        value.major_unit = (value.maximum_scale - value.minimum_scale) / steps
         value.tick_labels.number_format = DATE_FORMATS.get(lang, DATE_FORMATS["en"])
         value.tick_labels.number_format_is_linked = False
         value.tick_labels.font.size = Pt(7)
@@ -278,7 +280,9 @@ def power_interest(
             )
     # The longer series first: LibreOffice leaves out a scatter series that has fewer points than one
     # after it (Word draws either order).
-    kinds = sorted(((True, legend[0], BLUE), (False, legend[1], ORANGE)), key=lambda k: -len(points[k[0]]))
+    kinds = sorted(
+        ((True, legend[0], LIGHT_BLUE), (False, legend[1], ORANGE)), key=lambda k: -len(points[k[0]])
+    )
     data = XyChartData()
     labels: list[list[str]] = []
     for internal, name, _ in kinds:
@@ -299,8 +303,9 @@ def power_interest(
             _fill(series.marker, colour)
             for index, text in enumerate(texts):
                 _label(series.points[index].data_label, text, 6.5 if with_names else 5.5)
-                if not with_names:
+                if not with_names:  # a row number inside its marker, white and bold to be read
                     series.points[index].data_label.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+                    series.points[index].data_label.font.bold = True
                     series.points[index].data_label.position = XL_LABEL_POSITION.CENTER
         every[2].marker.style = XL_MARKER_STYLE.NONE
         for index, text in enumerate(quadrants):
@@ -315,6 +320,8 @@ def power_interest(
             which.axis_title.text_frame.text = title
             which.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(8)
             which.tick_labels.font.size = Pt(7)
+            which.tick_labels.number_format = '[<0.5]"";[>5.5]"";0'  # the scale is 1–5: no 0 and 6
+            which.tick_labels.number_format_is_linked = False
 
     return _build(XL_CHART_TYPE.XY_SCATTER, data, style, description, 12, lang)
 

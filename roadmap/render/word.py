@@ -219,7 +219,7 @@ class WordBuilder:
         minimum = [
             max(
                 widest_cm(header, TABLE_POINTS, bold=True),
-                max((widest_cm(str(row[i]), TABLE_POINTS) for row in rows), default=0.0),
+                max((widest_cm(breakable(str(row[i])), TABLE_POINTS) for row in rows), default=0.0),
             )
             + CELL_PADDING_CM
             for i, header in enumerate(headers)
@@ -385,8 +385,13 @@ class WordBuilder:
 TABLE_POINTS = 9  # the "Table Text" style's size
 
 
+PHONE = re.compile(r"\+?\(?\d[\d ()\-]{6,}\d")
+
+
 def breakable(text: str) -> str:
-    """A long address (e-mail, web address, path) may break after "@", "." and "/", nowhere else."""
+    """A long address (e-mail, web address, path) may break after "@", "." and "/", nowhere else;
+    a telephone number never ("0 (222) 555 10 01" is held together by no-break spaces)."""
+    text = PHONE.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
     return re.sub(
         r"\S{17,}",
         lambda m: BREAKS.sub("\u200b", m.group(0)) if re.search("[@/.]", m.group(0)) else m.group(0),

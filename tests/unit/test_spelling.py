@@ -27,6 +27,7 @@ MISSPELLINGS = [
     (r"herkez", "herkes"),
     (r"yanlız", "yalnız"),
     (r"şikayet\w*", "şikâyet"),
+    (r"dahil\w*", "dâhil"),
 ]
 
 
