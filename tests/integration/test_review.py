@@ -68,11 +68,11 @@ def test_diff_follows_nested_records_and_ignores_order():
 def test_diff_between_a_submission_and_the_current_draft(example):
     svc.review_stage(CONSULTANT, SLUG, Stage.CONSULTATIONS, approve=False, comment="T4 tarihi değişecek.")
     view = svc.show_stage(TEAM, SLUG, Stage.CONSULTATIONS)
-    view.content["meetings"][3]["day"] = "2027-01-21"
+    view.content["meetings"][3]["day"] = "2026-12-17"
     svc.update_stage(TEAM, SLUG, Stage.CONSULTATIONS, view.content, view.version)
     lines = [line.render("tr") for line in review.stage_diff(TEAM, SLUG, Stage.CONSULTATIONS, "1", "current")]
     assert lines == [
-        "toplantı 'Yol haritası taslağının paylaşım toplantısı' › tarih: 2027-01-14 → 2027-01-21"
+        "toplantı 'Yol haritası taslağının paylaşım toplantısı' › tarih: 2026-12-10 → 2026-12-17"
     ]
     with pytest.raises(Exception, match="1 kez gönderildi"):
         review.stage_diff(TEAM, SLUG, Stage.CONSULTATIONS, "7", "current")
