@@ -89,7 +89,8 @@ def test_each_stakeholder_sits_in_its_power_interest_quadrant_table(built):
 
 def test_action_plan_table_gives_unit_months_resources_indicators_risks_and_inputs(built):
     rows = table_after(
-        built.path, "Amaç 1: Kent konseyi görüşlerinin meclis kararlarına düzenli olarak yansıtılmasını sağlamak"
+        built.path,
+        "Amaç 1: Kent konseyi görüşlerinin meclis kararlarına düzenli olarak yansıtılmasını sağlamak",
     )
     assert rows[0] == [
         "Eylem",
