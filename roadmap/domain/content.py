@@ -365,6 +365,8 @@ class Indicator(Record):
     unit: ShortText = ""
     baseline: float | None = None
     target: float | None = None
+    data_source: ShortText = ""  # where the value is read: "Meclis karar defteri", "Beyaz Masa kayıtları"
+    frequency: ShortText = ""  # how often it is measured: "Üç ayda bir"
 
 
 class Risk(Record):

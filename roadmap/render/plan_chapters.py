@@ -191,16 +191,17 @@ def monitoring(ctx: DocumentContext) -> None:
             w.labelled(t(f"monitoring_{label}"), value)
     if m.method:
         w.paragraph(m.method)
-    rows = [
+    rows = [  # each indicator its own code: the action's, then its place ("2.1.2")
         [
-            code,
+            f"{code}.{number_}",
             i.name,
             t.label("indicator", i.kind),
             quantity(i.baseline, i.unit, ctx.lang),
             quantity(i.target, i.unit, ctx.lang),
+            "; ".join(x for x in (i.data_source, i.frequency) if x) or "—",
         ]
         for code, action in plan.codes().items()
-        for i in action.indicators
+        for number_, i in enumerate(action.indicators, start=1)
     ]
     if rows:
         w.heading(t("indicators_heading"), 2)
@@ -210,8 +211,9 @@ def monitoring(ctx: DocumentContext) -> None:
             t("col_kind"),
             t("col_baseline"),
             t("col_target"),
+            t("col_data_source"),
         ]
-        w.table(headers, rows, (1.3, 8.5, 2.2, 2.5, 2.5), t("table_indicators"))
+        w.table(headers, rows, (1.3, 5.5, 1.8, 2.0, 2.0, 4.4), t("table_indicators"))
 
 
 def sharing(ctx: DocumentContext) -> None:

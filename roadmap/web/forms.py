@@ -240,7 +240,11 @@ FORMS: dict[Stage, tuple[Field | Rows, ...]] = {
                         Field("budget_try", "number"),
                         Field("staff"),
                         Field("in_kind"),
-                        Field("indicators", "records", parts=("name", "unit", "baseline", "target", "kind")),
+                        Field(
+                            "indicators",
+                            "records",
+                            parts=("name", "unit", "baseline", "target", "kind", "data_source", "frequency"),
+                        ),
                         Field("risks", "records", parts=("risk", "mitigation")),
                     ),
                     blank=1,

@@ -111,7 +111,7 @@ def test_action_plan_table_gives_unit_months_resources_indicators_risks_and_inpu
         "1 yarı zamanlı personel",
         "Konsey için ofis ve toplantı salonu",
     ]
-    assert first[5] == "Çıktı: Sekretarya personeli görevlendirildi (0 → 1 kişi)"
+    assert first[5] == "Çıktı: Görevlendirilen sekretarya personeli sayısı (0 → 1 kişi)"
     assert first[6].startswith("Personel kadrosunun yetersizliği → ")
 
 
@@ -280,7 +280,16 @@ def test_monitoring_and_sharing_plans_are_in_the_document(built):
     rows = table_after(built.path, "Paylaşım Planı")
     assert rows[1] == ["Kent konseyi genel kurulu", "Genel kurulda sunum ve basılı özet", "Ocak 2027"]
     indicators = table_after(built.path, "Göstergeler")
-    assert ["1.2", "Meclis gündemine alınan konsey görüşü oranı", "Sonuç", "%20", "%100"] in indicators
+    assert [
+        "1.2.1",
+        "Meclis gündemine alınan konsey görüşü oranı",
+        "Sonuç",
+        "%20",
+        "%100",
+        "Meclis karar defteri ve kent konseyi yazışmaları; Üç ayda bir",
+    ] in indicators
+    codes = [row[0] for row in indicators[1:]]
+    assert len(codes) == len(set(codes))  # each indicator its own code
 
 
 @pytest.mark.libreoffice
