@@ -79,6 +79,30 @@ def cohort_add(
     console.print(say("cohort.added", slug=slug, municipalities=added, consultants=advisers))
 
 
+@cohort_app.command("partners")
+def cohort_partners(
+    slug: CohortSlug,
+    partners: Annotated[
+        list[str] | None,
+        typer.Argument(help='Program ortakları: "Ad" ya da "Ad=logo.png"; hiçbiri verilmezse kaldırılır.'),
+    ] = None,
+    actor: Actor = None,
+) -> None:
+    """Program koordinatörü: kohortun yol haritalarının kapağında yer alacak program ortaklarını (ve
+    logolarını) belirler.
+
+    Örnek: roadmap cohort partners katiliyoruz-2027 "NDI Türkiye=logolar/ndi.png" "Türkiye Kent Konseyleri Birliği" --as koordinator@katiliyoruz.example.org
+    """
+    from roadmap.services.cohorts import set_cohort_partners
+
+    named = []
+    for given in partners or []:
+        name, _, logo = given.partition("=")
+        named.append((name, Path(logo) if logo else None))
+    count = set_cohort_partners(actor, slug, named)
+    console.print(say("cohort.partners_set", slug=slug, count=count))
+
+
 @cohort_app.command("status")
 def cohort_status_command(
     slug: CohortSlug,

@@ -186,7 +186,7 @@ def prepare_demo(directory: Path | None = None) -> ExampleManifest:
     from datetime import date
 
     from roadmap.services.accounts import set_password
-    from roadmap.services.cohorts import add_to_cohort, create_cohort, find_cohort
+    from roadmap.services.cohorts import add_to_cohort, create_cohort, find_cohort, set_cohort_partners
 
     manifest = yaml_to_model((directory or EXAMPLES_DIR / "ornekkoy") / "municipality.yaml", ExampleManifest)
     coordinator = manifest.user(Role.COORDINATOR)
@@ -196,5 +196,9 @@ def prepare_demo(directory: Path | None = None) -> ExampleManifest:
         exists = find_cohort(session, DEMO_COHORT) is not None
     if not exists:
         create_cohort(coordinator, DEMO_COHORT, "KATILIYORUZ 2026–2027", date(2026, 9, 1), date(2027, 8, 31))
+        # The programme's partners on every cover (names only: the example carries no one's logo).
+        set_cohort_partners(
+            coordinator, DEMO_COHORT, [("NDI Türkiye", None), ("Türkiye Kent Konseyleri Birliği", None)]
+        )
     add_to_cohort(coordinator, DEMO_COHORT, [manifest.slug], [manifest.user(Role.CONSULTANT)])
     return manifest

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from roadmap.errors import InvalidInput
 from roadmap.imports.files import yaml_to_model
@@ -83,6 +83,13 @@ class FocusArea(BaseModel):
         return value
 
 
+class Partner(BaseModel):
+    """An institution that runs the programme with the municipalities (NDI Türkiye, TKKB)."""
+
+    name: str = Field(min_length=2, max_length=200)
+    logo: bytes = b""  # PNG or JPEG, as given
+
+
 class Programme(BaseModel):
     """The instrument and focus-area catalogue a use case works with: its cohort's own, or ours.
 
@@ -92,6 +99,7 @@ class Programme(BaseModel):
 
     instrument: Instrument
     catalogue: dict[str, FocusArea]
+    partners: list[Partner] = []  # named (with their logos) on the cover of every roadmap
 
     def focus_title(self, code: str, lang: Language) -> str:
         area = self.catalogue.get(code)

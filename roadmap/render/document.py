@@ -103,6 +103,12 @@ def cover(ctx: DocumentContext, meta: DocumentMeta) -> None:
     w.paragraph()
     if ctx.data.programme:
         w.paragraph(t("cover_programme", programme=ctx.data.programme))
+    partners = ctx.data.catalogues.partners
+    if partners:  # the programme's identity: its partners' logos, then their names
+        w.logos([p.logo for p in partners if p.logo], 1.6)
+        names = [p.name for p in partners]
+        joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {t('word_and')} {names[-1]}"
+        w.paragraph(t("cover_partners", partners=joined))
     if plan.start:
         end = _period_end(plan.start, plan.months)
         period = f"{month_year(plan.start, ctx.lang)} – {month_year(end, ctx.lang)}"

@@ -270,6 +270,15 @@ class WordBuilder:
             </w:drawing>"""
         )
 
+    def logos(self, images: Sequence[bytes], height_cm: float) -> None:
+        """Logos side by side on one line, all of one height (a programme's partners on the cover)."""
+        if not images:
+            return
+        paragraph = self.document.add_paragraph()
+        for index, image in enumerate(images):
+            run = paragraph.add_run("    " if index else "")
+            run.add_picture(io.BytesIO(image), height=Cm(height_cm))
+
     def picture(self, png: bytes, width_cm: float, caption: str = "") -> None:
         self.document.add_picture(io.BytesIO(png), width=Cm(width_cm))
         picture = Paragraph(self.document.element.body[-2], self.document._body)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from collections import Counter
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -80,6 +81,46 @@ def _cohort(session: Session, slug: str) -> Cohort:
     if cohort is None:
         raise NotFound("notfound.cohort", slug=slug)
     return cohort
+
+
+MAX_LOGO_BYTES = 1024 * 1024
+
+
+def _logo(path: Path) -> str:
+    """A partner's logo, checked to be a PNG or JPEG image of reasonable size, as base64."""
+    from PIL import Image, UnidentifiedImageError
+
+    if not path.is_file():
+        raise NotFound("notfound.file", path=path)
+    if path.stat().st_size > MAX_LOGO_BYTES:
+        raise InvalidInput("input.too_big", path=path.name, limit=1)
+    try:
+        with Image.open(path) as image:
+            kind = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError):
+        kind = None
+    if kind not in {"PNG", "JPEG"}:
+        raise InvalidInput("cohort.bad_logo", path=path.name)
+    return base64.b64encode(path.read_bytes()).decode("ascii")
+
+
+def set_cohort_partners(email: str | None, slug: str, partners: list[tuple[str, Path | None]]) -> int:
+    """A coordinator names the programme's partners (with logos) for the cover of the cohort's roadmaps;
+    an empty list removes them. Returns how many there are."""
+    for name, _ in partners:
+        if len(name.strip()) < 2:
+            raise InvalidInput("cohort.bad_partner", name=name)
+    checked = [
+        {"name": checked_text(name.strip(), "name"), "logo": _logo(logo) if logo else ""}
+        for name, logo in partners
+    ]
+    with unit_of_work() as session:
+        require(resolve_actor(session, email), Permission.MANAGE)
+        cohort = _cohort(session, slug)
+        cohort.partners = checked or None
+        session.add(cohort)
+    return len(checked)
 
 
 def add_to_cohort(

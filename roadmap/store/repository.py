@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from roadmap.domain.catalogues import FocusArea, Instrument, Programme, bundled_programme
+from roadmap.domain.catalogues import FocusArea, Instrument, Partner, Programme, bundled_programme
 from roadmap.domain.content import (
     CONTENT_MODELS,
     Content,
@@ -105,9 +106,9 @@ def programme_of(session: Session, municipality: Municipality) -> Programme:
     A cohort's are parsed once per process (a cohort build asks for them 1,400 times).
     """
     cohort = session.get(Cohort, municipality.cohort_id) if municipality.cohort_id is not None else None
-    if cohort is None or cohort.id is None or (cohort.instrument is None and cohort.catalogue is None):
+    if cohort is None or cohort.id is None or not (cohort.instrument or cohort.catalogue or cohort.partners):
         return bundled_programme()
-    key = (cohort.id, hash(repr((cohort.instrument, cohort.catalogue))))
+    key = (cohort.id, hash(repr((cohort.instrument, cohort.catalogue, cohort.partners))))
     if key not in _PARSED:
         bundled = bundled_programme()
         areas = [FocusArea.model_validate(a) for a in cohort.catalogue or []]
@@ -116,5 +117,9 @@ def programme_of(session: Session, municipality: Municipality) -> Programme:
             if cohort.instrument
             else bundled.instrument,
             catalogue={area.code: area for area in areas} if areas else bundled.catalogue,
+            partners=[
+                Partner(name=p["name"], logo=base64.b64decode(p.get("logo") or ""))
+                for p in cohort.partners or []
+            ],
         )
     return _PARSED[key]

@@ -249,3 +249,34 @@ def test_a_cohorts_own_focus_catalogue_is_what_its_municipalities_choose_from(ex
     assert sorted(data.catalogues.catalogue) == ["ozel-0", "ozel-1", "ozel-2"]
     assert sorted(focus_catalogue()) != sorted(data.catalogues.catalogue)  # the bundled one is untouched
     assert data.catalogues.focus_title("ozel-1", "tr") == "Programa özgü alan 1"
+
+
+def test_a_cohorts_partners_with_their_logos_are_on_the_cover_of_its_roadmaps(example, tmp_path):
+    from docx import Document
+    from PIL import Image
+
+    from roadmap.pipeline import build_roadmap_document
+    from roadmap.services.cohorts import add_to_cohort, create_cohort, set_cohort_partners
+
+    logo = tmp_path / "ndi.png"
+    Image.new("RGB", (120, 40), "navy").save(logo)
+    fake = tmp_path / "logo.png"
+    fake.write_text("not an image")
+    create_cohort(COORDINATOR, "ortakli", "KATILIYORUZ 2027", date(2027, 1, 1), date(2027, 12, 31))
+    add_to_cohort(COORDINATOR, "ortakli", [SLUG], [])
+    with pytest.raises(InvalidInput, match="PNG ya da JPEG"):
+        set_cohort_partners(COORDINATOR, "ortakli", [("NDI Türkiye", fake)])
+    with pytest.raises(PermissionDenied):
+        set_cohort_partners(TEAM, "ortakli", [("NDI Türkiye", logo)])
+    assert (
+        set_cohort_partners(
+            COORDINATOR, "ortakli", [("NDI Türkiye", logo), ("Türkiye Kent Konseyleri Birliği", None)]
+        )
+        == 2
+    )
+    document = Document(str(build_roadmap_document(SLUG, out=tmp_path / "kapak.docx").path))
+    cover = "\n".join(p.text for p in document.paragraphs[:20])
+    assert "Program ortakları: NDI Türkiye ve Türkiye Kent Konseyleri Birliği" in cover
+    assert logo.read_bytes() in [
+        part.blob for part in document.part.package.iter_parts()
+    ]  # the logo, as given

@@ -95,6 +95,7 @@ PROGRAMME: dict[str, Call] = {
     "cohorts.cohort_members": lambda who: cohorts.cohort_members(who, "kohort"),
     "cohorts.cohort_progress": lambda who: cohorts.cohort_progress(who, "kohort"),
     "cohorts.create_cohort": lambda who: cohorts.create_cohort(who, "yeni", "Yeni", date(2027, 1, 1), date(2027, 9, 1)),
+    "cohorts.set_cohort_partners": lambda who: cohorts.set_cohort_partners(who, "kohort", [("NDI Türkiye", None)]),
     "cohorts.newest_documents": lambda who: cohorts.newest_documents(who, "kohort"),
     "jobs.cohort_jobs": lambda who: jobs.cohort_jobs(who, "kohort"),
     "jobs.request_cohort_build": lambda who: jobs.request_cohort_build(who, "kohort"),
