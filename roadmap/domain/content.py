@@ -382,6 +382,7 @@ class RoadmapAction(Record):
     start_month: int | None = Field(default=None, ge=1, le=120)
     end_month: int | None = Field(default=None, ge=1, le=120)
     budget_try: float = Field(default=0, ge=0)
+    funding: ShortText = ""  # where the money comes from: "Belediye bütçesi", "Program desteği"
     staff: ShortText = ""
     in_kind: ShortText = ""
     indicators: list[Indicator] = []
@@ -407,6 +408,22 @@ class MonitoringPlan(Content):
         return bool(self.reviewer and self.frequency and self.with_whom)
 
 
+class Institutionalisation(Content):
+    """How participation outlives the programme: who owns it, on what decision, and the coordinator's role."""
+
+    unit: ShortText = ""  # the responsible unit: "Strateji Geliştirme Müdürlüğü"
+    decision: ShortText = ""  # the directive or council decision that makes it a rule
+    coordinator_role: Text = ""  # what the coordinator does once the programme ends
+
+
+class Foreword(Content):
+    """The mayor's (or another official's) words at the front of the roadmap, signed."""
+
+    text: Text = ""
+    signatory: ShortText = ""
+    title: ShortText = ""
+
+
 class SharingPlanItem(Record):
     """With whom the roadmap will be shared, how and when."""
 
@@ -419,9 +436,13 @@ class RoadmapPlan(StageContent):
     start: date | None = None
     months: int = Field(default=24, ge=1, le=120)
     vision: Text = ""
+    summary: Text = ""  # the executive summary (yönetici özeti), in the team's words
+    foreword: Foreword = Foreword()
     goals: list[Goal] = []
     monitoring: MonitoringPlan = MonitoringPlan()
+    institutionalisation: Institutionalisation = Institutionalisation()
     sharing: list[SharingPlanItem] = []
+    acknowledgements: Text = ""
 
     def actions(self) -> list[tuple[Goal, RoadmapAction]]:
         return [(goal, action) for goal in self.goals for action in goal.actions]

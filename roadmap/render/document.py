@@ -50,6 +50,8 @@ def write_roadmap_document(
     ctx.w.table_of_contents(ctx.t("toc"), ctx.t("list_figures"), ctx.t("list_tables"))
     ctx.w.page_break()
     for chapter in (
+        foreword,
+        summary,
         introduction,
         team,
         chapters.method,
@@ -60,7 +62,9 @@ def write_roadmap_document(
         plan_chapters.actions,
         plan_chapters.timeline,
         plan_chapters.monitoring,
+        plan_chapters.institutionalisation,
         plan_chapters.sharing,
+        plan_chapters.acknowledgements,
         plan_chapters.annexes,
     ):
         chapter(ctx)
@@ -121,6 +125,25 @@ def cover(ctx: DocumentContext, meta: DocumentMeta) -> None:
     w.page_break()
 
 
+def foreword(ctx: DocumentContext) -> None:
+    """The mayor's words, signed (only when the team has written them)."""
+    words = ctx.data.plan.foreword
+    if not words.text:
+        return
+    ctx.w.heading(ctx.t("h_foreword"))
+    for text in words.text.split("\n\n"):
+        ctx.w.paragraph(text.strip())
+    if words.signatory:
+        ctx.w.signature(words.signatory, words.title)
+
+
+def summary(ctx: DocumentContext) -> None:
+    if ctx.data.plan.summary:
+        ctx.w.heading(ctx.t("h_summary"))
+        for text in ctx.data.plan.summary.split("\n\n"):
+            ctx.w.paragraph(text.strip())
+
+
 def introduction(ctx: DocumentContext) -> None:
     w, t = ctx.w, ctx.t
     w.heading(t("h_intro"))
@@ -129,6 +152,9 @@ def introduction(ctx: DocumentContext) -> None:
     if ctx.data.plan.vision:
         w.heading(t("vision_heading"), 2)
         w.paragraph(ctx.data.plan.vision)
+    w.heading(t("h_legal"), 2)
+    for text in t.paragraphs("legal"):
+        w.paragraph(text)
 
 
 def team(ctx: DocumentContext) -> None:

@@ -137,7 +137,8 @@ def actions(ctx: DocumentContext) -> None:
                 if action.start_month and action.end_month
                 else "—"
             )
-            resources = [money(action.budget_try, ctx.lang)] if action.budget_try else []
+            funded = f" ({action.funding})" if action.funding else ""
+            resources = [money(action.budget_try, ctx.lang) + funded] if action.budget_try else []
             resources += [x for x in (action.staff, action.in_kind) if x]
             indicators = "\n".join(
                 f"{t.label('indicator', i.kind)}: {i.name} ({change(i.baseline, i.target, i.unit, ctx.lang)})"
@@ -169,6 +170,36 @@ def actions(ctx: DocumentContext) -> None:
             t("col_risks"),
         ]
         w.table(headers, rows, (6.2, 3.0, 3.4, 1.3, 3.0, 4.6, 3.6), t("table_actions", number=number_))
+    budget(ctx)
+
+
+def budget(ctx: DocumentContext) -> None:
+    """The budget summary: each goal's total, the whole, and where the money comes from."""
+    w, t, plan = ctx.w, ctx.t, ctx.data.plan
+    if not any(action.budget_try for _, action in plan.actions()):
+        return
+    w.heading(t("h_budget"), 2)
+    rows = [
+        [t("goal_short", number=n), goal.title, money(sum(a.budget_try for a in goal.actions), ctx.lang)]
+        for n, goal in enumerate(plan.goals, start=1)
+    ]
+    total = sum(action.budget_try for _, action in plan.actions())
+    rows.append(["", t("total"), money(total, ctx.lang)])
+    w.table([t("col_goal"), t("col_title"), t("col_budget")], rows, (2.2, 14, 4), t("table_budget"))
+    sources: dict[str, float] = {}
+    for _, action in plan.actions():
+        if action.budget_try:
+            key = action.funding or t("funding_unstated")
+            sources[key] = sources.get(key, 0) + action.budget_try
+    w.table(
+        [t("col_funding"), t("col_budget"), t("col_share")],
+        [
+            [name, money(amount, ctx.lang), quantity(round(100 * amount / total), "%", ctx.lang)]
+            for name, amount in sources.items()
+        ],
+        (12, 4, 3),
+        t("table_funding"),
+    )
 
 
 def timeline(ctx: DocumentContext) -> None:
@@ -214,6 +245,38 @@ def monitoring(ctx: DocumentContext) -> None:
             t("col_data_source"),
         ]
         w.table(headers, rows, (1.3, 5.5, 1.8, 2.0, 2.0, 4.4), t("table_indicators"))
+
+
+def institutionalisation(ctx: DocumentContext) -> None:
+    """How participation outlives the programme, in the team's words (left out until they write it)."""
+    w, t, part = ctx.w, ctx.t, ctx.data.plan.institutionalisation
+    if not (part.unit or part.decision or part.coordinator_role):
+        return
+    w.heading(t("h_institutionalisation"), 2)
+    for label, value in (("unit", part.unit), ("decision", part.decision)):
+        if value:
+            w.labelled(t(f"institution_{label}"), value)
+    if part.coordinator_role:
+        w.labelled(t("institution_coordinator"), part.coordinator_role)
+
+
+def acknowledgements(ctx: DocumentContext) -> None:
+    if ctx.data.plan.acknowledgements:
+        ctx.w.heading(ctx.t("h_acknowledgements"))
+        for text in ctx.data.plan.acknowledgements.split("\n\n"):
+            ctx.w.paragraph(text.strip())
+
+
+def glossary(ctx: DocumentContext) -> None:
+    """Abbreviations and terms a reader meets in the roadmap (the product's text, not the team's)."""
+    w, t = ctx.w, ctx.t
+    w.heading(t("annex_glossary"), 2)
+    w.table(
+        [t("col_term"), t("col_meaning")],
+        [list(pair) for pair in t.raw("glossary")],
+        (4, 13),
+        t("table_glossary"),
+    )
 
 
 def sharing(ctx: DocumentContext) -> None:
@@ -285,3 +348,4 @@ def annexes(ctx: DocumentContext) -> None:
         t("col_answers"),
     ]
     w.table(headers, rows, (8.4, 1.6, 1.6, 1.6, 1.6, 1.6), t("table_statements"))
+    glossary(ctx)

@@ -156,6 +156,16 @@ class WordBuilder:
         paragraph.add_run(f"{clean(label)}: ").bold = True
         paragraph.add_run(clean(text))
 
+    def signature(self, name: str, title: str) -> None:
+        """A signature block at the right: the name in bold, the title under it."""
+        paragraph = self.document.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.paragraph_format.space_before = Pt(18)
+        paragraph.add_run(clean(name)).bold = True
+        if title:
+            paragraph.add_run().add_break()
+            paragraph.add_run(clean(title))
+
     def page_break(self) -> None:
         self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 

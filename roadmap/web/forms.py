@@ -223,6 +223,10 @@ FORMS: dict[Stage, tuple[Field | Rows, ...]] = {
         Field("start", "date"),
         Field("months", "number"),
         Field("vision", "textarea"),
+        Field("summary", "textarea"),
+        Field("foreword.text", "textarea"),
+        Field("foreword.signatory"),
+        Field("foreword.title"),
         Rows(
             "goals",
             (
@@ -238,6 +242,7 @@ FORMS: dict[Stage, tuple[Field | Rows, ...]] = {
                         Field("start_month", "number"),
                         Field("end_month", "number"),
                         Field("budget_try", "number"),
+                        Field("funding"),
                         Field("staff"),
                         Field("in_kind"),
                         Field(
@@ -260,6 +265,10 @@ FORMS: dict[Stage, tuple[Field | Rows, ...]] = {
         Field("monitoring.frequency"),
         Field("monitoring.with_whom"),
         Field("monitoring.method", "textarea"),
+        Field("institutionalisation.unit"),
+        Field("institutionalisation.decision"),
+        Field("institutionalisation.coordinator_role", "textarea"),
+        Field("acknowledgements", "textarea"),
         Rows("sharing", (Field("audience"), Field("channel"), Field("when")), blank=2, keep_if=("audience",)),
     ),
     Stage.SHARE: (

@@ -107,7 +107,7 @@ def test_action_plan_table_gives_unit_months_resources_indicators_risks_and_inpu
     assert first[1] == "Strateji Geliştirme Müdürlüğü"
     assert first[3] == "1–3"
     assert first[4].splitlines() == [
-        "180.000 TL",
+        "180.000 TL (Belediye bütçesi)",
         "1 yarı zamanlı personel",
         "Konsey için ofis ve toplantı salonu",
     ]
@@ -326,7 +326,7 @@ def test_the_docx_opens_with_a_complete_contents_page_numbers_included(example, 
     for part in (entries[:figures], entries[figures:tables], entries[tables:]):
         pages = [int(entry.rsplit("\t", 1)[1]) for entry in part]  # every entry: title, tab, page
         assert pages == sorted(pages) and pages[0] >= 3  # after the cover and the contents
-    assert entries[0].startswith("Giriş\t")
+    assert entries[0].startswith("Önsöz\t")  # the foreword opens the document
     xml = Document(str(result.path)).element.xml  # the numbers sit inside the field's result
     assert xml.index(entries[-1].rsplit("\t", 1)[1]) < xml.rindex('w:fldCharType="end"')
 
@@ -407,3 +407,40 @@ def test_no_table_cell_in_the_pdf_breaks_a_word(example, tmp_path, lang):
         "Tagged:          yes"
         in subprocess.run(["pdfinfo", str(result.pdf)], capture_output=True, text=True).stdout
     )
+
+
+def test_the_teams_own_sections_and_the_products_reference_sections_are_in_the_document(built):
+    text = full_text(built.path)
+    headings = [p.text for p in Document(str(built.path)).paragraphs if p.style.name.startswith("Heading")]
+    for heading in ("Önsöz", "Yönetici Özeti", "Yasal çerçeve", "Bütçe özeti", "Katılımın kurumsallaşması"):
+        assert heading in headings
+    assert headings.index("Önsöz") < headings.index("Yönetici Özeti") < headings.index("Giriş")
+    assert "Av. Mehmet Örnek\nÖrnekköy Belediye Başkanı" in text  # the foreword's signature block
+    assert "5393 sayılı Belediye Kanunu'nda" in text and "6698 sayılı" in text
+    budget = table_after(built.path, "Bütçe özeti")
+    assert budget[-1] == ["", "Toplam", "685.000 TL"]  # the sum of the actions' budgets
+    funding = [
+        row for row in Document(str(built.path)).tables if row.rows[0].cells[0].text == "Finansman kaynağı"
+    ]
+    sources = {r.cells[0].text: r.cells[2].text for r in funding[0].rows[1:]}
+    assert sources["Program desteği (KATILIYORUZ Sivil Katılım Destek Programı)"] == "%14"
+    assert "Ek 3: Kısaltmalar ve terimler" in headings and "KVKK" in text
+
+
+def test_sections_the_team_has_not_written_are_left_out_not_invented(example, tmp_path):
+    from roadmap.domain.stages import Stage
+    from roadmap.services import stages as svc
+
+    plan = svc.show_stage(TEAM, SLUG, Stage.ROADMAP)
+    content = {
+        **plan.content,
+        "foreword": {},
+        "summary": "",
+        "acknowledgements": "",
+        "institutionalisation": {},
+    }
+    svc.update_stage(TEAM, SLUG, Stage.ROADMAP, content, plan.version)
+    document = Document(str(build_roadmap_document(SLUG, out=tmp_path / "bos.docx").path))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert not {"Önsöz", "Yönetici Özeti", "Teşekkür", "Katılımın kurumsallaşması"} & set(headings)
+    assert "Yasal çerçeve" in headings  # the law is the product's to state, not the team's
