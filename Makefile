@@ -35,6 +35,7 @@ system-deps:
 demo: install
 	$(BIN)/roadmap init
 	$(BIN)/roadmap example load --replace
+	$(BIN)/roadmap demo-setup
 	$(BIN)/roadmap export ornekkoy --orchestrate --as koordinator@katiliyoruz.example.org
 	@$(BIN)/roadmap demo-next ornekkoy
 

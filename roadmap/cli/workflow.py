@@ -338,6 +338,14 @@ def history(slug: Slug, actor: Actor = None) -> None:
     console.print(table)
 
 
+@app.command("demo-setup", hidden=True)
+def demo_setup() -> None:
+    """Before ``make demo`` exports: the demo accounts' passwords and the cohort with its partners."""
+    from roadmap.devtools.example import prepare_demo
+
+    prepare_demo()
+
+
 @app.command("demo-next", hidden=True)
 def demo_next(slug: Slug) -> None:
     """What to try after ``make demo``: the CLI, and the web app with the demo accounts."""
