@@ -114,7 +114,14 @@ def _chart_makers(
             else None
         ),
         "dimensions": lambda: (
-            dimension_bar_chart(analysis.findings, dimension_titles, t("axis_mean")) if answered else None
+            dimension_bar_chart(
+                analysis.findings,
+                dimension_titles,
+                t("axis_mean"),
+                (t("legend_strength"), t("legend_develop")),
+            )
+            if answered
+            else None
         ),
         "ranking": lambda: (
             ranking_chart(analysis.ranking, data.focus.weights, t.raw("focus_legend"))
@@ -133,7 +140,16 @@ def _chart_makers(
             if any(analysis.grid.values())
             else None
         ),
-        "gantt": lambda: gantt_chart(data.plan, t("month")) if data.plan.actions() else None,
+        "gantt": lambda: (
+            gantt_chart(
+                data.plan,
+                t("month"),
+                {n: t("gantt_goal", number=n) for n in range(1, len(data.plan.goals) + 1)},
+                lang,
+            )
+            if data.plan.actions()
+            else None
+        ),
     }
 
 

@@ -98,3 +98,10 @@ def change(baseline: float | None, target: float | None, unit: str, lang: Langua
     if unit.strip().lower() in PERCENT_UNITS:
         return f"{quantity(baseline, unit, lang)} → {quantity(target, unit, lang)}"
     return f"{quantity(baseline, '', lang)} → {quantity(target, unit, lang)}"
+
+
+def month_short(start: date, month: int, lang: Language) -> str:
+    """The calendar month of the plan's month ``month`` (1 = the start's), short: "Oca 2027"."""
+    index = start.month - 1 + month - 1
+    day = date(start.year + index // 12, index % 12 + 1, 1)
+    return format_date(day, "MMM y", locale=lang)

@@ -1,4 +1,7 @@
-"""Charts for the document, drawn with matplotlib and returned as PNG bytes."""
+"""The web pages' charts, drawn with matplotlib as PNG from the same data and with the same choices
+(scale, colours, legends, codes, calendar months) as the document's native charts
+(``roadmap.render.native_charts``), so that the two never disagree; and the document's picture of a
+very large stakeholder grid."""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from roadmap.analysis.focus import RankedFocus  # noqa: E402
 from roadmap.analysis.needs import MIDPOINT, NeedsFindings  # noqa: E402
 from roadmap.analysis.stakeholders import HIGH  # noqa: E402
 from roadmap.domain.content import FocusWeights, RoadmapPlan, Stakeholder  # noqa: E402
+from roadmap.settings import Language  # noqa: E402
 
 DPI = 130
 BLUE, ORANGE, GREY = "#1F4E79", "#C55A11", "#7F7F7F"
@@ -44,15 +48,18 @@ def radar_chart(findings: NeedsFindings, labels: dict[str, str], legend: tuple[s
         axes.fill(angles + angles[:1], values + values[:1], color=colour, alpha=0.12)
     axes.set_xticks(angles)
     axes.set_xticklabels([textwrap.fill(labels[i], 22) for i in ids], fontsize=7)
-    axes.set_ylim(0, 5)
+    axes.set_ylim(1, 5)  # the survey's scale, as in the document
     axes.set_yticks([1, 2, 3, 4, 5])
     axes.tick_params(axis="y", labelsize=7)
     axes.legend(loc="upper right", bbox_to_anchor=(1.25, 1.1), fontsize=8)
     return _png(figure)
 
 
-def dimension_bar_chart(findings: NeedsFindings, labels: dict[str, str], axis: str) -> bytes:
-    """Dimensions from strongest to weakest by overall mean, with the scale's midpoint marked."""
+def dimension_bar_chart(
+    findings: NeedsFindings, labels: dict[str, str], axis: str, legend: tuple[str, str] = ("", "")
+) -> bytes:
+    """Dimensions from strongest to weakest by overall mean: strengths and areas to develop in two
+    colours that the legend names."""
     ranked = list(reversed(findings.ranked()))
     figure, axes = plt.subplots(figsize=(6.4, 0.36 * len(ranked) + 1.1), layout="constrained")
     colours = [BLUE if (d.overall.mean or 0) >= MIDPOINT else ORANGE for d in ranked]
@@ -65,7 +72,14 @@ def dimension_bar_chart(findings: NeedsFindings, labels: dict[str, str], axis: s
             va="center",
             fontsize=7,
         )
-    axes.axvline(MIDPOINT, color=GREY, linewidth=0.8, linestyle="--")
+    if any(legend):
+        from matplotlib.patches import Patch
+
+        axes.legend(
+            handles=[Patch(color=BLUE, label=legend[0]), Patch(color=ORANGE, label=legend[1])],
+            fontsize=7,
+            loc="lower right",
+        )
     axes.set_xlim(1, 5.4)
     axes.set_xlabel(axis)
     axes.tick_params(axis="y", labelsize=7.5)
@@ -153,22 +167,49 @@ def ranking_chart(ranking: list[RankedFocus], weights: FocusWeights, legend: lis
     return _png(figure)
 
 
-def gantt_chart(plan: RoadmapPlan, month_label: str) -> bytes:
-    """One bar per action across the roadmap's months, coloured by goal."""
-    rows = [(g, a) for g, a in plan.actions() if a.start_month and a.end_month]
-    figure, axes = plt.subplots(figsize=(6.6, 0.38 * len(rows) + 1.2), layout="constrained")
+def gantt_chart(
+    plan: RoadmapPlan, month_label: str, goal_names: dict[int, str] | None = None, lang: Language = "tr"
+) -> bytes:
+    """One bar per action by its code across calendar months ("Oca 2027"), a colour per goal that
+    the legend names, as in the document."""
+    from roadmap.text import month_short
+
+    rows = [
+        (g, f"{g}.{a}", action)
+        for g, goal in enumerate(plan.goals, start=1)
+        for a, action in enumerate(goal.actions, start=1)
+        if action.start_month and action.end_month
+    ]
+    figure, axes = plt.subplots(figsize=(6.6, 0.38 * len(rows) + 1.4), layout="constrained")
     palette = [BLUE, ORANGE, "#548235", "#7030A0", "#BF9000", GREY]
-    goals = list(dict.fromkeys(g.title for g, _ in rows))
-    for index, (goal, action) in enumerate(reversed(rows)):
-        colour = palette[goals.index(goal.title) % len(palette)]
+    named: set[int] = set()
+    for index, (goal, _, action) in enumerate(reversed(rows)):
         start, end = action.start_month, action.end_month
-        axes.barh(index, end - start + 1, left=start - 0.5, color=colour, height=0.6)  # type: ignore[operator]
+        label = (goal_names or {}).get(goal, "") if goal not in named else None
+        named.add(goal)
+        axes.barh(
+            index,
+            end - start + 1,  # type: ignore[operator]
+            left=start - 0.5,  # type: ignore[operator]
+            color=palette[(goal - 1) % len(palette)],
+            height=0.6,
+            label=label or None,
+        )
     axes.set_yticks(range(len(rows)))
-    axes.set_yticklabels([a.title for _, a in reversed(rows)], fontsize=7)
+    axes.set_yticklabels([f"{code} {a.title}" for _, code, a in reversed(rows)], fontsize=7)
     axes.set_xlim(0.5, plan.months + 0.5)
-    step = 3 if plan.months > 12 else 1
-    axes.set_xticks(range(1, plan.months + 1, step))
-    axes.set_xlabel(month_label)
+    step = 6 if plan.months > 12 else 1  # a web chart is narrower than the landscape page
+    ticks = list(range(1, plan.months + 2, step))
+    axes.set_xticks([t - 0.5 for t in ticks])
+    if plan.start:
+        axes.set_xticklabels([month_short(plan.start, t, lang) for t in ticks], fontsize=7)
+    else:
+        axes.set_xticklabels([str(t) for t in ticks], fontsize=7)
+        axes.set_xlabel(month_label)
+    if goal_names:
+        handles, labels = axes.get_legend_handles_labels()
+        order = sorted(range(len(labels)), key=lambda i: labels[i])  # Amaç 1 first
+        axes.legend([handles[i] for i in order], [labels[i] for i in order], fontsize=7, loc="lower right")
     axes.grid(axis="x", color="#DDDDDD", linewidth=0.6)
     axes.set_axisbelow(True)
     return _png(figure)
