@@ -367,6 +367,8 @@ class Indicator(Record):
     target: float | None = None
     data_source: ShortText = ""  # where the value is read: "Meclis karar defteri", "Beyaz Masa kayıtları"
     frequency: ShortText = ""  # how often it is measured: "Üç ayda bir"
+    responsible: ShortText = ""  # who measures it
+    milestones: ShortText = ""  # the value for each year of the plan, as OGP plans ask: "2027: 60; 2028: 100"
 
 
 class Risk(Record):

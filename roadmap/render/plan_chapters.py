@@ -228,8 +228,9 @@ def monitoring(ctx: DocumentContext) -> None:
             i.name,
             t.label("indicator", i.kind),
             quantity(i.baseline, i.unit, ctx.lang),
+            i.milestones or "—",
             quantity(i.target, i.unit, ctx.lang),
-            "; ".join(x for x in (i.data_source, i.frequency) if x) or "—",
+            "; ".join(x for x in (i.data_source, i.frequency, i.responsible) if x) or "—",
         ]
         for code, action in plan.codes().items()
         for number_, i in enumerate(action.indicators, start=1)
@@ -241,10 +242,11 @@ def monitoring(ctx: DocumentContext) -> None:
             t("col_indicator_name"),
             t("col_kind"),
             t("col_baseline"),
+            t("col_milestones"),
             t("col_target"),
             t("col_data_source"),
         ]
-        w.table(headers, rows, (1.3, 5.5, 1.8, 2.0, 2.0, 4.4), t("table_indicators"))
+        w.table(headers, rows, (1.3, 4.6, 1.6, 1.8, 2.6, 1.8, 3.6), t("table_indicators"))
 
 
 def institutionalisation(ctx: DocumentContext) -> None:

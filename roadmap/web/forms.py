@@ -248,7 +248,17 @@ FORMS: dict[Stage, tuple[Field | Rows, ...]] = {
                         Field(
                             "indicators",
                             "records",
-                            parts=("name", "unit", "baseline", "target", "kind", "data_source", "frequency"),
+                            parts=(
+                                "name",
+                                "unit",
+                                "baseline",
+                                "target",
+                                "kind",
+                                "data_source",
+                                "frequency",
+                                "responsible",
+                                "milestones",
+                            ),
                         ),
                         Field("risks", "records", parts=("risk", "mitigation")),
                     ),

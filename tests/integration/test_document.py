@@ -285,8 +285,9 @@ def test_monitoring_and_sharing_plans_are_in_the_document(built):
         "Meclis gündemine alınan konsey görüşü oranı",
         "Sonuç",
         "%20",
+        "2027: %60; 2028: %100",
         "%100",
-        "Meclis karar defteri ve kent konseyi yazışmaları; Üç ayda bir",
+        "Meclis karar defteri ve kent konseyi yazışmaları; Üç ayda bir; Yazı İşleri Müdürlüğü",
     ] in indicators
     codes = [row[0] for row in indicators[1:]]
     assert len(codes) == len(set(codes))  # each indicator its own code
