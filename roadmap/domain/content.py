@@ -445,6 +445,7 @@ class RoadmapPlan(StageContent):
     institutionalisation: Institutionalisation = Institutionalisation()
     sharing: list[SharingPlanItem] = []
     acknowledgements: Text = ""
+    deferred: Text = ""  # why an area to develop has no action in this period, in the team's words
 
     def actions(self) -> list[tuple[Goal, RoadmapAction]]:
         return [(goal, action) for goal in self.goals for action in goal.actions]

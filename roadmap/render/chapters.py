@@ -10,6 +10,22 @@ from roadmap.i18n import message
 from roadmap.render.context import DocumentContext
 
 
+def _joined(items: list[str], word_and: str) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word_and} {items[-1]}"
+
+
+def _actions_by_dimension(ctx: DocumentContext) -> dict[str, list[str]]:
+    """The codes of the actions whose goal's focus area works on each dimension (by the catalogue)."""
+    catalogue = ctx.data.catalogues.catalogue
+    found: dict[str, list[str]] = {}
+    for g, goal in enumerate(ctx.data.plan.goals, start=1):
+        area = catalogue.get(goal.focus_area)
+        for a, _ in enumerate(goal.actions, start=1):
+            for dimension in area.dimensions if area else []:
+                found.setdefault(dimension, []).append(f"{g}.{a}")
+    return found
+
+
 def method(ctx: DocumentContext) -> None:
     w, t, d, a = ctx.w, ctx.t, ctx.data, ctx.analysis
     w.heading(t("h_method"))
@@ -93,9 +109,21 @@ def needs(ctx: DocumentContext) -> None:
     )
     w.heading(t("develop"), 2)
     areas = findings.areas_to_develop()
+    answered = _actions_by_dimension(ctx)
     w.bullets(
-        [f"{ctx.dimension_title(d.id)} ({ctx.num(d.overall.mean)})" for d in areas] or [t("none_found")]
+        [
+            f"{ctx.dimension_title(d.id)} ({ctx.num(d.overall.mean)}): "
+            + (
+                t("answered_by", codes=_joined(answered[d.id], t("word_and")), count=len(answered[d.id]))
+                if answered.get(d.id)
+                else t("not_answered")
+            )
+            for d in areas
+        ]
+        or [t("none_found")]
     )
+    if ctx.data.plan.deferred:  # the team's reason for an area this period leaves without an action
+        w.labelled(t("deferred"), ctx.data.plan.deferred)
     w.heading(t("gap_heading"), 2)
     w.paragraph(t("gap_rule", threshold=ctx.num(NOTABLE_GAP)))
     gaps = findings.notable_gaps()

@@ -278,6 +278,7 @@ FORMS: dict[Stage, tuple[Field | Rows, ...]] = {
         Field("institutionalisation.unit"),
         Field("institutionalisation.decision"),
         Field("institutionalisation.coordinator_role", "textarea"),
+        Field("deferred", "textarea"),
         Field("acknowledgements", "textarea"),
         Rows("sharing", (Field("audience"), Field("channel"), Field("when")), blank=2, keep_if=("audience",)),
     ),

@@ -445,3 +445,16 @@ def test_sections_the_team_has_not_written_are_left_out_not_invented(example, tm
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert not {"Önsöz", "Yönetici Özeti", "Teşekkür", "Katılımın kurumsallaşması"} & set(headings)
     assert "Yasal çerçeve" in headings  # the law is the product's to state, not the team's
+
+
+def test_each_area_to_develop_is_answered_by_an_action_or_a_stated_reason(built):
+    text = full_text(built.path)
+    assert (
+        "Geri bildirim ve yanıt verme (2,14): yol haritasında Eylem 1.1, 1.2, 3.1 ve 3.2 bu alana yanıt veriyor"
+        in text
+    )
+    assert (
+        "İzleme, değerlendirme ve öğrenme (2,16): bu dönemin yol haritasında bu alana yönelik bir eylem yok"
+        in text
+    )
+    assert "Bu dönemde eylemle ele alınmayan alanlar: İzleme, değerlendirme ve öğrenme boyutu" in text
