@@ -99,7 +99,10 @@ def _period_end(start: date, months: int) -> date:
 
 def cover(ctx: DocumentContext, meta: DocumentMeta) -> None:
     w, t, plan = ctx.w, ctx.t, ctx.data.plan
-    for _ in range(4):
+    letterhead = w.letterhead_images()  # the municipality's logo, when its template's header has one
+    if letterhead:
+        w.logos(letterhead[:1], 2.4)
+    for _ in range(2 if letterhead else 4):
         w.paragraph()
     w.paragraph(tr_upper(ctx.data.name), style="Subtitle")  # a Turkish proper name in any language
     w.paragraph(upper(t("title"), ctx.lang), style="Title")

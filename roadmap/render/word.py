@@ -280,6 +280,17 @@ class WordBuilder:
             </w:drawing>"""
         )
 
+    def letterhead_images(self) -> list[bytes]:
+        """The pictures in the template's own header (a municipality's letterhead logo), in order."""
+        header = self.document.sections[0].header
+        parts = header.part.related_parts
+        found = []
+        for blip in header._element.iter(qn("a:blip")):
+            part = parts.get(blip.get(qn("r:embed")))
+            if part is not None and part.content_type in {"image/png", "image/jpeg"}:
+                found.append(part.blob)
+        return found
+
     def logos(self, images: Sequence[bytes], height_cm: float) -> None:
         """Logos side by side on one line, all of one height (a programme's partners on the cover)."""
         if not images:

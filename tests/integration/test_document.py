@@ -458,3 +458,19 @@ def test_each_area_to_develop_is_answered_by_an_action_or_a_stated_reason(built)
         in text
     )
     assert "Bu dönemde eylemle ele alınmayan alanlar: İzleme, değerlendirme ve öğrenme boyutu" in text
+
+
+def test_a_templates_letterhead_logo_is_also_on_the_cover(example, tmp_path):
+    from docx.shared import Cm
+    from PIL import Image
+
+    logo = tmp_path / "arma.png"
+    Image.new("RGB", (200, 200), "darkgreen").save(logo)
+    template = Document(str(Path(__file__).resolve().parents[2] / "templates" / "reference.docx"))
+    template.sections[0].header.paragraphs[0].add_run().add_picture(str(logo), height=Cm(1.5))
+    template.save(str(tmp_path / "antetli.docx"))
+    result = build_roadmap_document(SLUG, out=tmp_path / "kapak.docx", reference=tmp_path / "antetli.docx")
+    document = Document(str(result.path))
+    body_pictures = [p for p in document.paragraphs[:3] if "graphicData" in p._p.xml]
+    assert body_pictures  # the logo opens the cover
+    assert logo.read_bytes() in [part.blob for part in document.part.package.iter_parts()]
