@@ -134,8 +134,7 @@ def foreword(ctx: DocumentContext) -> None:
     if not words.text:
         return
     ctx.w.heading(ctx.t("h_foreword"))
-    for text in words.text.split("\n\n"):
-        ctx.w.paragraph(text.strip())
+    ctx.w.paragraphs(words.text)
     if words.signatory:
         ctx.w.signature(words.signatory, words.title)
 
@@ -143,8 +142,7 @@ def foreword(ctx: DocumentContext) -> None:
 def summary(ctx: DocumentContext) -> None:
     if ctx.data.plan.summary:
         ctx.w.heading(ctx.t("h_summary"))
-        for text in ctx.data.plan.summary.split("\n\n"):
-            ctx.w.paragraph(text.strip())
+        ctx.w.paragraphs(ctx.data.plan.summary)
 
 
 def introduction(ctx: DocumentContext) -> None:

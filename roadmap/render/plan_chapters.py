@@ -265,8 +265,7 @@ def institutionalisation(ctx: DocumentContext) -> None:
 def acknowledgements(ctx: DocumentContext) -> None:
     if ctx.data.plan.acknowledgements:
         ctx.w.heading(ctx.t("h_acknowledgements"))
-        for text in ctx.data.plan.acknowledgements.split("\n\n"):
-            ctx.w.paragraph(text.strip())
+        ctx.w.paragraphs(ctx.data.plan.acknowledgements)
 
 
 def glossary(ctx: DocumentContext) -> None:

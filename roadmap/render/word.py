@@ -146,6 +146,12 @@ class WordBuilder:
         self.heading_paragraphs.setdefault(text, paragraph)
         return paragraph
 
+    def paragraphs(self, text: str) -> None:
+        """A team's text as they wrote it: a paragraph for each block between blank lines."""
+        for block in text.split("\n\n"):
+            if block.strip():
+                self.paragraph(block.strip())
+
     def bullets(self, items: Sequence[str]) -> None:
         style = self.style_id("List Bullet", "Normal")
         for item in items:
