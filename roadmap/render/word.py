@@ -146,11 +146,15 @@ class WordBuilder:
         self.heading_paragraphs.setdefault(text, paragraph)
         return paragraph
 
-    def paragraphs(self, text: str) -> None:
-        """A team's text as they wrote it: a paragraph for each block between blank lines."""
+    def paragraphs(self, text: str, written_in: str = "tr") -> None:
+        """A team's text as they wrote it: a paragraph for each block between blank lines, proofed in
+        the language it is written in (Turkish, in the English edition too, until it is translated)."""
         for block in text.split("\n\n"):
             if block.strip():
-                self.paragraph(block.strip())
+                paragraph = self.paragraph(block.strip())
+                if written_in != self.lang:
+                    for run in paragraph.runs:
+                        self.in_language(run, written_in)
 
     def bullets(self, items: Sequence[str]) -> None:
         style = self.style_id("List Bullet", "Normal")

@@ -474,3 +474,9 @@ def test_a_templates_letterhead_logo_is_also_on_the_cover(example, tmp_path):
     body_pictures = [p for p in document.paragraphs[:3] if "graphicData" in p._p.xml]
     assert body_pictures  # the logo opens the cover
     assert logo.read_bytes() in [part.blob for part in document.part.package.iter_parts()]
+
+
+def test_the_teams_turkish_text_is_proofed_as_turkish_in_the_english_edition(example, tmp_path):
+    document = Document(str(build_roadmap_document(SLUG, lang="en", out=tmp_path / "en.docx").path))
+    foreword = next(p for p in document.paragraphs if p.text.startswith("Örnekköy'ün geleceğini"))
+    assert {r._r.rPr.find(qn("w:lang")).get(qn("w:val")) for r in foreword.runs} == {"tr-TR"}
