@@ -383,6 +383,9 @@ class RoadmapAction(Record):
     partners: list[ShortText] = []
     start_month: int | None = Field(default=None, ge=1, le=120)
     end_month: int | None = Field(default=None, ge=1, le=120)
+    # A recurring action (a yearly session: 12) happens for a month every this many months, from its
+    # start to its end, instead of running throughout.
+    recurs_every: int | None = Field(default=None, ge=1, le=60)
     budget_try: float = Field(default=0, ge=0)
     funding: ShortText = ""  # where the money comes from: "Belediye bütçesi", "Program desteği"
     staff: ShortText = ""
@@ -390,6 +393,15 @@ class RoadmapAction(Record):
     indicators: list[Indicator] = []
     risks: list[Risk] = []
     answers: list[RecordId] = []  # the ids of the consultation inputs this action answers
+
+
+def occurrences(action: RoadmapAction) -> list[tuple[int, int]]:
+    """The (first, last) months an action runs: the whole span, or one month each time it recurs."""
+    if not (action.start_month and action.end_month):
+        return []
+    if not action.recurs_every:
+        return [(action.start_month, action.end_month)]
+    return [(m, m) for m in range(action.start_month, action.end_month + 1, action.recurs_every)]
 
 
 class Goal(Record):

@@ -18,7 +18,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from roadmap.analysis.focus import RankedFocus  # noqa: E402
 from roadmap.analysis.needs import MIDPOINT, NeedsFindings  # noqa: E402
 from roadmap.analysis.stakeholders import HIGH  # noqa: E402
-from roadmap.domain.content import FocusWeights, RoadmapPlan, Stakeholder  # noqa: E402
+from roadmap.domain.content import FocusWeights, RoadmapPlan, Stakeholder, occurrences  # noqa: E402
 from roadmap.settings import Language  # noqa: E402
 
 DPI = 130
@@ -174,29 +174,35 @@ def gantt_chart(
     the legend names, as in the document."""
     from roadmap.text import month_short
 
-    rows = [
-        (g, f"{g}.{a}", action)
+    rows = [  # a recurring action: a bar for each time it happens, as in the document
+        (g, f"{g}.{a}", action, first, last)
         for g, goal in enumerate(plan.goals, start=1)
         for a, action in enumerate(goal.actions, start=1)
-        if action.start_month and action.end_month
+        for first, last in occurrences(action)
     ]
     figure, axes = plt.subplots(figsize=(6.6, 0.38 * len(rows) + 1.4), layout="constrained")
     palette = [BLUE, ORANGE, "#548235", "#7030A0", "#BF9000", GREY]
     named: set[int] = set()
-    for index, (goal, _, action) in enumerate(reversed(rows)):
-        start, end = action.start_month, action.end_month
+    for index, (goal, _, _, start, end) in enumerate(reversed(rows)):
         label = (goal_names or {}).get(goal, "") if goal not in named else None
         named.add(goal)
         axes.barh(
             index,
-            end - start + 1,  # type: ignore[operator]
-            left=start - 0.5,  # type: ignore[operator]
+            end - start + 1,
+            left=start - 0.5,
             color=palette[(goal - 1) % len(palette)],
             height=0.6,
             label=label or None,
         )
     axes.set_yticks(range(len(rows)))
-    axes.set_yticklabels([f"{code} {a.title}" for _, code, a in reversed(rows)], fontsize=7)
+    axes.set_yticklabels(
+        [
+            f"{code} {a.title}"
+            + (f" ({month_short(plan.start, first, lang)})" if a.recurs_every and plan.start else "")
+            for _, code, a, first, _ in reversed(rows)
+        ],
+        fontsize=7,
+    )
     axes.set_xlim(0.5, plan.months + 0.5)
     step = 6 if plan.months > 12 else 1  # a web chart is narrower than the landscape page
     ticks = list(range(1, plan.months + 2, step))

@@ -31,8 +31,9 @@ from pydantic import BaseModel
 from roadmap.analysis.focus import RankedFocus
 from roadmap.analysis.needs import MIDPOINT, NeedsFindings
 from roadmap.analysis.stakeholders import HIGH
-from roadmap.domain.content import FocusWeights, RoadmapPlan, Stakeholder
-from roadmap.text import number
+from roadmap.domain.content import FocusWeights, RoadmapPlan, Stakeholder, occurrences
+from roadmap.settings import Language
+from roadmap.text import month_short, number
 
 BLUE, LIGHT_BLUE, ORANGE, GREY = "1F4E79", "2E75B6", "C55A11", "7F7F7F"
 LANGUAGES = {"tr": "tr-TR", "en": "en-GB"}
@@ -196,29 +197,32 @@ def _month_start(start: date, month: int) -> date:
     return date(start.year + index // 12, index % 12 + 1, 1)
 
 
-def gantt(plan: RoadmapPlan, goal_names: dict[int, str], lang: str, description: str) -> NativeChart:
+def gantt(plan: RoadmapPlan, goal_names: dict[int, str], lang: Language, description: str) -> NativeChart:
     """One bar per action, by its code, across calendar months ("Oca 2027"); a colour per goal,
     named in the legend. An invisible first series places each bar at its start."""
     start = plan.start or date.today().replace(day=1)
-    rows = [
-        (f"{g}.{a}", g, action)
+    rows = [  # a recurring action: a row for each time it happens, named by its month
+        (f"{g}.{a}", g, action, first, last)
         for g, goal in enumerate(plan.goals, start=1)
         for a, action in enumerate(goal.actions, start=1)
-        if action.start_month and action.end_month
+        for first, last in occurrences(action)
     ]
     ordered = list(reversed(rows))
-    goals = list(dict.fromkeys(g for _, g, _ in rows))
+    goals = list(dict.fromkeys(g for _, g, _, _, _ in rows))
     data = CategoryChartData(number_format="General")
-    data.categories = [f"{code} {action.title}" for code, _, action in ordered]
-    begins = [_month_start(start, action.start_month) for _, _, action in ordered]  # type: ignore[arg-type]
-    ends = [_month_start(start, action.end_month + 1) for _, _, action in ordered]  # type: ignore[operator]
+    data.categories = [
+        f"{code} {action.title}" + (f" ({month_short(start, first, lang)})" if action.recurs_every else "")
+        for code, _, action, first, _ in ordered
+    ]
+    begins = [_month_start(start, first) for _, _, _, first, _ in ordered]
+    ends = [_month_start(start, last + 1) for _, _, _, _, last in ordered]
     data.add_series(UNSEEN, [_serial(b) for b in begins])
     for goal_number in goals:
         data.add_series(
             goal_names[goal_number],
             [
                 (_serial(e) - _serial(b)) if g == goal_number else None
-                for (_, g, _), b, e in zip(ordered, begins, ends, strict=True)
+                for (_, g, _, _, _), b, e in zip(ordered, begins, ends, strict=True)
             ],
         )
 

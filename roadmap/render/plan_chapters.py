@@ -137,6 +137,8 @@ def actions(ctx: DocumentContext) -> None:
                 if action.start_month and action.end_month
                 else "—"
             )
+            if action.recurs_every and months != "—":
+                months += "\n" + t("recurs", every=action.recurs_every)
             funded = f" ({action.funding})" if action.funding else ""
             resources = [money(action.budget_try, ctx.lang) + funded] if action.budget_try else []
             resources += [x for x in (action.staff, action.in_kind) if x]

@@ -241,6 +241,7 @@ FORMS: dict[Stage, tuple[Field | Rows, ...]] = {
                         Field("partners", "lines"),
                         Field("start_month", "number"),
                         Field("end_month", "number"),
+                        Field("recurs_every", "number"),
                         Field("budget_try", "number"),
                         Field("funding"),
                         Field("staff"),

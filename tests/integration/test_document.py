@@ -480,3 +480,18 @@ def test_the_teams_turkish_text_is_proofed_as_turkish_in_the_english_edition(exa
     document = Document(str(build_roadmap_document(SLUG, lang="en", out=tmp_path / "en.docx").path))
     foreword = next(p for p in document.paragraphs if p.text.startswith("Örnekköy'ün geleceğini"))
     assert {r._r.rPr.find(qn("w:lang")).get(qn("w:val")) for r in foreword.runs} == {"tr-TR"}
+
+
+def test_a_yearly_action_is_drawn_once_a_year_not_as_one_long_bar(built):
+    document = Document(str(built.path))
+    (timeline,) = [
+        r.target_part.blob.decode()
+        for r in document.part.rels.values()
+        if r.reltype.endswith("/chart") and "2.2 Gençlik bütçe" in r.target_part.blob.decode()
+    ]
+    assert "2.2 Gençlik bütçe danışma oturumları (Eyl 2027)" in timeline
+    assert "2.2 Gençlik bütçe danışma oturumları (Eyl 2028)" in timeline
+    rows = table_after(
+        built.path, "Amaç 2: Gençlerin belediyenin gençliğe yönelik kararlarında söz sahibi olmasını sağlamak"
+    )
+    assert rows[2][3] == "9–24\n(yılda bir)"
