@@ -11,7 +11,6 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from roadmap.domain.content import MeetingInput, Participant
-from roadmap.i18n import msg
 from roadmap.imports.files import (
     FileNotes,
     ImportMapping,
@@ -20,8 +19,8 @@ from roadmap.imports.files import (
     flag,
     map_columns,
     model_problems,
-    quoted,
     read_table,
+    unknown_value,
 )
 from roadmap.imports.numbers import whole_number
 from roadmap.imports.stakeholders import FocusLookup
@@ -113,12 +112,7 @@ class BadCell(ValueError):
 
     def problem(self, row: int, header_of: dict[str, str]) -> ImportProblem:
         field, reason, value, suggestions = self.args
-        why = (
-            msg("import.reason.did_you_mean_value", value=value, suggestions=quoted(list(suggestions)))
-            if suggestions
-            else None
-        )
-        return ImportProblem(row=row, column=header_of.get(field), reason=reason, detail=value, why=why)
+        return unknown_value(row, header_of.get(field), reason, value, suggestions)
 
 
 def _flag(values: dict[str, str], field: str) -> bool:
@@ -158,7 +152,7 @@ def read_attendance(
 ) -> AttendanceSheet:
     """Read and check a sign-in sheet; nothing is stored here."""
     mapping = mapping or ImportMapping()
-    table = read_table(path, recognise=lambda header: VOCABULARY.match(header).how in {"exact", "words"})
+    table = read_table(path, recognise=VOCABULARY.recognises)
     plan = map_columns(table.headers, VOCABULARY, mapping, required=("name",))
     notes = FileNotes.of(table, ignored_columns=plan.ignored, near_columns=plan.near)
     problems = plan.problems

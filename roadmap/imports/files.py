@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, PrivateAttr, ValidationError
 
 from roadmap.errors import InvalidInput, NotFound, field_errors, validation_reason
 from roadmap.i18n import DEFAULT_LANGUAGE, Message, msg, translate
@@ -290,6 +290,18 @@ class ImportProblem(BaseModel):
         return self.text(lang)
 
 
+def unknown_value(
+    row: int, column: str | None, reason: str, value: str, suggestions: tuple[str, ...] = ()
+) -> ImportProblem:
+    """A value that names nothing known; with "did you mean …?" when it comes close to something."""
+    why = (
+        msg("import.reason.did_you_mean_value", value=value, suggestions=quoted(list(suggestions)))
+        if suggestions
+        else None
+    )
+    return ImportProblem(row=row, column=column, reason=reason, detail=value, why=why)
+
+
 def model_problems(
     error: ValidationError, row: int, header_of: dict[str, str], renamed: dict[str, str] | None = None
 ) -> list[ImportProblem]:
@@ -325,20 +337,27 @@ class ImportMapping(BaseModel):
 
     columns: dict[str, str] = {}
     values: dict[str, dict[str, str | int]] = {}
+    _columns: dict[str, str] = PrivateAttr(default_factory=dict)
+    _values: dict[str, dict[str, str]] = PrivateAttr(default_factory=dict)
+
+    def model_post_init(self, context: Any, /) -> None:
+        # Folded once: a file asks for every cell of the fields the mapping names.
+        self._columns = _folded(self.columns)
+        self._values = {field: _folded(table) for field, table in self.values.items()}
 
     def column(self, header: str) -> str | None:
-        return _folded(self.columns).get(header_key(header))
+        return self._columns.get(key(header))
 
     def value(self, field: str, written: str) -> str:
         """The value as the mapping restates it, or as written."""
-        values = self.values.get(field)
+        values = self._values.get(field)
         if not values or not written:  # most fields of most files: nothing to look up
             return written
-        return _folded(values).get(header_key(written), written)
+        return values.get(key(written), written)
 
 
 def _folded(table: Mapping[str, str | int]) -> dict[str, str]:
-    return {header_key(k): str(v) for k, v in table.items()}
+    return {key(k): str(v) for k, v in table.items()}
 
 
 def read_mapping(path: Path | None) -> ImportMapping:
@@ -457,11 +476,6 @@ def map_columns(
 
 def _field_name(vocabulary: Vocabulary[str], field: str) -> str:
     return next((name for name, meaning in vocabulary.names.items() if meaning == field), field)
-
-
-def header_key(text: str) -> str:
-    """How a column header is compared: Turkish-aware fold, tidy slashes, no trailing ':', '*' or '?'."""
-    return key(text)
 
 
 def flag(value: str) -> bool:

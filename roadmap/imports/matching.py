@@ -119,6 +119,11 @@ class Vocabulary(Generic[T]):
                 return Match(suggestions=self._distinct(containing))
         return self._near(folded)
 
+    def recognises(self, text: str) -> bool:
+        """Does ``text`` name something known as it is or in another word order (no guess)?
+        What finds a header row under a title."""
+        return self.match(text).how in {"exact", "words"}
+
     def _found(self, name: str, meaning: T, how: How) -> Match[T]:
         return Match(meaning, how, self.labels.get(meaning, name))
 

@@ -15,7 +15,6 @@ from pydantic import BaseModel, ValidationError
 
 from roadmap.domain.catalogues import FocusArea, focus_catalogue
 from roadmap.domain.content import FocusAreas, ParticipationLevel, Stakeholder, StakeholderType
-from roadmap.i18n import msg
 from roadmap.imports.files import (
     FileNotes,
     ImportMapping,
@@ -23,9 +22,9 @@ from roadmap.imports.files import (
     field_vocabulary,
     map_columns,
     model_problems,
-    quoted,
     read_table,
     split_list,
+    unknown_value,
 )
 from roadmap.imports.matching import Vocabulary
 from roadmap.imports.numbers import whole_number
@@ -187,11 +186,11 @@ def _rating(value: str) -> int | None:
 
 
 class UnknownValue(ValueError):
-    """A value that names nothing we know: its argument is the part to show, then any suggestions."""
+    """A value that names nothing we know for sure: the part to show, and the names it comes close to."""
 
-
-class NearValue(ValueError):
-    """A value close to a known one but not surely it: its arguments are the part and the suggestions."""
+    def __init__(self, part: str, suggestions: tuple[str, ...] = ()) -> None:
+        super().__init__(part, suggestions)
+        self.part, self.suggestions = part, suggestions
 
 
 FocusLookup = Vocabulary[str]
@@ -203,9 +202,7 @@ def _focus_code(part: str, lookup: FocusLookup, taken: list[tuple[str, str]]) ->
         if found.how != "exact":
             taken.append((part, found.named))
         return found.value
-    if found.suggestions:
-        raise NearValue(part, found.suggestions)
-    raise UnknownValue(part)
+    raise UnknownValue(part, found.suggestions)
 
 
 def _focus_codes(value: str, lookup: FocusLookup, taken: list[tuple[str, str]]) -> list[str]:
@@ -215,7 +212,7 @@ def _focus_codes(value: str, lookup: FocusLookup, taken: list[tuple[str, str]]) 
         try:
             codes.append(_focus_code(part, lookup, taken))
             continue
-        except (UnknownValue, NearValue):
+        except UnknownValue:
             pieces = [p.strip() for p in part.split(",") if p.strip()]
             if len(pieces) < 2:
                 raise
@@ -252,7 +249,7 @@ def read_stakeholders(
 ) -> StakeholderFile:
     """Read and check a stakeholder list; nothing is stored here."""
     mapping = mapping or ImportMapping()
-    table = read_table(path, recognise=lambda header: VOCABULARY.match(header).how in {"exact", "words"})
+    table = read_table(path, recognise=VOCABULARY.recognises)
     plan = map_columns(table.headers, VOCABULARY, mapping, required=("name", "type"))
     notes = FileNotes.of(table, ignored_columns=plan.ignored, near_columns=plan.near)
     if plan.problems:
@@ -296,7 +293,7 @@ LEVEL_NAMES = Vocabulary.of(LEVELS.items())
 def _named(vocabulary: Vocabulary[T], value: str) -> T:
     found = vocabulary.match(value)
     if found.value is None:
-        raise NearValue(value, found.suggestions) if found.suggestions else KeyError(value)
+        raise UnknownValue(value, found.suggestions)
     return found.value
 
 
@@ -314,14 +311,8 @@ def _parse_row(
         column = header_of.get(field)
         try:
             return parse(raw)
-        except NearValue as near:
-            part, suggestions = near.args
-            why = msg("import.reason.did_you_mean_value", value=part, suggestions=quoted(list(suggestions)))
-            problems.append(ImportProblem(row=number, column=column, reason=reason, detail=part, why=why))
         except UnknownValue as unknown:
-            problems.append(
-                ImportProblem(row=number, column=column, reason=reason, detail=str(unknown.args[0]))
-            )
+            problems.append(unknown_value(number, column, reason, unknown.part, unknown.suggestions))
         except (ValueError, KeyError):
             problems.append(ImportProblem(row=number, column=column, reason=reason, detail=raw))
         return None

@@ -17,6 +17,8 @@ from pydantic import BaseModel, ValidationError
 from roadmap.domain.catalogues import Instrument
 from roadmap.domain.content import RespondentGroup, SurveyResponse
 from roadmap.imports.files import (
+    IGNORE,
+    ColumnPlan,
     FileNotes,
     ImportMapping,
     ImportProblem,
@@ -29,7 +31,6 @@ from roadmap.imports.files import (
 from roadmap.imports.matching import Vocabulary, key
 from roadmap.imports.numbers import whole_number
 
-IGNORE = "ignore"
 META_COLUMNS = {
     "timestamp": {"zaman damgasi", "timestamp", "tarih", "date", "submitted at", "gonderim zamani"},
     "respondent": {
@@ -72,6 +73,7 @@ META_COLUMNS = {
     },
 }
 NO_ANSWER = {"", "fikrim yok", "bilmiyorum", "no opinion", "don't know", "dont know", "n/a", "na", "-", "yok"}
+META = {name: kind for kind, names in META_COLUMNS.items() for name in names}  # folded header → kind
 ANSWER_LIKE = 0.5  # share of an unknown column's cells that read as answers for it to be a question
 
 
@@ -89,11 +91,6 @@ class SurveyFile(BaseModel):
     notes: FileNotes = FileNotes()
 
 
-def _key(text: str) -> str:
-    """Compare headers and labels: Turkish-aware, accent-free, no trailing punctuation or '*'."""
-    return key(text)
-
-
 def _statements(tool: Instrument) -> Vocabulary[str]:
     names: Vocabulary[str] = Vocabulary()
     for dimension in tool.dimensions:
@@ -104,13 +101,7 @@ def _statements(tool: Instrument) -> Vocabulary[str]:
 
 
 def _scale_keys(tool: Instrument) -> dict[str, int]:
-    return {_key(label): value for value, labels in tool.scale.items() for label in labels.values()}
-
-
-class Columns(BaseModel):
-    targets: dict[str, str] = {}
-    ignored: list[str] = []
-    problems: list[ImportProblem] = []
+    return {key(label): value for value, labels in tool.scale.items() for label in labels.values()}
 
 
 def _bracket(header: str) -> str | None:
@@ -119,15 +110,12 @@ def _bracket(header: str) -> str | None:
 
 
 def _target(
-    header: str, statements: Vocabulary[str], explicit: dict[str, str]
+    header: str, statements: Vocabulary[str], mapping: ImportMapping
 ) -> tuple[str | None, tuple[str, ...]]:
     """What a header is (a statement id, a meta column, ``ignore``) and, if nothing, what it is near."""
-    folded = _key(header)
-    meta = {name: kind for kind, names in META_COLUMNS.items() for name in names}
-    if folded in explicit:
-        return explicit[folded], ()
-    if folded in meta:
-        return meta[folded], ()
+    named = mapping.column(header) or META.get(key(header))
+    if named:
+        return named, ()
     suggestions: tuple[str, ...] = ()
     for text in (header, _bracket(header)):
         if text:
@@ -138,22 +126,21 @@ def _target(
     return None, suggestions
 
 
-def recognised(tool: Instrument) -> Callable[[str], bool]:
+def recognised(statements: Vocabulary[str]) -> Callable[[str], bool]:
     """Does a header name a statement or a column we know? (to find the header row under a title)."""
-    statements = _statements(tool)
-    return lambda header: _target(header, statements, {})[0] is not None
+    return lambda header: _target(header, statements, ImportMapping())[0] is not None
 
 
-def match_columns(table: Table, tool: Instrument, mapping: ImportMapping, scale: dict[str, int]) -> Columns:
+def match_columns(
+    table: Table, statements: Vocabulary[str], mapping: ImportMapping, scale: dict[str, int]
+) -> ColumnPlan:
     """Each header's target. A column that matches nothing but holds answers is refused (with the
     statements it is near); one that holds something else (a directorate, free text) is ignored."""
-    statements = _statements(tool)
-    explicit = {_key(k): v for k, v in mapping.columns.items()}
-    plan = Columns()
+    plan = ColumnPlan()
     seen: dict[str, str] = {}
     valid = set(statements.names.values()) | set(META_COLUMNS) | {IGNORE}
     for index, header in enumerate(table.headers):
-        target, near = _target(header, statements, explicit)
+        target, near = _target(header, statements, mapping)
         if target is None and _holds_answers(table, index, scale):
             reason = "did_you_mean_statement" if near else "unknown_column"
             plan.problems.append(ImportProblem(column=header, reason=reason, detail=quoted(list(near))))
@@ -168,7 +155,7 @@ def match_columns(table: Table, tool: Instrument, mapping: ImportMapping, scale:
             plan.problems.append(ImportProblem(column=header, reason="duplicate_column", detail=seen[target]))
             continue
         seen[target] = header
-        plan.targets[header] = target
+        plan.columns[header] = target
     return plan
 
 
@@ -188,7 +175,7 @@ def _reads_as_answer(cell: str, scale: dict[str, int]) -> bool:
 
 def parse_answer(value: str, scale: dict[str, int]) -> int | None:
     """1–5 from a number ("4", "4,0", "dört") or a label; ``None`` for no answer; ``ValueError`` otherwise."""
-    folded = _key(value)
+    folded = key(value)
     if folded in NO_ANSWER:
         return None
     if folded in scale:
@@ -234,12 +221,13 @@ def read_survey(
 ) -> SurveyFile:
     """Read and check a survey file; every problem is collected, nothing is stored."""
     mapping = mapping or ImportMapping()
-    table: Table = read_table(path, recognise=recognised(tool))
+    statements = _statements(tool)
+    table: Table = read_table(path, recognise=recognised(statements))
     scale = _scale_keys(tool) | {
-        _key(k): int(v) for k, v in mapping.values.get("answers", {}).items() if str(v).isdigit()
+        key(k): int(v) for k, v in mapping.values.get("answers", {}).items() if str(v).isdigit()
     }
-    plan = match_columns(table, tool, mapping, scale)
-    targets, problems = plan.targets, plan.problems
+    plan = match_columns(table, statements, mapping, scale)
+    targets, problems = plan.columns, plan.problems
     if not problems and not set(targets.values()) - set(META_COLUMNS) - {IGNORE}:
         problems.append(ImportProblem(reason="no_statements"))  # nothing to read: say so, not "no answers"
     known: dict[str, int | None] = {}  # a file holds a handful of distinct answers: parse each once
@@ -280,16 +268,20 @@ def read_survey(
             )
         if too_long:
             continue
-        key = _respondent_key(rule, record, number, stamps)
-        if key in first_row:
+        respondent = _respondent_key(rule, record, number, stamps)
+        if respondent in first_row:
             problems.append(
-                ImportProblem(row=number, reason="duplicate_respondent", detail=f"{key} ({first_row[key]})")
+                ImportProblem(
+                    row=number,
+                    reason="duplicate_respondent",
+                    detail=f"{respondent} ({first_row[respondent]})",
+                )
             )
             continue
-        first_row[key] = number
+        first_row[respondent] = number
         try:
             response = SurveyResponse(
-                respondent=key,
+                respondent=respondent,
                 group=group,
                 organisation=record.get("organisation", ""),
                 directorate=record.get("directorate", ""),
