@@ -11,6 +11,7 @@ import icu
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from roadmap.domain.schedule import month_start
 from roadmap.settings import Language
 
 ISTANBUL = ZoneInfo("Europe/Istanbul")
@@ -102,6 +103,4 @@ def change(baseline: float | None, target: float | None, unit: str, lang: Langua
 
 def month_short(start: date, month: int, lang: Language) -> str:
     """The calendar month of the plan's month ``month`` (1 = the start's), short: "Oca 2027"."""
-    index = start.month - 1 + month - 1
-    day = date(start.year + index // 12, index % 12 + 1, 1)
-    return format_date(day, "MMM y", locale=lang)
+    return format_date(month_start(start, month), "MMM y", locale=lang)

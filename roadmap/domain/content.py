@@ -470,6 +470,16 @@ class RoadmapPlan(StageContent):
             for a, action in enumerate(goal.actions, start=1)
         }
 
+    def timeline(self) -> list[tuple[int, str, RoadmapAction, int, int]]:
+        """What a timeline draws: (goal number, action code, action, first month, last month), a row
+        for each time a recurring action happens; actions without months are left out."""
+        return [
+            (g, f"{g}.{a}", action, first, last)
+            for g, goal in enumerate(self.goals, start=1)
+            for a, action in enumerate(goal.actions, start=1)
+            for first, last in occurrences(action)
+        ]
+
     def action_codes(self) -> dict[str, str]:
         """Each action's code by its id: what a reader sees for a link kept by id."""
         return {action.id: code for code, action in self.codes().items()}

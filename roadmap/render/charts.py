@@ -18,7 +18,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from roadmap.analysis.focus import RankedFocus  # noqa: E402
 from roadmap.analysis.needs import MIDPOINT, NeedsFindings  # noqa: E402
 from roadmap.analysis.stakeholders import HIGH  # noqa: E402
-from roadmap.domain.content import FocusWeights, RoadmapPlan, Stakeholder, occurrences  # noqa: E402
+from roadmap.domain.content import FocusWeights, RoadmapPlan, Stakeholder  # noqa: E402
 from roadmap.settings import Language  # noqa: E402
 
 DPI = 130
@@ -174,12 +174,7 @@ def gantt_chart(
     the legend names, as in the document."""
     from roadmap.text import month_short
 
-    rows = [  # a recurring action: a bar for each time it happens, as in the document
-        (g, f"{g}.{a}", action, first, last)
-        for g, goal in enumerate(plan.goals, start=1)
-        for a, action in enumerate(goal.actions, start=1)
-        for first, last in occurrences(action)
-    ]
+    rows = plan.timeline()  # a recurring action: a bar for each time it happens, as in the document
     figure, axes = plt.subplots(figsize=(6.6, 0.38 * len(rows) + 1.4), layout="constrained")
     palette = [BLUE, ORANGE, "#548235", "#7030A0", "#BF9000", GREY]
     named: set[int] = set()

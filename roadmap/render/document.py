@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from roadmap.domain.content import RoadmapData
+from roadmap.domain.schedule import month_start
 from roadmap.render import chapters, plan_chapters
 from roadmap.render.analysis import Analysis
 from roadmap.render.context import Charts, DocumentContext
@@ -92,11 +93,6 @@ def write_roadmap_document(
         ctx.w.save(out)
 
 
-def _period_end(start: date, months: int) -> date:
-    index = start.month - 1 + months - 1
-    return date(start.year + index // 12, index % 12 + 1, 1)
-
-
 def cover(ctx: DocumentContext, meta: DocumentMeta) -> None:
     w, t, plan = ctx.w, ctx.t, ctx.data.plan
     letterhead = w.letterhead_images()  # the municipality's logo, when its template's header has one
@@ -117,7 +113,7 @@ def cover(ctx: DocumentContext, meta: DocumentMeta) -> None:
         joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {t('word_and')} {names[-1]}"
         w.paragraph(t("cover_partners", partners=joined))
     if plan.start:
-        end = _period_end(plan.start, plan.months)
+        end = month_start(plan.start, plan.months)
         period = f"{month_year(plan.start, ctx.lang)} – {month_year(end, ctx.lang)}"
         w.paragraph(t("cover_period", period=period))
     w.paragraph(t("cover_date", date=long_date(meta.today, ctx.lang)))

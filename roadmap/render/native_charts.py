@@ -31,7 +31,8 @@ from pydantic import BaseModel
 from roadmap.analysis.focus import RankedFocus
 from roadmap.analysis.needs import MIDPOINT, NeedsFindings
 from roadmap.analysis.stakeholders import HIGH
-from roadmap.domain.content import FocusWeights, RoadmapPlan, Stakeholder, occurrences
+from roadmap.domain.content import FocusWeights, RoadmapPlan, Stakeholder
+from roadmap.domain.schedule import month_start
 from roadmap.settings import Language
 from roadmap.text import month_short, number
 
@@ -192,37 +193,27 @@ def _serial(day: date) -> int:
     return (day - EXCEL_EPOCH).days
 
 
-def _month_start(start: date, month: int) -> date:
-    index = start.month - 1 + month - 1
-    return date(start.year + index // 12, index % 12 + 1, 1)
-
-
 def gantt(plan: RoadmapPlan, goal_names: dict[int, str], lang: Language, description: str) -> NativeChart:
     """One bar per action, by its code, across calendar months ("Oca 2027"); a colour per goal,
     named in the legend. An invisible first series places each bar at its start."""
     start = plan.start or date.today().replace(day=1)
-    rows = [  # a recurring action: a row for each time it happens, named by its month
-        (f"{g}.{a}", g, action, first, last)
-        for g, goal in enumerate(plan.goals, start=1)
-        for a, action in enumerate(goal.actions, start=1)
-        for first, last in occurrences(action)
-    ]
+    rows = plan.timeline()  # a recurring action: a row for each time it happens, named by its month
     ordered = list(reversed(rows))
-    goals = list(dict.fromkeys(g for _, g, _, _, _ in rows))
+    goals = list(dict.fromkeys(g for g, _, _, _, _ in rows))
     data = CategoryChartData(number_format="General")
     data.categories = [
         f"{code} {action.title}" + (f" ({month_short(start, first, lang)})" if action.recurs_every else "")
-        for code, _, action, first, _ in ordered
+        for _, code, action, first, _ in ordered
     ]
-    begins = [_month_start(start, first) for _, _, _, first, _ in ordered]
-    ends = [_month_start(start, last + 1) for _, _, _, _, last in ordered]
+    begins = [month_start(start, first) for _, _, _, first, _ in ordered]
+    ends = [month_start(start, last + 1) for _, _, _, _, last in ordered]
     data.add_series(UNSEEN, [_serial(b) for b in begins])
     for goal_number in goals:
         data.add_series(
             goal_names[goal_number],
             [
                 (_serial(e) - _serial(b)) if g == goal_number else None
-                for (_, g, _, _, _), b, e in zip(ordered, begins, ends, strict=True)
+                for (g, _, _, _, _), b, e in zip(ordered, begins, ends, strict=True)
             ],
         )
 
@@ -237,7 +228,7 @@ def gantt(plan: RoadmapPlan, goal_names: dict[int, str], lang: Language, descrip
             _fill(bar, PALETTE[index % len(PALETTE)])
         value = chart.value_axis
         value.minimum_scale = _serial(start)
-        value.maximum_scale = _serial(_month_start(start, plan.months + 1))
+        value.maximum_scale = _serial(month_start(start, plan.months + 1))
         # A tick each quarter (each month for a short plan), spaced so the last lands on the end.
         steps = plan.months // 3 if plan.months > 12 and plan.months % 3 == 0 else plan.months
         value.major_unit = (value.maximum_scale - value.minimum_scale) / steps

@@ -190,7 +190,10 @@ class WordBuilder:
         paragraph.add_run(f"{label} ")
         _simple_field(paragraph, f"SEQ {label} \\* ARABIC", str(number))
         paragraph.add_run(f". {clean(text)}")
-        paragraph.paragraph_format.keep_with_next = kind == "table"  # a table's caption sits above it
+        if kind == "table":
+            paragraph.paragraph_format.keep_with_next = True  # a table's caption sits above it
+        else:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER  # a figure's under it, centred as it is
         self.captions.append((kind, number, text))
         return number
 
@@ -249,15 +252,16 @@ class WordBuilder:
 
     def chart(self, native: NativeChart, width_cm: float, caption: str = "") -> None:
         """A native Word chart (a chart part with its workbook), centred, with a numbered caption."""
+        self._figure(caption).add_run()._r.append(self._chart_drawing(native, width_cm))
+        if caption:
+            self.caption("figure", caption)
+
+    def _figure(self, caption: str) -> Paragraph:
+        """The centred paragraph a figure sits in, kept on the page of its caption."""
         paragraph = self.document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.keep_with_next = bool(caption)
-        paragraph.add_run()._r.append(self._chart_drawing(native, width_cm))
-        if caption:
-            self.caption("figure", caption)
-            Paragraph(
-                self.document.element.body[-2], self.document._body
-            ).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        return paragraph
 
     def _chart_drawing(self, native: NativeChart, width_cm: float) -> etree._Element:
         package = self.document.part.package
@@ -311,15 +315,9 @@ class WordBuilder:
             run.add_picture(io.BytesIO(image), height=Cm(height_cm))
 
     def picture(self, png: bytes, width_cm: float, caption: str = "") -> None:
-        self.document.add_picture(io.BytesIO(png), width=Cm(width_cm))
-        picture = Paragraph(self.document.element.body[-2], self.document._body)
-        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        picture.paragraph_format.keep_with_next = bool(caption)  # with its caption, below it
+        self._figure(caption).add_run().add_picture(io.BytesIO(png), width=Cm(width_cm))
         if caption:
             self.caption("figure", caption)
-            Paragraph(
-                self.document.element.body[-2], self.document._body
-            ).alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     # --- fields and page furniture ----------------------------------------------------
 
