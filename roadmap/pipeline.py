@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from roadmap.analysis.stakeholders import numbered
 from roadmap.atomic import place, write_partial
-from roadmap.domain.content import RoadmapData
+from roadmap.domain.content import RoadmapData, Stakeholder
 from roadmap.domain.stages import Stage, Status
 from roadmap.domain.validation import ProgrammeRules
 from roadmap.errors import InvalidInput
@@ -100,56 +100,59 @@ def analyse_roadmap(data: RoadmapData, lang: Language) -> Analysis:
     return analyse(data, lang)
 
 
+@dataclass(frozen=True)
+class _ChartWords:
+    """What both the web's pictures and the document's native charts are drawn from: the data to
+    show and the words that label it, in one language."""
+
+    t: DocumentTexts
+    titles: dict[str, str]  # dimension id → its title
+    answered: bool  # any survey responses to draw
+    groups: tuple[str, str]  # staff, civic actors
+    legend: tuple[str, str]  # strengths, areas to develop
+    quadrants: list[str]
+    placed: list[tuple[int, Stakeholder]]  # (row number in the tables, stakeholder)
+    axes: tuple[str, str]  # interest, power
+    goals: dict[int, str]  # goal number → its legend name
+
+    @classmethod
+    def of(cls, data: RoadmapData, analysis: Analysis, lang: Language) -> _ChartWords:
+        t = DocumentTexts(lang)
+        return cls(
+            t=t,
+            titles={d.id: d.title(lang) for d in data.catalogues.instrument.dimensions},
+            answered=bool(data.needs.responses),
+            groups=(t("col_staff"), t("col_civic")),
+            legend=(t("legend_strength"), t("legend_develop")),
+            quadrants=[
+                t.label("quadrant", q)
+                for q in ("manage_closely", "keep_satisfied", "keep_informed", "monitor")
+            ],
+            placed=[(number, s) for number, _, s in numbered(analysis.grid)],
+            axes=(t("axis_interest"), t("axis_power")),
+            goals={n: t("gantt_goal", number=n) for n in range(1, len(data.plan.goals) + 1)},
+        )
+
+
 def _chart_makers(
     data: RoadmapData, analysis: Analysis, lang: Language
 ) -> dict[str, Callable[[], bytes | None]]:
     """One drawing function per chart, each returning None when its stage has nothing to show yet."""
-    t = DocumentTexts(lang)
-    dimension_titles = {d.id: d.title(lang) for d in data.catalogues.instrument.dimensions}
-    answered = bool(data.needs.responses)
+    w = _ChartWords.of(data, analysis, lang)
     return {
-        "radar": lambda: (
-            radar_chart(analysis.findings, dimension_titles, (t("col_staff"), t("col_civic")))
-            if answered
-            else None
-        ),
+        "radar": lambda: radar_chart(analysis.findings, w.titles, w.groups) if w.answered else None,
         "dimensions": lambda: (
-            dimension_bar_chart(
-                analysis.findings,
-                dimension_titles,
-                t("axis_mean"),
-                (t("legend_strength"), t("legend_develop")),
-            )
-            if answered
+            dimension_bar_chart(analysis.findings, w.titles, w.t("axis_mean"), w.legend)
+            if w.answered
             else None
         ),
         "ranking": lambda: (
-            ranking_chart(analysis.ranking, data.focus.weights, t.raw("focus_legend"))
+            ranking_chart(analysis.ranking, data.focus.weights, w.t.raw("focus_legend"))
             if analysis.ranking
             else None
         ),
-        "grid": lambda: (
-            power_interest_chart(
-                [(number, s) for number, _, s in numbered(analysis.grid)],
-                (t("axis_interest"), t("axis_power")),
-                [
-                    t.label("quadrant", q)
-                    for q in ("manage_closely", "keep_satisfied", "keep_informed", "monitor")
-                ],
-            )
-            if any(analysis.grid.values())
-            else None
-        ),
-        "gantt": lambda: (
-            gantt_chart(
-                data.plan,
-                t("month"),
-                {n: t("gantt_goal", number=n) for n in range(1, len(data.plan.goals) + 1)},
-                lang,
-            )
-            if data.plan.actions()
-            else None
-        ),
+        "grid": lambda: power_interest_chart(w.placed, w.axes, w.quadrants) if w.placed else None,
+        "gantt": lambda: gantt_chart(data.plan, w.t("month"), w.goals, lang) if data.plan.actions() else None,
     }
 
 
@@ -163,30 +166,20 @@ def draw_chart(data: RoadmapData, analysis: Analysis, lang: Language, name: str)
 
 def draw_charts(data: RoadmapData, analysis: Analysis, lang: Language) -> Charts:
     """Radar, dimension bars, focus ranking, power/interest grid and timeline as native Word charts
-    (the same data as the web pages' pictures)."""
-    t = DocumentTexts(lang)
-    titles = {d.id: d.title(lang) for d in data.catalogues.instrument.dimensions}
-    answered = bool(data.needs.responses)
-    groups = (t("col_staff"), t("col_civic"))
-    quadrants = [
-        t.label("quadrant", q) for q in ("manage_closely", "keep_satisfied", "keep_informed", "monitor")
-    ]
-    placed = [(number, s) for number, _, s in numbered(analysis.grid)]
-    axes = (t("axis_interest"), t("axis_power"))
+    (the same data and words as the web pages' pictures)."""
+    w = _ChartWords.of(data, analysis, lang)
+    t = w.t
     audience = (t.label("audience", "internal"), t.label("audience", "external"))
-    goals = {n: t("gantt_goal", number=n) for n in range(1, len(data.plan.goals) + 1)}
+    many = len(w.placed) > NUMBERS_UP_TO
     return Charts(
-        radar=native.radar(analysis.findings, titles, groups, t("caption_radar"), lang) if answered else None,
+        radar=native.radar(analysis.findings, w.titles, w.groups, t("caption_radar"), lang)
+        if w.answered
+        else None,
         dimensions=(
             native.dimension_bars(
-                analysis.findings,
-                titles,
-                t("axis_mean"),
-                (t("legend_strength"), t("legend_develop")),
-                t("caption_ranked"),
-                lang,
+                analysis.findings, w.titles, t("axis_mean"), w.legend, t("caption_ranked"), lang
             )
-            if answered
+            if w.answered
             else None
         ),
         ranking=(
@@ -197,15 +190,15 @@ def draw_charts(data: RoadmapData, analysis: Analysis, lang: Language) -> Charts
             else None
         ),
         grid=(
-            native.power_interest(placed, axes, audience, quadrants, t("caption_grid"), lang)
-            if placed and len(placed) <= NUMBERS_UP_TO
+            native.power_interest(w.placed, w.axes, audience, w.quadrants, t("caption_grid"), lang)
+            if w.placed and not many
             else None
         ),
         # Very many stakeholders: one bubble per cell, as a picture (a bubble chart's labels, sized by
         # count, are not drawn alike by Word and LibreOffice).
-        grid_picture=(power_interest_chart(placed, axes, quadrants) if len(placed) > NUMBERS_UP_TO else None),
+        grid_picture=power_interest_chart(w.placed, w.axes, w.quadrants) if many else None,
         gantt=(
-            native.gantt(data.plan, goals, lang, t("caption_gantt", months=data.plan.months))
+            native.gantt(data.plan, w.goals, lang, t("caption_gantt", months=data.plan.months))
             if data.plan.actions()
             else None
         ),
