@@ -25,6 +25,9 @@ from roadmap.settings import Language
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "roadmap"
 LANGUAGES: tuple[Language, ...] = ("tr", "en")
+# The language tag documents are proofed and read aloud in: Turkish of Türkiye, and British English
+# for the English edition (the programme's partners write British English).
+LANGUAGE_TAGS: dict[str, str] = {"tr": "tr-TR", "en": "en-GB"}
 DEFAULT_LANGUAGE: Language = "tr"
 
 

@@ -33,11 +33,11 @@ from roadmap.analysis.needs import MIDPOINT, NeedsFindings
 from roadmap.analysis.stakeholders import HIGH
 from roadmap.domain.content import FocusWeights, RoadmapPlan, Stakeholder
 from roadmap.domain.schedule import month_start
+from roadmap.i18n import LANGUAGE_TAGS
 from roadmap.settings import Language
 from roadmap.text import month_short, number
 
 BLUE, LIGHT_BLUE, ORANGE, GREY = "1F4E79", "2E75B6", "C55A11", "7F7F7F"
-LANGUAGES = {"tr": "tr-TR", "en": "en-GB"}
 PALETTE = [BLUE, ORANGE, "548235", "7030A0", "BF9000", GREY]
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -58,7 +58,7 @@ def _build(
 ) -> NativeChart:
     space = parse_xml(ChartXmlWriter(kind, data).xml.encode("utf-8"))
     language = etree.Element(f"{{{C}}}lang")  # numbers as the reader writes them: "3,31" in Turkish
-    language.set("val", LANGUAGES.get(lang, lang))
+    language.set("val", LANGUAGE_TAGS.get(lang, lang))
     space.insert(1, language)  # after c:date1904, as the schema orders it
     chart = Chart(space, None)
     chart.font.size = Pt(8)

@@ -22,13 +22,11 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from roadmap.i18n import LANGUAGE_TAGS
 from roadmap.render.measure import BREAKS, CELL_PADDING_CM, fit_widths, widest_cm
 from roadmap.render.native_charts import NativeChart
 
 TABLE_STYLES = ("Medium Shading 1 Accent 1", "Light Grid Accent 1", "Table Grid")
-# The language a document's text is proofed and read aloud in (Word's w:lang): Turkish of Türkiye,
-# and British English for the English edition (the programme's partners write British English).
-PROOFING = {"tr": "tr-TR", "en": "en-GB"}
 
 
 def _style_ids(document: DocxDocument) -> dict[str, str]:
@@ -79,7 +77,7 @@ class WordBuilder:
         )
         self.captions: list[tuple[str, int, str]] = []
         self._drawings = 0
-        self._set_language(PROOFING.get(lang, lang))
+        self._set_language(LANGUAGE_TAGS.get(lang, lang))
         self._settle_headings()
 
     def _set_language(self, tag: str) -> None:
@@ -124,7 +122,7 @@ class WordBuilder:
         """Mark one run as text in another language than the document's (a partner's English name)."""
         properties = run._r.get_or_add_rPr()
         language = OxmlElement("w:lang")
-        language.set(qn("w:val"), PROOFING.get(lang, lang))
+        language.set(qn("w:val"), LANGUAGE_TAGS.get(lang, lang))
         properties.append(language)
 
     def style_id(self, *names: str) -> str | None:
