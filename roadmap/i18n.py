@@ -104,8 +104,8 @@ def template(key: str, lang: Language, count: int | None = None) -> str:
 
 
 def _param(value: Any, lang: Language) -> Any:
-    if isinstance(value, Message):
-        return value.render(lang)
+    if isinstance(value, Message) or (not isinstance(value, str) and hasattr(value, "render")):
+        return value.render(lang)  # a message, or data said in the reader's language (a number)
     if isinstance(value, list | tuple) and value and all(isinstance(v, Message) for v in value):
         return ", ".join(v.render(lang) for v in value)
     return value

@@ -20,7 +20,7 @@ from roadmap.atomic import place, write_partial
 from roadmap.domain.content import RoadmapData, Stakeholder
 from roadmap.domain.stages import Stage, Status
 from roadmap.domain.validation import ProgrammeRules
-from roadmap.errors import InvalidInput
+from roadmap.errors import InvalidInput, TransitionRefused
 from roadmap.i18n import DEFAULT_LANGUAGE, message
 from roadmap.render import native_charts as native
 from roadmap.render.analysis import Analysis, analyse
@@ -220,6 +220,7 @@ def write_document(state: ExportState, analysis: Analysis, charts: Charts, optio
         identifier=identifier(state.data.slug, state.next_number),
         draft=bool(unapproved),
         unapproved=unapproved,
+        open_points=state.progress.checks,
     )
     return write_partial(
         options.out,
@@ -318,6 +319,7 @@ def build_roadmap_document(
         layout=wants_layout(layout),
     )
     state = steps.load(slug, skip_unchanged, actor)
+    refuse_blocked_final(state)
     if skip_unchanged and state.unchanged(lang) and options.out.exists():
         return BuildResult(
             slug=slug,
@@ -345,6 +347,15 @@ def build_roadmap_document(
         waiting=state.progress.waiting(),
         pdf=pdf_path,
     )
+
+
+def refuse_blocked_final(state: ExportState) -> None:
+    """A final document (every stage approved) is not made while a blocking point of the checklist
+    stands open: a minor named without a guardian's consent, an input left unanswered, …"""
+    if not _unapproved(state):
+        blocked = [f for f in state.progress.checks if f.blocks]
+        if blocked:
+            raise TransitionRefused("refused.final_blocked", blocked)
 
 
 def check_template(path: Path) -> Path:

@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     user: str = ""
     reference_docx: Path = TEMPLATES_DIR / "reference.docx"
     instrument: Path | None = None
+    # The programme's own checklist rules (severities and thresholds), instead of roadmap/data/checks.yaml.
+    checks: Path | None = None
     # How documents are built unless a command says otherwise (roadmap.runner): inline, pool, flow, deployment.
     build_engine: Literal["", "inline", "pool", "flow", "deployment"] = ""
     # Whether a single export lets LibreOffice lay the document out so that its contents page carries

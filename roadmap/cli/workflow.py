@@ -109,6 +109,7 @@ def status(slug: Slug, actor: Actor = None) -> None:
         )
     console.print(table)
     console.print(say("status.hours", hours=f"{report.team_hours:g}", target=f"{report.hours_target:g}"))
+    console.print(say("cli.status.checks", slug=report.slug, **report.check_counts()))
 
 
 @app.command()

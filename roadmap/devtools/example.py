@@ -12,6 +12,7 @@ from roadmap.domain.catalogues import instrument
 from roadmap.domain.content import (
     Consultations,
     CoordinationTeam,
+    Explanation,
     FocusAreas,
     HoursEntry,
     NeedsAnalysis,
@@ -77,6 +78,8 @@ class ExampleManifest(BaseModel):
     attendance: list[ExampleAttendance] = []
     approved_stages: list[Stage] = []
     submitted_stages: list[Stage] = []
+    # The team's reasons for points of the checklist, for stages whose content comes from files
+    explanations: dict[Stage, list[Explanation]] = {}
 
     def user(self, role: Role) -> str:
         return next(u.email for u in self.users if u.role == role)
@@ -142,6 +145,8 @@ def read_example(directory: Path) -> tuple[ExampleManifest, dict[Stage, BaseMode
         Stage.CONSULTATIONS: _read_consultations(directory, manifest, focus, register),
         Stage.ROADMAP: yaml_to_model(directory / "roadmap.yaml", RoadmapPlan),
     }
+    for stage, reasons in manifest.explanations.items():
+        content[stage] = content[stage].model_copy(update={"explanations": reasons})
     return manifest, content
 
 

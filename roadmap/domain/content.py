@@ -92,8 +92,23 @@ def renumber_records(value: object, make_id: Callable[[], str]) -> None:
         record.id = make_id()
 
 
+class Explanation(Record):
+    """The team's recorded reason for a point of the checklist it leaves as it is ("Bu boyut için ikinci
+    dönemde eylem planlanacak"): kept with the stage, shown to the consultant, printed where it matters."""
+
+    check: ShortText = Field(min_length=2)  # the finding's code: "needs.no_action"
+    subject: ShortText = ""  # what it is about: a record's id, a dimension's id, a focus area's code
+    text: Text = Field(min_length=2)
+
+
 class StageContent(Content):
-    """A stage's whole content: record ids are unique inside it."""
+    """A stage's whole content: record ids are unique inside it, and the team's reasons for the
+    points of the checklist it answers with words rather than changes."""
+
+    explanations: list[Explanation] = []
+
+    def explanation(self, check: str, subject: str = "") -> Explanation | None:
+        return next((e for e in self.explanations if e.check == check and e.subject == subject), None)
 
     @model_validator(mode="after")
     def _unique_record_ids(self) -> StageContent:
@@ -291,7 +306,8 @@ class MeetingInput(Record):
 
 
 class Participant(Record):
-    """A person on the sign-in sheet; named in the document only with their consent."""
+    """A person on the sign-in sheet; named in the document only with their consent, and a minor only
+    with their guardian's consent as well."""
 
     name: ShortText = Field(min_length=2)
     organisation: ShortText = ""
@@ -299,6 +315,15 @@ class Participant(Record):
     youth: bool | None = None
     disability: bool | None = None
     consent: bool = False
+    age: int | None = Field(default=None, ge=0, le=120)
+    guardian_consent: bool = False  # a parent's or guardian's consent, for a participant under 18
+
+    def may_be_named(self, adult_age: int = 18) -> bool:
+        """Consent, and for a minor (or someone whose age is not known to be adult when marked young)
+        the guardian's consent too."""
+        if not self.consent:
+            return False
+        return self.age is None or self.age >= adult_age or self.guardian_consent
 
 
 class HeadCount(Content):

@@ -58,6 +58,14 @@ FIELDS: dict[str, tuple[str, ...]] = {  # the first name of each is the one a me
         "Adımın paylaşılmasına izin veriyorum",
         "Consent",
     ),
+    "guardian": (
+        "Veli onayı",
+        "Veli izni",
+        "Veli/vasi onayı",
+        "Velisinin onayı",
+        "Guardian consent",
+        "Parental consent",
+    ),
     "input": (
         "Görüş",
         "Öneri",
@@ -122,13 +130,20 @@ def _flag(values: dict[str, str], field: str) -> bool:
         raise BadCell(field, "not_flag", values.get(field, ""), ()) from None
 
 
-def _youth(values: dict[str, str]) -> bool | None:
+def _age(values: dict[str, str]) -> int | None:
     age = values.get("age", "")
-    if age:
-        years = whole_number(age)
-        if years is None or not 0 < years < 120:
-            raise BadCell("age", "bad_age", age, ())
-        return years in YOUTH_AGES
+    if not age:
+        return None
+    years = whole_number(age)
+    if years is None or not 0 < years < 120:
+        raise BadCell("age", "bad_age", age, ())
+    return years
+
+
+def _youth(values: dict[str, str]) -> bool | None:
+    age = _age(values)
+    if age is not None:
+        return age in YOUTH_AGES
     return _flag(values, "youth") if values.get("youth") else None
 
 
@@ -178,6 +193,8 @@ def read_attendance(
                 youth=_youth(values) if "youth" in has else None,
                 disability=_flag(values, "disability") if "disability" in has else None,
                 consent=_flag(values, "consent"),
+                age=_age(values),
+                guardian_consent=_flag(values, "guardian") if values.get("guardian") else False,
             )
             focus, taken_for = _focus(values, focus_lookup)
             text = values.get("input", "")

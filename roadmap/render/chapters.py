@@ -5,6 +5,7 @@ from __future__ import annotations
 from roadmap.analysis.focus import PARTS
 from roadmap.analysis.needs import LISTED, MIDPOINT, MIN_RESPONDENTS, NOTABLE_GAP
 from roadmap.analysis.stakeholders import Quadrant, numbered, register_warnings
+from roadmap.domain.content import Explanation
 from roadmap.explain import focus_reason
 from roadmap.i18n import message
 from roadmap.render.context import DocumentContext
@@ -24,6 +25,11 @@ def _actions_by_dimension(ctx: DocumentContext) -> dict[str, list[str]]:
             for dimension in area.dimensions if area else []:
                 found.setdefault(dimension, []).append(f"{g}.{a}")
     return found
+
+
+def _reason(explanation: Explanation | None) -> str:
+    """The team's recorded reason, after what the product says: ": bu dönem …"."""
+    return f". {explanation.text}" if explanation else ""
 
 
 def method(ctx: DocumentContext) -> None:
@@ -110,13 +116,14 @@ def needs(ctx: DocumentContext) -> None:
     w.heading(t("develop"), 2)
     areas = findings.areas_to_develop()
     answered = _actions_by_dimension(ctx)
+    plan = ctx.data.plan
     w.bullets(
         [
             f"{ctx.dimension_title(d.id)} ({ctx.num(d.overall.mean)}): "
             + (
                 t("answered_by", codes=_joined(answered[d.id], t("word_and")), count=len(answered[d.id]))
                 if answered.get(d.id)
-                else t("not_answered")
+                else t("not_answered") + _reason(plan.explanation("needs.no_action", d.id))
             )
             for d in areas
         ]
@@ -139,6 +146,7 @@ def needs(ctx: DocumentContext) -> None:
                     civic=ctx.num(d.civic.mean),
                     gap=ctx.num(d.gap),
                 )
+                + _reason(ctx.data.needs.explanation("needs.gap_unexplained", d.id))
                 for d in gaps
             ]
         )
@@ -190,6 +198,10 @@ def focus(ctx: DocumentContext) -> None:
         if candidate.strategic_goal:
             links.append(f"{candidate.strategic_goal} {goals.get(candidate.strategic_goal, '')}".strip())
         w.labelled(t("linked"), "; ".join(links) or "—")
+        for code in ("focus.strength", "focus.strategy_conflict", "focus.strategy_unknown"):
+            note = focus_data.explanation(code, candidate.code)  # the team's answer to the checklist
+            if note:
+                w.labelled(t(f"note_{code.split('.')[1]}"), note.text)
         if area and area.actions(ctx.lang):
             w.labelled(t("typical_actions"), "; ".join(area.actions(ctx.lang)))
             w.labelled(t("example_indicators"), "; ".join(area.indicators(ctx.lang)))

@@ -11,6 +11,7 @@ from datetime import date
 
 from pydantic import BaseModel
 
+from roadmap.domain.checklist import CheckRules, Finding, check_rules
 from roadmap.domain.content import RoadmapData
 from roadmap.render.analysis import Analysis
 from roadmap.render.native_charts import NativeChart
@@ -42,6 +43,8 @@ class DocumentContext:
     lang: Language
     w: WordBuilder
     hours_target: float = 100
+    open_points: list[Finding] = field(default_factory=list)  # the checklist, printed in a draft only
+    checks: CheckRules = field(default_factory=check_rules)
     t: DocumentTexts = field(init=False)
 
     def __post_init__(self) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
+from roadmap.domain.checklist import Finding
 from roadmap.domain.content import RoadmapData
 from roadmap.domain.schedule import month_start
 from roadmap.render import chapters, plan_chapters
@@ -30,6 +31,7 @@ class DocumentMeta(BaseModel):
     identifier: str
     draft: bool
     unapproved: list[int]
+    open_points: list[Finding] = []  # the checklist's points: a draft's annex, never the final document
 
 
 def write_roadmap_document(
@@ -46,7 +48,15 @@ def write_roadmap_document(
 ) -> None:
     """Write the whole document to ``out`` (the caller makes the write atomic); with ``layout``,
     LibreOffice lays it out and the contents page gets its page numbers written into the file."""
-    ctx = DocumentContext(data, analysis, charts, lang, WordBuilder(reference, lang), hours_target)
+    ctx = DocumentContext(
+        data,
+        analysis,
+        charts,
+        lang,
+        WordBuilder(reference, lang),
+        hours_target,
+        meta.open_points if meta.draft else [],
+    )
     cover(ctx, meta)
     ctx.w.table_of_contents(ctx.t("toc"), ctx.t("list_figures"), ctx.t("list_tables"))
     ctx.w.page_break()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from roadmap.domain.content import InputResponse, Meeting, MeetingInput, RoadmapAction
+from roadmap.i18n import message
 from roadmap.render.context import DocumentContext
 from roadmap.text import change, fold_name, money, quantity
 
@@ -73,11 +74,11 @@ def consultations(ctx: DocumentContext) -> None:
         w.paragraph(t("unconsulted", areas=", ".join(ctx.focus_title(c) for c in cov.unconsulted_focus)))
     else:
         w.paragraph(t("all_consulted"))
-    if cov.not_invited:
-        w.paragraph(t("not_invited", names=", ".join(cov.not_invited)))
-    if cov.invited_not_attended:
-        w.paragraph(t("not_attended", names=", ".join(cov.invited_not_attended)))
-    if not cov.not_heard:
+    # Who was not invited or did not come is the team's own list (the draft's open points), never
+    # named in a document meant for the public: the chapter says how many.
+    if cov.not_heard:
+        w.paragraph(t("not_heard", invited=len(cov.not_invited), absent=len(cov.invited_not_attended)))
+    else:
         w.paragraph(t("all_heard"))
     if not inputs:
         return
@@ -317,10 +318,11 @@ def annexes(ctx: DocumentContext) -> None:
             f"{meeting.code + ' ' if meeting.code else ''}{meeting.title} ({_when(ctx, meeting)})", bold=True
         )
         w.labelled(t("organisations"), ", ".join(meeting.attended) or "—")
-        named = [
-            f"{p.name} ({p.organisation})" if p.organisation else p.name for p in meeting.people if p.consent
-        ]
-        unnamed = sum(1 for p in meeting.people if not p.consent)
+        # Named only with consent, and a minor only with a guardian's consent as well.
+        adult = ctx.checks.adult_age
+        shown = [p for p in meeting.people if p.may_be_named(adult)]
+        named = [f"{p.name} ({p.organisation})" if p.organisation else p.name for p in shown]
+        unnamed = len(meeting.people) - len(shown)
         if meeting.people:
             w.labelled(t("people"), ", ".join(named) or "—")
             if unnamed:
@@ -352,3 +354,41 @@ def annexes(ctx: DocumentContext) -> None:
     ]
     w.table(headers, rows, (8.4, 1.6, 1.6, 1.6, 1.6, 1.6), t("table_statements"))
     glossary(ctx)
+    open_points(ctx)
+
+
+def open_points(ctx: DocumentContext) -> None:
+    """The checklist's points, in a draft only ("Açık noktalar"): the final document never carries them.
+    People are not named here either: a participant is known by meeting and row."""
+    if not ctx.open_points:
+        return
+    w, t, lang = ctx.w, ctx.t, ctx.lang
+    w.heading(t("annex_open_points"), 2)
+    w.paragraph(t("open_points_intro"), style="Caption")
+    still = [f for f in ctx.open_points if f.open]
+    if still:
+        rows = [
+            [
+                message(f"severity.{f.severity.value}", lang),
+                f.record.render(lang, named=False),
+                f"{f.text(lang)} [{f.code}]",
+                f.fix(lang),
+            ]
+            for f in still
+        ]
+        headers = [t("col_severity"), t("col_record"), t("col_finding"), t("col_fix")]
+        w.table(headers, rows, (2.2, 4.2, 6.4, 5.2), t("table_open_points"))
+    else:
+        w.paragraph(t("open_points_none"))
+    closed = [f for f in ctx.open_points if not f.open]
+    if closed:
+        rows = [
+            [
+                f.record.render(lang, named=False),
+                f"{f.text(lang)} [{f.code}]",
+                f"{message(f'check.state.{f.state}', lang)}: {f.reason}",
+            ]
+            for f in closed
+        ]
+        headers = [t("col_record"), t("col_finding"), t("col_resolution")]
+        w.table(headers, rows, (4.2, 6.8, 7), t("table_closed_points"))

@@ -8,6 +8,7 @@ from pydantic import BaseModel
 from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
+from roadmap.domain.checklist import Finding, counts
 from roadmap.domain.content import (
     Consultations,
     Content,
@@ -23,6 +24,7 @@ from roadmap.domain.workflow import dependants, is_open, next_status, role_refus
 from roadmap.errors import InvalidInput, PermissionDenied, StaleVersion, TransitionRefused
 from roadmap.i18n import msg
 from roadmap.services.access import actor_and_municipality, can
+from roadmap.services.checks import checklist, finding_keys
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, roadmap_data, stage_records, store_content
 from roadmap.store.tables import (
@@ -63,6 +65,13 @@ class StatusReport(BaseModel):
     stages: list[StageStatus]
     team_hours: float
     hours_target: float
+    checks: list[Finding] = []  # the checklist: every stage's gate and the chain checks, resolved or not
+
+    def check_counts(self, stage: Stage | None = None) -> dict[str, int]:
+        return counts([f for f in self.checks if stage is None or f.stage == stage])
+
+    def checks_of(self, stage: Stage) -> list[Finding]:
+        return [f for f in self.checks if f.stage == stage]
 
     def waiting(self) -> list[StageStatus]:
         return [s for s in self.stages if s.status != Status.APPROVED]
@@ -187,7 +196,13 @@ def submit_stage(email: str | None, slug: str, stage: Stage, comment: str = "") 
             raise TransitionRefused("refused.locked", previous=previous)
         data = roadmap_data(session, municipality, records)
         content = data.content(stage)
-        problems = blocking(validate_stage(stage, content, data), set(record.waivers))
+        problems: list[Problem | Finding] = list(
+            blocking(validate_stage(stage, content, data), set(record.waivers))
+        )
+        # The checklist's blocking points that hold up this stage (an input left unanswered, a minor named)
+        problems += [
+            f for f in checklist(data, records) if f.family == "check" and f.gates == stage and f.blocks
+        ]
         if problems:
             raise TransitionRefused("refused.invalid", problems)
         number = record.submissions + 1
@@ -279,7 +294,7 @@ def waive_requirement(email: str | None, slug: str, stage: Stage, key: str, comm
         records = stage_records(session, municipality)
         record = records[stage]
         data = roadmap_data(session, municipality, records)
-        known = {p.key for p in validate_stage(stage, data.content(stage), data)} | set(record.waivers)
+        known = finding_keys(data, records, stage) | set(record.waivers)
         if key not in known:
             raise InvalidInput("refused.waive_unknown", key=key, known=", ".join(sorted(known)) or "—")
         status = Status(record.status)
@@ -351,6 +366,7 @@ def build_report(
         stages=rows,
         team_hours=data.team.total_hours(),
         hours_target=rules.hours_target,
+        checks=checklist(data, records, rules),
     )
 
 
