@@ -353,7 +353,7 @@ def refuse_blocked_final(state: ExportState) -> None:
     """A final document (every stage approved) is not made while a blocking point of the checklist
     stands open: a minor named without a guardian's consent, an input left unanswered, …"""
     if not _unapproved(state):
-        blocked = [f for f in state.progress.checks if f.blocks]
+        blocked = [f for f in state.progress.checks if f.family == "check" and f.blocks]
         if blocked:
             raise TransitionRefused("refused.final_blocked", blocked)
 

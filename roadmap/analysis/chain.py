@@ -8,14 +8,16 @@ gives them the programme's severities and leaves out the checks a programme turn
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from roadmap.analysis.needs import MIDPOINT, NeedsFindings, needs_findings
-from roadmap.domain.checklist import CheckRules, Day, Finding, Num, RecordRef
+from roadmap.domain.checklist import CheckRules, Day, Finding, Num, RecordRef, Severity, check_rules
 from roadmap.domain.content import InputResponse, MeetingInput, RespondentGroup, RoadmapData, StageContent
-from roadmap.domain.stages import Stage
+from roadmap.domain.stages import Stage, Status
+from roadmap.domain.validation import ProgrammeRules, validate_stage
+from roadmap.domain.workflow import is_open
 from roadmap.i18n import Message
 from roadmap.imports.numbers import whole_number
 from roadmap.text import fold_name
@@ -346,8 +348,18 @@ def _claim(field: str, kind: str, said: Num, actual: Num) -> Raw:
 
 
 def _names_any(text: str, words: list[str]) -> bool:
+    """Whether the text names one of the words: a phrase as written, a word by its stem ("taslak" in
+    "taslağının": a final consonant softens before a suffix, so the last letter is not compared)."""
     folded = f" {fold_name(text)} "
-    return any(fold_name(w) in folded for w in words)
+    tokens = folded.split()
+    for word in words:
+        key = fold_name(word)
+        if " " in key or len(key) < 5:
+            if f" {key} " in folded or (" " in key and key in folded):
+                return True
+        elif any(token.startswith(key[:-1]) for token in tokens):
+            return True
+    return False
 
 
 def sharing(c: _Chain) -> Iterator[Raw]:
@@ -488,8 +500,45 @@ def chain_findings(data: RoadmapData, rules: CheckRules, needs: NeedsFindings | 
     return found
 
 
+def gate_findings(
+    data: RoadmapData, opened_early: Mapping[Stage, bool], rules: ProgrammeRules | None = None
+) -> list[Finding]:
+    """What each open stage not yet approved still lacks before it can be submitted, as checklist points
+    (a stage still locked behind the one before it has nothing to answer yet)."""
+    found = []
+    for stage, status in sorted(data.statuses.items()):
+        if status == Status.APPROVED or not is_open(stage, data.statuses, opened_early.get(stage, False)):
+            continue
+        for problem in validate_stage(stage, data.content(stage), data, rules or ProgrammeRules()):
+            found.append(
+                Finding(
+                    code=problem.key,
+                    family="problem",
+                    severity=Severity.BLOCKING if problem.severity == "error" else Severity.WARNING,
+                    stage=stage,
+                    gates=stage,
+                    record=RecordRef(kind="stage", code=str(int(stage))),
+                    params=problem.params,
+                )
+            )
+    return found
+
+
+def resolved_checklist(
+    data: RoadmapData,
+    waivers: Mapping[Stage, dict[str, str]],
+    opened_early: Mapping[Stage, bool],
+    rules: ProgrammeRules | None = None,
+    checks: CheckRules | None = None,
+) -> list[Finding]:
+    """The whole checklist of one municipality: every open stage's gate and the chain checks, each
+    with its resolution, open points first."""
+    found = gate_findings(data, opened_early, rules) + chain_findings(data, checks or check_rules())
+    return resolve(found, data, waivers)
+
+
 def resolve(
-    findings: list[Finding], data: RoadmapData, waivers: dict[Stage, dict[str, str]]
+    findings: list[Finding], data: RoadmapData, waivers: Mapping[Stage, dict[str, str]]
 ) -> list[Finding]:
     """Each finding with its resolution: waived by a consultant (any severity), or answered by the
     team's recorded reason (warnings and notes: a blocking point needs a fix or a waiver)."""

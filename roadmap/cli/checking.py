@@ -104,4 +104,5 @@ def explain(
     from roadmap.services.checks import explain_finding
 
     finding = explain_finding(actor, slug, key, comment)
-    console.print(say("cli.explained" if comment.strip() else "cli.explain_removed", key=finding.key))
+    done = "cli.explained" if comment.strip() else "cli.explain_removed"
+    console.print(say(done, key=finding.key))

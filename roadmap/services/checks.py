@@ -4,19 +4,18 @@ stage's gate and the chain checks, with the team's recorded reasons and the cons
 from __future__ import annotations
 
 from pydantic import BaseModel
+from sqlmodel import Session
 
-from roadmap.analysis.chain import chain_findings, resolve
-from roadmap.analysis.needs import NeedsFindings
-from roadmap.domain.checklist import CheckRules, Finding, RecordRef, Severity, check_rules, counts
+from roadmap.analysis.chain import resolved_checklist
+from roadmap.domain.checklist import Finding, Severity, counts
 from roadmap.domain.content import Explanation, RoadmapData, StageContent
-from roadmap.domain.stages import Stage, Status
-from roadmap.domain.validation import ProgrammeRules, validate_stage
-from roadmap.domain.workflow import is_open
+from roadmap.domain.stages import Stage
+from roadmap.domain.validation import ProgrammeRules
 from roadmap.errors import NotFound, TransitionRefused
 from roadmap.services.access import actor_and_municipality
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import roadmap_data, stage_records
-from roadmap.store.tables import StageRecord
+from roadmap.store.tables import Municipality, StageRecord
 
 
 class CheckReport(BaseModel):
@@ -31,43 +30,23 @@ class CheckReport(BaseModel):
         return counts(self.findings)
 
 
-def gate_findings(
-    data: RoadmapData, records: dict[Stage, StageRecord], rules: ProgrammeRules
-) -> list[Finding]:
-    """What each open stage not yet approved still lacks before it can be submitted, as checklist points
-    (a stage still locked behind the one before it has nothing to answer yet)."""
-    found = []
-    for stage, status in sorted(data.statuses.items()):
-        if status == Status.APPROVED or not is_open(stage, data.statuses, records[stage].opened_early):
-            continue
-        for problem in validate_stage(stage, data.content(stage), data, rules):
-            found.append(
-                Finding(
-                    code=problem.key,
-                    family="problem",
-                    severity=Severity.BLOCKING if problem.severity == "error" else Severity.WARNING,
-                    stage=stage,
-                    gates=stage,
-                    record=RecordRef(kind="stage", code=str(int(stage))),
-                    params=problem.params,
-                )
-            )
-    return found
-
-
 def checklist(
-    data: RoadmapData,
-    records: dict[Stage, StageRecord],
+    session: Session,
+    municipality: Municipality,
+    records: dict[Stage, StageRecord] | None = None,
+    data: RoadmapData | None = None,
     rules: ProgrammeRules | None = None,
-    checks: CheckRules | None = None,
-    needs: NeedsFindings | None = None,
 ) -> list[Finding]:
-    """Every point of the checklist for one municipality, open ones first, each with its resolution."""
-    found = gate_findings(data, records, rules or ProgrammeRules()) + chain_findings(
-        data, checks or check_rules(), needs
+    """Every point of the checklist for one municipality, open ones first, each with its resolution
+    (inside a service's transaction: the caller has asked the gate)."""
+    records = records or stage_records(session, municipality)
+    data = data or roadmap_data(session, municipality, records)
+    return resolved_checklist(
+        data,
+        waivers={stage: dict(record.waivers) for stage, record in records.items()},
+        opened_early={stage: record.opened_early for stage, record in records.items()},
+        rules=rules,
     )
-    waivers = {stage: dict(record.waivers) for stage, record in records.items()}
-    return resolve(found, data, waivers)
 
 
 def check_roadmap(email: str | None, slug: str, stage: Stage | None = None) -> CheckReport:
@@ -75,7 +54,7 @@ def check_roadmap(email: str | None, slug: str, stage: Stage | None = None) -> C
     with unit_of_work() as session:
         _, municipality = actor_and_municipality(session, email, slug)
         records = stage_records(session, municipality)
-        findings = checklist(roadmap_data(session, municipality, records), records)
+        findings = checklist(session, municipality, records)
         return CheckReport(
             slug=municipality.slug,
             name=municipality.name,
@@ -92,7 +71,7 @@ def explain_finding(email: str | None, slug: str, key: str, text: str) -> Findin
         actor, municipality = actor_and_municipality(session, email, slug)
         records = stage_records(session, municipality)
         data = roadmap_data(session, municipality, records)
-        finding = _find(checklist(data, records), key)
+        finding = _find(checklist(session, municipality, records, data), key)
         if finding.severity == Severity.BLOCKING:
             raise TransitionRefused("check.refused.blocking", code=finding.code)
         content = data.content(finding.stage)
@@ -114,8 +93,3 @@ def _find(findings: list[Finding], key: str) -> Finding:
         if finding.key == key.strip():
             return finding
     raise NotFound("check.unknown", key=key)
-
-
-def finding_keys(data: RoadmapData, records: dict[Stage, StageRecord], stage: Stage) -> set[str]:
-    """The keys a consultant may waive on a stage: its points of the checklist, and its gate's."""
-    return {f.key for f in checklist(data, records) if f.stage == stage}

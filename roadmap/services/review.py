@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 from sqlmodel import Session, col, select
 
+from roadmap.domain.checklist import counts
 from roadmap.domain.content import records_in
 from roadmap.domain.diff import change_messages
 from roadmap.domain.safe_text import checked_text
@@ -20,6 +21,7 @@ from roadmap.services.access import (
     visible_municipalities,
     visible_municipality,
 )
+from roadmap.services.checks import checklist
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, stage_records
 from roadmap.store.tables import ReviewComment, StageRecord, StageVersion, User
@@ -160,6 +162,7 @@ class QueueItem(BaseModel):
     submission: int
     submitted_at: datetime
     open_comments: int
+    checks: dict[str, int] = {}  # the stage's open points of the checklist, by severity
 
 
 def review_queue(email: str | None) -> list[QueueItem]:
@@ -172,7 +175,11 @@ def review_queue(email: str | None) -> list[QueueItem]:
         for municipality in visible_municipalities(session, actor):
             assert municipality.id is not None  # a stored municipality
             comments = open_threads(session, municipality.id)
-            for stage, record in stage_records(session, municipality).items():
+            records = stage_records(session, municipality)
+            if not any(Status(r.status) == Status.SUBMITTED for r in records.values()):
+                continue
+            findings = checklist(session, municipality, records)
+            for stage, record in records.items():
                 if Status(record.status) != Status.SUBMITTED:
                     continue
                 version = session.exec(
@@ -188,6 +195,7 @@ def review_queue(email: str | None) -> list[QueueItem]:
                         submission=record.submissions,
                         submitted_at=version.submitted_at if version else record.updated_at,
                         open_comments=sum(1 for c in comments if c.stage == stage),
+                        checks=counts([f for f in findings if f.stage == stage]),
                     )
                 )
     return sorted(items, key=lambda item: item.submitted_at)

@@ -24,7 +24,7 @@ from roadmap.domain.workflow import dependants, is_open, next_status, role_refus
 from roadmap.errors import InvalidInput, PermissionDenied, StaleVersion, TransitionRefused
 from roadmap.i18n import msg
 from roadmap.services.access import actor_and_municipality, can
-from roadmap.services.checks import checklist, finding_keys
+from roadmap.services.checks import checklist
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, roadmap_data, stage_records, store_content
 from roadmap.store.tables import (
@@ -200,9 +200,8 @@ def submit_stage(email: str | None, slug: str, stage: Stage, comment: str = "") 
             blocking(validate_stage(stage, content, data), set(record.waivers))
         )
         # The checklist's blocking points that hold up this stage (an input left unanswered, a minor named)
-        problems += [
-            f for f in checklist(data, records) if f.family == "check" and f.gates == stage and f.blocks
-        ]
+        chain = checklist(session, municipality, records, data)
+        problems += [f for f in chain if f.family == "check" and f.gates == stage and f.blocks]
         if problems:
             raise TransitionRefused("refused.invalid", problems)
         number = record.submissions + 1
@@ -294,7 +293,8 @@ def waive_requirement(email: str | None, slug: str, stage: Stage, key: str, comm
         records = stage_records(session, municipality)
         record = records[stage]
         data = roadmap_data(session, municipality, records)
-        known = finding_keys(data, records, stage) | set(record.waivers)
+        points = checklist(session, municipality, records, data)
+        known = {f.key for f in points if f.stage == stage} | set(record.waivers)
         if key not in known:
             raise InvalidInput("refused.waive_unknown", key=key, known=", ".join(sorted(known)) or "—")
         status = Status(record.status)
@@ -366,7 +366,7 @@ def build_report(
         stages=rows,
         team_hours=data.team.total_hours(),
         hours_target=rules.hours_target,
-        checks=checklist(data, records, rules),
+        checks=checklist(session, municipality, records, data, rules),
     )
 
 

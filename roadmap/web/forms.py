@@ -35,6 +35,8 @@ class FormContext:
     editable: bool = True  # read-only forms show what is stored, without empty or suggested rows
     actions: Mapping[str, str] = field(default_factory=dict)  # the roadmap's actions: id -> "1.2 title"
     programme: Programme = field(default_factory=bundled_programme)  # the cohort's instrument and catalogue
+    # The checklist's points beside each record: record id (or focus code) -> [(severity or "resolved", text)]
+    notes: Mapping[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

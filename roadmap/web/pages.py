@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import secrets
 import shutil
@@ -15,11 +16,12 @@ from pydantic import ValidationError
 
 from roadmap.analysis.stakeholders import register_of
 from roadmap.domain.catalogues import focus_titles
-from roadmap.domain.content import CONTENT_MODELS, RespondentGroup, RoadmapData
+from roadmap.domain.checklist import Finding
+from roadmap.domain.content import CONTENT_MODELS, RespondentGroup, RoadmapData, records_in
 from roadmap.domain.guidance import guidance
-from roadmap.domain.permissions import stage_rights
+from roadmap.domain.permissions import Permission, may, stage_rights
 from roadmap.domain.stages import Role, Stage, Status
-from roadmap.errors import InvalidInput, NotFound, RoadmapError, TransitionRefused
+from roadmap.errors import InvalidInput, NotFound, RoadmapError, StaleVersion, TransitionRefused
 from roadmap.i18n import message
 from roadmap.imports.files import MAX_BYTES
 from roadmap.pipeline import CHART_NAMES, analyse_roadmap, build_roadmap_document, draw_chart
@@ -28,6 +30,7 @@ from roadmap.render.cohort_report import write_report_xlsx
 from roadmap.services import stages as stage_service
 from roadmap.services.access import resolve_actor, visible_municipality
 from roadmap.services.accounts import authenticate
+from roadmap.services.checks import explain_finding
 from roadmap.services.cohorts import (
     authorise_cohort_run,
     cohort_progress,
@@ -178,6 +181,7 @@ def _context(user: User, slug: str, stage: Stage, lang: Language) -> dict[str, A
     focus = {c.code: titles.get(c.code, c.code) for c in data.focus.selected()}
     rights = stage_rights(overview.standing, view.status, row.open)  # the one gate's answer
     editable = rights["edit"]
+    checks = [f for f in report.checks_of(stage) if f.family == "check"]
     return {
         "user": user,
         "slug": slug,
@@ -189,7 +193,9 @@ def _context(user: User, slug: str, stage: Stage, lang: Language) -> dict[str, A
         "data": data,
         "guide": guidance(stage, lang),
         "form": forms.FORMS[stage],
-        "ctx": forms.FormContext(lang, view.content, focus, editable, _action_labels(data), data.catalogues),
+        "ctx": forms.FormContext(
+            lang, view.content, focus, editable, _action_labels(data), data.catalogues, _notes(checks, lang)
+        ),
         "forms": forms,
         "editable": editable,
         "can_submit": rights["submit"],
@@ -199,7 +205,29 @@ def _context(user: User, slug: str, stage: Stage, lang: Language) -> dict[str, A
         "upload": UPLOADS.get(stage),
         "errors": {},
         "extra": _extras(stage, data, lang),
+        "checks": checks,
+        "anchors": _anchors(data, stage),
+        "can_explain": may(overview.standing, Permission.EDIT) and editable,
+        "can_waive": may(overview.standing, Permission.REVIEW),
     }
+
+
+def _notes(checks: list[Finding], lang: Language) -> dict[str, list[tuple[str, str]]]:
+    """Each record's points of the checklist, shown beside it in the form: (severity or state, text)."""
+    notes: dict[str, list[tuple[str, str]]] = {}
+    for finding in checks:
+        kind = finding.severity.value if finding.open else "resolved"
+        notes.setdefault(finding.subject, []).append((kind, f"{finding.text(lang)} [{finding.code}]"))
+    return notes
+
+
+def _anchors(data: RoadmapData, stage: Stage) -> set[str]:
+    """The records the stage's form shows, each with an anchor a finding can link to."""
+    content = data.content(stage)
+    anchors = {record.id for record in records_in(content)}
+    if stage == Stage.FOCUS:
+        anchors |= {c.code for c in data.focus.candidates}
+    return anchors
 
 
 def _extras(stage: Stage, data: RoadmapData, lang: Language) -> dict[str, Any]:
@@ -246,9 +274,7 @@ async def save_stage(
     except ValidationError as error:
         context = _context(user, slug, stage, lang)
         context["view"] = view.model_copy(update={"content": merged})
-        context["ctx"] = forms.FormContext(
-            lang, merged, context["ctx"].focus, True, context["ctx"].actions, context["ctx"].programme
-        )
+        context["ctx"] = dataclasses.replace(context["ctx"], content=merged, editable=True)
         context["errors"] = forms.field_errors(error, lang)
         return page(request, "stage.html", 422, **context)
     version = int(str(form.get("version", "0")) or 0)
@@ -326,6 +352,35 @@ async def comment(
             str(form.get("record", "")),
         )
     return _redirect(f"/m/{slug}/stages/{int(stage)}#comments")
+
+
+@router.post("/m/{slug}/checks/explain")
+async def explain(request: Request, slug: str, user: CurrentUser, form: PostedForm) -> Response:
+    """The team's reason for a point of the checklist it leaves as it is (an empty one withdraws it)."""
+    stage = _stage(int(str(form.get("stage", "0")) or 0))
+    key = str(form.get("key", ""))
+    try:
+        explain_finding(user.email, slug, key, str(form.get("text", "")))
+    except (TransitionRefused, InvalidInput, StaleVersion) as refused:
+        flash(request, refused.text(language(request)), "error")
+    else:
+        flash(request, message("web.check.explained", language(request)))
+    return _redirect(f"/m/{slug}/stages/{int(stage)}#checks")
+
+
+@router.post("/m/{slug}/checks/waive")
+async def waive(request: Request, slug: str, user: CurrentUser, form: PostedForm) -> Response:
+    """The consultant waives a point of the checklist, with a comment (audited)."""
+    stage = _stage(int(str(form.get("stage", "0")) or 0))
+    try:
+        stage_service.waive_requirement(
+            user.email, slug, stage, str(form.get("key", "")), str(form.get("comment", ""))
+        )
+    except (TransitionRefused, InvalidInput) as refused:
+        flash(request, refused.text(language(request)), "error")
+    else:
+        flash(request, message("web.check.waived", language(request)))
+    return _redirect(f"/m/{slug}/stages/{int(stage)}#checks")
 
 
 @router.post("/m/{slug}/stages/5/prefill")

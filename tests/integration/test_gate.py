@@ -25,6 +25,7 @@ from roadmap.errors import NotFound, PermissionDenied, RoadmapError
 from roadmap.services import (
     accounts,
     bundle,
+    checks,
     cohorts,
     consultations,
     exports,
@@ -48,6 +49,10 @@ Call = Callable[[Any], object]
 # Functions on one municipality: called as someone else's team and someone else's consultant.
 MUNICIPALITY: dict[str, Call] = {
     "bundle.export_bundle": lambda who: bundle.export_bundle(who, SLUG, EXAMPLE / "never-written.json"),
+    "checks.check_roadmap": lambda who: checks.check_roadmap(who, SLUG),
+    "checks.explain_finding": lambda who: checks.explain_finding(
+        who, SLUG, "needs.no_action:monitoring", "Neden"
+    ),
     "consultations.coverage_report": lambda who: consultations.coverage_report(who, SLUG),
     "consultations.import_attendance": lambda who: consultations.import_attendance(
         who, SLUG, "T2", EXAMPLE / "katilim-T2.xlsx", True
