@@ -108,7 +108,9 @@ def main() -> None:
         errors.print(f"[bold red]{say('cli.settings_error')}[/] {problems}", highlight=False)
         sys.exit(1)
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)  # a command's typer.Exit(N) comes back as its return value
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except RoadmapError as error:
         errors.print(f"[bold red]{say('cli.error')}:[/] {explain(error, _lang())}", highlight=False)
         sys.exit(1)

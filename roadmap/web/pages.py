@@ -17,7 +17,14 @@ from pydantic import ValidationError
 from roadmap.analysis.stakeholders import register_of
 from roadmap.domain.catalogues import focus_titles
 from roadmap.domain.checklist import Finding
-from roadmap.domain.content import CONTENT_MODELS, RespondentGroup, RoadmapData, records_in
+from roadmap.domain.content import (
+    CONTENT_MODELS,
+    Explanation,
+    Participant,
+    RespondentGroup,
+    RoadmapData,
+    records_in,
+)
 from roadmap.domain.guidance import guidance
 from roadmap.domain.permissions import Permission, may, stage_rights
 from roadmap.domain.stages import Role, Stage, Status
@@ -224,7 +231,8 @@ def _notes(checks: list[Finding], lang: Language) -> dict[str, list[tuple[str, s
 def _anchors(data: RoadmapData, stage: Stage) -> set[str]:
     """The records the stage's form shows, each with an anchor a finding can link to."""
     content = data.content(stage)
-    anchors = {record.id for record in records_in(content)}
+    # participants come from sign-in sheets and reasons from the checklist: the form shows neither
+    anchors = {r.id for r in records_in(content) if not isinstance(r, Participant | Explanation)}
     if stage == Stage.FOCUS:
         anchors |= {c.code for c in data.focus.candidates}
     return anchors

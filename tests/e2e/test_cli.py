@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import CONSULTANT, SLUG, TEAM
+import yaml
+from conftest import CONSULTANT, COORDINATOR, SLUG, TEAM
 
 ROADMAP = str(Path(sys.executable).parent / "roadmap")
 
@@ -219,3 +221,26 @@ def test_import_attendance_dry_run_reports_people_and_unknown_organisations(exam
         "Paydaş kaydında bulunmayan kurumlar (paydaş haritasına eklemeyi düşünün): Yeni Girişim"
         in result.stdout
     )
+
+
+def test_check_lists_each_point_on_one_line_and_exits_1_while_one_blocks(example):
+    result = run("check", SLUG, user=CONSULTANT)
+    assert result.returncode == 0, result.stdout + result.stderr  # the example answers its own points
+    assert "[needs.no_action:monitoring]" in result.stdout and "gerekçe yazıldı" in result.stdout
+    as_json = json.loads(run("--lang", "en", "check", SLUG, "--stage", "5", "--json", user=CONSULTANT).stdout)
+    assert {f["stage"] for f in as_json["findings"]} == {5}
+    (point,) = [f for f in as_json["findings"] if f["code"] == "needs.no_action"]
+    assert point["record"]["label"] == "Dimension 'Monitoring, evaluation and learning'"
+    assert point["state"] == "explained" and point["fix"].startswith("Add an action")
+    run("override", SLUG, "4", "--to", "draft", "-m", "Yeni görüş", user=COORDINATOR)
+    shown = yaml.safe_load(run("stage", "show", SLUG, "4").stdout)
+    shown["content"]["meetings"][2]["inputs"].append({"text": "Mahalle meclisleri yeniden kurulsun."})
+    changed = Path(example) / "toplantilar.yaml"
+    changed.write_text(yaml.safe_dump(shown, allow_unicode=True), encoding="utf-8")
+    updated = run("stage", "update", SLUG, "4", str(changed))
+    assert updated.returncode == 0, updated.stdout + updated.stderr
+    blocked = run("check", SLUG, user=CONSULTANT)
+    assert blocked.returncode == 1, updated.stdout + blocked.stdout
+    line = next(x for x in blocked.stdout.splitlines() if "inputs.no_response" in x)
+    assert "engelleyici" in line and "T3.4" in blocked.stdout
+    assert "Kontrol listesi: 1 engelleyici" in run("status", SLUG).stdout

@@ -13,6 +13,7 @@ from roadmap.domain.stages import Role, Stage
 from roadmap.pipeline import build_roadmap_document
 from roadmap.services import stages as svc
 from roadmap.services.accounts import set_password
+from roadmap.services.checks import check_roadmap
 from roadmap.services.municipalities import add_municipality, add_user, assign_consultant
 from roadmap.web import security
 from roadmap.web.app import create_app
@@ -451,3 +452,45 @@ def test_a_sign_in_sheet_with_characters_no_document_can_hold_is_refused_not_a_s
     assert (
         "Satır 2, sütun &#39;Ad Soyad&#39;" in answer.text and "Satır 3, sütun &#39;Görüş&#39;" in answer.text
     )
+
+
+def test_the_checklist_shows_beside_its_record_and_a_reason_or_a_waiver_is_recorded_from_the_page(web):
+    svc.review_stage(CONSULTANT, SLUG, Stage.CONSULTATIONS, approve=False, comment="Yeni görüşü yanıtlayın.")
+    view = svc.show_stage(TEAM, SLUG, Stage.CONSULTATIONS)
+    content = view.content
+    content["meetings"][2]["inputs"].append({"id": "yanitsiz", "text": "Mahalle meclisleri kurulsun."})
+    content["meetings"][3]["invited"].remove("Örnekköy Kaymakamlığı")
+    svc.update_stage(TEAM, SLUG, Stage.CONSULTATIONS, content, view.version)
+    team = signed_in(TEAM)
+    page = team.get(f"/m/{SLUG}/stages/4").text
+    assert 'id="checks"' in page and "[inputs.no_response]" in page
+    assert '<a href="#r-yanitsiz">' in page  # the list links to the record …
+    beside = page.split('id="r-yanitsiz"')[1].split("</tr>")[1]
+    assert "inputs.no_response" in beside  # … and the point shows beside it in the form
+    key = next(f.key for f in svc.status_report(TEAM, SLUG).checks if f.code == "consult.key_not_invited")
+    answered = team.post(
+        f"/m/{SLUG}/checks/explain",
+        data={"stage": "4", "key": key, "text": "Kaymakamlık yazılı görüş verdi.", "csrf_token": token(page)},
+    )
+    assert answered.status_code == 303
+    page = team.get(f"/m/{SLUG}/stages/4").text
+    assert "Kaymakamlık yazılı görüş verdi." in page  # closed, with the team's reason
+    svc.submit_stage(TEAM, SLUG, Stage.CONSULTATIONS)
+    consultant = signed_in(CONSULTANT)
+    queue = consultant.get("/review").text
+    assert "1 engelleyici" in queue  # the submission's open points, counted in the review queue
+    page = consultant.get(f"/m/{SLUG}/stages/4").text
+    assert "Muaf tut" in page  # the consultant may waive a blocking point here
+    waived = consultant.post(
+        f"/m/{SLUG}/checks/waive",
+        data={
+            "stage": "4",
+            "key": "inputs.no_response:yanitsiz",
+            "comment": "Görüş bir sonraki dönemde ele alınacak.",
+            "csrf_token": token(page),
+        },
+    )
+    assert waived.status_code == 303
+    assert "Görüş bir sonraki dönemde ele alınacak." in consultant.get(f"/m/{SLUG}/stages/4").text
+    report = check_roadmap(CONSULTANT, SLUG)
+    assert not [f for f in report.blocking() if f.code == "inputs.no_response"]

@@ -36,6 +36,8 @@ ROUTES = {
     ("POST", "/m/{slug}/stages/{number}/review"): FOREIGN,
     ("POST", "/m/{slug}/stages/{number}/comments"): FOREIGN,
     ("POST", "/m/{slug}/stages/5/prefill"): FOREIGN,
+    ("POST", "/m/{slug}/checks/explain"): FOREIGN,
+    ("POST", "/m/{slug}/checks/waive"): FOREIGN,
     ("POST", "/m/{slug}/stages/{number}/upload"): FOREIGN,
     ("POST", "/m/{slug}/stages/{number}/upload/confirm"): FOREIGN,
     ("GET", "/m/{slug}/charts/{name}.png"): FOREIGN,
