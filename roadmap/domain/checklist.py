@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from roadmap.domain.stages import Stage
 from roadmap.i18n import Message
@@ -51,6 +51,14 @@ class CheckRules(BaseModel):
     event_endings: list[str] = []  # an indicator whose name ends so reads as an event ("… görevlendirildi")
     claim_words: dict[str, list[str]] = {}  # what a number in the team's text counts: meetings: [toplantı]
 
+    @field_validator("severity", mode="before")
+    @classmethod
+    def _off_as_written(cls, value: object) -> object:
+        """YAML reads a bare ``off`` as false: it means the check is off."""
+        if isinstance(value, dict):
+            return {code: "off" if level is False else level for code, level in value.items()}
+        return value
+
     def severity_of(self, code: str) -> Severity | None:
         """The check's severity, or None when the programme turned it off (unknown checks: warnings)."""
         value = self.severity.get(code, Severity.WARNING)
@@ -58,15 +66,28 @@ class CheckRules(BaseModel):
 
 
 @lru_cache(maxsize=4)
-def _load(path: Path) -> CheckRules:
-    from roadmap.imports.files import yaml_to_model  # lazy: imports builds on the domain
+def _load(path: Path | None) -> CheckRules:
+    """Our rules, with a programme's file laid over them: the severities it names, the numbers and
+    word lists it gives; everything it leaves out stays as bundled."""
+    from roadmap.errors import InvalidInput, field_problems  # lazy: errors and imports build on the domain
+    from roadmap.imports.files import read_yaml
 
-    return yaml_to_model(path, CheckRules)
+    raw: dict[str, Any] = read_yaml(CHECKS_FILE)
+    if path is not None:
+        own = read_yaml(path) or {}
+        if not isinstance(own, dict):
+            raise InvalidInput("input.invalid", path=path.name)
+        raw = {**raw, **own, "severity": {**raw["severity"], **(own.get("severity") or {})}}
+    try:
+        return CheckRules.model_validate(raw)
+    except ValidationError as error:
+        name = path.name if path is not None else CHECKS_FILE.name
+        raise InvalidInput("input.invalid", field_problems(error), path=name) from None
 
 
 def check_rules(path: Path | None = None) -> CheckRules:
-    """The bundled rules, or the programme's own file (``ROADMAP_CHECKS``)."""
-    return _load(path or get_settings().checks or CHECKS_FILE)
+    """The bundled rules, with the programme's own file over them (``ROADMAP_CHECKS``)."""
+    return _load(path or get_settings().checks)
 
 
 @dataclass(frozen=True, slots=True)

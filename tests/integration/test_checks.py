@@ -24,7 +24,7 @@ from roadmap.domain.content import (
     SharingPlanItem,
 )
 from roadmap.domain.stages import Stage, Status
-from roadmap.errors import NotFound, TransitionRefused
+from roadmap.errors import InvalidInput, NotFound, TransitionRefused
 from roadmap.pipeline import build_roadmap_document
 from roadmap.services import stages as svc
 from roadmap.services.checks import check_roadmap, explain_finding
@@ -469,3 +469,20 @@ def test_the_document_never_names_who_was_not_invited(example, tmp_path):
     text = full_text(build_roadmap_document(SLUG, out=tmp_path / "taslak.docx").path)
     assert "1 paydaş henüz davet edilmedi" in text  # how many, in the chapter
     assert "henüz davet edilmeyen paydaşlar:" not in text  # never a list of who
+
+
+def test_a_programmes_own_rules_file_changes_what_it_names_and_keeps_the_rest(tmp_path):
+    own = tmp_path / "kontroller.yaml"
+    own.write_text(
+        "severity:\n  consult.key_absent: warning\n  indicators.event: off\nlarge_gap: 0.6\n", "utf-8"
+    )
+    rules = check_rules(own)
+    assert rules.severity_of("consult.key_absent").value == "warning"
+    assert rules.severity_of("indicators.event") is None
+    assert rules.severity_of("privacy.minor_named").value == "blocking"  # left out: as bundled
+    assert rules.large_gap == 0.6 and rules.adult_age == 18
+    broken = tmp_path / "bozuk.yaml"
+    broken.write_text("large_gap: çok\n", "utf-8")
+    with pytest.raises(InvalidInput) as refused:
+        check_rules(broken)
+    assert "bozuk.yaml" in refused.value.render("tr") and "large_gap" in refused.value.render("tr")
