@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from roadmap.analysis.needs import MIDPOINT, NeedsFindings, needs_findings
@@ -61,11 +62,15 @@ class _Chain:
                     found.setdefault(dimension, []).append(f"{g}.{a}")
         return found
 
+    @cached_property
+    def input_codes(self) -> dict[str, str]:
+        return self.data.consultations.input_codes()
+
     def input_ref(self, given: MeetingInput) -> RecordRef:
         return RecordRef(
             kind="input",
             id=given.id,
-            code=self.data.consultations.input_codes()[given.id],
+            code=self.input_codes[given.id],
             name=_short(given.text),
         )
 
@@ -283,8 +288,8 @@ def _data_counts(data: RoadmapData) -> dict[str, float]:
 
 
 def _number(token: str) -> float | None:
-    """A number as the team wrote it: "10", "685.000", "üç" ("bir" is also the article: not a claim)."""
-    folded = fold_name(token).strip(".'")
+    """A number as the team wrote it (folded): "10", "685.000", "uc" ("bir" is also the article)."""
+    folded = token
     if re.fullmatch(r"\d{1,3}(\.\d{3})+|\d+", folded):
         return float(folded.replace(".", ""))
     if folded in {"bir", "one"}:
@@ -302,8 +307,7 @@ def claims(c: _Chain) -> Iterator[Raw]:
     for field in ("summary", "foreword"):
         text = c.data.plan.summary if field == "summary" else c.data.plan.foreword.text
         tokens = [fold_name(t).strip(".'") for t in WORD.findall(text)]
-        raw = WORD.findall(text)
-        for i, token in enumerate(raw):
+        for i, token in enumerate(tokens):
             said = _number(token)
             if said is None or 1900 <= said <= 2100:
                 continue
@@ -398,6 +402,7 @@ def key_stakeholders(c: _Chain) -> Iterator[Raw]:
     meetings = c.data.consultations.meetings
     invited = {fold_name(n) for m in meetings for n in m.invited}
     attended = {fold_name(n) for m in c.data.consultations.held() for n in m.attended}
+    invited_to_held = {fold_name(n) for m in c.data.consultations.held() for n in m.invited}
     for s in c.data.stakeholders.stakeholders:
         if max(s.power or 0, s.interest or 0) < c.rules.key_level:
             continue
@@ -405,9 +410,7 @@ def key_stakeholders(c: _Chain) -> Iterator[Raw]:
         name = fold_name(s.name)
         if name not in invited and name not in attended:
             yield ("consult.key_not_invited", Stage.CONSULTATIONS, Stage.CONSULTATIONS, ref, {})
-        elif name not in attended and any(
-            m.held for m in meetings if name in {fold_name(n) for n in m.invited}
-        ):
+        elif name not in attended and name in invited_to_held:
             yield ("consult.key_absent", Stage.CONSULTATIONS, Stage.CONSULTATIONS, ref, {})
 
 
