@@ -277,7 +277,10 @@ def waive(
     key: Annotated[
         str,
         typer.Argument(
-            help="Şartın anahtarı, ör. consult_focus (roadmap status köşeli parantez içinde gösterir)."
+            help=(
+                "Şartın ya da kontrol listesi noktasının anahtarı, ör. consult_focus ya da "
+                "privacy.minor_named:KAYIT (roadmap status ve roadmap check köşeli parantez içinde gösterir)."
+            )
         ),
     ],
     comment: Comment = "",

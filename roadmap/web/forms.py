@@ -215,6 +215,19 @@ FORMS: dict[Stage, tuple[Field | Rows, ...]] = {
                     blank=2,
                     keep_if=("text",),
                 ),
+                # Who signed in: named in the document only with consent, a minor with a guardian's too
+                Rows(
+                    "people",
+                    (
+                        Field("name"),
+                        Field("organisation"),
+                        Field("age", "number"),
+                        Field("consent", "checkbox"),
+                        Field("guardian_consent", "checkbox"),
+                    ),
+                    blank=0,
+                    keep_if=("name",),
+                ),
             ),
             blank=1,
             layout="cards",

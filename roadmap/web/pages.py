@@ -20,7 +20,6 @@ from roadmap.domain.checklist import Finding
 from roadmap.domain.content import (
     CONTENT_MODELS,
     Explanation,
-    Participant,
     RespondentGroup,
     RoadmapData,
     records_in,
@@ -231,10 +230,11 @@ def _notes(checks: list[Finding], lang: Language) -> dict[str, list[tuple[str, s
 def _anchors(data: RoadmapData, stage: Stage) -> set[str]:
     """The records the stage's form shows, each with an anchor a finding can link to."""
     content = data.content(stage)
-    # participants come from sign-in sheets and reasons from the checklist: the form shows neither
-    anchors = {r.id for r in records_in(content) if not isinstance(r, Participant | Explanation)}
+    anchors = {r.id for r in records_in(content) if not isinstance(r, Explanation)}  # reasons: in the list
     if stage == Stage.FOCUS:
         anchors |= {c.code for c in data.focus.candidates}
+    if stage == Stage.NEEDS and data.needs.responses:  # the findings table's rows, one per dimension
+        anchors |= {d.id for d in data.catalogues.instrument.dimensions}
     return anchors
 
 

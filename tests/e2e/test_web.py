@@ -494,3 +494,26 @@ def test_the_checklist_shows_beside_its_record_and_a_reason_or_a_waiver_is_recor
     assert "Görüş bir sonraki dönemde ele alınacak." in consultant.get(f"/m/{SLUG}/stages/4").text
     report = check_roadmap(CONSULTANT, SLUG)
     assert not [f for f in report.blocking() if f.code == "inputs.no_response"]
+
+
+def test_a_minors_guardian_consent_is_recorded_in_the_meetings_form_and_clears_the_point(web):
+    svc.review_stage(CONSULTANT, SLUG, Stage.CONSULTATIONS, approve=False, comment="Katılımcı listesi.")
+    view = svc.show_stage(TEAM, SLUG, Stage.CONSULTATIONS)
+    content = view.content
+    people = content["meetings"][1]["people"]
+    people.append({"id": "ogrenci", "name": "Elif Kaya", "age": 15, "consent": True})
+    svc.update_stage(TEAM, SLUG, Stage.CONSULTATIONS, content, view.version)
+    team = signed_in(TEAM)
+    page = team.get(f"/m/{SLUG}/stages/4").text
+    row = page.split('id="r-ogrenci"')[1]
+    assert "privacy.minor_named" in row.split("</tr>")[1]  # beside her row in the participant list
+    index = len(people) - 1
+    field = f"meetings.1.people.{index}.guardian_consent"
+    saved = team.post(
+        f"/m/{SLUG}/stages/4",
+        data={"version": str(view.version + 1), field: "1", f"{field}.shown": "1", "csrf_token": token(page)},
+    )
+    assert saved.status_code == 303, saved.text
+    stored = svc.show_stage(TEAM, SLUG, Stage.CONSULTATIONS).content["meetings"][1]["people"][index]
+    assert stored["guardian_consent"] is True and stored["name"] == "Elif Kaya"
+    assert not [f for f in check_roadmap(TEAM, SLUG).findings if f.code == "privacy.minor_named"]
