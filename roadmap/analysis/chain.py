@@ -103,7 +103,7 @@ def weakest_without_action(c: _Chain) -> Iterator[Raw]:
                 "needs.no_action",
                 Stage.ROADMAP,
                 Stage.ROADMAP,
-                c.dimension(finding.id),
+                c.dimension(finding.id).model_copy(update={"home": int(Stage.NEEDS)}),
                 {"score": Num(finding.overall.mean or 0)},
             )
 
@@ -333,7 +333,8 @@ def _follows(following: list[str], phrase: list[str]) -> bool:
 
 
 def _claim(field: str, kind: str, said: Num, actual: Num) -> Raw:
-    ref = RecordRef(kind="text", id=f"{field}.{kind}", name="")
+    where = "foreword.text" if field == "foreword" else field
+    ref = RecordRef(kind="text", id=f"{field}.{kind}", field=where)
     return (
         "text.claim",
         Stage.ROADMAP,
@@ -396,21 +397,21 @@ def validation_dates(c: _Chain) -> Iterator[Raw]:
 
 
 def key_stakeholders(c: _Chain) -> Iterator[Raw]:
-    """Stakeholders with high power or interest are invited, and come to at least one meeting."""
+    """Stakeholders with high power or interest are invited, and come to at least one meeting (as the
+    consultations chapter counts them)."""
     if not c.data.consultations.meetings:
         return
     meetings = c.data.consultations.meetings
     invited = {fold_name(n) for m in meetings for n in m.invited}
     attended = {fold_name(n) for m in c.data.consultations.held() for n in m.attended}
-    invited_to_held = {fold_name(n) for m in c.data.consultations.held() for n in m.invited}
     for s in c.data.stakeholders.stakeholders:
         if max(s.power or 0, s.interest or 0) < c.rules.key_level:
             continue
-        ref = RecordRef(kind="stakeholder", id=s.id, name=s.name)
+        ref = RecordRef(kind="stakeholder", id=s.id, name=s.name, home=int(Stage.STAKEHOLDERS))
         name = fold_name(s.name)
         if name not in invited and name not in attended:
             yield ("consult.key_not_invited", Stage.CONSULTATIONS, Stage.CONSULTATIONS, ref, {})
-        elif name not in attended and name in invited_to_held:
+        elif name not in attended:  # invited (to a meeting held or still planned), come to none yet
             yield ("consult.key_absent", Stage.CONSULTATIONS, Stage.CONSULTATIONS, ref, {})
 
 

@@ -123,6 +123,8 @@ class RecordRef(BaseModel):
     code: str = ""  # "T2.3", "2.1", "2.1.2"
     name: str = ""  # the team's own words: a title, a name, the start of an input
     name_en: str = ""  # the English name, where the product knows one (a dimension, a catalogue area)
+    home: int | None = None  # the stage whose page shows the record, when not the point's own stage
+    field: str = ""  # a text field the point is about ("summary"): where the page links
 
     def label(self, lang: Language) -> str:
         return Message(f"record.{self.kind}").render(lang)
@@ -133,7 +135,7 @@ class RecordRef(BaseModel):
     def render(self, lang: Language, named: bool = True) -> str:
         """ "Görüş T2.3 'Toplantı mekânları…'"; a person's name is left out where ``named`` is false."""
         title = self.title(lang) if named or self.kind != "participant" else ""
-        parts = [self.label(lang), self.code, f"'{title}'" if title else ""]
+        parts = [self.label(lang), self.code, f"“{title}”" if title else ""]
         return " ".join(part for part in parts if part)
 
 

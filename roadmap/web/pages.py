@@ -212,10 +212,19 @@ def _context(user: User, slug: str, stage: Stage, lang: Language) -> dict[str, A
         "errors": {},
         "extra": _extras(stage, data, lang),
         "checks": checks,
+        "point_groups": point_groups,
         "anchors": _anchors(data, stage),
         "can_explain": may(overview.standing, Permission.EDIT) and editable,
         "can_waive": may(overview.standing, Permission.REVIEW),
     }
+
+
+def point_groups(findings: list[Finding]) -> list[list[Finding]]:
+    """The same point about several records as one group (eleven stakeholders not yet come: one item)."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault((finding.code, repr(sorted(finding.params.items(), key=str))), []).append(finding)
+    return list(groups.values())
 
 
 def _notes(checks: list[Finding], lang: Language) -> dict[str, list[tuple[str, str]]]:

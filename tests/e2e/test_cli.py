@@ -230,7 +230,7 @@ def test_check_lists_each_point_on_one_line_and_exits_1_while_one_blocks(example
     as_json = json.loads(run("--lang", "en", "check", SLUG, "--stage", "5", "--json", user=CONSULTANT).stdout)
     assert {f["stage"] for f in as_json["findings"]} == {5}
     (point,) = [f for f in as_json["findings"] if f["code"] == "needs.no_action"]
-    assert point["record"]["label"] == "Dimension 'Monitoring, evaluation and learning'"
+    assert point["record"]["label"] == "Dimension “Monitoring, evaluation and learning”"
     assert point["state"] == "explained" and point["fix"].startswith("Add an action")
     run("override", SLUG, "4", "--to", "draft", "-m", "Yeni görüş", user=COORDINATOR)
     shown = yaml.safe_load(run("stage", "show", SLUG, "4").stdout)
