@@ -7,6 +7,7 @@ import io
 import secrets
 import shutil
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -371,33 +372,44 @@ async def comment(
     return _redirect(f"/m/{slug}/stages/{int(stage)}#comments")
 
 
-@router.post("/m/{slug}/checks/explain")
-async def explain(request: Request, slug: str, user: CurrentUser, form: PostedForm) -> Response:
-    """The team's reason for a point of the checklist it leaves as it is (an empty one withdraws it)."""
+def _answer_point(
+    request: Request, slug: str, form: Any, answer: Callable[[Stage, str], object], done: str
+) -> Response:
+    """Record an answer to a point of the checklist and go back to the list, saying how it went."""
     stage = _stage(int(str(form.get("stage", "0")) or 0))
-    key = str(form.get("key", ""))
     try:
-        explain_finding(user.email, slug, key, str(form.get("text", "")))
+        answer(stage, str(form.get("key", "")))
     except (TransitionRefused, InvalidInput, StaleVersion) as refused:
         flash(request, refused.text(language(request)), "error")
     else:
-        flash(request, message("web.check.explained", language(request)))
+        flash(request, message(done, language(request)))
     return _redirect(f"/m/{slug}/stages/{int(stage)}#checks")
+
+
+@router.post("/m/{slug}/checks/explain")
+async def explain(request: Request, slug: str, user: CurrentUser, form: PostedForm) -> Response:
+    """The team's reason for a point of the checklist it leaves as it is (an empty one withdraws it)."""
+    text = str(form.get("text", ""))
+    return _answer_point(
+        request,
+        slug,
+        form,
+        lambda _, key: explain_finding(user.email, slug, key, text),
+        "web.check.explained",
+    )
 
 
 @router.post("/m/{slug}/checks/waive")
 async def waive(request: Request, slug: str, user: CurrentUser, form: PostedForm) -> Response:
-    """The consultant waives a point of the checklist, with a comment (audited)."""
-    stage = _stage(int(str(form.get("stage", "0")) or 0))
-    try:
-        stage_service.waive_requirement(
-            user.email, slug, stage, str(form.get("key", "")), str(form.get("comment", ""))
-        )
-    except (TransitionRefused, InvalidInput) as refused:
-        flash(request, refused.text(language(request)), "error")
-    else:
-        flash(request, message("web.check.waived", language(request)))
-    return _redirect(f"/m/{slug}/stages/{int(stage)}#checks")
+    """The consultant waives a blocking point of the checklist, with a comment (audited)."""
+    comment = str(form.get("comment", ""))
+    return _answer_point(
+        request,
+        slug,
+        form,
+        lambda stage, key: stage_service.waive_requirement(user.email, slug, stage, key, comment),
+        "web.check.waived",
+    )
 
 
 @router.post("/m/{slug}/stages/5/prefill")
