@@ -19,6 +19,7 @@ from roadmap.analysis.stakeholders import numbered
 from roadmap.atomic import place, write_partial
 from roadmap.domain.content import RoadmapData, Stakeholder
 from roadmap.domain.stages import Stage, Status
+from roadmap.domain.translation import in_english, points_in_english
 from roadmap.domain.validation import ProgrammeRules
 from roadmap.errors import InvalidInput, TransitionRefused
 from roadmap.i18n import DEFAULT_LANGUAGE, message
@@ -221,6 +222,7 @@ def write_document(state: ExportState, analysis: Analysis, charts: Charts, optio
         draft=bool(unapproved),
         unapproved=unapproved,
         open_points=state.progress.checks,
+        untranslated=state.untranslated,
     )
     return write_partial(
         options.out,
@@ -331,9 +333,12 @@ def build_roadmap_document(
             waiting=state.progress.waiting(),
             unchanged=True,
         )
-    analysis = steps.analyse(state.data, lang)  # with the cohort's own instrument and catalogue, if any
-    charts = steps.charts(state.data, analysis, lang)
-    written = steps.write(state, analysis, charts, options)
+    # The data as this edition's reader reads it: in English, the team's English versions where they
+    # are of the current Turkish, else the Turkish marked; the export records the data itself.
+    edition = english_edition(state) if lang == "en" else state
+    analysis = steps.analyse(edition.data, lang)  # with the cohort's own instrument and catalogue, if any
+    charts = steps.charts(edition.data, analysis, lang)
+    written = steps.write(edition, analysis, charts, options)
     number = steps.record(state, options, written)
     path = options.out
     pdf_path = steps.pdf(path, options)
@@ -347,6 +352,18 @@ def build_roadmap_document(
         waiting=state.progress.waiting(),
         pdf=pdf_path,
     )
+
+
+def english_edition(state: ExportState) -> ExportState:
+    """The state with its data in English; a final English edition is refused while a text has no
+    up-to-date English version, unless a consultant waived that (audited)."""
+    english, missing = in_english(state.data)
+    if missing and not _unapproved(state):
+        waived = any(f.code == "translations.missing" and f.state == "waived" for f in state.progress.checks)
+        if not waived:
+            raise TransitionRefused("refused.english_incomplete", count=len(missing))
+    progress = state.progress.model_copy(update={"checks": points_in_english(state.progress.checks, english)})
+    return state.model_copy(update={"data": english, "progress": progress, "untranslated": len(missing)})
 
 
 def refuse_blocked_final(state: ExportState) -> None:

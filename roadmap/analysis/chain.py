@@ -17,6 +17,7 @@ from roadmap.analysis.needs import MIDPOINT, NeedsFindings, needs_findings
 from roadmap.domain.checklist import CheckRules, Day, Finding, Num, RecordRef, Severity, check_rules
 from roadmap.domain.content import InputResponse, MeetingInput, RespondentGroup, RoadmapData, StageContent
 from roadmap.domain.stages import Stage, Status
+from roadmap.domain.translation import units_of
 from roadmap.domain.validation import ProgrammeRules, validate_stage
 from roadmap.domain.workflow import is_open
 from roadmap.i18n import Message
@@ -468,6 +469,14 @@ def contacts(c: _Chain) -> Iterator[Raw]:
             )
 
 
+def translations(c: _Chain) -> Iterator[Raw]:
+    """The team's texts have an English version of their current Turkish (for the English edition)."""
+    missing = [u for u in units_of(c.data) if u.state != "translated"]
+    if missing:
+        ref = RecordRef(kind="translations", id="english")
+        yield ("translations.missing", Stage.ROADMAP, Stage.SHARE, ref, {"count": len(missing)})
+
+
 CHECKS: tuple[Callable[[_Chain], Iterator[Raw]], ...] = (
     weakest_without_action,
     gaps_unexplained,
@@ -484,6 +493,7 @@ CHECKS: tuple[Callable[[_Chain], Iterator[Raw]], ...] = (
     participants,
     sources,
     contacts,
+    translations,
 )
 
 

@@ -36,6 +36,8 @@ app.add_typer(bundle_app, name="bundle")
 comment_app = typer.Typer(help="İnceleme yorumları.", no_args_is_help=True)
 app.add_typer(comment_app, name="comment")
 app.add_typer(import_app, name="import")
+translations_app = typer.Typer(help="İngilizce sürüm için çeviriler.", no_args_is_help=True)
+app.add_typer(translations_app, name="translations")
 
 console = Console()
 errors = Console(stderr=True)
@@ -133,4 +135,4 @@ def main() -> None:
 
 
 # Commands register themselves on ``app`` when their modules are imported.
-from roadmap.cli import workflow, views, reviewing, imports, cohorts, checking  # noqa: E402,F401,I001
+from roadmap.cli import workflow, views, reviewing, imports, cohorts, checking, translating  # noqa: E402,F401,I001

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, RootModel
 
 from roadmap.analysis.stakeholders import merge_register
 from roadmap.domain.attendance import apply_attendance
@@ -23,6 +23,7 @@ from roadmap.domain.content import (
 )
 from roadmap.domain.responses import merge_responses
 from roadmap.domain.stages import Role, Stage
+from roadmap.domain.translation import Unit
 from roadmap.errors import InvalidInput, RoadmapError
 from roadmap.imports.attendance import read_attendance
 from roadmap.imports.files import (
@@ -41,6 +42,7 @@ from roadmap.services.municipalities import (
     find_municipality,
     upsert_user,
 )
+from roadmap.services.translations import save_translations, translation_units
 from roadmap.settings import EXAMPLES_DIR
 from roadmap.store.db import unit_of_work
 
@@ -80,6 +82,8 @@ class ExampleManifest(BaseModel):
     submitted_stages: list[Stage] = []
     # The team's reasons for points of the checklist, for stages whose content comes from files
     explanations: dict[Stage, list[Explanation]] = {}
+    # The English of the team's texts, as a translator's memory (Turkish → English): a file beside
+    translations: str = ""
 
     def user(self, role: Role) -> str:
         return next(u.email for u in self.users if u.role == role)
@@ -150,9 +154,26 @@ def read_example(directory: Path) -> tuple[ExampleManifest, dict[Stage, BaseMode
     return manifest, content
 
 
+class Remembered(BaseModel):
+    tr: str
+    en: str
+
+
+class TranslationMemory(RootModel[list[Remembered]]):
+    """A translator's memory: each Turkish text once, with its English."""
+
+    def targets(self, units: list[Unit]) -> dict[str, tuple[str, str]]:
+        known = {item.tr.strip(): item.en for item in self.root}
+        return {u.unit: (u.source, known[u.source.strip()]) for u in units if u.source.strip() in known}
+
+
+def directory_of(directory: Path | None) -> Path:
+    return directory or EXAMPLES_DIR / "ornekkoy"
+
+
 def load_example(directory: Path | None = None, replace: bool = False) -> ExampleManifest:
     """Create the example municipality, its accounts and content, and walk the review cycle."""
-    manifest, content = read_example(directory or EXAMPLES_DIR / "ornekkoy")
+    manifest, content = read_example(directory_of(directory))
     with unit_of_work() as session:
         if replace:
             delete_municipality(session, manifest.slug)
@@ -174,6 +195,10 @@ def load_example(directory: Path | None = None, replace: bool = False) -> Exampl
             view.version,
             source="examples",
         )
+    if manifest.translations:  # the English edition's texts, matched by their Turkish
+        memory = yaml_to_model(directory_of(directory) / manifest.translations, TranslationMemory)
+        units = translation_units(team, manifest.slug)
+        save_translations(team, manifest.slug, memory.targets(units))
     for stage in manifest.approved_stages:
         stage_service.submit_stage(team, manifest.slug, stage)
         stage_service.review_stage(consultant, manifest.slug, stage, approve=True, comment="Uygundur.")

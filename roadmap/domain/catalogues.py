@@ -150,3 +150,19 @@ def focus_titles(
     titles = {code: area.title(lang) for code, area in (catalogue or focus_catalogue()).items()}
     titles.update({c.code: c.title for c in focus.candidates if c.title})
     return titles
+
+
+class Term(BaseModel):
+    """A name or term of Turkish local government with the English the programme uses."""
+
+    tr: str
+    en: str
+    note: str = ""
+
+
+@lru_cache
+def glossary() -> list[Term]:
+    """Institution names and terms (``roadmap/data/glossary.yaml``): offered to translators in every
+    pack, and the English edition's own words follow it."""
+    with open(DATA_DIR / "glossary.yaml", encoding="utf-8") as handle:
+        return [Term.model_validate(item) for item in yaml.safe_load(handle)]

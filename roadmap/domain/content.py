@@ -35,6 +35,20 @@ from roadmap.errors import InvalidInput, field_problems, keyed_error
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+
+
+class Translatable:
+    """Marks a text the team writes for the document's readers: it may carry an English version
+    (``StageContent.translations``), and the English edition prints that version."""
+
+    def __repr__(self) -> str:
+        return "TRANSLATABLE"
+
+
+TRANSLATABLE = Translatable()
+Words = Annotated[ShortText, TRANSLATABLE]  # a short text of the team's, translatable
+Prose = Annotated[Text, TRANSLATABLE]  # a paragraph or more of the team's, translatable
+WordList = Annotated[list[ShortText], TRANSLATABLE]  # lines of the team's (an agenda), each translatable
 Score = Annotated[int, Field(ge=1, le=5)]
 
 
@@ -98,14 +112,24 @@ class Explanation(Record):
 
     check: ShortText = Field(min_length=2)  # the finding's code: "needs.no_action"
     subject: ShortText = ""  # what it is about: a record's id, a dimension's id, a focus area's code
-    text: Text = Field(min_length=2)
+    text: Prose = Field(min_length=2)
+
+
+class Translation(Content):
+    """The English version of one of the team's texts, with the Turkish it translates: when the Turkish
+    changes, the translation is out of date and the English edition says so instead of printing it."""
+
+    unit: ShortText = Field(min_length=3)  # where the text is: "<record id>/<field>", "plan/vision"
+    source: Text = ""  # the Turkish text it was made from
+    text: Text = ""  # the English
 
 
 class StageContent(Content):
-    """A stage's whole content: record ids are unique inside it, and the team's reasons for the
-    points of the checklist it answers with words rather than changes."""
+    """A stage's whole content: record ids are unique inside it, the team's reasons for the points of
+    the checklist it answers with words rather than changes, and the English versions of its texts."""
 
     explanations: list[Explanation] = []
+    translations: list[Translation] = []
 
     def explanation(self, check: str, subject: str = "") -> Explanation | None:
         return next((e for e in self.explanations if e.check == check and e.subject == subject), None)
@@ -134,8 +158,8 @@ Email = Annotated[ShortText, AfterValidator(_email)]
 
 class TeamMember(Record):
     name: ShortText = Field(min_length=2)
-    directorate: ShortText = Field(min_length=2)
-    role: ShortText = ""
+    directorate: Words = Field(min_length=2)
+    role: Words = ""
     email: Email = ""
     phone: ShortText = ""
     is_coordinator: bool = False
@@ -185,7 +209,7 @@ class NeedsAnalysis(StageContent):
 
 class StrategicGoal(Content):
     ref: ShortText = Field(min_length=1)
-    title: ShortText = Field(min_length=2)
+    title: Words = Field(min_length=2)
 
 
 class FocusWeights(Content):
@@ -210,11 +234,11 @@ class FocusCandidate(Content):
     """A catalogue focus area (by code) or the team's own (code, title, description, dimensions)."""
 
     code: ShortText = Field(min_length=2)
-    title: ShortText = ""
-    description: Text = ""
+    title: Words = ""
+    description: Prose = ""
     dimensions: list[ShortText] = []
     selected: bool = False
-    justification: Text = ""
+    justification: Prose = ""
     linked_dimension: ShortText = ""
     strategic_goal: ShortText = ""
     local_priority: Score = 3
@@ -223,7 +247,7 @@ class FocusCandidate(Content):
 
 class FocusAreas(StageContent):
     strategic_goals: list[StrategicGoal] = []
-    local_priorities: list[ShortText] = []
+    local_priorities: WordList = []
     weights: FocusWeights = FocusWeights()
     candidates: list[FocusCandidate] = []
 
@@ -297,11 +321,11 @@ class InputResponse(StrEnum):
 class MeetingInput(Record):
     """Something a participant said, and what the municipality does with it."""
 
-    text: Text = Field(min_length=2)
+    text: Prose = Field(min_length=2)
     source: ShortText = ""  # a stakeholder's name; empty for an anonymous participant
     focus_area: ShortText = ""
     response: InputResponse | None = None
-    reason: Text = ""
+    reason: Prose = ""
     action: ShortText = ""  # the id of the roadmap action it became (older data: its code, "1.2")
 
 
@@ -339,15 +363,15 @@ class Meeting(Record):
     """Date and time are Europe/Istanbul local time, as written on the invitation."""
 
     code: ShortText = ""
-    title: ShortText = Field(min_length=2)
+    title: Words = Field(min_length=2)
     audience: Literal["internal", "external"]
     held: bool = False
     day: date
     time: dt_time | None = None
-    place: ShortText = ""
+    place: Words = ""
     online_link: ShortText = ""
     facilitator: ShortText = ""
-    agenda: list[ShortText] = []
+    agenda: WordList = []
     focus_areas: list[ShortText] = []
     invited: list[ShortText] = []
     attended: list[ShortText] = []
@@ -385,26 +409,26 @@ class Consultations(StageContent):
 
 
 class Indicator(Record):
-    name: ShortText = Field(min_length=2)
+    name: Words = Field(min_length=2)
     kind: Literal["output", "outcome"] = "output"
-    unit: ShortText = ""
+    unit: Words = ""
     baseline: float | None = None
     target: float | None = None
-    data_source: ShortText = ""  # where the value is read: "Meclis karar defteri", "Beyaz Masa kayıtları"
-    frequency: ShortText = ""  # how often it is measured: "Üç ayda bir"
-    responsible: ShortText = ""  # who measures it
-    milestones: ShortText = ""  # the value for each year of the plan, as OGP plans ask: "2027: 60; 2028: 100"
+    data_source: Words = ""  # where the value is read: "Meclis karar defteri", "Beyaz Masa kayıtları"
+    frequency: Words = ""  # how often it is measured: "Üç ayda bir"
+    responsible: Words = ""  # who measures it
+    milestones: Words = ""  # the value for each year of the plan, as OGP plans ask: "2027: 60; 2028: 100"
 
 
 class Risk(Record):
-    risk: ShortText = Field(min_length=2)
-    mitigation: ShortText = ""
+    risk: Words = Field(min_length=2)
+    mitigation: Words = ""
 
 
 class RoadmapAction(Record):
-    title: ShortText = Field(min_length=2)
-    description: Text = ""
-    responsible: ShortText = ""
+    title: Words = Field(min_length=2)
+    description: Prose = ""
+    responsible: Words = ""
     partners: list[ShortText] = []
     start_month: int | None = Field(default=None, ge=1, le=120)
     end_month: int | None = Field(default=None, ge=1, le=120)
@@ -412,9 +436,9 @@ class RoadmapAction(Record):
     # start to its end, instead of running throughout.
     recurs_every: int | None = Field(default=None, ge=1, le=60)
     budget_try: float = Field(default=0, ge=0)
-    funding: ShortText = ""  # where the money comes from: "Belediye bütçesi", "Program desteği"
-    staff: ShortText = ""
-    in_kind: ShortText = ""
+    funding: Words = ""  # where the money comes from: "Belediye bütçesi", "Program desteği"
+    staff: Words = ""
+    in_kind: Words = ""
     indicators: list[Indicator] = []
     risks: list[Risk] = []
     answers: list[RecordId] = []  # the ids of the consultation inputs this action answers
@@ -431,17 +455,17 @@ def occurrences(action: RoadmapAction) -> list[tuple[int, int]]:
 
 class Goal(Record):
     focus_area: ShortText = Field(min_length=2)
-    title: ShortText = Field(min_length=2)
+    title: Words = Field(min_length=2)
     actions: list[RoadmapAction] = []
 
 
 class MonitoringPlan(Content):
     """Who reviews progress, how often, with whom, and how."""
 
-    reviewer: ShortText = ""
-    frequency: ShortText = ""
-    with_whom: ShortText = ""
-    method: Text = ""
+    reviewer: Words = ""
+    frequency: Words = ""
+    with_whom: Words = ""
+    method: Prose = ""
 
     def complete(self) -> bool:
         return bool(self.reviewer and self.frequency and self.with_whom)
@@ -450,39 +474,39 @@ class MonitoringPlan(Content):
 class Institutionalisation(Content):
     """How participation outlives the programme: who owns it, on what decision, and the coordinator's role."""
 
-    unit: ShortText = ""  # the responsible unit: "Strateji Geliştirme Müdürlüğü"
-    decision: ShortText = ""  # the directive or council decision that makes it a rule
-    coordinator_role: Text = ""  # what the coordinator does once the programme ends
+    unit: Words = ""  # the responsible unit: "Strateji Geliştirme Müdürlüğü"
+    decision: Words = ""  # the directive or council decision that makes it a rule
+    coordinator_role: Prose = ""  # what the coordinator does once the programme ends
 
 
 class Foreword(Content):
     """The mayor's (or another official's) words at the front of the roadmap, signed."""
 
-    text: Text = ""
+    text: Prose = ""
     signatory: ShortText = ""
-    title: ShortText = ""
+    title: Words = ""
 
 
 class SharingPlanItem(Record):
     """With whom the roadmap will be shared, how and when."""
 
-    audience: ShortText = Field(min_length=2)
-    channel: ShortText = ""
-    when: ShortText = ""
+    audience: Words = Field(min_length=2)
+    channel: Words = ""
+    when: Words = ""
 
 
 class RoadmapPlan(StageContent):
     start: date | None = None
     months: int = Field(default=24, ge=1, le=120)
-    vision: Text = ""
-    summary: Text = ""  # the executive summary (yönetici özeti), in the team's words
+    vision: Prose = ""
+    summary: Prose = ""  # the executive summary (yönetici özeti), in the team's words
     foreword: Foreword = Foreword()
     goals: list[Goal] = []
     monitoring: MonitoringPlan = MonitoringPlan()
     institutionalisation: Institutionalisation = Institutionalisation()
     sharing: list[SharingPlanItem] = []
-    acknowledgements: Text = ""
-    deferred: Text = ""  # why an area to develop has no action in this period, in the team's words
+    acknowledgements: Prose = ""
+    deferred: Prose = ""  # why an area to develop has no action in this period, in the team's words
 
     def actions(self) -> list[tuple[Goal, RoadmapAction]]:
         return [(goal, action) for goal in self.goals for action in goal.actions]
@@ -514,8 +538,8 @@ class RoadmapPlan(StageContent):
 
 
 class Sharing(Record):
-    audience: ShortText = Field(min_length=2)
-    channel: ShortText = ""
+    audience: Words = Field(min_length=2)
+    channel: Words = ""
     day: date | None = None
     done: bool = False
 

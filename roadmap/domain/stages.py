@@ -59,3 +59,4 @@ class Action(StrEnum):
     OPEN_EARLY = "open_early"
     WAIVE = "waive"
     UPDATE = "update"
+    TRANSLATE = "translate"  # English versions of the team's texts kept (the Turkish is unchanged)

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from roadmap.domain.checklist import Finding
 from roadmap.domain.content import RoadmapData
 from roadmap.domain.schedule import month_start
+from roadmap.domain.translation import MARK
 from roadmap.render import chapters, plan_chapters
 from roadmap.render.analysis import Analysis
 from roadmap.render.context import Charts, DocumentContext
@@ -32,6 +33,7 @@ class DocumentMeta(BaseModel):
     draft: bool
     unapproved: list[int]
     open_points: list[Finding] = []  # the checklist's points: a draft's annex, never the final document
+    untranslated: int = 0  # an English edition: how many of the team's texts are printed in Turkish
 
 
 def write_roadmap_document(
@@ -110,7 +112,7 @@ def cover(ctx: DocumentContext, meta: DocumentMeta) -> None:
         w.logos(letterhead[:1], 2.4)
     for _ in range(2 if letterhead else 4):
         w.paragraph()
-    w.paragraph(tr_upper(ctx.data.name), style="Subtitle")  # a Turkish proper name in any language
+    w.paragraph(name_upper(ctx.data.name, ctx.lang), style="Subtitle")
     w.paragraph(upper(t("title"), ctx.lang), style="Title")
     w.paragraph(t("mark_draft") if meta.draft else t("mark_final"), style="Cover Mark")
     w.paragraph()
@@ -128,10 +130,22 @@ def cover(ctx: DocumentContext, meta: DocumentMeta) -> None:
         w.paragraph(t("cover_period", period=period))
     w.paragraph(t("cover_date", date=long_date(meta.today, ctx.lang)))
     w.paragraph(t("cover_version", version=meta.version))
+    if meta.untranslated:  # said on the cover, where a reader of the English edition starts
+        w.paragraph()
+        w.paragraph(t("untranslated_note", count=meta.untranslated, mark=MARK.strip()), style="Caption")
     if meta.draft:
         w.paragraph()
         w.paragraph(t("draft_note", stages=meta.unapproved), style="Caption")
     w.page_break()
+
+
+def name_upper(name: str, lang: Language) -> str:
+    """The municipality's name in capitals: the Turkish proper name by Turkish rules in any language
+    ("ÖRNEKKÖY"), the English of its kind by English ones ("MUNICIPALITY", not "MUNİCİPALİTY")."""
+    if lang == "tr":
+        return tr_upper(name)
+    english = ("Metropolitan", "Municipality")
+    return " ".join(word.upper() if word in english else tr_upper(word) for word in name.split())
 
 
 def foreword(ctx: DocumentContext) -> None:

@@ -22,6 +22,7 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
+from roadmap.domain.translation import MARK
 from roadmap.i18n import LANGUAGE_TAGS
 from roadmap.render.measure import BREAKS, CELL_PADDING_CM, fit_widths, widest_cm
 from roadmap.render.native_charts import NativeChart
@@ -144,9 +145,10 @@ class WordBuilder:
         self.heading_paragraphs.setdefault(text, paragraph)
         return paragraph
 
-    def paragraphs(self, text: str, written_in: str = "tr") -> None:
-        """A team's text as they wrote it: a paragraph for each block between blank lines, proofed in
-        the language it is written in (Turkish, in the English edition too, until it is translated)."""
+    def paragraphs(self, text: str) -> None:
+        """A team's text: a paragraph for each block between blank lines, proofed in the language it
+        is written in (an English edition's text left in Turkish comes marked, and is proofed as Turkish)."""
+        written_in = "tr" if self.lang == "tr" or text.startswith(MARK) else self.lang
         for block in text.split("\n\n"):
             if block.strip():
                 paragraph = self.paragraph(block.strip())

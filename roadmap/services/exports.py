@@ -40,6 +40,7 @@ class ExportState(BaseModel):
     version: int = 1  # the data's version: the newest export's if the data is the same, else the next
     # The data and language of the newest export (only when asked for: to skip unchanged rebuilds).
     last: tuple[dict[str, Any], str] | None = None
+    untranslated: int = 0  # an English edition: the team's texts printed in Turkish, marked
 
     def unchanged(self, lang: str) -> bool:
         return (

@@ -102,7 +102,7 @@ def _audit(
     )
 
 
-def _write(session: Session, record: StageRecord, expected: int, actor: User, **values: Any) -> int:
+def write_version(session: Session, record: StageRecord, expected: int, actor: User, **values: Any) -> int:
     """Write ``values`` only if the record is still at version ``expected``; returns the new version."""
     result = session.exec(
         update(StageRecord)
@@ -176,7 +176,7 @@ def save_content(
         plan = cast(RoadmapPlan, load_content(session, stage_records(session, municipality)[Stage.ROADMAP]))
         link_inputs_by_id(content, plan)
     data = store_content(session, record, content)
-    version = _write(session, record, expected_version, actor, data=data)
+    version = write_version(session, record, expected_version, actor, data=data)
     _audit(session, actor, municipality, stage, Action.UPDATE, status, status, version, comment)
     return version
 
@@ -214,7 +214,7 @@ def submit_stage(email: str | None, slug: str, stage: Stage, comment: str = "") 
                 submitted_by=actor.email,
             )
         )
-        version = _write(
+        version = write_version(
             session,
             record,
             record.version,
@@ -257,11 +257,11 @@ def _transition(
         record = records[stage]
         status = Status(record.status)
         new_status = next_status(action, status, Role(actor.role), comment, target)
-        version = _write(session, record, record.version, actor, status=new_status)
+        version = write_version(session, record, record.version, actor, status=new_status)
         if action == Action.REOPEN:
             for later in dependants(stage):
                 if Status(records[later].status) != Status.DRAFT or records[later].data:
-                    _write(session, records[later], records[later].version, actor, needs_recheck=True)
+                    write_version(session, records[later], records[later].version, actor, needs_recheck=True)
         _audit(session, actor, municipality, stage, action, status, new_status, version, comment)
         return new_status
 
@@ -279,7 +279,7 @@ def open_stage_early(email: str | None, slug: str, stage: Stage, comment: str = 
         _require_reviewer(session, actor, municipality, Action.OPEN_EARLY)
         record = stage_records(session, municipality)[stage]
         status = Status(record.status)
-        version = _write(session, record, record.version, actor, opened_early=True)
+        version = write_version(session, record, record.version, actor, opened_early=True)
         _audit(session, actor, municipality, stage, Action.OPEN_EARLY, status, status, version, comment)
 
 
@@ -298,7 +298,9 @@ def waive_requirement(email: str | None, slug: str, stage: Stage, key: str, comm
         if key not in known:
             raise InvalidInput("refused.waive_unknown", key=key, known=", ".join(sorted(known)) or "—")
         status = Status(record.status)
-        version = _write(session, record, record.version, actor, waivers={**record.waivers, key: comment})
+        version = write_version(
+            session, record, record.version, actor, waivers={**record.waivers, key: comment}
+        )
         _audit(
             session, actor, municipality, stage, Action.WAIVE, status, status, version, f"{key}: {comment}"
         )

@@ -35,7 +35,7 @@ from roadmap.pipeline import CHART_NAMES, analyse_roadmap, build_roadmap_documen
 from roadmap.render.analysis import analyse
 from roadmap.render.cohort_report import write_report_xlsx
 from roadmap.services import stages as stage_service
-from roadmap.services.access import resolve_actor, visible_municipality
+from roadmap.services.access import can, resolve_actor, visible_municipality
 from roadmap.services.accounts import authenticate
 from roadmap.services.checks import explain_finding
 from roadmap.services.cohorts import (
@@ -53,6 +53,7 @@ from roadmap.services.needs import import_survey
 from roadmap.services.overview import stage_overview
 from roadmap.services.review import add_comment, reply, resolve, review_queue, stage_diff
 from roadmap.services.stakeholders import import_stakeholders
+from roadmap.services.translations import save_translations, translation_units
 from roadmap.settings import Language, get_settings
 from roadmap.store.db import unit_of_work
 from roadmap.store.tables import Municipality, User
@@ -622,6 +623,49 @@ def diff(
         changes=changes,
         name=report.name,
     )
+
+
+@router.get("/m/{slug}/stages/{number}/translate")
+def translate_page(request: Request, slug: str, number: int, user: CurrentUser) -> Response:
+    """A stage's texts side by side: the Turkish as written, the English beside it."""
+    stage = _stage(number)
+    municipality = _require_visible(user, slug)
+    units = [u for u in translation_units(user.email, slug) if u.stage == stage]
+    with unit_of_work() as session:
+        editable = can(session, resolve_actor(session, user.email), Permission.EDIT, municipality)
+    return page(
+        request,
+        "translate.html",
+        user=user,
+        slug=slug,
+        name=municipality.name,
+        stage=stage,
+        units=units,
+        editable=editable,
+    )
+
+
+@router.post("/m/{slug}/stages/{number}/translate")
+async def save_translation_page(
+    request: Request, slug: str, number: int, user: CurrentUser, form: PostedForm
+) -> Response:
+    """Keep the English written on the page; a text whose Turkish changed meanwhile is not applied."""
+    stage = _stage(number)
+    units = [u for u in translation_units(user.email, slug) if u.stage == stage]
+    targets = {
+        u.unit: (str(form.get(f"source:{u.unit}", "")), str(form.get(f"en:{u.unit}", "")))
+        for u in units
+        if f"en:{u.unit}" in form
+    }
+    report = save_translations(user.email, slug, targets)
+    lang = language(request)
+    changed = report.count("source_changed")
+    flash(
+        request, message("web.translate.saved", lang, count=report.count("applied") + report.count("emptied"))
+    )
+    if changed:
+        flash(request, message("web.translate.changed", lang, count=changed), "error")
+    return _redirect(f"/m/{slug}/stages/{int(stage)}/translate")
 
 
 @router.post("/m/{slug}/export")

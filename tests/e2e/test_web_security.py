@@ -37,6 +37,8 @@ ROUTES = {
     ("POST", "/m/{slug}/stages/{number}/comments"): FOREIGN,
     ("POST", "/m/{slug}/stages/5/prefill"): FOREIGN,
     ("POST", "/m/{slug}/checks/explain"): FOREIGN,
+    ("GET", "/m/{slug}/stages/{number}/translate"): FOREIGN,
+    ("POST", "/m/{slug}/stages/{number}/translate"): FOREIGN,
     ("POST", "/m/{slug}/checks/waive"): FOREIGN,
     ("POST", "/m/{slug}/stages/{number}/upload"): FOREIGN,
     ("POST", "/m/{slug}/stages/{number}/upload/confirm"): FOREIGN,

@@ -478,9 +478,16 @@ def test_a_templates_letterhead_logo_is_also_on_the_cover(example, tmp_path):
 
 
 def test_the_teams_turkish_text_is_proofed_as_turkish_in_the_english_edition(example, tmp_path):
+    from roadmap.services.translations import save_translations, translation_units
+
     document = Document(str(build_roadmap_document(SLUG, lang="en", out=tmp_path / "en.docx").path))
-    foreword = next(p for p in document.paragraphs if p.text.startswith("Örnekköy'ün geleceğini"))
-    assert {r._r.rPr.find(qn("w:lang")).get(qn("w:val")) for r in foreword.runs} == {"tr-TR"}
+    translated = next(p for p in document.paragraphs if p.text.startswith("We want to build Örnekköy's"))
+    assert all(r._r.rPr is None or r._r.rPr.find(qn("w:lang")) is None for r in translated.runs)
+    foreword = next(u for u in translation_units(TEAM, SLUG) if u.unit == "roadmap/foreword.text")
+    save_translations(TEAM, SLUG, {foreword.unit: (foreword.source, "")})  # not translated (any more)
+    document = Document(str(build_roadmap_document(SLUG, lang="en", out=tmp_path / "en.docx").path))
+    marked = next(p for p in document.paragraphs if p.text.startswith("[TR] Örnekköy'ün geleceğini"))
+    assert {r._r.rPr.find(qn("w:lang")).get(qn("w:val")) for r in marked.runs} == {"tr-TR"}
 
 
 def test_a_yearly_action_is_drawn_once_a_year_not_as_one_long_bar(built):

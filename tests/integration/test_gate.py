@@ -37,6 +37,7 @@ from roadmap.services import (
     review,
     stages,
     stakeholders,
+    translations,
 )
 from roadmap.services.access import SYSTEM
 from roadmap.settings import EXAMPLES_DIR
@@ -53,6 +54,15 @@ MUNICIPALITY: dict[str, Call] = {
     "checks.explain_finding": lambda who: checks.explain_finding(
         who, SLUG, "needs.no_action:monitoring", "Neden"
     ),
+    "translations.translation_units": lambda who: translations.translation_units(who, SLUG),
+    "translations.translation_status": lambda who: translations.translation_status(who, SLUG),
+    "translations.export_translations": lambda who: translations.export_translations(
+        who, SLUG, EXAMPLE / "x.xlf"
+    ),
+    "translations.import_translations": lambda who: translations.import_translations(
+        who, SLUG, EXAMPLE / "x.xlf"
+    ),
+    "translations.save_translations": lambda who: translations.save_translations(who, SLUG, {}),
     "consultations.coverage_report": lambda who: consultations.coverage_report(who, SLUG),
     "consultations.import_attendance": lambda who: consultations.import_attendance(
         who, SLUG, "T2", EXAMPLE / "katilim-T2.xlsx", True

@@ -1,0 +1,222 @@
+"""The team's texts and their English versions: which texts a stage has to translate, and the data as
+the English edition prints it (pure: no I/O).
+
+A text is found by walking a stage's content for the fields marked translatable
+(``roadmap.domain.content.TRANSLATABLE``). Its unit names the record it belongs to and the field:
+"eylem-2-1/title", "plan/monitoring.method", "<meeting id>/agenda.0". A translation keeps the Turkish
+it was made from, so a text changed since is known to need translating again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from roadmap.domain.checklist import Finding
+from roadmap.domain.content import (
+    TRANSLATABLE,
+    Content,
+    Record,
+    RoadmapData,
+    StageContent,
+    Translation,
+    records_in,
+)
+from roadmap.domain.stages import Stage
+
+MARK = "[TR] "  # before a Turkish text the English edition prints untranslated
+MUNICIPALITY = "municipality"  # the owner of the municipality's own texts (its programme's name)
+
+
+class Unit(BaseModel):
+    """One text to translate: where it is, what it says in Turkish, and its English if any."""
+
+    stage: Stage
+    unit: str
+    field: str  # the field's name, for the note a translator reads ("title", "description")
+    where: str  # the record's kind and label, for the note ("Eylem 2.1", "Toplantı T2")
+    source: str
+    target: str = ""
+    state: Literal["translated", "changed", "missing"] = "missing"
+
+
+def _walk(
+    value: BaseModel, owner: str, path: str
+) -> Iterator[tuple[str, str, Callable[[str], None], str, BaseModel]]:
+    """(unit, text, a setter for it, field name, the model holding it) for each translatable text."""
+    if isinstance(value, Record):
+        owner, path = value.id, ""
+    for name, info in type(value).model_fields.items():
+        if name == "translations" and isinstance(value, StageContent):
+            continue
+        current = getattr(value, name)
+        where = f"{path}.{name}" if path else name
+        if TRANSLATABLE in info.metadata:
+            if isinstance(current, str) and current.strip():
+                yield f"{owner}/{where}", current, _setter(value, name), name, value
+            elif isinstance(current, list):
+                for index, line in enumerate(current):
+                    if isinstance(line, str) and line.strip():
+                        yield f"{owner}/{where}.{index}", line, _item_setter(current, index), name, value
+        elif isinstance(current, BaseModel):
+            yield from _walk(current, owner, where)
+        elif isinstance(current, list):
+            for index, item in enumerate(current):
+                if isinstance(item, BaseModel):
+                    yield from _walk(item, owner, f"{where}.{index}")
+
+
+def _setter(model: BaseModel, name: str) -> Callable[[str], None]:
+    return lambda text: object.__setattr__(model, name, text)
+
+
+def _item_setter(items: list[Any], index: int) -> Callable[[str], None]:
+    def put(text: str) -> None:
+        items[index] = text
+
+    return put
+
+
+def texts_of(
+    stage: Stage, content: Content
+) -> Iterator[tuple[str, str, Callable[[str], None], str, BaseModel]]:
+    """Every translatable text of a stage's content (the stage's own texts are owned by its key)."""
+    assert isinstance(content, BaseModel)
+    yield from _walk(content, stage.key, "")
+
+
+def _state(translation: Translation | None, source: str) -> Literal["translated", "changed", "missing"]:
+    if translation is None or not translation.text.strip():
+        return "missing"
+    return "translated" if translation.source == source else "changed"
+
+
+def units_of(data: RoadmapData, labels: Callable[[BaseModel], str] | None = None) -> list[Unit]:
+    """Every text of every stage with its state, in document order; the programme's name first."""
+    found = []
+    team = data.content(Stage.TEAM)
+    assert isinstance(team, StageContent)
+    kept = {t.unit: t for t in team.translations}
+    if data.programme:
+        unit = f"{MUNICIPALITY}/programme"
+        found.append(
+            Unit(
+                stage=Stage.TEAM,
+                unit=unit,
+                field="programme",
+                where="",
+                source=data.programme,
+                target=kept[unit].text if unit in kept else "",
+                state=_state(kept.get(unit), data.programme),
+            )
+        )
+    for stage in Stage:
+        content = data.content(stage)
+        assert isinstance(content, StageContent)
+        kept = {t.unit: t for t in content.translations}
+        for unit, text, _, field, holder in texts_of(stage, content):
+            translation = kept.get(unit)
+            found.append(
+                Unit(
+                    stage=stage,
+                    unit=unit,
+                    field=field,
+                    where=labels(holder) if labels else "",
+                    source=text,
+                    target=translation.text if translation else "",
+                    state=_state(translation, text),
+                )
+            )
+    return found
+
+
+def in_english(data: RoadmapData) -> tuple[RoadmapData, list[Unit]]:
+    """The data as the English edition prints it: each text in English where its translation is of
+    the current Turkish, else the Turkish marked "[TR] "; and the texts left untranslated."""
+    english = data.model_copy(deep=True)
+    missing = []
+    for stage in Stage:
+        content = english.content(stage)
+        assert isinstance(content, StageContent)
+        kept = {t.unit: t for t in content.translations}
+        for unit, text, put, field, _ in list(texts_of(stage, content)):
+            translation = kept.get(unit)
+            if _state(translation, text) == "translated":
+                assert translation is not None
+                put(translation.text)
+            else:
+                put(MARK + text)
+                missing.append(Unit(stage=stage, unit=unit, field=field, where="", source=text))
+    team = english.content(Stage.TEAM)
+    assert isinstance(team, StageContent)
+    programme = next((t for t in team.translations if t.unit == f"{MUNICIPALITY}/programme"), None)
+    if data.programme:
+        if _state(programme, data.programme) == "translated":
+            assert programme is not None
+            english.programme = programme.text
+        else:
+            english.programme = MARK + data.programme
+            missing.append(
+                Unit(
+                    stage=Stage.TEAM,
+                    unit=f"{MUNICIPALITY}/programme",
+                    field="programme",
+                    where="",
+                    source=data.programme,
+                )
+            )
+    english.name = municipality_in_english(data.name)
+    return english, missing
+
+
+def municipality_in_english(name: str) -> str:
+    """ "Örnekköy Belediyesi" → "Örnekköy Municipality"; a metropolitan one keeps its kind."""
+    for turkish, english in (
+        ("Büyükşehir Belediyesi", "Metropolitan Municipality"),
+        ("Belediyesi", "Municipality"),
+    ):
+        if name.endswith(turkish):
+            return re.sub(rf"{turkish}$", english, name)
+    return name
+
+
+def with_translations(content: StageContent, targets: dict[str, tuple[str, str]]) -> StageContent:
+    """The content with these translations (unit → (Turkish source, English)) kept; an empty English
+    takes a translation away."""
+    kept = {t.unit: t for t in content.translations}
+    for unit, (source, text) in targets.items():
+        if text.strip():
+            kept[unit] = Translation(unit=unit, source=source, text=text.strip())
+        else:
+            kept.pop(unit, None)
+    return content.model_copy(update={"translations": list(kept.values())})
+
+
+def points_in_english(findings: list[Finding], english: RoadmapData) -> list[Finding]:
+    """The checklist's points as an English edition's annex prints them: the records named by their
+    English, and the team's reasons in English (the findings were made on the Turkish)."""
+    by_id = {record.id: record for stage in Stage for record in records_in(english.content(stage))}
+    translated = []
+    for finding in findings:
+        update: dict[str, Any] = {}
+        record = by_id.get(finding.record.id)
+        for attribute in ("title", "text", "name") if record is not None else ():
+            value = getattr(record, attribute, None)
+            if isinstance(value, str) and finding.record.kind != "participant":
+                update["record"] = finding.record.model_copy(update={"name": _short(value)})
+                break
+        if finding.state == "explained":
+            content = english.content(finding.stage)
+            if isinstance(content, StageContent):
+                reason = content.explanation(finding.code, finding.subject)
+                if reason is not None:
+                    update["reason"] = reason.text
+        translated.append(finding.model_copy(update=update) if update else finding)
+    return translated
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
