@@ -37,6 +37,7 @@ demo: install
 	$(BIN)/roadmap example load --replace
 	$(BIN)/roadmap demo-setup
 	$(BIN)/roadmap export ornekkoy --orchestrate --as koordinator@katiliyoruz.example.org
+	$(BIN)/roadmap export ornekkoy --lang en --as koordinator@katiliyoruz.example.org
 	@$(BIN)/roadmap demo-next ornekkoy
 
 lint: install

@@ -517,3 +517,25 @@ def test_a_minors_guardian_consent_is_recorded_in_the_meetings_form_and_clears_t
     stored = svc.show_stage(TEAM, SLUG, Stage.CONSULTATIONS).content["meetings"][1]["people"][index]
     assert stored["guardian_consent"] is True and stored["name"] == "Elif Kaya"
     assert not [f for f in check_roadmap(TEAM, SLUG).findings if f.code == "privacy.minor_named"]
+
+
+def test_a_stage_is_translated_side_by_side_and_a_text_changed_meanwhile_is_not_saved(web):
+    team = signed_in(TEAM)
+    page = team.get(f"/m/{SLUG}/stages/5/translate").text
+    assert "Kent konseyi sekretaryasının güçlendirilmesi" in page  # the Turkish …
+    assert "Strengthening the City Council (Kent Konseyi) secretariat" in page  # … and its English beside it
+    data = {
+        "source:eylem-1-1/title": "Kent konseyi sekretaryasının güçlendirilmesi",
+        "en:eylem-1-1/title": "A stronger City Council (Kent Konseyi) secretariat",
+        "source:eylem-1-2/title": "Bir eski Türkçe başlık",  # the Turkish changed while the page was open
+        "en:eylem-1-2/title": "An English title of an older Turkish",
+        "csrf_token": token(page),
+    }
+    assert team.post(f"/m/{SLUG}/stages/5/translate", data=data).status_code == 303
+    page = team.get(f"/m/{SLUG}/stages/5/translate").text
+    assert "A stronger City Council (Kent Konseyi) secretariat" in page
+    assert "An English title of an older Turkish" not in page
+    assert "1 metnin Türkçesi siz çevirirken değişti" in page
+    consultant = signed_in(CONSULTANT).get(f"/m/{SLUG}/stages/5/translate").text
+    assert "A stronger City Council (Kent Konseyi) secretariat" in consultant
+    assert "Çevirileri kaydet" not in consultant  # a consultant reads; the team writes
