@@ -125,10 +125,15 @@ def import_translations(email: str | None, slug: str, path: Path) -> ImportRepor
     pack = read_pack(path)
     if pack.slug != slug:
         raise InvalidInput("translations.other_municipality", path=path.name, pack=pack.slug, slug=slug)
-    return save_translations(email, slug, {u.id: (u.source, u.target) for u in pack.units})
+    # A target left empty in a pack is a text the translator did not do: it takes nothing away.
+    return save_translations(
+        email, slug, {u.id: (u.source, u.target) for u in pack.units}, empty_removes=False
+    )
 
 
-def save_translations(email: str | None, slug: str, targets: dict[str, tuple[str, str]]) -> ImportReport:
+def save_translations(
+    email: str | None, slug: str, targets: dict[str, tuple[str, str]], empty_removes: bool = True
+) -> ImportReport:
     """Keep English versions (unit → (the Turkish they translate, the English)), each stage written
     once, version-checked and audited; a unit whose Turkish is no longer the same is not applied."""
     with unit_of_work() as session:
@@ -146,7 +151,9 @@ def save_translations(email: str | None, slug: str, targets: dict[str, tuple[str
                 outcomes.append(UnitOutcome(unit=unit, outcome="unknown"))
             elif source.strip() != found.source.strip():
                 outcomes.append(UnitOutcome(unit=unit, outcome="source_changed"))
-            elif text.strip() == found.target.strip() and (found.state == "translated" or not text.strip()):
+            elif (not text.strip() and not empty_removes) or (
+                text.strip() == found.target.strip() and (found.state == "translated" or not text.strip())
+            ):
                 outcomes.append(UnitOutcome(unit=unit, outcome="unchanged"))
             else:
                 by_stage.setdefault(found.stage, {})[unit] = (found.source, text)

@@ -145,3 +145,18 @@ def test_a_final_english_edition_waits_for_every_translation_unless_waived(examp
     )
     final = build_roadmap_document(SLUG, lang="en", out=tmp_path / "en.docx")
     assert not final.draft and "1 of the team's texts is not translated yet" in full_text(final.path)
+
+
+def test_a_target_the_translator_left_empty_takes_no_translation_away(example, tmp_path):
+    pack = tmp_path / "ornekkoy.xlsx"
+    export_translations(TEAM, SLUG, pack)
+    book = load_workbook(pack)
+    sheet = book["Çeviri"]
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == "roadmap/vision":
+            row[3].value = None
+    book.save(pack)
+    report = import_translations(TEAM, SLUG, pack)
+    assert report.count("applied") == 0 and report.count("emptied") == 0
+    vision = next(u for u in translation_units(TEAM, SLUG) if u.unit == "roadmap/vision")
+    assert vision.state == "translated" and vision.target.startswith("A local administration")
