@@ -36,7 +36,7 @@ class Unit(BaseModel):
 
     stage: Stage
     unit: str
-    field: str  # the field's name, for the note a translator reads ("title", "description")
+    field: str  # the field's path in its record, for the note a translator reads ("title", "foreword.text")
     where: str  # the record's kind and label, for the note ("Eylem 2.1", "Toplantı T2")
     source: str
     target: str = ""
@@ -49,18 +49,21 @@ def _walk(
     """(unit, text, a setter for it, field name, the model holding it) for each translatable text."""
     if isinstance(value, Record):
         owner, path = value.id, ""
-    for name, info in type(value).model_fields.items():
+    fields = list(type(value).model_fields.items())
+    if isinstance(value, StageContent):  # the team's reasons after the texts they are about
+        fields.sort(key=lambda item: item[0] == "explanations")
+    for name, info in fields:
         if name == "translations" and isinstance(value, StageContent):
             continue
         current = getattr(value, name)
         where = f"{path}.{name}" if path else name
         if TRANSLATABLE in info.metadata:
             if isinstance(current, str) and current.strip():
-                yield f"{owner}/{where}", current, _setter(value, name), name, value
+                yield f"{owner}/{where}", current, _setter(value, name), where, value
             elif isinstance(current, list):
                 for index, line in enumerate(current):
                     if isinstance(line, str) and line.strip():
-                        yield f"{owner}/{where}.{index}", line, _item_setter(current, index), name, value
+                        yield f"{owner}/{where}.{index}", line, _item_setter(current, index), where, value
         elif isinstance(current, BaseModel):
             yield from _walk(current, owner, where)
         elif isinstance(current, list):

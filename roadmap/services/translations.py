@@ -62,6 +62,10 @@ def _labels(data: RoadmapData) -> dict[int, str]:
             labels[id(given)] = f"Görüş {codes[given.id]}"
     for member in data.team.members:
         labels[id(member)] = f"Ekip üyesi {member.name}"
+    for stage in Stage:
+        content = data.content(stage)
+        for reason in content.explanations if isinstance(content, StageContent) else []:
+            labels[id(reason)] = f"Kontrol listesi gerekçesi [{reason.check}]"
     return labels
 
 

@@ -29,7 +29,7 @@ from roadmap.domain.guidance import guidance
 from roadmap.domain.permissions import Permission, may, stage_rights
 from roadmap.domain.stages import Role, Stage, Status
 from roadmap.errors import InvalidInput, NotFound, RoadmapError, StaleVersion, TransitionRefused
-from roadmap.i18n import message
+from roadmap.i18n import has_message, message
 from roadmap.imports.files import MAX_BYTES
 from roadmap.pipeline import CHART_NAMES, analyse_roadmap, build_roadmap_document, draw_chart
 from roadmap.render.analysis import analyse
@@ -641,8 +641,18 @@ def translate_page(request: Request, slug: str, number: int, user: CurrentUser) 
         name=municipality.name,
         stage=stage,
         units=units,
+        labels={u.unit: _field_label(u.field, language(request)) for u in units},
         editable=editable,
     )
+
+
+def _field_label(path: str, lang: Language) -> str:
+    """A text's field as the stage's form labels it ("foreword.text": the mayor's foreword)."""
+    parts = [part for part in path.split(".") if not part.isdigit()]
+    for key in (".".join(parts), ".".join(parts[-2:]), parts[-1]):
+        if has_message(f"field.{key}", lang):
+            return message(f"field.{key}", lang)
+    return path
 
 
 @router.post("/m/{slug}/stages/{number}/translate")
