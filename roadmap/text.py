@@ -71,8 +71,8 @@ def month_year(value: date, lang: Language) -> str:
 
 
 def money(amount: float, lang: Language) -> str:
-    """Money as municipal budgets write it: ``1.250.000 TL``."""
-    return f"{format_decimal(amount, format='#,##0', locale=lang)} TL"
+    """Money as municipal budgets write it: ``1.250.000 TL``; in English by its code, ``1,250,000 TRY``."""
+    return f"{format_decimal(amount, format='#,##0', locale=lang)} {'TL' if lang == 'tr' else 'TRY'}"
 
 
 def number(value: float, lang: Language, digits: int = 1) -> str:

@@ -51,7 +51,8 @@ class _Chain:
         candidate = next((c for c in self.data.focus.candidates if c.code == code), None)
         area = self.data.catalogues.catalogue.get(code)
         name = candidate.title if candidate and candidate.title else (area.tr if area else code)
-        return RecordRef(kind="focus", id=code, name=name, name_en=area.en if area and not candidate else "")
+        custom = candidate is not None and bool(candidate.title)  # the team's own title: their words
+        return RecordRef(kind="focus", id=code, name=name, name_en=area.en if area and not custom else "")
 
     def actions_by_dimension(self) -> dict[str, list[str]]:
         """The codes of the actions whose goal's focus area works on each dimension (by the catalogue)."""
@@ -134,7 +135,7 @@ def focus_on_strength(c: _Chain) -> Iterator[Raw]:
                 Stage.FOCUS,
                 Stage.FOCUS,
                 c.focus(candidate.code),
-                {"dimension": dimension.name, "score": Num(score), "midpoint": Num(MIDPOINT)},
+                {"dimension": dimension.named(), "score": Num(score), "midpoint": Num(MIDPOINT)},
             )
 
 
@@ -187,7 +188,7 @@ def strategy_links(c: _Chain) -> Iterator[Raw]:
                 Stage.FOCUS,
                 Stage.FOCUS,
                 c.focus(candidate.code),
-                {"goal": f"{ref} ({goals[ref]})", "other": c.focus(fitting[0]).name},
+                {"goal": ref, "other": c.focus(fitting[0]).named()},
             )
 
 

@@ -111,6 +111,17 @@ class Day:
         return long_date(self.value, lang)
 
 
+@dataclass(frozen=True, slots=True)
+class Named:
+    """A name in a sentence: a dimension's or a catalogue area's, in Turkish or English."""
+
+    tr: str
+    en: str = ""
+
+    def render(self, lang: Language) -> str:
+        return self.en if lang == "en" and self.en else self.tr
+
+
 class RecordRef(BaseModel):
     """The record a finding concerns, as people know it: its kind, code and name."""
 
@@ -131,6 +142,10 @@ class RecordRef(BaseModel):
 
     def title(self, lang: Language) -> str:
         return self.name_en if lang == "en" and self.name_en else self.name
+
+    def named(self) -> Named:
+        """Its name alone, said in the reader's language where the product knows an English one."""
+        return Named(self.name, self.name_en)
 
     def render(self, lang: Language, named: bool = True) -> str:
         """ "Görüş T2.3 'Toplantı mekânları…'"; a person's name is left out where ``named`` is false."""

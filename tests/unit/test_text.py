@@ -46,6 +46,7 @@ def test_dates_and_money_are_written_as_turkish_documents_write_them():
     assert long_date(date(2021, 8, 30), "tr") == "30 Ağustos 2021"
     assert long_date(date(2021, 8, 30), "en") == "30 August 2021"
     assert money(1250000, "tr") == "1.250.000 TL"
+    assert money(1250000, "en") == "1,250,000 TRY"  # in English by its currency code
 
 
 def test_names_with_a_circumflex_sort_beside_their_plain_spelling():
