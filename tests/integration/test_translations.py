@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import CONSULTANT, COORDINATOR, SLUG, TEAM
 from lxml import etree
 from openpyxl import load_workbook
@@ -28,6 +29,7 @@ from roadmap.services.translations import (
 )
 
 SCHEMA = Path(__file__).resolve().parents[1] / "data" / "xliff-1.2-core-subset.xsd"
+MEMORY = Path(__file__).resolve().parents[2] / "examples" / "ornekkoy" / "translations-en.yaml"
 # Words a Turkish sentence can hardly do without, and an English one never has.
 TURKISH_WORDS = re.compile(r"\b(ve|bir|için|ile|olarak|yapılır|edilir|edilecek|olan|gibi|bu|her)\b", re.I)
 
@@ -107,7 +109,17 @@ def _sentences_in_turkish(text: str, proper_names: list[str]) -> list[str]:
     return [line for line in text.splitlines() if len(TURKISH_WORDS.findall(line)) >= 2]
 
 
-def test_the_english_edition_prints_the_teams_english_and_no_turkish_sentence(example, tmp_path):
+def test_a_pack_filled_by_a_translator_gives_an_english_edition_without_a_turkish_sentence(example, tmp_path):
+    memory = {e["tr"].strip(): e["en"] for e in yaml.safe_load(MEMORY.read_text(encoding="utf-8"))}
+    _clear_translations()
+    pack = tmp_path / "ornekkoy.xlf"
+    export_translations(TEAM, SLUG, pack)
+    store = factory.getobject(str(pack))
+    for unit in store.units:  # the translator's CAT tool fills every target from its memory
+        unit.target = memory[unit.source.strip()]
+    store.save()
+    report = import_translations(TEAM, SLUG, pack)
+    assert report.count("applied") == len(store.units)
     built = build_roadmap_document(SLUG, lang="en", out=tmp_path / "en.docx")
     text = full_text(built.path)
     assert MARK.strip() not in text
