@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import unicodedata
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import icu
@@ -33,6 +34,7 @@ def upper(text: str, lang: Language) -> str:
     return tr_upper(text) if lang == "tr" else text.upper()
 
 
+@lru_cache(maxsize=8192)  # pure, and asked for the same names again and again (checks, imports)
 def fold_name(text: str) -> str:
     """A key for matching names: Turkish lower case, no accents, single spaces."""
     lowered = tr_lower(text)  # İ → i and I → ı before normalising splits İ into I + a dot

@@ -10,23 +10,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from roadmap.analysis.needs import MIDPOINT, NeedsFindings, needs_findings
 from roadmap.domain.checklist import CheckRules, Day, Finding, Num, RecordRef, Severity, check_rules
 from roadmap.domain.content import InputResponse, MeetingInput, RespondentGroup, RoadmapData, StageContent
 from roadmap.domain.stages import Stage, Status
-from roadmap.domain.translation import units_of
+from roadmap.domain.translation import untranslated
 from roadmap.domain.validation import ProgrammeRules, validate_stage
 from roadmap.domain.workflow import is_open
 from roadmap.i18n import Message
-from roadmap.imports.numbers import whole_number
+from roadmap.imports.numbers import NUMBER_WORDS, whole_number
 from roadmap.text import fold_name
 
 Raw = tuple[str, Stage, Stage, RecordRef, dict[str, Any]]
 ACTION_IN_TEXT = re.compile(r"(?:eylem|action)\s+(\d+\.\d+)", re.IGNORECASE)
 MOBILE = re.compile(r"^(?:\+?90|0)?5\d{9}$")
+NUMBER_START = re.compile("|".join(sorted(NUMBER_WORDS, key=len, reverse=True)))  # "uc", "onyedi"
 WORD = re.compile(r"[\wçğıöşüâîûÇĞİÖŞÜÂÎÛ.']+", re.UNICODE)
 
 
@@ -139,15 +140,17 @@ def focus_on_strength(c: _Chain) -> Iterator[Raw]:
             )
 
 
-def _stems(text: str) -> set[str]:
+@lru_cache(maxsize=1024)
+def _stems(text: str) -> frozenset[str]:
     """The words of a text that carry meaning, cut to their first five letters (a rough Turkish stem)."""
-    return {fold_name(w)[:5] for w in WORD.findall(text) if len(w) >= 5}
+    return frozenset(fold_name(w)[:5] for w in WORD.findall(text) if len(w) >= 5)
 
 
-def _distinctive(texts: dict[str, str]) -> Callable[[str], set[str]]:
+@lru_cache(maxsize=16)
+def _distinctive(texts: tuple[str, ...]) -> Callable[[str], frozenset[str]]:
     """The stems of a text less those most areas share ("katılım", "belediye"): they tell areas apart."""
     frequency: dict[str, int] = {}
-    for text in texts.values():
+    for text in texts:
         for stem in _stems(text):
             frequency[stem] = frequency.get(stem, 0) + 1
     common = {stem for stem, n in frequency.items() if n > max(2, len(texts) // 4)}
@@ -164,7 +167,7 @@ def strategy_links(c: _Chain) -> Iterator[Raw]:
     texts.update(
         {k.code: f"{k.title} {k.description}" for k in c.data.focus.candidates if k.code not in texts}
     )
-    stems = _distinctive(texts)
+    stems = _distinctive(tuple(texts.values()))
     for candidate in c.data.focus.selected():
         ref = candidate.strategic_goal
         if not ref:
@@ -296,7 +299,9 @@ def _number(token: str) -> float | None:
         return float(folded.replace(".", ""))
     if folded in {"bir", "one"}:
         return None
-    value = whole_number(folded) if folded.isalpha() else None
+    if not (folded.isalpha() and NUMBER_START.match(folded)):
+        return None
+    value = whole_number(folded)
     return float(value) if value is not None else None
 
 
@@ -472,10 +477,10 @@ def contacts(c: _Chain) -> Iterator[Raw]:
 
 def translations(c: _Chain) -> Iterator[Raw]:
     """The team's texts have an English version of their current Turkish (for the English edition)."""
-    missing = [u for u in units_of(c.data) if u.state != "translated"]
+    missing = untranslated(c.data)
     if missing:
         ref = RecordRef(kind="translations", id="english")
-        yield ("translations.missing", Stage.ROADMAP, Stage.SHARE, ref, {"count": len(missing)})
+        yield ("translations.missing", Stage.ROADMAP, Stage.SHARE, ref, {"count": missing})
 
 
 CHECKS: tuple[Callable[[_Chain], Iterator[Raw]], ...] = (

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import Any, Literal
+from functools import cache
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel
 
@@ -49,15 +50,10 @@ def _walk(
     """(unit, text, a setter for it, field name, the model holding it) for each translatable text."""
     if isinstance(value, Record):
         owner, path = value.id, ""
-    fields = list(type(value).model_fields.items())
-    if isinstance(value, StageContent):  # the team's reasons after the texts they are about
-        fields.sort(key=lambda item: item[0] == "explanations")
-    for name, info in fields:
-        if name == "translations" and isinstance(value, StageContent):
-            continue
+    for name, translatable in _plan(type(value)):
         current = getattr(value, name)
         where = f"{path}.{name}" if path else name
-        if TRANSLATABLE in info.metadata:
+        if translatable:
             if isinstance(current, str) and current.strip():
                 yield f"{owner}/{where}", current, _setter(value, name), where, value
             elif isinstance(current, list):
@@ -70,6 +66,36 @@ def _walk(
             for index, item in enumerate(current):
                 if isinstance(item, BaseModel):
                     yield from _walk(item, owner, f"{where}.{index}")
+
+
+@cache
+def _plan(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """A model's fields to walk and whether each is translatable (read once per model class); a
+    stage's translations are not walked, and the team's reasons come after the texts they are about."""
+    fields = [
+        (name, TRANSLATABLE in info.metadata)
+        for name, info in model.model_fields.items()
+        if not (name == "translations" and issubclass(model, StageContent))
+        and (TRANSLATABLE in info.metadata or any(_carries(m) for m in _models_in(info.annotation)))
+    ]
+    return tuple(sorted(fields, key=lambda item: item[0] == "explanations"))
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models a field holds: itself, or its list's items (``list[Goal]``, ``Foreword``)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for argument in get_args(annotation) for model in _models_in(argument)]
+
+
+@cache
+def _carries(model: type[BaseModel]) -> bool:
+    """Whether a model holds a translatable text anywhere inside (a survey response does not)."""
+    return any(
+        TRANSLATABLE in info.metadata
+        or any(_carries(m) for m in _models_in(info.annotation) if m is not model)
+        for info in model.model_fields.values()
+    )
 
 
 def _setter(model: BaseModel, name: str) -> Callable[[str], None]:
@@ -134,6 +160,23 @@ def units_of(data: RoadmapData, labels: Callable[[BaseModel], str] | None = None
                 )
             )
     return found
+
+
+def untranslated(data: RoadmapData) -> int:
+    """How many texts have no English of their current Turkish (counted, no units made: the checklist
+    asks on every stage page)."""
+    count = 0
+    for stage in Stage:
+        content = data.content(stage)
+        assert isinstance(content, StageContent)
+        kept = {t.unit: t for t in content.translations}
+        count += sum(
+            1 for unit, text, *_ in texts_of(stage, content) if _state(kept.get(unit), text) != "translated"
+        )
+    team = data.content(Stage.TEAM)
+    assert isinstance(team, StageContent)
+    programme = next((t for t in team.translations if t.unit == f"{MUNICIPALITY}/programme"), None)
+    return count + (1 if data.programme and _state(programme, data.programme) != "translated" else 0)
 
 
 def in_english(data: RoadmapData) -> tuple[RoadmapData, list[Unit]]:

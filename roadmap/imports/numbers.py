@@ -63,6 +63,7 @@ _ENGLISH = {
 }
 _HUNDRED = {"yuz": 100, "hundred": 100}
 _WORDS = _TURKISH | _ENGLISH | _HUNDRED
+NUMBER_WORDS = frozenset(_WORDS)  # the words a number is written with (folded: "uc", "alti", "ten")
 # Turkish writes numbers as one word as often as not ("onyedi", "yirmibeş"): longest names first.
 _TOKEN = re.compile("|".join(sorted(_WORDS, key=len, reverse=True)))
 _UNITS = re.compile(r"\s*(yasinda|yasindayim|yas|yasli|years? old|years?|yo|puan|points?|kisi|people)$")
