@@ -57,6 +57,7 @@ from roadmap.services.translations import save_translations, translation_units
 from roadmap.settings import Language, get_settings
 from roadmap.store.db import unit_of_work
 from roadmap.store.tables import Municipality, User
+from roadmap.text import fold_name
 from roadmap.web import forms, security
 from roadmap.web.rendering import checked_form, current_user, flash, language, page
 
@@ -116,6 +117,7 @@ async def login(request: Request, form: PostedForm) -> Response:
         )
     user = authenticate(email, str(form.get("password", "")))
     if user is None:
+        security.sign_in_failed(address, email)
         return page(
             request,
             "login.html",
@@ -336,9 +338,15 @@ async def review(
 ) -> Response:
     stage = _stage(number)
     approve = form.get("decision") == "approve"
-    status = stage_service.review_stage(
-        user.email, slug, stage, approve=approve, comment=str(form.get("comment", ""))
-    )
+    comment = str(form.get("comment", ""))
+    try:
+        status = stage_service.review_stage(user.email, slug, stage, approve=approve, comment=comment)
+    except TransitionRefused as refused:  # e.g. changes requested without saying which: the same page
+        lang = language(request)
+        context = _context(user, slug, stage, lang)
+        return page(
+            request, "stage.html", 422, **context, review_error=refused.text(lang), review_comment=comment
+        )
     flash(
         request,
         message(
@@ -732,9 +740,9 @@ def cohort_page(
         rows = [r for r in rows if (r.stage.key if r.stage is not None else "done") == stage]
     if overdue:
         rows = [r for r in rows if r.overdue]
-    if q:
-        needle = q.casefold()
-        rows = [r for r in rows if needle in r.name.casefold() or needle in r.province.casefold()]
+    if q:  # Turkish-aware: "istanbul", "ISTANBUL" and "İstanbul" alike, "ornekkoy" finds "Örnekköy"
+        needle = fold_name(q)
+        rows = [r for r in rows if any(needle in fold_name(text) for text in (r.name, r.province, r.slug))]
     keys = {
         "name": lambda r: r.name,
         "stage": lambda r: (int(r.stage) if r.stage is not None else 9, r.name),

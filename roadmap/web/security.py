@@ -95,10 +95,17 @@ _limiter = MovingWindowRateLimiter(MemoryStorage())
 
 
 def sign_in_allowed(address: str, email: str) -> bool:
-    """Count this attempt; False once the address or the account has used up its minute."""
-    by_address = _limiter.hit(ADDRESS_LIMIT, "sign-in-address", address)
-    by_account = _limiter.hit(SIGN_IN_LIMIT, "sign-in-account", email.strip().lower())
+    """False once the address or the account has used up its minute of failed sign-ins (a person who
+    signs in and out on several devices is never locked out by succeeding)."""
+    by_address = _limiter.test(ADDRESS_LIMIT, "sign-in-address", address)
+    by_account = _limiter.test(SIGN_IN_LIMIT, "sign-in-account", email.strip().lower())
     return by_address and by_account
+
+
+def sign_in_failed(address: str, email: str) -> None:
+    """Count a failed sign-in against the address and the account."""
+    _limiter.hit(ADDRESS_LIMIT, "sign-in-address", address)
+    _limiter.hit(SIGN_IN_LIMIT, "sign-in-account", email.strip().lower())
 
 
 def reset_sign_in_limits() -> None:

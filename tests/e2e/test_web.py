@@ -539,3 +539,40 @@ def test_a_stage_is_translated_side_by_side_and_a_text_changed_meanwhile_is_not_
     consultant = signed_in(CONSULTANT).get(f"/m/{SLUG}/stages/5/translate").text
     assert "A stronger City Council (Kent Konseyi) secretariat" in consultant
     assert "Çevirileri kaydet" not in consultant  # a consultant reads; the team writes
+
+
+def test_five_good_sign_ins_in_a_minute_lock_no_one_out(web):
+    for _ in range(6):  # a person on a laptop, a phone and a tablet, signing in again and again
+        signed_in(TEAM)
+
+
+def test_the_coordinators_search_folds_turkish_case_and_diacritics_and_finds_slugs(web):
+    from datetime import date
+
+    from roadmap.services.cohorts import add_to_cohort, create_cohort
+
+    create_cohort(COORDINATOR, "arama", "Arama", date(2026, 9, 1), date(2027, 8, 31))
+    add_to_cohort(COORDINATOR, "arama", [SLUG, OTHER], [])
+    browser = signed_in(COORDINATOR)
+    for query in ("ornekkoy", "ÖRNEKKÖY", "örnekköy", "ornekil", "ÖRNEKİL"):
+        page = browser.get("/cohort", params={"cohort": "arama", "q": query}).text
+        assert "Örnekköy Belediyesi" in page and "Başkaköy Belediyesi" not in page, query
+    page = browser.get("/cohort", params={"cohort": "arama", "q": "BURSA"}).text
+    assert "Başkaköy Belediyesi" in page and "Örnekköy Belediyesi" not in page
+
+
+def test_changes_requested_without_a_comment_show_the_same_page_with_the_error_beside_the_box(web):
+    consultant = signed_in(CONSULTANT)
+    page = consultant.get(f"/m/{SLUG}/stages/4").text
+    response = consultant.post(
+        f"/m/{SLUG}/stages/4/review", data={"decision": "changes", "comment": " ", "csrf_token": token(page)}
+    )
+    assert response.status_code == 422
+    assert 'id="review-comment-error"' in response.text and 'id="checks"' in response.text  # the stage page
+    assert svc.show_stage(CONSULTANT, SLUG, Stage.CONSULTATIONS).status.value == "submitted"
+
+
+def test_the_audit_trail_speaks_the_readers_language(web):
+    page = signed_in(TEAM).get(f"/m/{SLUG}/history").text
+    assert "onaylama (gönderildi → onaylandı)" in page and "düzenleme" in page
+    assert "(submitted → approved)" not in page and ">update<" not in page
