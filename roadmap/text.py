@@ -82,6 +82,11 @@ def number(value: float, lang: Language, digits: int = 1) -> str:
     return format_decimal(value, format=pattern, locale=lang)
 
 
+def hours(value: float, lang: Language) -> str:
+    """Hours as people log them: "3,5" and "67", never "4" for three and a half."""
+    return format_decimal(value, format="#,##0.#", locale=lang)
+
+
 PERCENT_UNITS = {"%", "yüzde", "percent", "per cent"}
 
 

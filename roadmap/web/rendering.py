@@ -20,7 +20,7 @@ from roadmap.domain.stages import Role, Stage
 from roadmap.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from roadmap.settings import TEMPLATES_DIR, Language
 from roadmap.store.tables import User
-from roadmap.text import local_time, long_date, money, number
+from roadmap.text import hours, local_time, long_date, money, number
 from roadmap.web import security
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -43,7 +43,7 @@ templates = Jinja2Templates(
     )
 )
 templates.env.globals.update(Stage=Stage, Role=Role, quote=quote, local_time=local_time)
-templates.env.filters.update(money=money, number=number)
+templates.env.filters.update(money=money, number=number, hours=hours)
 
 
 def language(request: Request) -> Language:
@@ -88,7 +88,7 @@ def page(request: Request, template: str, status_code: int = 200, **context: Any
         csrf_field=security.CSRF_FIELD,
         csrf_token=token,
         notices=notices,
-        path=request.url.path,
+        path=request.url.path + (f"?{request.url.query}" if request.url.query else ""),  # filters kept
         **context,
     )
     response.body = response.render(html)

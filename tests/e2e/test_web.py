@@ -576,3 +576,18 @@ def test_the_audit_trail_speaks_the_readers_language(web):
     page = signed_in(TEAM).get(f"/m/{SLUG}/history").text
     assert "onaylama (gönderildi → onaylandı)" in page and "düzenleme" in page
     assert "(submitted → approved)" not in page and ">update<" not in page
+
+
+def test_switching_language_keeps_the_pages_filters(web):
+    browser = signed_in(COORDINATOR)
+    page = browser.get("/cohort", params={"q": "ornek", "sort": "stage"}).text
+    link = re.search(r'href="(/lang/en\?next=[^"]+)"', page).group(1)  # type: ignore[union-attr]
+    switched = browser.get(link.replace("&amp;", "&"))
+    assert switched.status_code == 303 and switched.headers["location"] == "/cohort?q=ornek&sort=stage"
+
+
+def test_half_hours_are_shown_as_logged(web):
+    from roadmap.text import hours
+
+    assert hours(3.5, "tr") == "3,5" and hours(67, "tr") == "67" and hours(1250.5, "en") == "1,250.5"
+    assert "Ekip çalışma saati: 67 / 100 saat" in signed_in(TEAM).get(f"/m/{SLUG}").text
