@@ -52,6 +52,7 @@ def stage_overview(email: str | None, slug: str, stage: Stage) -> StageOverview:
                 status=Status(record.status),
                 version=record.version,
                 content=data.content(stage).model_dump(mode="json"),
+                updated_by=record.updated_by or "",
             ),
             report=build_report(session, municipality, ProgrammeRules(), data),
             data=data,

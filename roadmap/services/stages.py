@@ -44,6 +44,7 @@ class StageView(BaseModel):
     status: Status
     version: int
     content: dict[str, Any]
+    updated_by: str = ""  # who saved it last
 
 
 class StageStatus(BaseModel):
@@ -127,6 +128,7 @@ def show_stage(email: str | None, slug: str, stage: Stage) -> StageView:
             status=Status(record.status),
             version=record.version,
             content=content,
+            updated_by=record.updated_by or "",
         )
 
 

@@ -25,6 +25,7 @@ from roadmap.domain.content import (
     RoadmapData,
     records_in,
 )
+from roadmap.domain.diff import change_messages
 from roadmap.domain.guidance import guidance
 from roadmap.domain.permissions import Permission, may, stage_rights
 from roadmap.domain.stages import Role, Stage, Status
@@ -299,11 +300,28 @@ async def save_stage(
         context["errors"] = forms.field_errors(error, lang)
         return page(request, "stage.html", 422, **context)
     version = int(str(form.get("version", "0")) or 0)
-    stage_service.update_stage(user.email, slug, stage, merged, version, source="web")
+    try:
+        stage_service.update_stage(user.email, slug, stage, merged, version, source="web")
+    except StaleVersion:  # someone saved first: the form again with this person's text, and what differs
+        return _conflict(request, user, slug, stage, lang, merged)
     flash(request, message("web.saved", lang))
     if form.get("then") == "submit":
         return await _submit(request, slug, stage, user)
     return _redirect(f"/m/{slug}/stages/{int(stage)}")
+
+
+def _conflict(
+    request: Request, user: User, slug: str, stage: Stage, lang: Language, theirs: dict[str, Any]
+) -> Response:
+    """Another person saved this stage while this one was editing: their text is kept in the form, the
+    page lists how it differs from what is stored now, and saving again keeps it (the form carries
+    the stored version now); reloading the page takes the other person's."""
+    context = _context(user, slug, stage, lang)
+    stored = context["view"]
+    differences = [m.render(lang) for m in change_messages(stored.content, theirs)]
+    context["view"] = stored.model_copy(update={"content": theirs})
+    context["ctx"] = dataclasses.replace(context["ctx"], content=theirs, editable=True)
+    return page(request, "stage.html", 409, **context, conflict=differences, conflict_by=stored.updated_by)
 
 
 async def _submit(request: Request, slug: str, stage: Stage, user: User) -> Response:

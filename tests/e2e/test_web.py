@@ -238,8 +238,8 @@ def _stale_edit(lang: str = "tr"):  # type: ignore[no-untyped-def]
 
 
 def test_a_stale_form_is_refused_with_a_clear_message(web):
-    stale = _stale_edit()
-    assert stale.status_code == 409 and "eski bir sürüme dayanıyor" in stale.text
+    stale = _stale_edit()  # the form again, with the second person's text and why
+    assert stale.status_code == 409 and "bu aşamayı siz düzenlerken kaydetti" in stale.text
 
 
 def test_uploads_are_previewed_row_by_row_limited_in_size_and_type_and_stored_only_when_confirmed(
@@ -307,7 +307,7 @@ def test_a_consultant_reviews_from_the_queue_and_a_team_member_has_no_queue_or_c
     response = consultant.post(
         "/m/ornekkoy/stages/4/review", data={"csrf_token": csrf, "decision": "changes", "comment": ""}
     )
-    assert response.status_code == 409  # a change request needs a comment
+    assert response.status_code == 422  # a change request needs a comment: the page again, said beside it
     response = consultant.post(
         "/m/ornekkoy/stages/4/review",
         data={
@@ -355,7 +355,7 @@ def test_an_english_consultant_is_refused_in_english_without_a_command_line_flag
     refused = consultant.post(
         "/m/ornekkoy/stages/4/review", data={"csrf_token": csrf, "decision": "changes", "comment": ""}
     )
-    assert refused.status_code == 409
+    assert refused.status_code == 422
     text = _visible_text(refused.text)
     assert "Write an explanation (comment) for requesting changes." in text
     assert not SHELL_WORDS.search(text)
@@ -371,7 +371,7 @@ def test_a_stale_edit_tells_an_english_reader_what_to_do_in_the_page_not_in_a_sh
     stale = _stale_edit("en")
     assert stale.status_code == 409
     text = _visible_text(stale.text)
-    assert "Someone else changed the stage" in text
+    assert "saved this stage while you were editing it" in text
     assert not SHELL_WORDS.search(text), text
 
 
@@ -591,3 +591,23 @@ def test_half_hours_are_shown_as_logged(web):
 
     assert hours(3.5, "tr") == "3,5" and hours(67, "tr") == "67" and hours(1250.5, "en") == "1,250.5"
     assert "Ekip çalışma saati: 67 / 100 saat" in signed_in(TEAM).get(f"/m/{SLUG}").text
+
+
+def test_an_edit_conflict_keeps_the_second_persons_text_and_saving_again_keeps_it(web):
+    browser = signed_in(TEAM)
+    page = browser.get(f"/m/{SLUG}/stages/5").text
+    opened = svc.show_stage(TEAM, SLUG, Stage.ROADMAP)
+    meanwhile = {**opened.content, "vision": "Başka birinin kaydettiği vizyon."}
+    svc.update_stage(COORDINATOR, SLUG, Stage.ROADMAP, meanwhile, opened.version)  # someone saves first
+    mine = "Benim yazdığım vizyon: her mahallede bir katılım masası."
+    form = {"version": str(opened.version), "vision": mine, "csrf_token": token(page)}
+    conflict = browser.post(f"/m/{SLUG}/stages/5", data=form)
+    assert conflict.status_code == 409
+    assert mine in conflict.text and 'id="conflict"' in conflict.text  # their text is kept, and said why
+    assert "Başka birinin kaydettiği vizyon." in conflict.text  # what differs from what is stored
+    version = re.search(r'name="version" value="(\d+)"', conflict.text).group(1)  # type: ignore[union-attr]
+    kept = browser.post(
+        f"/m/{SLUG}/stages/5", data={**form, "version": version, "csrf_token": token(conflict.text)}
+    )
+    assert kept.status_code == 303
+    assert svc.show_stage(TEAM, SLUG, Stage.ROADMAP).content["vision"] == mine
