@@ -39,6 +39,12 @@ class Settings(BaseSettings):
     # and whether cookies are sent over HTTPS only (set it when serving behind TLS).
     secret_key: str = ""
     web_https: bool = False
+    # E-mail notices: where to send them ("smtp://host:25", "smtp+starttls://user:password@host:587",
+    # "smtps://user:password@host:465"; empty: notices wait in the outbox and show in the web app only),
+    # the address they come from, and the web app's address for the links in them.
+    smtp_url: str = ""
+    mail_from: str = "yol-haritasi@localhost"
+    base_url: str = "http://127.0.0.1:8000"
 
     def resolved_database_url(self) -> str:
         """The configured URL, or SQLite in ``data_dir/roadmap.db``."""

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from types import FrameType
 
 from roadmap.services.jobs import run_next_job, worker_name
+from roadmap.services.notifications import deliver_pending
+from roadmap.settings import get_settings
 
 POLL_SECONDS = 2.0
 RESTART_PAUSE = 5.0  # a worker that dies at once is not restarted in a tight loop
@@ -46,6 +48,8 @@ def work(
     while not stop.requested:
         finished = run_next_job(worker=name)
         if finished is None:
+            if get_settings().smtp_url:  # between jobs, the outbox's notices go out by e-mail
+                deliver_pending()
             if once:
                 break
             time.sleep(poll)

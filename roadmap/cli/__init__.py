@@ -38,6 +38,8 @@ app.add_typer(comment_app, name="comment")
 app.add_typer(import_app, name="import")
 translations_app = typer.Typer(help="İngilizce sürüm için çeviriler.", no_args_is_help=True)
 app.add_typer(translations_app, name="translations")
+notifications_app = typer.Typer(help="Bildirimler (e-posta).", no_args_is_help=True)
+app.add_typer(notifications_app, name="notifications")
 
 console = Console()
 errors = Console(stderr=True)

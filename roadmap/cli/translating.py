@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from roadmap.cli import Actor, Slug, _stage_name, console, say, translations_app
+from roadmap.cli import Actor, Slug, _stage_name, console, notifications_app, say, translations_app
 
 PackFile = Annotated[Path, typer.Argument(help="Çeviri paketi: .xlf / .xliff (XLIFF 1.2) ya da .xlsx.")]
 
@@ -73,3 +73,18 @@ def import_(slug: Slug, file: PackFile, actor: Actor = None) -> None:
             console.print(escape(say("cli.translations.changed", unit=outcome.unit)))
         elif outcome.outcome == "unknown":
             console.print(escape(say("cli.translations.unknown", unit=outcome.unit)))
+
+
+@notifications_app.command("send")
+def send() -> None:
+    """Bekleyen bildirimleri e-postayla bir kez gönderir (roadmap serve'ün işçisi bunu kendisi de yapar).
+
+    Örnek: ROADMAP_SMTP_URL=smtp://127.0.0.1:25 roadmap notifications send
+    """
+    from roadmap.services.notifications import deliver_pending
+    from roadmap.settings import get_settings
+
+    if not get_settings().smtp_url:
+        console.print(say("cli.notifications.no_smtp"))
+    report = deliver_pending()
+    console.print(say("cli.notifications.sent", **report.model_dump()))

@@ -167,6 +167,25 @@ class TranslationMemory(RootModel[list[Remembered]]):
         return {u.unit: (u.source, known[u.source.strip()]) for u in units if u.source.strip() in known}
 
 
+def settle_notices(slug: str) -> None:
+    """Mark the notices that loading the example wrote as sent and read."""
+    from datetime import UTC, datetime
+
+    from sqlmodel import select
+
+    from roadmap.store.tables import Notification
+
+    with unit_of_work() as session:
+        municipality = find_municipality(session, slug)
+        assert municipality is not None  # just created
+        now = datetime.now(UTC)
+        for notice in session.exec(
+            select(Notification).where(Notification.municipality_id == municipality.id)
+        ):
+            notice.sent_at = notice.read_at = now
+            session.add(notice)
+
+
 def directory_of(directory: Path | None) -> Path:
     return directory or EXAMPLES_DIR / "ornekkoy"
 
@@ -204,6 +223,7 @@ def load_example(directory: Path | None = None, replace: bool = False) -> Exampl
         stage_service.review_stage(consultant, manifest.slug, stage, approve=True, comment="Uygundur.")
     for stage in manifest.submitted_stages:
         stage_service.submit_stage(team, manifest.slug, stage)
+    settle_notices(manifest.slug)  # the example's own history is not news to anyone
     return manifest
 
 

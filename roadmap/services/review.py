@@ -22,9 +22,10 @@ from roadmap.services.access import (
     visible_municipality,
 )
 from roadmap.services.checks import checklist
+from roadmap.services.notifications import notify_comment
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, stage_records
-from roadmap.store.tables import ReviewComment, StageRecord, StageVersion, User
+from roadmap.store.tables import Municipality, ReviewComment, StageRecord, StageVersion, User
 
 
 class CommentView(BaseModel):
@@ -84,6 +85,7 @@ def add_comment(
         session.add(comment)
         session.flush()
         assert comment.id is not None  # set by the flush
+        notify_comment(session, actor, municipality, stage, comment.text)
         return comment.id
 
 
@@ -115,6 +117,9 @@ def reply(email: str | None, slug: str, comment_id: int, text: str) -> int:
         session.add(answer)
         session.flush()
         assert answer.id is not None  # set by the flush
+        municipality = session.get(Municipality, parent.municipality_id)
+        if municipality is not None:
+            notify_comment(session, actor, municipality, Stage(parent.stage), answer.text)
         return answer.id
 
 

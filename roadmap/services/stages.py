@@ -25,6 +25,7 @@ from roadmap.errors import InvalidInput, PermissionDenied, StaleVersion, Transit
 from roadmap.i18n import msg
 from roadmap.services.access import actor_and_municipality, can
 from roadmap.services.checks import checklist
+from roadmap.services.notifications import notify_stage
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, roadmap_data, stage_records, store_content
 from roadmap.store.tables import (
@@ -226,6 +227,7 @@ def submit_stage(email: str | None, slug: str, stage: Stage, comment: str = "") 
             needs_recheck=False,
         )
         _audit(session, actor, municipality, stage, Action.SUBMIT, status, target, version, comment)
+        notify_stage(session, actor, municipality, stage, "submitted", comment)  # the consultant's move now
         return number
 
 
@@ -265,6 +267,8 @@ def _transition(
                 if Status(records[later].status) != Status.DRAFT or records[later].data:
                     write_version(session, records[later], records[later].version, actor, needs_recheck=True)
         _audit(session, actor, municipality, stage, action, status, new_status, version, comment)
+        if action in (Action.REQUEST_CHANGES, Action.APPROVE):  # the team's move now
+            notify_stage(session, actor, municipality, stage, action.value.replace("request_", ""), comment)
         return new_status
 
 

@@ -204,3 +204,20 @@ class BuildJob(SQLModel, table=True):
     finished_at: datetime | None = None
     worker: str = Field(default="", max_length=200)
     outcome: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class Notification(SQLModel, table=True):
+    """The outbox: a notice to one person, written in the same transaction as the change that causes
+    it; a sender delivers it by e-mail (with retries) and the web shows it until it is read."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = Field(default_factory=utcnow, index=True)
+    recipient: str = Field(max_length=200, index=True)  # the person's e-mail
+    kind: str = Field(max_length=40)  # submitted, changes_requested, approved, comment
+    params: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    municipality_id: int | None = Field(default=None, foreign_key="municipality.id", index=True)
+    link: str = Field(default="", max_length=400)  # the page it is about, a path on this site
+    sent_at: datetime | None = Field(default=None, index=True)
+    attempts: int = 0
+    last_error: str = Field(default="", max_length=1000)
+    read_at: datetime | None = None

@@ -51,6 +51,7 @@ from roadmap.services.exports import export_document, export_versions
 from roadmap.services.jobs import cohort_jobs, request_cohort_build
 from roadmap.services.municipalities import list_municipalities
 from roadmap.services.needs import import_survey
+from roadmap.services.notifications import mark_read, my_notices
 from roadmap.services.overview import stage_overview
 from roadmap.services.review import add_comment, reply, resolve, review_queue, stage_diff
 from roadmap.services.stakeholders import import_stakeholders
@@ -725,6 +726,14 @@ def download(slug: str, number: int, user: CurrentUser) -> Response:
 
 
 # --- the consultant's queue and the coordinator's cohort --------------------------------------------
+
+
+@router.get("/notifications")
+def notifications_page(request: Request, user: CurrentUser) -> Response:
+    """The person's notices, newest first; opening the page marks them read."""
+    notices = my_notices(user.email, language(request))
+    mark_read(user.email)
+    return page(request, "notifications.html", user=user, items=notices)
 
 
 @router.get("/review")

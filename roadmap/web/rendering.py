@@ -18,6 +18,7 @@ from fastapi.templating import Jinja2Templates
 
 from roadmap.domain.stages import Role, Stage
 from roadmap.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
+from roadmap.services.notifications import unread_count
 from roadmap.settings import TEMPLATES_DIR, Language
 from roadmap.store.tables import User
 from roadmap.text import hours, local_time, long_date, money, number
@@ -89,6 +90,7 @@ def page(request: Request, template: str, status_code: int = 200, **context: Any
         csrf_token=token,
         notices=notices,
         path=request.url.path + (f"?{request.url.query}" if request.url.query else ""),  # filters kept
+        unread=unread_count(context["user"].email) if context.get("user") else 0,
         **context,
     )
     response.body = response.render(html)

@@ -611,3 +611,16 @@ def test_an_edit_conflict_keeps_the_second_persons_text_and_saving_again_keeps_i
     )
     assert kept.status_code == 303
     assert svc.show_stage(TEAM, SLUG, Stage.ROADMAP).content["vision"] == mine
+
+
+def test_the_team_sees_a_notice_when_changes_are_requested_and_opening_the_list_reads_it(web):
+    svc.review_stage(CONSULTANT, SLUG, Stage.CONSULTATIONS, approve=False, comment="T2 listesi eksik.")
+    team = signed_in(TEAM)
+    home = team.get(f"/m/{SLUG}").text
+    assert 'href="/notifications">Bildirimler <span class="count"' in home and "(1)" in home
+    listed = team.get("/notifications").text
+    assert (
+        "4. aşamada (Katılım toplantıları) değişiklik istendi" in listed
+        and 'href="/m/ornekkoy/stages/4"' in listed
+    )
+    assert '<span class="count"' not in team.get(f"/m/{SLUG}").text  # read once opened

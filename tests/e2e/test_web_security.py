@@ -24,6 +24,7 @@ ROUTES = {
     ("GET", "/lang/{code}"): "public",
     ("GET", "/"): "own home",
     ("GET", "/review"): "role: consultant, coordinator",
+    ("GET", "/notifications"): "own notices",
     ("GET", "/cohort"): "role: consultant, coordinator",
     ("GET", "/cohort/{slug}/report.xlsx"): "role: coordinator",
     ("GET", "/cohort/{slug}/documents.zip"): "role: coordinator",

@@ -125,10 +125,17 @@ OWN_VIEW = {
     "review.review_queue",
     "cohorts.list_cohorts",
     "cohorts.cohort_status",
+    "notifications.my_notices",
+    "notifications.mark_read",
+    "notifications.unread_count",
 }
 GATE = {"access.can", "access.require", "access.authorise", "access.standing"}  # the gate itself
 SIGN_IN = {"accounts.authenticate"}  # proves who the person is; nobody acts before it
-SYSTEM_ONLY = {"jobs.run_next_job", "jobs.worker_name"}  # the worker, which acts as the system actor
+SYSTEM_ONLY = {
+    "jobs.run_next_job",
+    "jobs.worker_name",
+    "notifications.deliver_pending",
+}  # the worker, which acts as the system actor
 
 
 def public_functions() -> dict[str, Callable[..., object]]:
