@@ -79,7 +79,9 @@ def import_(slug: Slug, file: PackFile, actor: Actor = None) -> None:
 def send() -> None:
     """Bekleyen bildirimleri e-postayla bir kez gönderir (roadmap serve'ün işçisi bunu kendisi de yapar).
 
-    Örnek: ROADMAP_SMTP_URL=smtp://127.0.0.1:25 roadmap notifications send
+    Sunucu ROADMAP_SMTP_URL ile verilir, ör. smtp://127.0.0.1:25.
+
+    Örnek: roadmap notifications send
     """
     from roadmap.services.notifications import deliver_pending
     from roadmap.settings import get_settings
