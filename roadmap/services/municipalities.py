@@ -18,6 +18,7 @@ from roadmap.store.tables import (
     AuditRecord,
     ConsultantAssignment,
     Municipality,
+    Notification,
     ReviewComment,
     RoadmapExport,
     StageRecord,
@@ -92,6 +93,7 @@ def delete_municipality(session: Session, slug: str) -> bool:
         delete(TeamMemberRow).where(col(TeamMemberRow.municipality_id) == mid),
         delete(ConsultantAssignment).where(col(ConsultantAssignment.municipality_id) == mid),
         delete(AuditRecord).where(col(AuditRecord.municipality_id) == mid),
+        delete(Notification).where(col(Notification.municipality_id) == mid),
         delete(User).where(col(User.municipality_id) == mid),
     ):
         session.exec(statement)
