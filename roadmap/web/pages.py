@@ -27,7 +27,7 @@ from roadmap.domain.content import (
 )
 from roadmap.domain.diff import change_messages
 from roadmap.domain.guidance import guidance
-from roadmap.domain.permissions import Permission, may, stage_rights
+from roadmap.domain.permissions import Permission, Relation, may, stage_rights
 from roadmap.domain.stages import Role, Stage, Status
 from roadmap.errors import InvalidInput, NotFound, RoadmapError, StaleVersion, TransitionRefused
 from roadmap.i18n import has_message, message
@@ -222,6 +222,8 @@ def _context(user: User, slug: str, stage: Stage, lang: Language) -> dict[str, A
         "anchors": _anchors(data, stage),
         "can_explain": may(overview.standing, Permission.EDIT) and editable,
         "can_waive": may(overview.standing, Permission.REVIEW),
+        "can_move": may(overview.standing, Permission.REVIEW),  # reopen, open early
+        "can_override": overview.standing == Relation.PROGRAMME,
     }
 
 
@@ -440,6 +442,34 @@ async def waive(request: Request, slug: str, user: CurrentUser, form: PostedForm
     )
 
 
+@router.post("/m/{slug}/stages/{number}/workflow")
+async def workflow_move(
+    request: Request, slug: str, number: int, user: CurrentUser, form: PostedForm
+) -> Response:
+    """The reviewers' and the programme's moves that are not a review: reopen an approved stage, open
+    a stage early, override a status; each with its reason, audited, refused to those who may not."""
+    stage = _stage(number)
+    lang = language(request)
+    move, reason = str(form.get("move", "")), str(form.get("reason", ""))
+    try:
+        if move == "reopen":
+            stage_service.reopen_stage(user.email, slug, stage, reason)
+        elif move == "open_early":
+            stage_service.open_stage_early(user.email, slug, stage, reason)
+        elif move == "override":
+            target = Status(str(form.get("to", "")))
+            stage_service.override_stage(user.email, slug, stage, target, reason)
+        else:
+            raise InvalidInput("web.workflow.unknown")
+    except ValueError:  # a status that does not exist
+        flash(request, message("web.workflow.unknown", lang), "error")
+    except (TransitionRefused, InvalidInput) as refused:
+        flash(request, refused.text(lang), "error")
+    else:
+        flash(request, message(f"web.workflow.done.{move}", lang))
+    return _redirect(f"/m/{slug}/stages/{int(stage)}")
+
+
 @router.post("/m/{slug}/stages/5/prefill")
 async def prefill(request: Request, slug: str, user: CurrentUser, _: PostedForm) -> Response:
     plan = prefill_roadmap(user.email, slug)
@@ -628,12 +658,21 @@ def diff(
     slug: str,
     number: int,
     user: CurrentUser,
-    old: str = "1",
-    new: str = "current",
+    old: str = "",
+    new: str = "",
 ) -> Response:
     stage = _stage(number)
     report = stage_service.status_report(user.email, slug)
     row = next(s for s in report.stages if s.stage == stage)
+    # By default what this submission changed since the one before it; with one submission (or a
+    # draft edited since), the last submission against the stage as it is now.
+    if not old and not new:
+        edited_since = row.status.value in ("draft", "changes_requested")
+        old, new = (
+            (str(row.submissions - 1), str(row.submissions))
+            if row.submissions >= 2 and not edited_since
+            else (str(max(row.submissions, 1)), "current")
+        )
     lang = language(request)
     changes = (
         [c.render(lang) for c in stage_diff(user.email, slug, stage, old, new)] if row.submissions else []

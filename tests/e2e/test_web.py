@@ -624,3 +624,40 @@ def test_the_team_sees_a_notice_when_changes_are_requested_and_opening_the_list_
         and 'href="/m/ornekkoy/stages/4"' in listed
     )
     assert '<span class="count"' not in team.get(f"/m/{SLUG}").text  # read once opened
+
+
+def test_show_changes_compares_the_previous_submission_with_this_one_by_default(web):
+    svc.review_stage(CONSULTANT, SLUG, Stage.CONSULTATIONS, approve=False, comment="T4'ün yeri belli değil.")
+    view = svc.show_stage(TEAM, SLUG, Stage.CONSULTATIONS)
+    content = view.content
+    content["meetings"][3]["place"] = "Örnekköy Kültür Merkezi, Büyük Salon"
+    svc.update_stage(TEAM, SLUG, Stage.CONSULTATIONS, content, view.version)
+    svc.submit_stage(TEAM, SLUG, Stage.CONSULTATIONS)  # submission 2
+    page = signed_in(CONSULTANT).get(f"/m/{SLUG}/stages/4/diff").text
+    assert "Büyük Salon" in page and "Değişiklik yok" not in page
+    assert "<option selected>1</option>" in page and "<option selected>2</option>" in page
+
+
+def test_reopen_open_early_and_override_are_on_the_web_with_the_same_rules(web):
+    consultant = signed_in(CONSULTANT)
+    page = consultant.get(f"/m/{SLUG}/stages/2").text
+    assert (
+        "Aşamayı yeniden aç" in page and "Durumu zorla değiştir" not in page
+    )  # a consultant does not override
+    post = lambda who, number, data: who.post(  # noqa: E731
+        f"/m/{SLUG}/stages/{number}/workflow", data={**data, "csrf_token": token(who.get(f"/m/{SLUG}").text)}
+    )
+    post(consultant, 2, {"move": "reopen", "reason": " "})  # a reason is required
+    assert svc.show_stage(CONSULTANT, SLUG, Stage.FOCUS).status.value == "approved"
+    post(consultant, 2, {"move": "reopen", "reason": "Stratejik plan bağlantısı düzeltilecek."})
+    assert svc.show_stage(CONSULTANT, SLUG, Stage.FOCUS).status.value == "draft"
+    assert svc.audit_trail(CONSULTANT, SLUG)[-1].comment == "Stratejik plan bağlantısı düzeltilecek."
+    team = signed_in(TEAM)
+    post(team, 1, {"move": "reopen", "reason": "Kendimiz açalım."})  # a team member may not
+    assert svc.show_stage(TEAM, SLUG, Stage.NEEDS).status.value == "approved"
+    post(consultant, 5, {"move": "open_early", "reason": "Eylem planına başlanabilir."})
+    assert any(s.stage == Stage.ROADMAP and s.open for s in svc.status_report(TEAM, SLUG).stages)
+    coordinator = signed_in(COORDINATOR)
+    assert "Durumu zorla değiştir" in coordinator.get(f"/m/{SLUG}/stages/1").text
+    post(coordinator, 1, {"move": "override", "to": "draft", "reason": "Anket yeniden yapılacak."})
+    assert svc.show_stage(TEAM, SLUG, Stage.NEEDS).status.value == "draft"

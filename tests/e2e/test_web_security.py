@@ -37,6 +37,7 @@ ROUTES = {
     ("POST", "/m/{slug}/stages/{number}/review"): FOREIGN,
     ("POST", "/m/{slug}/stages/{number}/comments"): FOREIGN,
     ("POST", "/m/{slug}/stages/5/prefill"): FOREIGN,
+    ("POST", "/m/{slug}/stages/{number}/workflow"): FOREIGN,
     ("POST", "/m/{slug}/checks/explain"): FOREIGN,
     ("GET", "/m/{slug}/stages/{number}/translate"): FOREIGN,
     ("POST", "/m/{slug}/stages/{number}/translate"): FOREIGN,
