@@ -449,6 +449,7 @@ async def workflow_move(
     """The reviewers' and the programme's moves that are not a review: reopen an approved stage, open
     a stage early, override a status; each with its reason, audited, refused to those who may not."""
     stage = _stage(number)
+    _require_visible(user, slug)  # not found for anyone of another municipality, whatever they ask
     lang = language(request)
     move, reason = str(form.get("move", "")), str(form.get("reason", ""))
     try:
