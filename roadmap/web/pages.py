@@ -41,6 +41,7 @@ from roadmap.services.accounts import authenticate
 from roadmap.services.checks import explain_finding
 from roadmap.services.cohorts import (
     authorise_cohort_run,
+    cohort_members,
     cohort_progress,
     cohort_status,
     list_cohorts,
@@ -850,12 +851,27 @@ def cohort_workbook(request: Request, slug: str, user: CurrentUser) -> Response:
 
 
 @router.get("/cohort/{slug}/documents.zip")
-def cohort_documents(slug: str, user: CurrentUser) -> Response:
-    """Bulk export: the newest Word roadmap of every municipality of the cohort, in one ZIP."""
+def cohort_documents(request: Request, slug: str, user: CurrentUser) -> Response:
+    """Bulk export: the newest Word roadmap of every municipality of the cohort, in one ZIP that says
+    what it holds and which municipalities have no document yet; none at all is said on the page."""
     authorise_cohort_run(user.email, slug)
+    lang = language(request)
+    documents = newest_documents(user.email, slug)
+    if not documents:
+        flash(request, message("web.cohort.zip_empty", lang), "error")
+        return _redirect(f"/cohort?cohort={slug}")
+    members = cohort_members(user.email, slug)
+    built = {filename.split("-yol-haritasi-")[0] for filename, _ in documents}
+    missing = [name for member, name in members.items() if member not in built]
+    contents = message("web.cohort.zip_readme", lang, count=len(documents), total=len(members))
+    if missing:
+        contents += (
+            "\n\n" + message("web.cohort.zip_missing", lang) + "\n" + "\n".join(f"- {n}" for n in missing)
+        )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for filename, document in newest_documents(user.email, slug):
+        archive.writestr(message("web.cohort.zip_readme_name", lang), contents + "\n")
+        for filename, document in documents:
             archive.writestr(filename, document)
     return Response(
         buffer.getvalue(),

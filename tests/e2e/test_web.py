@@ -661,3 +661,25 @@ def test_reopen_open_early_and_override_are_on_the_web_with_the_same_rules(web):
     assert "Durumu zorla değiştir" in coordinator.get(f"/m/{SLUG}/stages/1").text
     post(coordinator, 1, {"move": "override", "to": "draft", "reason": "Anket yeniden yapılacak."})
     assert svc.show_stage(TEAM, SLUG, Stage.NEEDS).status.value == "draft"
+
+
+def test_the_cohort_zip_says_what_it_holds_and_which_municipalities_lack_a_document(web):
+    import io
+    import zipfile
+    from datetime import date
+
+    from roadmap.services.cohorts import add_to_cohort, create_cohort
+
+    add_municipality(COORDINATOR, "yenikoy", "Yeniköy Belediyesi", "Bursa")
+    create_cohort(COORDINATOR, "paket", "Paket", date(2026, 9, 1), date(2027, 8, 31))
+    add_to_cohort(COORDINATOR, "paket", [SLUG, OTHER, "yenikoy"], [])
+    browser = signed_in(COORDINATOR)
+    archive = zipfile.ZipFile(io.BytesIO(browser.get("/cohort/paket/documents.zip").content))
+    readme = archive.read("OKUBENI.txt").decode("utf-8")
+    assert "3 belediyeden 2 belediyenin" in readme and "- Yeniköy Belediyesi" in readme
+    assert len([n for n in archive.namelist() if n.endswith(".docx")]) == 2
+    create_cohort(COORDINATOR, "bos", "Boş", date(2026, 9, 1), date(2027, 8, 31))
+    add_to_cohort(COORDINATOR, "bos", ["yenikoy"], [])
+    empty = browser.get("/cohort/bos/documents.zip")
+    assert empty.status_code == 303  # no empty file: the page says why
+    assert "henüz belgesi oluşturulmuş belediye yok" in browser.get(empty.headers["location"]).text
