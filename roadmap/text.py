@@ -43,6 +43,11 @@ def fold_name(text: str) -> str:
     return " ".join(tr_lower(stripped).replace("ı", "i").split())
 
 
+def shorten(text: str, limit: int = 60) -> str:
+    """A long text cut at ``limit`` characters with an ellipsis, to name a record in one line."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _collator() -> icu.Collator:
     collator = getattr(_local, "collator", None)
     if collator is None:

@@ -22,7 +22,7 @@ from roadmap.domain.validation import ProgrammeRules, validate_stage
 from roadmap.domain.workflow import is_open
 from roadmap.i18n import Message
 from roadmap.imports.numbers import NUMBER_WORDS, whole_number
-from roadmap.text import fold_name
+from roadmap.text import fold_name, shorten
 
 Raw = tuple[str, Stage, Stage, RecordRef, dict[str, Any]]
 ACTION_IN_TEXT = re.compile(r"(?:eylem|action)\s+(\d+\.\d+)", re.IGNORECASE)
@@ -74,7 +74,7 @@ class _Chain:
             kind="input",
             id=given.id,
             code=self.input_codes[given.id],
-            name=_short(given.text),
+            name=shorten(given.text),
         )
 
 
@@ -84,10 +84,6 @@ def _dimensions_of(data: RoadmapData, code: str) -> list[str]:
         return list(candidate.dimensions)
     area = data.catalogues.catalogue.get(code)
     return list(area.dimensions) if area else []
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # --- the needs analysis behind the plan --------------------------------------------------------

@@ -27,6 +27,7 @@ from roadmap.domain.content import (
     records_in,
 )
 from roadmap.domain.stages import Stage
+from roadmap.text import shorten
 
 MARK = "[TR] "  # before a Turkish text the English edition prints untranslated
 MUNICIPALITY = "municipality"  # the owner of the municipality's own texts (its programme's name)
@@ -252,7 +253,7 @@ def points_in_english(findings: list[Finding], english: RoadmapData) -> list[Fin
         for attribute in ("title", "text", "name") if record is not None else ():
             value = getattr(record, attribute, None)
             if isinstance(value, str) and finding.record.kind != "participant":
-                update["record"] = finding.record.model_copy(update={"name": _short(value)})
+                update["record"] = finding.record.model_copy(update={"name": shorten(value)})
                 break
         if finding.state == "explained":
             content = english.content(finding.stage)
@@ -262,7 +263,3 @@ def points_in_english(findings: list[Finding], english: RoadmapData) -> list[Fin
                     update["reason"] = reason.text
         translated.append(finding.model_copy(update=update) if update else finding)
     return translated
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

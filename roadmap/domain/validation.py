@@ -24,6 +24,7 @@ from roadmap.domain.content import (
 from roadmap.domain.stages import Stage, Status
 from roadmap.i18n import DEFAULT_LANGUAGE, translate
 from roadmap.settings import Language
+from roadmap.text import shorten
 
 
 class ProgrammeRules(BaseModel):
@@ -177,17 +178,15 @@ def _roadmap(plan: RoadmapPlan, data: RoadmapData, rules: ProgrammeRules) -> lis
             continue
         if not given.action and given.id not in listed:
             problems.append(
-                Problem(key="input_unlinked", params={"text": _short(given.text)}, severity="warning")
+                Problem(key="input_unlinked", params={"text": shorten(given.text)}, severity="warning")
             )
         elif given.action and given.action not in ids and given.action not in codes:
             problems.append(
-                Problem(key="input_action_missing", params={"text": _short(given.text), "code": given.action})
+                Problem(
+                    key="input_action_missing", params={"text": shorten(given.text), "code": given.action}
+                )
             )
     return problems
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _share(share: ShareStage, data: RoadmapData, rules: ProgrammeRules) -> list[Problem]:
