@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
 
+from roadmap.analysis.coverage import consultation_coverage
 from roadmap.analysis.needs import MIDPOINT, NeedsFindings, needs_findings
 from roadmap.domain.checklist import CheckRules, Day, Finding, Num, RecordRef, Severity, check_rules
 from roadmap.domain.content import InputResponse, MeetingInput, RespondentGroup, RoadmapData, StageContent
@@ -55,16 +56,6 @@ class _Chain:
         custom = candidate is not None and bool(candidate.title)  # the team's own title: their words
         return RecordRef(kind="focus", id=code, name=name, name_en=area.en if area and not custom else "")
 
-    def actions_by_dimension(self) -> dict[str, list[str]]:
-        """The codes of the actions whose goal's focus area works on each dimension (by the catalogue)."""
-        found: dict[str, list[str]] = {}
-        for g, goal in enumerate(self.data.plan.goals, start=1):
-            dimensions = _dimensions_of(self.data, goal.focus_area)
-            for a, _ in enumerate(goal.actions, start=1):
-                for dimension in dimensions:
-                    found.setdefault(dimension, []).append(f"{g}.{a}")
-        return found
-
     @cached_property
     def input_codes(self) -> dict[str, str]:
         return self.data.consultations.input_codes()
@@ -78,14 +69,6 @@ class _Chain:
         )
 
 
-def _dimensions_of(data: RoadmapData, code: str) -> list[str]:
-    candidate = next((c for c in data.focus.candidates if c.code == code), None)
-    if candidate and candidate.dimensions:
-        return list(candidate.dimensions)
-    area = data.catalogues.catalogue.get(code)
-    return list(area.dimensions) if area else []
-
-
 # --- the needs analysis behind the plan --------------------------------------------------------
 
 
@@ -94,7 +77,7 @@ def weakest_without_action(c: _Chain) -> Iterator[Raw]:
     or the team's reason for leaving it this period."""
     if not c.data.plan.goals:
         return
-    answered = c.actions_by_dimension()
+    answered = c.data.actions_by_dimension()
     weakest = [d for d in reversed(c.needs.ranked()) if (d.overall.mean or 0) < MIDPOINT][: c.rules.lowest]
     for finding in weakest:
         if finding.id not in answered:
@@ -109,7 +92,7 @@ def weakest_without_action(c: _Chain) -> Iterator[Raw]:
 
 def gaps_unexplained(c: _Chain) -> Iterator[Raw]:
     """A large gap between how staff and civic actors see a dimension is acted on or read."""
-    answered = c.actions_by_dimension()
+    answered = c.data.actions_by_dimension()
     for finding in c.needs.notable_gaps():
         if abs(finding.gap or 0) >= c.rules.large_gap and finding.id not in answered:
             yield (
@@ -400,21 +383,18 @@ def validation_dates(c: _Chain) -> Iterator[Raw]:
 
 
 def key_stakeholders(c: _Chain) -> Iterator[Raw]:
-    """Stakeholders with high power or interest are invited, and come to at least one meeting (as the
-    consultations chapter counts them)."""
+    """Stakeholders with high power or interest are invited, and come to at least one meeting (the
+    consultations chapter's coverage, with the programme's key level)."""
     if not c.data.consultations.meetings:
         return
-    meetings = c.data.consultations.meetings
-    invited = {fold_name(n) for m in meetings for n in m.invited}
-    attended = {fold_name(n) for m in c.data.consultations.held() for n in m.attended}
-    for s in c.data.stakeholders.stakeholders:
-        if max(s.power or 0, s.interest or 0) < c.rules.key_level:
-            continue
+    data = c.data
+    coverage = consultation_coverage(data.consultations, data.focus, data.stakeholders, c.rules.key_level)
+    not_invited, absent = set(coverage.not_invited), set(coverage.invited_not_attended)
+    for s in data.stakeholders.stakeholders:
         ref = RecordRef(kind="stakeholder", id=s.id, name=s.name, home=int(Stage.STAKEHOLDERS))
-        name = fold_name(s.name)
-        if name not in invited and name not in attended:
+        if s.name in not_invited:
             yield ("consult.key_not_invited", Stage.CONSULTATIONS, Stage.CONSULTATIONS, ref, {})
-        elif name not in attended:  # invited (to a meeting held or still planned), come to none yet
+        elif s.name in absent:
             yield ("consult.key_absent", Stage.CONSULTATIONS, Stage.CONSULTATIONS, ref, {})
 
 

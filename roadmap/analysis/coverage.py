@@ -53,15 +53,16 @@ def participation(meetings: list[Meeting]) -> Participation:
 
 
 def consultation_coverage(
-    consultations: Consultations, focus: FocusAreas, stakeholders: StakeholderMap
+    consultations: Consultations, focus: FocusAreas, stakeholders: StakeholderMap, key_level: int = KEY
 ) -> Coverage:
-    """Which selected focus areas and key stakeholders the held meetings reached, and what was said."""
+    """Which selected focus areas and key stakeholders (power or interest from ``key_level``) the held
+    meetings reached, and what was said."""
     held = consultations.held()
     consulted = {code for m in held if m.audience == "external" for code in m.focus_areas}
     selected = [c.code for c in focus.selected()]
     invited = {fold_name(name) for m in consultations.meetings for name in m.invited}
     attended = {fold_name(name) for m in held for name in m.attended}
-    key = [s.name for s in stakeholders.stakeholders if (s.power or 0) >= KEY or (s.interest or 0) >= KEY]
+    key = [s.name for s in stakeholders.stakeholders if max(s.power or 0, s.interest or 0) >= key_level]
     inputs = [i for _, i in consultations.inputs()]
     answered = [i for i in inputs if i.response is not None]
     return Coverage(

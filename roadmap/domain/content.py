@@ -594,6 +594,25 @@ class RoadmapData(BaseModel):
         link_inputs_by_id(self.consultations, self.plan)
         return self
 
+    def dimensions_of(self, code: str) -> list[str]:
+        """The needs-analysis dimensions a focus area works on: the team's own area's, else the
+        catalogue's."""
+        candidate = next((c for c in self.focus.candidates if c.code == code), None)
+        if candidate and candidate.dimensions:
+            return list(candidate.dimensions)
+        area = self.catalogues.catalogue.get(code)
+        return list(area.dimensions) if area else []
+
+    def actions_by_dimension(self) -> dict[str, list[str]]:
+        """The codes of the actions whose goal's focus area works on each dimension ("1.1", "3.2")."""
+        found: dict[str, list[str]] = {}
+        for g, goal in enumerate(self.plan.goals, start=1):
+            dimensions = self.dimensions_of(goal.focus_area)
+            for a, _ in enumerate(goal.actions, start=1):
+                for dimension in dimensions:
+                    found.setdefault(dimension, []).append(f"{g}.{a}")
+        return found
+
     def answered_by(self, action: RoadmapAction) -> list[tuple[Meeting, MeetingInput]]:
         """The inputs an action answers: those it lists, and those linked to it."""
         return [

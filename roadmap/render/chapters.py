@@ -15,18 +15,6 @@ def _joined(items: list[str], word_and: str) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {word_and} {items[-1]}"
 
 
-def _actions_by_dimension(ctx: DocumentContext) -> dict[str, list[str]]:
-    """The codes of the actions whose goal's focus area works on each dimension (by the catalogue)."""
-    catalogue = ctx.data.catalogues.catalogue
-    found: dict[str, list[str]] = {}
-    for g, goal in enumerate(ctx.data.plan.goals, start=1):
-        area = catalogue.get(goal.focus_area)
-        for a, _ in enumerate(goal.actions, start=1):
-            for dimension in area.dimensions if area else []:
-                found.setdefault(dimension, []).append(f"{g}.{a}")
-    return found
-
-
 def _reason(explanation: Explanation | None) -> str:
     """The team's recorded reason, after what the product says: ": bu dönem …"."""
     return f". {explanation.text}" if explanation else ""
@@ -115,7 +103,7 @@ def needs(ctx: DocumentContext) -> None:
     )
     w.heading(t("develop"), 2)
     areas = findings.areas_to_develop()
-    answered = _actions_by_dimension(ctx)
+    answered = ctx.data.actions_by_dimension()
     plan = ctx.data.plan
     w.bullets(
         [
