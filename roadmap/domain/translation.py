@@ -9,8 +9,8 @@ it was made from, so a text changed since is known to need translating again.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from typing import Any, Literal, get_args
 
@@ -19,7 +19,6 @@ from pydantic import BaseModel
 from roadmap.domain.checklist import Finding
 from roadmap.domain.content import (
     TRANSLATABLE,
-    Content,
     Record,
     RoadmapData,
     StageContent,
@@ -110,74 +109,61 @@ def _item_setter(items: list[Any], index: int) -> Callable[[str], None]:
     return put
 
 
-def texts_of(
-    stage: Stage, content: Content
-) -> Iterator[tuple[str, str, Callable[[str], None], str, BaseModel]]:
-    """Every translatable text of a stage's content (the stage's own texts are owned by its key)."""
-    assert isinstance(content, BaseModel)
-    yield from _walk(content, stage.key, "")
+@dataclass(frozen=True)
+class _Text:
+    """One translatable text of the data, with what the English edition needs to replace it."""
+
+    stage: Stage
+    unit: str
+    source: str
+    field: str
+    holder: BaseModel | None  # the model holding it (None: the municipality's own)
+    put: Callable[[str], None]
+    translation: Translation | None
+
+    @property
+    def state(self) -> Literal["translated", "changed", "missing"]:
+        if self.translation is None or not self.translation.text.strip():
+            return "missing"
+        return "translated" if self.translation.source == self.source else "changed"
 
 
-def _state(translation: Translation | None, source: str) -> Literal["translated", "changed", "missing"]:
-    if translation is None or not translation.text.strip():
-        return "missing"
-    return "translated" if translation.source == source else "changed"
-
-
-def units_of(data: RoadmapData, labels: Callable[[BaseModel], str] | None = None) -> list[Unit]:
-    """Every text of every stage with its state, in document order; the programme's name first."""
-    found = []
-    team = data.content(Stage.TEAM)
-    assert isinstance(team, StageContent)
-    kept = {t.unit: t for t in team.translations}
-    if data.programme:
-        unit = f"{MUNICIPALITY}/programme"
-        found.append(
-            Unit(
-                stage=Stage.TEAM,
-                unit=unit,
-                field="programme",
-                where="",
-                source=data.programme,
-                target=kept[unit].text if unit in kept else "",
-                state=_state(kept.get(unit), data.programme),
-            )
-        )
+def _texts(data: RoadmapData) -> Iterator[_Text]:
+    """Every translatable text of ``data`` in document order, the programme's name first (kept with
+    stage 0's translations), each with its translation if any."""
     for stage in Stage:
         content = data.content(stage)
         assert isinstance(content, StageContent)
         kept = {t.unit: t for t in content.translations}
-        for unit, text, _, field, holder in texts_of(stage, content):
-            translation = kept.get(unit)
-            found.append(
-                Unit(
-                    stage=stage,
-                    unit=unit,
-                    field=field,
-                    where=labels(holder) if labels else "",
-                    source=text,
-                    target=translation.text if translation else "",
-                    state=_state(translation, text),
-                )
+        if stage == Stage.TEAM and data.programme:
+            unit = f"{MUNICIPALITY}/programme"
+            yield _Text(
+                stage, unit, data.programme, "programme", None, _setter(data, "programme"), kept.get(unit)
             )
-    return found
+        for unit, text, put, field, holder in _walk(content, stage.key, ""):
+            yield _Text(stage, unit, text, field, holder, put, kept.get(unit))
+
+
+def units_of(data: RoadmapData, labels: Callable[[BaseModel], str] | None = None) -> list[Unit]:
+    """Every text of every stage with its state, in document order; the programme's name first."""
+    return [
+        Unit(
+            stage=text.stage,
+            unit=text.unit,
+            field=text.field,
+            where=labels(text.holder) if labels and text.holder is not None else "",
+            source=text.source,
+            target=text.translation.text if text.translation else "",
+            state=text.state,
+        )
+        for text in _texts(data)
+    ]
 
 
 def untranslated(data: RoadmapData) -> int:
     """How many texts have no English of their current Turkish (counted, no units made: the checklist
     asks on every stage page)."""
-    count = 0
-    for stage in Stage:
-        content = data.content(stage)
-        assert isinstance(content, StageContent)
-        kept = {t.unit: t for t in content.translations}
-        count += sum(
-            1 for unit, text, *_ in texts_of(stage, content) if _state(kept.get(unit), text) != "translated"
-        )
-    team = data.content(Stage.TEAM)
-    assert isinstance(team, StageContent)
-    programme = next((t for t in team.translations if t.unit == f"{MUNICIPALITY}/programme"), None)
-    return count + (1 if data.programme and _state(programme, data.programme) != "translated" else 0)
+    return sum(1 for text in _texts(data) if text.state != "translated")
 
 
 def in_english(data: RoadmapData) -> tuple[RoadmapData, list[Unit]]:
@@ -185,35 +171,14 @@ def in_english(data: RoadmapData) -> tuple[RoadmapData, list[Unit]]:
     the current Turkish, else the Turkish marked "[TR] "; and the texts left untranslated."""
     english = data.model_copy(deep=True)
     missing = []
-    for stage in Stage:
-        content = english.content(stage)
-        assert isinstance(content, StageContent)
-        kept = {t.unit: t for t in content.translations}
-        for unit, text, put, field, _ in list(texts_of(stage, content)):
-            translation = kept.get(unit)
-            if _state(translation, text) == "translated":
-                assert translation is not None
-                put(translation.text)
-            else:
-                put(MARK + text)
-                missing.append(Unit(stage=stage, unit=unit, field=field, where="", source=text))
-    team = english.content(Stage.TEAM)
-    assert isinstance(team, StageContent)
-    programme = next((t for t in team.translations if t.unit == f"{MUNICIPALITY}/programme"), None)
-    if data.programme:
-        if _state(programme, data.programme) == "translated":
-            assert programme is not None
-            english.programme = programme.text
+    for text in list(_texts(english)):
+        if text.state == "translated":
+            assert text.translation is not None
+            text.put(text.translation.text)
         else:
-            english.programme = MARK + data.programme
+            text.put(MARK + text.source)
             missing.append(
-                Unit(
-                    stage=Stage.TEAM,
-                    unit=f"{MUNICIPALITY}/programme",
-                    field="programme",
-                    where="",
-                    source=data.programme,
-                )
+                Unit(stage=text.stage, unit=text.unit, field=text.field, where="", source=text.source)
             )
     english.name = municipality_in_english(data.name)
     return english, missing
@@ -226,7 +191,7 @@ def municipality_in_english(name: str) -> str:
         ("Belediyesi", "Municipality"),
     ):
         if name.endswith(turkish):
-            return re.sub(rf"{turkish}$", english, name)
+            return name.removesuffix(turkish) + english
     return name
 
 
