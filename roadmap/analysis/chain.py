@@ -273,14 +273,11 @@ def _data_counts(data: RoadmapData) -> dict[str, float]:
 
 def _number(token: str) -> float | None:
     """A number as the team wrote it (folded): "10", "685.000", "uc" ("bir" is also the article)."""
-    folded = token
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+|\d+", folded):
-        return float(folded.replace(".", ""))
-    if folded in {"bir", "one"}:
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+|\d+", token):
+        return float(token.replace(".", ""))
+    if token in {"bir", "one"} or not (token.isalpha() and NUMBER_START.match(token)):
         return None
-    if not (folded.isalpha() and NUMBER_START.match(folded)):
-        return None
-    value = whole_number(folded)
+    value = whole_number(token)
     return float(value) if value is not None else None
 
 
@@ -547,7 +544,7 @@ def resolve(
         )
         if waiver is not None:
             finding = finding.model_copy(update={"state": "waived", "reason": waiver})
-        elif reason is not None and finding.severity.value != "blocking":
+        elif reason is not None and finding.severity != Severity.BLOCKING:
             finding = finding.model_copy(update={"state": "explained", "reason": reason.text})
         resolved.append(finding)
     return sorted(resolved, key=lambda f: (not f.open, f.severity.rank, int(f.stage)))

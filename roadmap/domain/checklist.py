@@ -141,7 +141,7 @@ class RecordRef(BaseModel):
         return Message(f"record.{self.kind}").render(lang)
 
     def title(self, lang: Language) -> str:
-        return self.name_en if lang == "en" and self.name_en else self.name
+        return self.named().render(lang)
 
     def named(self) -> Named:
         """Its name alone, said in the reader's language where the product knows an English one."""
@@ -167,7 +167,6 @@ class Finding(BaseModel):
     params: dict[str, Any] = {}
     state: Literal["open", "explained", "waived"] = "open"
     reason: str = ""  # the team's recorded reason, or the consultant's comment on a waiver
-    by: str = ""  # who waived it
 
     @property
     def subject(self) -> str:
@@ -196,6 +195,15 @@ class Finding(BaseModel):
     def render(self, lang: Language) -> str:
         """One line: the record, what is wrong and the code (as a refused submission lists it)."""
         return f"{self.record.render(lang)}: {self.text(lang)} [{self.code}]"
+
+
+def grouped(findings: list[Finding]) -> list[list[Finding]]:
+    """The same point about several records as one group, in order (eleven stakeholders invited and
+    not yet come are one point naming them all, not eleven)."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault((finding.code, repr(sorted(finding.params.items(), key=str))), []).append(finding)
+    return list(groups.values())
 
 
 def counts(findings: list[Finding]) -> dict[str, int]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from roadmap.domain.checklist import Finding
+from roadmap.domain.checklist import grouped
 from roadmap.domain.content import InputResponse, Meeting, MeetingInput, RoadmapAction
 from roadmap.i18n import message
 from roadmap.render.context import DocumentContext
@@ -368,19 +368,14 @@ def open_points(ctx: DocumentContext) -> None:
     w.paragraph(t("open_points_intro"), style="Caption")
     still = [f for f in ctx.open_points if f.open]
     if still:
-        # The same point about several records is one row naming them all (eleven stakeholders
-        # invited and not yet come are one finding, not eleven).
-        grouped: dict[tuple[str, str], list[Finding]] = {}
-        for f in still:
-            grouped.setdefault((f.code, f.text(lang)), []).append(f)
-        rows = [
+        rows = [  # the same point about several records is one row naming them all
             [
                 message(f"severity.{same[0].severity.value}", lang),
                 "; ".join(f.record.render(lang, named=False) for f in same),
-                f"{text} [{code}]",
+                f"{same[0].text(lang)} [{same[0].code}]",
                 same[0].fix(lang),
             ]
-            for (code, text), same in grouped.items()
+            for same in grouped(still)
         ]
         headers = [t("col_severity"), t("col_record"), t("col_finding"), t("col_fix")]
         w.table(headers, rows, (2.2, 4.2, 6.4, 5.2), t("table_open_points"))

@@ -79,7 +79,7 @@ class StatusReport(BaseModel):
         return [s for s in self.stages if s.status != Status.APPROVED]
 
 
-def _audit(
+def write_audit(
     session: Session,
     actor: User,
     municipality: Municipality,
@@ -180,7 +180,7 @@ def save_content(
         link_inputs_by_id(content, plan)
     data = store_content(session, record, content)
     version = write_version(session, record, expected_version, actor, data=data)
-    _audit(session, actor, municipality, stage, Action.UPDATE, status, status, version, comment)
+    write_audit(session, actor, municipality, stage, Action.UPDATE, status, status, version, comment)
     return version
 
 
@@ -226,7 +226,7 @@ def submit_stage(email: str | None, slug: str, stage: Stage, comment: str = "") 
             submissions=number,
             needs_recheck=False,
         )
-        _audit(session, actor, municipality, stage, Action.SUBMIT, status, target, version, comment)
+        write_audit(session, actor, municipality, stage, Action.SUBMIT, status, target, version, comment)
         notify_stage(session, actor, municipality, stage, "submitted", comment)  # the consultant's move now
         return number
 
@@ -266,7 +266,7 @@ def _transition(
             for later in dependants(stage):
                 if Status(records[later].status) != Status.DRAFT or records[later].data:
                     write_version(session, records[later], records[later].version, actor, needs_recheck=True)
-        _audit(session, actor, municipality, stage, action, status, new_status, version, comment)
+        write_audit(session, actor, municipality, stage, action, status, new_status, version, comment)
         if action in (Action.REQUEST_CHANGES, Action.APPROVE):  # the team's move now
             notify_stage(session, actor, municipality, stage, action.value.replace("request_", ""), comment)
         return new_status
@@ -286,7 +286,7 @@ def open_stage_early(email: str | None, slug: str, stage: Stage, comment: str = 
         record = stage_records(session, municipality)[stage]
         status = Status(record.status)
         version = write_version(session, record, record.version, actor, opened_early=True)
-        _audit(session, actor, municipality, stage, Action.OPEN_EARLY, status, status, version, comment)
+        write_audit(session, actor, municipality, stage, Action.OPEN_EARLY, status, status, version, comment)
 
 
 def waive_requirement(email: str | None, slug: str, stage: Stage, key: str, comment: str) -> None:
@@ -307,7 +307,7 @@ def waive_requirement(email: str | None, slug: str, stage: Stage, key: str, comm
         version = write_version(
             session, record, record.version, actor, waivers={**record.waivers, key: comment}
         )
-        _audit(
+        write_audit(
             session, actor, municipality, stage, Action.WAIVE, status, status, version, f"{key}: {comment}"
         )
 

@@ -21,7 +21,7 @@ from roadmap.imports.translation_pack import Pack, PackUnit, pack_suffix, read_p
 from roadmap.services.access import actor_and_municipality, can
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import roadmap_data, stage_records, store_content
-from roadmap.store.tables import AuditRecord, Municipality, StageRecord, User
+from roadmap.store.tables import Municipality, StageRecord, User
 
 
 class StageCount(BaseModel):
@@ -185,21 +185,12 @@ def _keep(
     n: int,
 ) -> None:
     """Write a stage's translations whatever its status (the Turkish under review does not change)."""
-    from roadmap.services.stages import write_version  # lazy: the stage service is a larger module
+    from roadmap.services.stages import write_audit, write_version  # lazy: a larger module
 
     version = write_version(
         session, record, record.version, actor, data=store_content(session, record, content)
     )
     status = Status(record.status)
-    session.add(
-        AuditRecord(
-            actor=actor.email,
-            municipality_id=municipality.id,
-            stage=record.stage,
-            action=Action.TRANSLATE.value,
-            from_status=status.value,
-            to_status=status.value,
-            version=version,
-            comment=f"{n}",
-        )
+    write_audit(
+        session, actor, municipality, Stage(record.stage), Action.TRANSLATE, status, status, version, f"{n}"
     )

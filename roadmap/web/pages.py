@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from roadmap.analysis.stakeholders import register_of
 from roadmap.domain.catalogues import focus_titles
-from roadmap.domain.checklist import Finding
+from roadmap.domain.checklist import Finding, grouped
 from roadmap.domain.content import (
     CONTENT_MODELS,
     Explanation,
@@ -219,21 +219,13 @@ def _context(user: User, slug: str, stage: Stage, lang: Language) -> dict[str, A
         "errors": {},
         "extra": _extras(stage, data, lang),
         "checks": checks,
-        "point_groups": point_groups,
+        "point_groups": grouped,
         "anchors": _anchors(data, stage),
         "can_explain": may(overview.standing, Permission.EDIT) and editable,
         "can_waive": may(overview.standing, Permission.REVIEW),
         "can_move": may(overview.standing, Permission.REVIEW),  # reopen, open early
         "can_override": overview.standing == Relation.PROGRAMME,
     }
-
-
-def point_groups(findings: list[Finding]) -> list[list[Finding]]:
-    """The same point about several records as one group (eleven stakeholders not yet come: one item)."""
-    groups: dict[tuple[str, str], list[Finding]] = {}
-    for finding in findings:
-        groups.setdefault((finding.code, repr(sorted(finding.params.items(), key=str))), []).append(finding)
-    return list(groups.values())
 
 
 def _notes(checks: list[Finding], lang: Language) -> dict[str, list[tuple[str, str]]]:
