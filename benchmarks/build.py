@@ -22,19 +22,11 @@ os.environ.update(
     ROADMAP_DATA_DIR=str(WORK), ROADMAP_OUT_DIR=str(WORK / "out"), PREFECT_HOME=str(WORK / "prefect")
 )
 
+from timing import median_seconds, seconds  # noqa: E402  # benchmarks/timing.py
+
 from roadmap.settings import configure_prefect_defaults  # noqa: E402
 
 configure_prefect_defaults(WORK / "prefect")
-
-
-def seconds(action) -> float:
-    started = time.perf_counter()
-    action()
-    return time.perf_counter() - started
-
-
-def median_seconds(action, runs: int = RUNS) -> float:
-    return statistics.median(seconds(action) for _ in range(runs))
 
 
 def steps() -> None:
@@ -106,7 +98,8 @@ def main() -> None:
     roadmap = str(Path(sys.executable).parent / "roadmap")
     env = dict(os.environ, ROADMAP_USER="ayse.yilmaz@ornekkoy.bel.tr")
     status = median_seconds(
-        lambda: subprocess.run([roadmap, "status", "ornekkoy"], env=env, capture_output=True, check=True)
+        lambda: subprocess.run([roadmap, "status", "ornekkoy"], env=env, capture_output=True, check=True),
+        RUNS,
     )
 
     from docx import Document

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import os
 import re
-import statistics
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
+
+from timing import median_seconds  # benchmarks/timing.py
 
 WORK = Path(tempfile.mkdtemp(prefix="roadmap-bench-checks-"))
 os.environ.update(ROADMAP_DATA_DIR=str(WORK), ROADMAP_OUT_DIR=str(WORK / "out"))
@@ -28,14 +28,8 @@ COORDINATOR = "koordinator@katiliyoruz.example.org"
 PASSWORD = "benchmark-parola-2026"
 
 
-def median_ms(action: Callable[[], object], runs: int = RUNS) -> float:
-    action()  # warm
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return 1000 * statistics.median(times)
+def median_ms(action: Callable[[], object]) -> float:
+    return 1000 * median_seconds(action, RUNS, warm=True)
 
 
 def main() -> None:

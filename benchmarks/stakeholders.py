@@ -8,10 +8,10 @@ from __future__ import annotations
 import csv
 import os
 import random
-import statistics
 import tempfile
-import time
 from pathlib import Path
+
+from timing import median_seconds  # benchmarks/timing.py
 
 COUNT = 5_000
 RUNS = 3
@@ -39,15 +39,6 @@ def rows() -> list[list[str]]:
         ]
         for n in range(COUNT)
     ]
-
-
-def median(action) -> float:
-    times = []
-    for _ in range(RUNS):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -87,8 +78,8 @@ def main() -> None:
         sheet.append(row)
     book.save(xlsx_path)
 
-    csv_time = median(lambda: import_stakeholders(TEAM, "ornekkoy", csv_path))
-    xlsx_time = median(lambda: import_stakeholders(TEAM, "ornekkoy", xlsx_path))
+    csv_time = median_seconds(lambda: import_stakeholders(TEAM, "ornekkoy", csv_path), RUNS)
+    xlsx_time = median_seconds(lambda: import_stakeholders(TEAM, "ornekkoy", xlsx_path), RUNS)
     register = stakeholder_register(TEAM, "ornekkoy")
     people = [s for members in register.grid.values() for s in members] + register.unplaced
 
@@ -96,11 +87,13 @@ def main() -> None:
         power_interest_grid(people)
         register_warnings(people, FocusAreas(), {})
 
-    grid_time = median(grid_and_warnings)
+    grid_time = median_seconds(grid_and_warnings, RUNS)
 
     def chart(count: int) -> float:
         placed = [(n, s) for n, _, s in numbered(power_interest_grid(people))][:count]
-        return median(lambda: power_interest_chart(placed, ("İlgi", "Güç"), ["a", "b", "c", "d"]))
+        return median_seconds(
+            lambda: power_interest_chart(placed, ("İlgi", "Güç"), ["a", "b", "c", "d"]), RUNS
+        )
 
     chart_80, chart_all = chart(80), chart(len(people))
     print(f"{len(people):,} stakeholders in the register after importing {COUNT:,} rows")

@@ -9,26 +9,15 @@ Prints medians of 7 warm runs, without LibreOffice's layout pass.
 from __future__ import annotations
 
 import os
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import median_seconds  # benchmarks/timing.py
 
 os.environ.update(
     ROADMAP_DATA_DIR=tempfile.mkdtemp(prefix="roadmap-bench-en-"), ROADMAP_DOCUMENT_LAYOUT="never"
 )
 TEAM = "ayse.yilmaz@ornekkoy.bel.tr"
-
-
-def median_seconds(action: Callable[[], object], runs: int = 7) -> float:
-    action()  # warm
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -49,7 +38,7 @@ def main() -> None:
     }
     print(f"{'measure (median of 7, warm)':<40}{'seconds':>10}")
     for name, action in measures.items():
-        print(f"{name:<40}{median_seconds(action):>10.3f}")
+        print(f"{name:<40}{median_seconds(action, 7, warm=True):>10.3f}")
 
 
 if __name__ == "__main__":
