@@ -7,15 +7,10 @@ saved under ``test-output/screenshots/``.
 
 from __future__ import annotations
 
-import re
-import shutil
-import socket
-import threading
-import time
 from datetime import date
-from pathlib import Path
 
 import pytest
+from browsing import CHROMIUM, PASSWORD, SHOTS, Person, live_server
 from conftest import COORDINATOR
 from docx import Document
 
@@ -26,9 +21,6 @@ from roadmap.services.municipalities import add_municipality, add_user, assign_c
 from roadmap.settings import EXAMPLES_DIR
 
 pytestmark = pytest.mark.browser
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
-PASSWORD = "yenikoy-parola-2026"
 TEAM = "ekip@yenikoy.bel.tr"
 CONSULTANT = "danisman@katiliyoruz.example.org"
 STAKEHOLDERS = """Yeniköy Belediyesi Paydaş Listesi (Ekim 2026),,,,,,
@@ -40,22 +32,9 @@ Yazı İşleri Müdürlüğü,müdürlük,Murat Demir,3,3,Kent konseyinin güçl
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def server(example, tmp_path):
     """A new municipality with a team member and a consultant, and the web app on a free port."""
-    import uvicorn
-
-    from roadmap.web import security
-    from roadmap.web.app import create_app
-
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed (scripts/install-system-deps.sh installs it)")
     add_municipality(COORDINATOR, "yenikoy", "Yeniköy Belediyesi", "Örnekil")
     add_user(COORDINATOR, TEAM, "Elif Ekip", Role.TEAM_MEMBER, "yenikoy")
     assign_consultant(COORDINATOR, "yenikoy", CONSULTANT)
@@ -65,51 +44,7 @@ def server(example, tmp_path):
         COORDINATOR, "katiliyoruz-2026", "KATILIYORUZ 2026–2027", date(2026, 9, 1), date(2027, 8, 31)
     )
     add_to_cohort(COORDINATOR, "katiliyoruz-2026", ["ornekkoy", "yenikoy"], [CONSULTANT])
-    security.reset_sign_in_limits()
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if server.started:
-            break
-        time.sleep(0.05)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-
-
-class Person:
-    """One browser tab signed in as one person; every page it lands on is photographed."""
-
-    def __init__(self, browser, base: str, email: str, tag: str) -> None:  # type: ignore[no-untyped-def]
-        self.context = browser.new_context(
-            viewport={"width": 1280, "height": 900}, locale="tr-TR", accept_downloads=True
-        )
-        self.page = self.context.new_page()
-        self.base, self.tag, self.shots = base, tag, 0
-        self.go("/login")
-        self.page.fill("#email", email)
-        self.page.fill("#password", PASSWORD)
-        self.page.click("button.primary")
-        self.snap("signed-in")
-
-    def go(self, path: str) -> None:
-        self.page.goto(self.base + path)
-        self.snap(re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home")
-
-    def snap(self, name: str) -> None:
-        self.shots += 1
-        self.page.screenshot(path=str(SHOTS / f"{self.tag}-{self.shots:02d}-{name}.png"), full_page=True)
-
-    def click(self, selector: str, name: str) -> None:
-        self.page.click(selector)
-        self.page.wait_for_load_state()
-        self.snap(name)
-
-    def status(self) -> str:
-        return self.page.inner_text(".stage-head .badge")
+    yield from live_server()
 
 
 def _approve(consultant: Person, stage: int) -> None:
