@@ -114,6 +114,7 @@ class _ChartWords:
     quadrants: list[str]
     placed: list[tuple[int, Stakeholder]]  # (row number in the tables, stakeholder)
     axes: tuple[str, str]  # interest, power
+    kinds: tuple[str, str]  # internal, external: the power/interest picture's key
     goals: dict[int, str]  # goal number → its legend name
 
     @classmethod
@@ -131,6 +132,7 @@ class _ChartWords:
             ],
             placed=[(number, s) for number, _, s in numbered(analysis.grid)],
             axes=(t("axis_interest"), t("axis_power")),
+            kinds=(t.label("audience", "internal"), t.label("audience", "external")),
             goals={n: t("gantt_goal", number=n) for n in range(1, len(data.plan.goals) + 1)},
         )
 
@@ -152,7 +154,7 @@ def _chart_makers(
             if analysis.ranking
             else None
         ),
-        "grid": lambda: power_interest_chart(w.placed, w.axes, w.quadrants) if w.placed else None,
+        "grid": lambda: power_interest_chart(w.placed, w.axes, w.quadrants, w.kinds) if w.placed else None,
         "gantt": lambda: gantt_chart(data.plan, w.t("month"), w.goals, lang) if data.plan.actions() else None,
     }
 
@@ -197,7 +199,7 @@ def draw_charts(data: RoadmapData, analysis: Analysis, lang: Language) -> Charts
         ),
         # Very many stakeholders: one bubble per cell, as a picture (a bubble chart's labels, sized by
         # count, are not drawn alike by Word and LibreOffice).
-        grid_picture=power_interest_chart(w.placed, w.axes, w.quadrants) if many else None,
+        grid_picture=power_interest_chart(w.placed, w.axes, w.quadrants, w.kinds) if many else None,
         gantt=(
             native.gantt(data.plan, w.goals, lang, t("caption_gantt", months=data.plan.months))
             if data.plan.actions()

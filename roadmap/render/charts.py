@@ -14,6 +14,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
 
 from roadmap.analysis.focus import RankedFocus  # noqa: E402
 from roadmap.analysis.needs import MIDPOINT, NeedsFindings  # noqa: E402
@@ -91,9 +92,13 @@ NUMBERS_UP_TO = 150  # beyond this many, one bubble per cell shows how many stak
 
 
 def power_interest_chart(
-    placed: list[tuple[int, Stakeholder]], axis: tuple[str, str], quadrants: list[str]
+    placed: list[tuple[int, Stakeholder]],
+    axis: tuple[str, str],
+    quadrants: list[str],
+    kinds: tuple[str, str] = ("internal", "external"),
 ) -> bytes:
-    """Stakeholders by interest (x) and power (y); several in one cell are spread on a small grid."""
+    """Stakeholders by interest (x) and power (y); several in one cell are spread on a small grid.
+    The key below the plot names the two colours (internal, external)."""
     figure, axes = plt.subplots(figsize=(6.6, 5.6), layout="constrained")
     cells: dict[tuple[int, int], list[tuple[int, Stakeholder]]] = {}
     for number, s in placed:
@@ -113,6 +118,11 @@ def power_interest_chart(
     axes.set_ylabel(axis[1])
     for text, (x, y) in zip(quadrants, [(4.75, 5.45), (1.5, 5.45), (4.75, 0.5), (1.5, 0.5)], strict=True):
         axes.text(x, y, text, fontsize=8, color=GREY, ha="center", style="italic")
+    key = [
+        Line2D([], [], marker="o", linestyle="", color=c, label=k)
+        for c, k in zip((BLUE, ORANGE), kinds, strict=True)
+    ]
+    figure.legend(handles=key, loc="outside lower center", ncols=2, fontsize=8, frameon=False)
     return _png(figure)
 
 

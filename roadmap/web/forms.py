@@ -12,8 +12,10 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from babel.numbers import format_decimal
 from pydantic import ValidationError
 
 from roadmap.domain.catalogues import Programme, bundled_programme
@@ -23,6 +25,7 @@ from roadmap.errors import validation_reason
 from roadmap.i18n import render
 from roadmap.render.texts import DocumentTexts
 from roadmap.settings import Language
+from roadmap.text import long_date
 
 Options = Callable[["FormContext"], list[tuple[str, str]]]
 
@@ -351,6 +354,35 @@ def shown_value(item: Field, value: Any) -> Any:
     if value is None:
         return ""
     return _plain(value)
+
+
+def option_texts(item: Field, ctx: FormContext, values: Any) -> str:
+    """The chosen options' labels as a reader sees them, for a read-only stage ("" when none)."""
+    labels = dict(item.options(ctx)) if item.options else {}
+    chosen = values if isinstance(values, list) else [values]
+    return ", ".join(
+        labels.get(str(v), str(v)) for v in chosen if v not in (None, "") and labels.get(str(v)) != "—"
+    )
+
+
+def read_text(item: Field, value: Any, lang: Language) -> str:
+    """A stored value as a read-only page writes it: dates in words, numbers as the reader's language
+    writes them ("3,5"); "" when empty."""
+    if value in (None, ""):
+        return ""
+    if item.kind == "date":
+        try:
+            return long_date(value if isinstance(value, date) else date.fromisoformat(str(value)), lang)
+        except ValueError:
+            return str(value)
+    if item.kind == "number" and isinstance(value, int | float) and not isinstance(value, bool):
+        return format_decimal(value, format="#,##0.##", locale=lang)
+    return str(shown_value(item, value))
+
+
+def has_errors(errors: Mapping[str, str], prefix: str) -> bool:
+    """Whether a field under this row has an error (its folded section then opens)."""
+    return any(name.startswith(prefix) for name in errors)
 
 
 def _plain(value: Any) -> str:

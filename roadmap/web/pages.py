@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
-from roadmap.analysis.stakeholders import register_of
+from roadmap.analysis.stakeholders import Quadrant, numbered, register_of
 from roadmap.domain.catalogues import focus_titles
 from roadmap.domain.checklist import Finding, grouped
 from roadmap.domain.content import (
@@ -248,25 +248,104 @@ def _anchors(data: RoadmapData, stage: Stage) -> set[str]:
     return anchors
 
 
+@dataclasses.dataclass(frozen=True)
+class ChartView:
+    """A chart as a page shows it: the picture, alt text that says what it shows, and (where the page
+    has no table of the same figures already) the figures as a table."""
+
+    name: str
+    alt: str
+    head: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+
+
+def _score(value: float | None, lang: Language) -> str:
+    return "—" if value is None else f"{value:.2f}".replace(".", "," if lang == "tr" else ".")
+
+
+STAKEHOLDER_SIDE = {True: "web.chart.internal", False: "web.chart.external"}
+
+
+def _chart_views(stage: Stage, data: RoadmapData, analysis: Any, lang: Language) -> list[ChartView]:
+    """Each stage's charts with their alt text and data, read from the analysis the page already made."""
+    say = lambda key, **params: message(key, lang, **params)  # noqa: E731
+    if stage == Stage.NEEDS:
+        ranked = analysis.findings.ranked()
+        if not ranked:
+            return []
+        titles = {d.id: d.title(lang) for d in data.catalogues.instrument.dimensions}
+        high, low = ranked[0], ranked[-1]
+        words = {
+            "count": len(ranked),
+            "high": titles.get(high.id, high.id),
+            "high_score": _score(high.overall.mean, lang),
+            "low": titles.get(low.id, low.id),
+            "low_score": _score(low.overall.mean, lang),
+        }
+        return [ChartView(name, say(f"web.chart.alt.{name}", **words)) for name in ("radar", "dimensions")]
+    if stage == Stage.FOCUS and analysis.ranking:
+        first = analysis.ranking[0]
+        alt = say(
+            "web.chart.alt.ranking",
+            count=len(analysis.ranking),
+            first=first.title,
+            score=_score(first.score, lang),
+        )
+        return [ChartView("ranking", alt)]
+    if stage == Stage.STAKEHOLDERS and data.stakeholders.stakeholders:
+        placed = numbered(analysis.grid)
+        sizes = {q.value: len(analysis.grid[q]) for q in Quadrant}
+        alt = say("web.chart.alt.grid", count=len(placed), **sizes)
+        head = tuple(
+            say(k)
+            for k in ("web.chart.number", "field.name", "field.power", "field.interest", "web.chart.kind")
+        ) + (say("web.chart.quadrant"),)
+        rows = tuple(
+            (
+                str(number),
+                s.name,
+                str(s.power),
+                str(s.interest),
+                say(STAKEHOLDER_SIDE[s.internal]),
+                say(f"web.chart.quadrant.{q.value}"),
+            )
+            for number, q, s in placed
+        )
+        return [ChartView("grid", alt, head, rows)]
+    if stage == Stage.ROADMAP and data.plan.actions():
+        timeline = data.plan.timeline()
+        if not timeline:
+            return []
+        alt = say(
+            "web.chart.alt.gantt",
+            count=len({code for _, code, _, _, _ in timeline}),
+            goals=len(data.plan.goals),
+            first=min(row[3] for row in timeline),
+            last=max(row[4] for row in timeline),
+        )
+        head = tuple(say(k) for k in ("field.code", "field.title", "field.start_month", "field.end_month"))
+        rows = tuple((code, a.title, str(first), str(last)) for _, code, a, first, last in timeline)
+        return [ChartView("gantt", alt, head, rows)]
+    return []
+
+
 def _extras(stage: Stage, data: RoadmapData, lang: Language) -> dict[str, Any]:
     """Each stage's own findings beside its form, derived from the data the page already read."""
+    if stage not in (Stage.NEEDS, Stage.FOCUS, Stage.STAKEHOLDERS, Stage.CONSULTATIONS, Stage.ROADMAP):
+        return {}
+    analysis = analyse(data, lang)
+    charts = _chart_views(stage, data, analysis, lang)
     if stage == Stage.NEEDS and data.needs.responses:
         titles = {d.id: d.title(lang) for d in data.catalogues.instrument.dimensions}
-        return {"findings": analyse(data, lang).findings, "titles": titles, "charts": ["radar", "dimensions"]}
+        return {"findings": analysis.findings, "titles": titles, "charts": charts}
     if stage == Stage.FOCUS:
-        ranking = analyse(data, lang).ranking
-        return {"ranking": ranking, "charts": ["ranking"] if ranking else []}
+        return {"ranking": analysis.ranking, "charts": charts}
     if stage == Stage.STAKEHOLDERS:
-        return {
-            "warnings": register_of(data, lang).warning_texts(lang),
-            "charts": ["grid"] if data.stakeholders.stakeholders else [],
-        }
+        return {"warnings": register_of(data, lang).warning_texts(lang), "charts": charts}
     if stage == Stage.CONSULTATIONS:
         meetings = [m.code or m.title for m in data.consultations.meetings]
-        return {"coverage": analyse(data, lang).coverage, "meetings": meetings}
-    if stage == Stage.ROADMAP:
-        return {"charts": ["gantt"] if data.plan.actions() else []}
-    return {}
+        return {"coverage": analysis.coverage, "meetings": meetings}
+    return {"charts": charts}
 
 
 @router.get("/m/{slug}/stages/{number}")

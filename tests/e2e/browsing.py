@@ -72,8 +72,24 @@ def serious_violations(page: Any) -> list[str]:
     ]
 
 
-def wider_than_window(page: Any) -> bool:
-    return bool(page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"))
+OVERFLOW = """() => {
+  if (document.documentElement.scrollWidth <= window.innerWidth + 1) return [];
+  const inScroll = (el) => el.parentElement && el.parentElement.closest('.scroll');
+  return [...document.querySelectorAll('body *')]
+    .filter((el) => !inScroll(el) && el.getBoundingClientRect().right > window.innerWidth + 1)
+    .filter((el) => ![...el.children].some((c) => c.getBoundingClientRect().right > window.innerWidth + 1))
+    .slice(0, 3)
+    .map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.className ? '.' + el.className : '')
+      + ' (' + Math.round(el.getBoundingClientRect().right) + 'px)');
+}"""
+
+
+def wider_than_window(page: Any) -> list[str]:
+    """The elements that stick out past the window's right edge (empty when the page fits)."""
+    found = list(page.evaluate(OVERFLOW))
+    if not found and page.evaluate("document.documentElement.scrollWidth > window.innerWidth + 1"):
+        found = ["the page (no single element found)"]
+    return found
 
 
 class Person:
@@ -112,8 +128,8 @@ class Person:
         for size, width in ((LAPTOP, "laptop"), (PHONE, "phone")):
             self.page.set_viewport_size(size)
             self.problems += [f"{name} @{width}: {v}" for v in serious_violations(self.page)]
-            if wider_than_window(self.page):
-                self.problems.append(f"{name} @{width}: wider than the window")
+            if wide := wider_than_window(self.page):
+                self.problems.append(f"{name} @{width}: wider than the window: {', '.join(wide)}")
         self.page.screenshot(path=str(SHOTS / f"{self.tag}-{name}-390.png"), full_page=True)
         self.page.set_viewport_size(LAPTOP)
 

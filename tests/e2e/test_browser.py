@@ -173,6 +173,9 @@ def test_a_team_walks_a_new_municipality_through_every_stage_to_a_word_document(
         team.go("/m/yenikoy/stages/5")
         team.click("form[action$='/prefill'] button", "prefilled")
         page.fill("[name='start']", "2027-01-01")
+        folded = page.locator("details.fold:not([open]) > summary")
+        while folded.count():  # each action is a folded section under its goal: open them one by one
+            folded.first.click()
         actions = page.locator("[name$='.responsible']")
         for index in range(actions.count()):
             prefix = actions.nth(index).get_attribute("name").removesuffix(".responsible")  # type: ignore[union-attr]

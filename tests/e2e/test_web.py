@@ -594,6 +594,7 @@ def test_half_hours_are_shown_as_logged(web):
 
 
 def test_an_edit_conflict_keeps_the_second_persons_text_and_saving_again_keeps_it(web):
+    svc.open_stage_early(COORDINATOR, SLUG, Stage.ROADMAP, "Eylem planına erken başlansın.")
     browser = signed_in(TEAM)
     page = browser.get(f"/m/{SLUG}/stages/5").text
     opened = svc.show_stage(TEAM, SLUG, Stage.ROADMAP)
