@@ -268,7 +268,10 @@ STAKEHOLDER_SIDE = {True: "web.chart.internal", False: "web.chart.external"}
 
 def _chart_views(stage: Stage, data: RoadmapData, analysis: Any, lang: Language) -> list[ChartView]:
     """Each stage's charts with their alt text and data, read from the analysis the page already made."""
-    say = lambda key, **params: message(key, lang, **params)  # noqa: E731
+
+    def say(key: str, **params: Any) -> str:
+        return message(key, lang, **params)
+
     if stage == Stage.NEEDS:
         ranked = analysis.findings.ranked()
         if not ranked:
@@ -300,7 +303,7 @@ def _chart_views(stage: Stage, data: RoadmapData, analysis: Any, lang: Language)
             say(k)
             for k in ("web.chart.number", "field.name", "field.power", "field.interest", "web.chart.kind")
         ) + (say("web.chart.quadrant"),)
-        rows = tuple(
+        rows: tuple[tuple[str, ...], ...] = tuple(
             (
                 str(number),
                 s.name,
@@ -324,8 +327,8 @@ def _chart_views(stage: Stage, data: RoadmapData, analysis: Any, lang: Language)
             last=max(row[4] for row in timeline),
         )
         head = tuple(say(k) for k in ("field.code", "field.title", "field.start_month", "field.end_month"))
-        rows = tuple((code, a.title, str(first), str(last)) for _, code, a, first, last in timeline)
-        return [ChartView("gantt", alt, head, rows)]
+        steps = tuple((code, a.title, str(first), str(last)) for _, code, a, first, last in timeline)
+        return [ChartView("gantt", alt, head, steps)]
     return []
 
 
