@@ -44,6 +44,7 @@ ROUTES = {
     ("POST", "/m/{slug}/checks/waive"): FOREIGN,
     ("POST", "/m/{slug}/stages/{number}/upload"): FOREIGN,
     ("POST", "/m/{slug}/stages/{number}/upload/confirm"): FOREIGN,
+    ("POST", "/m/{slug}/stages/{number}/upload/mapping"): FOREIGN,
     ("GET", "/m/{slug}/charts/{name}.png"): FOREIGN,
     ("GET", "/m/{slug}/history"): FOREIGN,
     ("GET", "/m/{slug}/stages/{number}/diff"): FOREIGN,
