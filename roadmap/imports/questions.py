@@ -107,7 +107,8 @@ def ask(
                 guess=nearest(values[field], problem.detail),
             )
             asked.values.append(question)
-        question.rows.append(problem.row or 0)
+        if problem.row not in question.rows:
+            question.rows.append(problem.row or 0)
     if missing:
         for header in refused.unused:
             if header not in headers:
