@@ -38,7 +38,7 @@ class ValueQuestion(BaseModel):
     """What does this value mean in this field? (``field`` names the mapping's ``values`` table)."""
 
     field: str
-    column: str
+    columns: list[str]  # where it was written, in the order met
     written: str
     rows: list[int]
     guess: str = ""
@@ -101,7 +101,7 @@ def ask(
         if question is None:
             question = seen[(field, key(problem.detail))] = ValueQuestion(
                 field=field,
-                column=problem.column or "",
+                columns=[],
                 written=problem.detail,
                 rows=[],
                 guess=nearest(values[field], problem.detail),
@@ -109,6 +109,8 @@ def ask(
             asked.values.append(question)
         if problem.row not in question.rows:
             question.rows.append(problem.row or 0)
+        if problem.column and problem.column not in question.columns:
+            question.columns.append(problem.column)
     if missing:
         for header in refused.unused:
             if header not in headers:

@@ -13,7 +13,7 @@ from conftest import CONSULTANT, SLUG, TEAM
 from test_web import _visible_text, signed_in, token, web, web_template  # noqa: F401
 
 from roadmap.domain.stages import Stage
-from roadmap.imports.files import ImportMapping, read_mapping
+from roadmap.imports.files import read_mapping
 from roadmap.services import stages as svc
 from roadmap.settings import EXAMPLES_DIR
 
@@ -90,6 +90,7 @@ def test_a_survey_the_readers_cannot_place_is_mapped_in_the_page_and_imported(ne
     assert '<option value="ignore">Yok say (bu sütun kullanılmaz)</option>' in page
     # The answer word not on the scale is asked once, with the scale's points.
     assert page.count("<q>Tamamen katılıyorum</q>") == 1
+    assert re.search(r"\d+ sütunda, satır 4, 6, 7", page)  # where it was written
     assert '<option value="5">5 – Kesinlikle katılıyorum</option>' in page
     assert "--mapping" not in text and "eşleme dosyasında" not in text
 
@@ -107,7 +108,9 @@ def test_a_survey_the_readers_cannot_place_is_mapped_in_the_page_and_imported(ne
     # The mapping is kept beside the upload, in the format a mapping file has (and the CLI reads).
     (kept,) = [p for p in uploads_of(needs_open) if p.suffix == ".yaml"]
     mapping = read_mapping(kept)
-    assert mapping.column("Soru 18") == "feedback_3" and mapping.column("Stratejik planda katılım hedefleri var")
+    assert mapping.column("Soru 18") == "feedback_3" and mapping.column(
+        "Stratejik planda katılım hedefleri var"
+    )
     assert mapping.values["answers"] == {"Tamamen katılıyorum": 5}
     # Each column is named by its statement's wording, with its dimension and code beside it.
     row = preview.text.split("<td>Soru 18</td>", 1)[1].split("</tr>", 1)[0]
@@ -115,9 +118,12 @@ def test_a_survey_the_readers_cannot_place_is_mapped_in_the_page_and_imported(ne
     # The first rows as read: the answer word and the scale point it counts as.
     assert "Satır 2" in shown and "Satır 4" in shown and "Satır 5" not in shown
     first = preview.text.split("<td>Stratejik planda katılım hedefleri var</td>", 1)[1].split("</tr>", 1)[0]
-    assert "Tamamen katılıyorum <span class=\"muted\">→ 5</span>" in first
+    assert 'Tamamen katılıyorum <span class="muted">→ 5</span>' in first
 
-    done = browser.post("/m/ornekkoy/stages/1/upload/confirm", data=form_fields(preview.text, "/m/ornekkoy/stages/1/upload/confirm"))
+    done = browser.post(
+        "/m/ornekkoy/stages/1/upload/confirm",
+        data=form_fields(preview.text, "/m/ornekkoy/stages/1/upload/confirm"),
+    )
     assert done.status_code == 303
     responses = svc.show_stage(TEAM, SLUG, Stage.NEEDS).content["responses"]
     assert len(responses) >= before
@@ -140,7 +146,9 @@ def test_a_choice_not_offered_is_not_taken_and_the_question_is_asked_again(needs
     assert again.status_code == 422
     assert "<q>Stratejik planda katılım hedefleri var</q>" in again.text
     (kept,) = [p for p in uploads_of(needs_open) if p.suffix == ".yaml"]
-    assert "passwd" not in kept.read_text(encoding="utf-8") and "strategy_9" not in kept.read_text(encoding="utf-8")
+    assert "passwd" not in kept.read_text(encoding="utf-8") and "strategy_9" not in kept.read_text(
+        encoding="utf-8"
+    )
 
 
 def test_a_mapping_file_sent_with_the_upload_still_answers_for_the_page(needs_open):
@@ -177,7 +185,9 @@ def test_a_stakeholder_type_no_one_knows_is_chosen_from_the_types_and_people_are
     assert asked.status_code == 422
     assert "<q>Birlik</q>" in asked.text and "Tür sütunu, satır 2" in asked.text
     assert '<option value="social_enterprise">' in asked.text
-    choices = form_fields(asked.text, "/m/ornekkoy/stages/3/upload/mapping") | {"value-0": "social_enterprise"}
+    choices = form_fields(asked.text, "/m/ornekkoy/stages/3/upload/mapping") | {
+        "value-0": "social_enterprise"
+    }
     preview = browser.post("/m/ornekkoy/stages/3/upload/mapping", data=choices)
     assert preview.status_code == 200, _visible_text(preview.text)
     shown = _visible_text(preview.text)
@@ -185,7 +195,8 @@ def test_a_stakeholder_type_no_one_knows_is_chosen_from_the_types_and_people_are
     assert "Hatice" not in preview.text and "hatice.demir" not in preview.text
     assert "Paydaş türü" in shown  # the field by its name, not its code
     done = browser.post(
-        "/m/ornekkoy/stages/3/upload/confirm", data=form_fields(preview.text, "/m/ornekkoy/stages/3/upload/confirm")
+        "/m/ornekkoy/stages/3/upload/confirm",
+        data=form_fields(preview.text, "/m/ornekkoy/stages/3/upload/confirm"),
     )
     assert done.status_code == 303
     stored = {s["name"]: s for s in svc.show_stage(TEAM, SLUG, Stage.STAKEHOLDERS).content["stakeholders"]}
@@ -207,13 +218,18 @@ def test_a_wrong_or_missing_file_comes_back_beside_the_file_field(web):  # noqa:
     assert "paydaşlar.pdf: bu dosya türü kabul edilmiyor" in html.unescape(field)
     assert 'name="merge" value="1" checked' in wrong.text  # the person's other choices are kept
     assert "Ana sayfa" not in _visible_text(wrong.text)
-    missing = browser.post("/m/ornekkoy/stages/3/upload", data={"csrf_token": csrf}, files={"file": ("", b"", "text/csv")})
+    missing = browser.post(
+        "/m/ornekkoy/stages/3/upload", data={"csrf_token": csrf}, files={"file": ("", b"", "text/csv")}
+    )
     assert missing.status_code == 422
     assert "Bir dosya seçin." in missing.text.split('id="upload-file"', 1)[1].split("</div>", 1)[0]
     bad_mapping = browser.post(
         "/m/ornekkoy/stages/3/upload",
         data={"csrf_token": csrf},
-        files={"file": ("liste.csv", b"Ad;T\xc3\xbcr\nDernek;stk\n", "text/csv"), "mapping": ("m.txt", b"x", "text/plain")},
+        files={
+            "file": ("liste.csv", b"Ad;T\xc3\xbcr\nDernek;stk\n", "text/csv"),
+            "mapping": ("m.txt", b"x", "text/plain"),
+        },
     )
     assert bad_mapping.status_code == 422
     assert "m.txt" in bad_mapping.text.split('id="upload-mapping"', 1)[1].split("</div>", 1)[0]
@@ -224,8 +240,16 @@ def test_a_wrong_or_missing_file_comes_back_beside_the_file_field(web):  # noqa:
     "name, content, said",
     [
         ("bos.csv", b"", "bos.csv: dosyada başlık satırı yok."),
-        ("liste.csv", "Ad,Tür,E-posta\nYeni Dernek,stk,yanlış-adres\n,stk,\n".encode(), "liste.csv: 2 sorun bulundu"),
-        ("puan.csv", "Ad,Tür,Güç (etki),İlgi\nYeni Dernek,stk,9,2\n".encode(), "puan.csv: bazı sütunlar ya da değerler"),
+        (
+            "liste.csv",
+            "Ad,Tür,E-posta\nYeni Dernek,stk,yanlış-adres\n,stk,\n".encode(),
+            "liste.csv: 2 sorun bulundu",
+        ),
+        (
+            "puan.csv",
+            "Ad,Tür,Güç (etki),İlgi\nYeni Dernek,stk,9,2\n".encode(),
+            "puan.csv: bazı sütunlar ya da değerler",
+        ),
         ("tablo.xlsx", b"Ad;Tur\nDernek;stk\n", "tablo.xlsx: bu dosya bir Excel (.xlsx) dosyası değil"),
         ("kodlama.csv", "Ad;Tür\nDernek;stk\n".encode("utf-16-le"), "kodlama.csv"),
     ],
