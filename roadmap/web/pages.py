@@ -63,6 +63,7 @@ from roadmap.store.tables import Municipality, User
 from roadmap.text import fold_name
 from roadmap.web import forms, security
 from roadmap.web.mapping_form import (
+    MAPPING_NAME,
     MAPPING_SUFFIXES,
     column_options,
     keep_choices,
@@ -632,7 +633,12 @@ def _dry_run_page(
     data = read_data(user.email, slug)
     meanings = {h: target_label(kind, t, data, lang) for h, t in getattr(result, "columns", {}).items()}
     places = statement_places(data, lang) if kind == "survey" else {}
-    shown |= {"result": result, "meanings": meanings, "places": places}
+    shown |= {
+        "result": result,
+        "meanings": meanings,
+        "places": places,
+        "mapping": mapping_in(path.parent) is not None,
+    }
     return page(request, "upload.html", **shown)
 
 
@@ -684,6 +690,23 @@ async def upload_mapping(
     columns, values = posted_choices(form, UPLOADS[stage], read_data(user.email, slug), language(request))
     keep_choices(path.parent, columns, values)
     return _dry_run_page(request, user, slug, stage, municipality.name, path, _upload_options(form))
+
+
+@router.get("/m/{slug}/stages/{number}/upload/{token}/mapping.yaml")
+def upload_mapping_file(slug: str, number: int, token: str, user: CurrentUser) -> Response:
+    """The mapping kept beside an upload, to send with the next export of the same form."""
+    stage = _stage(number)
+    if stage not in UPLOADS:
+        raise NotFound("web.error.not_found")
+    _require_visible(user, slug)
+    kept = mapping_in(_stored_upload(token).parent)
+    if kept is None:
+        raise NotFound("web.error.not_found")
+    return Response(
+        kept.read_bytes(),
+        media_type="application/yaml",
+        headers={"Content-Disposition": f'attachment; filename="{MAPPING_NAME}"'},
+    )
 
 
 @router.post("/m/{slug}/stages/{number}/upload/confirm")

@@ -112,6 +112,10 @@ def test_a_survey_the_readers_cannot_place_is_mapped_in_the_page_and_imported(ne
         "Stratejik planda katılım hedefleri var"
     )
     assert mapping.values["answers"] == {"Tamamen katılıyorum": 5}
+    link = re.search(r'href="(/m/ornekkoy/stages/1/upload/[^"]+/mapping\.yaml)" download', preview.text)
+    assert link and "Bu yüklemenin eşleştirme dosyasını indir" in shown
+    download = browser.get(link.group(1))  # to send with the next export: the same file
+    assert download.status_code == 200 and download.content == kept.read_bytes()
     # Each column is named by its statement's wording, with its dimension and code beside it.
     row = preview.text.split("<td>Soru 18</td>", 1)[1].split("</tr>", 1)[0]
     assert "Yurttaşlar önerilerinin sonucunu izleyebiliyor." in row and "feedback_3" in row
@@ -270,3 +274,40 @@ def test_every_refusal_names_the_persons_file_never_a_server_folder(web, name, c
     assert not re.search(r"/[\w-]{20,}/", text)  # no token folder
     if "bazı sütunlar" not in said:  # a refusal no choice can fix keeps nothing
         assert uploads_of(web) == []
+
+
+def test_the_mapping_step_speaks_english_to_an_english_reader(needs_open):
+    browser = signed_in(TEAM)
+    browser.get("/lang/en?next=/m/ornekkoy")
+    csrf = token(browser.get("/m/ornekkoy/stages/1").text)
+    asked = browser.post(
+        "/m/ornekkoy/stages/1/upload",
+        data={"csrf_token": csrf, "group": "staff"},
+        files={"file": ("staff survey.csv", reworded_forms_export(), "text/csv")},
+    )
+    text = html.unescape(_visible_text(asked.text))
+    assert "staff survey.csv: some columns or values could not be read" in text
+    assert "This column holds answers but matches none of the survey's statements." in text
+    assert '<optgroup label="Strategy and legal framework">' in asked.text
+    assert "Freedom of information requests are answered" in asked.text  # statements in English
+    assert '<option value="5">5 – Strongly agree</option>' in asked.text
+    assert "Choose below what each one is" in text and "--" not in text
+
+
+def test_a_sign_in_sheets_unread_consent_is_chosen_as_yes_or_no_and_names_stay_hidden(web):  # noqa: F811
+    svc.review_stage(CONSULTANT, SLUG, Stage.CONSULTATIONS, approve=False, comment="Liste eklenecek.")
+    browser = signed_in(TEAM)
+    csrf = token(browser.get("/m/ornekkoy/stages/4").text)
+    sheet = "Ad Soyad;Kurum;Onay\nZeynep Kaya;Kent Konseyi;Onaylıyorum\nAli Veli;Esnaf Odası;hayır\n".encode()
+    asked = browser.post(
+        "/m/ornekkoy/stages/4/upload",
+        data={"csrf_token": csrf, "meeting": "T4"},
+        files={"file": ("imza listesi.csv", sheet, "text/csv")},
+    )
+    assert asked.status_code == 422 and "<q>Onaylıyorum</q>" in asked.text
+    assert '<option value="evet">Evet</option>' in asked.text
+    choices = form_fields(asked.text, "/m/ornekkoy/stages/4/upload/mapping") | {"value-0": "evet"}
+    preview = browser.post("/m/ornekkoy/stages/4/upload/mapping", data=choices)
+    assert preview.status_code == 200, _visible_text(preview.text)
+    assert "Z••• K•••" in preview.text and "Zeynep" not in preview.text
+    assert "Katılımcının adı soyadı" in preview.text and "Adının paylaşılmasına onay" in preview.text
