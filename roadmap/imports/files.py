@@ -7,7 +7,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -335,13 +335,15 @@ class RefusedFile(InvalidInput):
 
     def __init__(
         self,
-        path: Path,
-        problems: list[ImportProblem],
+        key: str,
+        /,
+        problems: Sequence[ImportProblem] = (),
         columns: dict[str, str] | None = None,
         unused: list[str] | None = None,
-    ) -> None:
-        super().__init__("import.rejected", problems, path=path.name, count=len(problems))
-        self.file_problems = problems
+        **params: Any,
+    ) -> None:  # the base's signature first: an error sent between processes is rebuilt from its key
+        super().__init__(key, problems, **params)
+        self.file_problems = list(problems)
         self.columns = dict(columns or {})
         self.unused = list(unused or [])
 
@@ -353,7 +355,7 @@ def reject(
     unused: list[str] | None = None,
 ) -> RefusedFile:
     """The one error for a refused file: how many problems, that nothing was stored, and each one."""
-    return RefusedFile(path, problems, columns, unused)
+    return RefusedFile("import.rejected", problems, columns, unused, path=path.name, count=len(problems))
 
 
 class ImportMapping(BaseModel):
