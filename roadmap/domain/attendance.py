@@ -20,6 +20,7 @@ class AttendanceResult(BaseModel):
     inputs_added: int
     stored: bool
     notes: FileNotes = FileNotes()
+    columns: dict[str, str] = {}  # header → field
 
 
 def apply_attendance(
@@ -73,5 +74,6 @@ def apply_attendance(
         inputs_added=len(added),
         stored=False,
         notes=sheet.notes,
+        columns=sheet.columns,
     )
     return updated, result

@@ -7,6 +7,7 @@ Names are kept for the annex only where the person ticked consent; counts always
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -15,14 +16,18 @@ from roadmap.imports.files import (
     FileNotes,
     ImportMapping,
     ImportProblem,
+    RefusedFile,
     field_vocabulary,
     flag,
     map_columns,
     model_problems,
     read_table,
+    sample_rows,
     unknown_value,
 )
+from roadmap.imports.matching import Vocabulary
 from roadmap.imports.numbers import whole_number
+from roadmap.imports.questions import Questions, ask, nearest
 from roadmap.imports.stakeholders import FocusLookup
 from roadmap.text import fold_name
 
@@ -104,6 +109,7 @@ class AttendanceSheet(BaseModel):
     has: set[str]  # which optional columns the sheet has: gender, youth, disability
     problems: list[ImportProblem]
     notes: FileNotes = FileNotes()
+    columns: dict[str, str] = {}  # header → field
 
 
 def _gender(value: str) -> bool | None:
@@ -159,6 +165,12 @@ def _focus(values: dict[str, str], lookup: FocusLookup) -> tuple[str, str]:
 
 
 VOCABULARY = field_vocabulary(FIELDS)
+PERSONAL = {
+    "name",
+    "age",
+    "gender",
+    "disability",
+}  # who came, and what only they may share: masked in a preview
 RENAMED = {"woman": "gender", "youth": "age", "text": "input", "focus_area": "focus"}  # model → column field
 
 
@@ -169,7 +181,12 @@ def read_attendance(
     mapping = mapping or ImportMapping()
     table = read_table(path, recognise=VOCABULARY.recognises)
     plan = map_columns(table.headers, VOCABULARY, mapping, required=("name",))
-    notes = FileNotes.of(table, ignored_columns=plan.ignored, near_columns=plan.near)
+    notes = FileNotes.of(
+        table,
+        ignored_columns=plan.ignored,
+        near_columns=plan.near,
+        sample=sample_rows(table, plan.columns, PERSONAL),
+    )
     problems = plan.problems
     columns = set(plan.columns.values())
     has = columns & {"gender", "disability"}
@@ -218,4 +235,26 @@ def read_attendance(
         has=has,
         problems=problems,
         notes=notes,
+        columns=plan.columns,
+    )
+
+
+FLAG_NAMES = Vocabulary.of([("evet", "evet"), ("yes", "evet"), ("hayır", "hayır"), ("no", "hayır")])
+
+
+def attendance_questions(refused: RefusedFile, focus_lookup: FocusLookup) -> Questions:
+    """What a refused sign-in sheet asks: each unmatched column's field, what each yes/no answer that
+    could not be read means, and which focus area an unknown one is."""
+    values: dict[str, Vocabulary[Any]] = {
+        "consent": FLAG_NAMES,
+        "guardian": FLAG_NAMES,
+        "disability": FLAG_NAMES,
+        "youth": FLAG_NAMES,
+        "focus": focus_lookup,
+    }
+    return ask(
+        refused,
+        lambda header: nearest(VOCABULARY, header),
+        lambda problem: refused.columns.get(problem.column or ""),
+        values,
     )

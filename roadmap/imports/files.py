@@ -7,7 +7,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -29,7 +29,7 @@ _FALSE = {"hayır", "hayir", "h", "no", "n", "false", "0", "", "yanlış"}
 
 def _text(path: Path) -> str:
     if not path.is_file():
-        raise NotFound("notfound.file", path=path)
+        raise NotFound("notfound.file", path=path.name)
     if path.stat().st_size > MAX_BYTES:
         raise InvalidInput("input.too_big", path=path.name, limit=MAX_BYTES // 1024 // 1024)
     raw = path.read_bytes()
@@ -153,6 +153,11 @@ def _unmerge(rows: list[list[str]], ranges: list[tuple[int, int, int, int]]) -> 
                 row[c - 1] = value
 
 
+def _without_folder(error: Exception, path: Path) -> str:
+    """A library's error text with the file's folder left out: a message names the file as its owner knows it."""
+    return str(error).replace(str(path), path.name).replace(str(path.parent), "")
+
+
 def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
     from openpyxl import load_workbook  # lazy: 0.1 s an interactive command that reads no .xlsx need not pay
 
@@ -162,7 +167,7 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
     except zipfile.BadZipFile:  # a CSV or an old .xls renamed to .xlsx
         raise InvalidInput("input.xlsx_not_xlsx", path=path.name) from None
     except Exception as error:  # openpyxl raises several kinds for a damaged or mislabelled file
-        raise InvalidInput("input.xlsx", path=path.name, error=error) from None
+        raise InvalidInput("input.xlsx", path=path.name, error=_without_folder(error, path)) from None
     try:
         sheet = workbook.worksheets[0]
         rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
@@ -172,7 +177,7 @@ def _read_xlsx(path: Path) -> list[tuple[int, list[str]]]:
     except InvalidInput:
         raise
     except Exception as error:  # a damaged sheet inside a sound archive
-        raise InvalidInput("input.xlsx", path=path.name, error=error) from None
+        raise InvalidInput("input.xlsx", path=path.name, error=_without_folder(error, path)) from None
     finally:
         workbook.close()
     return list(enumerate(rows, start=1))
@@ -210,7 +215,7 @@ def read_table(path: Path, recognise: Callable[[str], bool] | None = None) -> Ta
     (a trailing ';' on every line) are dropped; merged cells are read as if unmerged.
     """
     if not path.is_file():
-        raise NotFound("notfound.file", path=path)
+        raise NotFound("notfound.file", path=path.name)
     if path.stat().st_size > MAX_BYTES:
         raise InvalidInput("input.too_big", path=path.name, limit=MAX_BYTES // 1024 // 1024)
     if path.suffix.lower() in {".xls", ".ods", ".numbers"}:
@@ -323,9 +328,34 @@ def model_problems(
     return problems
 
 
-def reject(path: Path, problems: list[ImportProblem]) -> InvalidInput:
+class RefusedFile(InvalidInput):
+    """A file refused for what it holds: each problem, and how its columns were read (``columns``:
+    header → field; ``unused``: the headers read as nothing we use), so that a page can ask the
+    person which field an unmatched column is and what an unread value means."""
+
+    def __init__(
+        self,
+        key: str,
+        /,
+        problems: Sequence[ImportProblem] = (),
+        columns: dict[str, str] | None = None,
+        unused: list[str] | None = None,
+        **params: Any,
+    ) -> None:  # the base's signature first: an error sent between processes is rebuilt from its key
+        super().__init__(key, problems, **params)
+        self.file_problems = list(problems)
+        self.columns = dict(columns or {})
+        self.unused = list(unused or [])
+
+
+def reject(
+    path: Path,
+    problems: list[ImportProblem],
+    columns: dict[str, str] | None = None,
+    unused: list[str] | None = None,
+) -> RefusedFile:
     """The one error for a refused file: how many problems, that nothing was stored, and each one."""
-    return InvalidInput("import.rejected", problems, path=path.name, count=len(problems))
+    return RefusedFile("import.rejected", problems, columns, unused, path=path.name, count=len(problems))
 
 
 class ImportMapping(BaseModel):
@@ -364,8 +394,60 @@ def read_mapping(path: Path | None) -> ImportMapping:
     return yaml_to_model(path, ImportMapping) if path else ImportMapping()
 
 
+class SampleRow(BaseModel):
+    """One of a file's first rows as read, for the preview: each used column's cell as written
+    (a person's name, e-mail or age masked), and what an answer was read as where that differs."""
+
+    row: int
+    cells: dict[str, str]  # header → value as written
+    read: dict[str, str] = {}  # header → value as read, where it is not the same
+
+
+SAMPLE_ROWS = 3
+
+
+def mask(value: str) -> str:
+    """A personal value as a preview may show it: enough to see the column holds it, not whose it is."""
+    value = value.strip()
+    if not value:
+        return ""
+    if "@" in value:
+        local, _, domain = value.partition("@")
+        return f"{local[:1]}•••@{domain}"
+    if any(ch.isdigit() for ch in value):
+        return "•••"
+    return " ".join(f"{word[:1]}•••" for word in value.split())
+
+
+def sample_rows(
+    table: Table,
+    columns: dict[str, str],
+    personal: set[str],
+    read: Callable[[str, str], str | None] | None = None,
+) -> list[SampleRow]:
+    """The first rows that hold something, in the columns used; ``personal`` fields are masked and
+    ``read(field, value)`` says what a cell was read as (``None``: as written)."""
+    sample = []
+    for number, record in table.records():
+        if not any(record.values()):
+            continue
+        cells, said = {}, {}
+        for header, field in columns.items():
+            if field == IGNORE:
+                continue
+            value = record.get(header, "")
+            cells[header] = mask(value) if field in personal else value
+            meaning = read(field, value) if read and field not in personal else None
+            if meaning is not None and meaning != value:
+                said[header] = meaning
+        sample.append(SampleRow(row=number, cells=cells, read=said))
+        if len(sample) == SAMPLE_ROWS:
+            break
+    return sample
+
+
 class FileNotes(BaseModel):
-    """What was read differently from the file as written, for the import report."""
+    """What was read differently from the file as written, and its first rows, for the import report."""
 
     header_row: int = 1
     skipped_rows: list[int] = []
@@ -373,6 +455,7 @@ class FileNotes(BaseModel):
     ignored_columns: list[str] = []
     near_columns: dict[str, str] = {}  # header as written → the name it was taken for
     near_values: list[tuple[int, str, str, str]] = []  # (row, column, value as written, taken for)
+    sample: list[SampleRow] = []  # the first rows as read, personal cells masked
 
     @classmethod
     def of(cls, table: Table, **found: Any) -> FileNotes:

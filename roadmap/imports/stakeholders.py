@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -19,15 +19,18 @@ from roadmap.imports.files import (
     FileNotes,
     ImportMapping,
     ImportProblem,
+    RefusedFile,
     field_vocabulary,
     map_columns,
     model_problems,
     read_table,
+    sample_rows,
     split_list,
     unknown_value,
 )
 from roadmap.imports.matching import Vocabulary
 from roadmap.imports.numbers import whole_number
+from roadmap.imports.questions import Questions, ask, nearest
 from roadmap.text import fold_name
 
 T = TypeVar("T")
@@ -242,6 +245,7 @@ def focus_keys(catalogue: dict[str, FocusArea], custom: dict[str, str]) -> Focus
 
 
 VOCABULARY = field_vocabulary(FIELDS)
+PERSONAL = {"contact_person", "email", "phone"}  # a person's: masked in a preview
 
 
 def read_stakeholders(
@@ -251,7 +255,12 @@ def read_stakeholders(
     mapping = mapping or ImportMapping()
     table = read_table(path, recognise=VOCABULARY.recognises)
     plan = map_columns(table.headers, VOCABULARY, mapping, required=("name", "type"))
-    notes = FileNotes.of(table, ignored_columns=plan.ignored, near_columns=plan.near)
+    notes = FileNotes.of(
+        table,
+        ignored_columns=plan.ignored,
+        near_columns=plan.near,
+        sample=sample_rows(table, plan.columns, PERSONAL),
+    )
     if plan.problems:
         return StakeholderFile(
             path=path,
@@ -270,6 +279,10 @@ def read_stakeholders(
         }
         if not any(values.values()):
             continue
+        if values.get("focus_areas"):  # a mapping names each area of a list, not the whole cell
+            values["focus_areas"] = "; ".join(
+                mapping.value("focus_areas", part) for part in split_list(values["focus_areas"])
+            )
         taken: list[tuple[str, str]] = []
         stakeholder, row_problems = _parse_row(number, values, header_of, focus_lookup, taken)
         notes.near_values += [(number, header_of["focus_areas"], written, named) for written, named in taken]
@@ -344,3 +357,26 @@ def _parse_row(
         return Stakeholder.model_validate(fields), []
     except ValidationError as error:
         return None, model_problems(error, number, header_of)
+
+
+RATING_NAMES = Vocabulary.of(
+    [*((word, str(n)) for word, n in RATINGS.items()), *((str(n), str(n)) for n in range(1, 6))]
+)
+
+
+def stakeholder_questions(refused: RefusedFile, focus_lookup: FocusLookup) -> Questions:
+    """What a refused stakeholder list asks: each unmatched column's field, and what each unknown type,
+    rating, participation level or focus area means."""
+    values: dict[str, Vocabulary[Any]] = {
+        "type": TYPE_NAMES,
+        "level": LEVEL_NAMES,
+        "power": RATING_NAMES,
+        "interest": RATING_NAMES,
+        "focus_areas": focus_lookup,
+    }
+    return ask(
+        refused,
+        lambda header: nearest(VOCABULARY, header),
+        lambda problem: refused.columns.get(problem.column or ""),
+        values,
+    )

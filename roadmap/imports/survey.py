@@ -22,14 +22,17 @@ from roadmap.imports.files import (
     FileNotes,
     ImportMapping,
     ImportProblem,
+    RefusedFile,
     Table,
     model_problems,
     quoted,
     read_mapping,
     read_table,
+    sample_rows,
 )
 from roadmap.imports.matching import Vocabulary, key
 from roadmap.imports.numbers import whole_number
+from roadmap.imports.questions import Questions, ask, nearest
 
 META_COLUMNS = {
     "timestamp": {"zaman damgasi", "timestamp", "tarih", "date", "submitted at", "gonderim zamani"},
@@ -100,8 +103,22 @@ def _statements(tool: Instrument) -> Vocabulary[str]:
     return names
 
 
-def _scale_keys(tool: Instrument) -> dict[str, int]:
+Scale = dict[str, int | None]  # an answer as folded → its value; ``None``: no answer
+
+
+def _scale_keys(tool: Instrument) -> Scale:
     return {key(label): value for value, labels in tool.scale.items() for label in labels.values()}
+
+
+def _mapped_answers(mapping: ImportMapping) -> Scale:
+    """A mapping's own answer words: a value on the scale, or ``ignore`` for no answer."""
+    said: Scale = {}
+    for written, meaning in mapping.values.get("answers", {}).items():
+        if str(meaning).isdigit():
+            said[key(written)] = int(meaning)
+        elif str(meaning) == IGNORE:
+            said[key(written)] = None
+    return said
 
 
 def _bracket(header: str) -> str | None:
@@ -132,7 +149,7 @@ def recognised(statements: Vocabulary[str]) -> Callable[[str], bool]:
 
 
 def match_columns(
-    table: Table, statements: Vocabulary[str], mapping: ImportMapping, scale: dict[str, int]
+    table: Table, statements: Vocabulary[str], mapping: ImportMapping, scale: Scale
 ) -> ColumnPlan:
     """Each header's target. A column that matches nothing but holds answers is refused (with the
     statements it is near); one that holds something else (a directorate, free text) is ignored."""
@@ -159,21 +176,21 @@ def match_columns(
     return plan
 
 
-def _holds_answers(table: Table, index: int, scale: dict[str, int]) -> bool:
+def _holds_answers(table: Table, index: int, scale: Scale) -> bool:
     cells = [cells[index] for _, cells in table.rows if index < len(cells) and cells[index]]
     if not cells:
         return False
     return sum(1 for cell in cells if _reads_as_answer(cell, scale)) / len(cells) >= ANSWER_LIKE
 
 
-def _reads_as_answer(cell: str, scale: dict[str, int]) -> bool:
+def _reads_as_answer(cell: str, scale: Scale) -> bool:
     try:
         return parse_answer(cell, scale) is not None
     except ValueError:
         return False
 
 
-def parse_answer(value: str, scale: dict[str, int]) -> int | None:
+def parse_answer(value: str, scale: Scale) -> int | None:
     """1–5 from a number ("4", "4,0", "dört") or a label; ``None`` for no answer; ``ValueError`` otherwise."""
     folded = key(value)
     if folded in NO_ANSWER:
@@ -223,9 +240,7 @@ def read_survey(
     mapping = mapping or ImportMapping()
     statements = _statements(tool)
     table: Table = read_table(path, recognise=recognised(statements))
-    scale = _scale_keys(tool) | {
-        key(k): int(v) for k, v in mapping.values.get("answers", {}).items() if str(v).isdigit()
-    }
+    scale = _scale_keys(tool) | _mapped_answers(mapping)
     plan = match_columns(table, statements, mapping, scale)
     targets, problems = plan.columns, plan.problems
     if not problems and not set(targets.values()) - set(META_COLUMNS) - {IGNORE}:
@@ -303,8 +318,54 @@ def read_survey(
         empty_rows=empty,
         responses=responses,
         problems=problems,
-        notes=FileNotes.of(table, ignored_columns=plan.ignored),
+        notes=FileNotes.of(
+            table,
+            ignored_columns=plan.ignored,
+            sample=sample_rows(table, targets, PERSONAL, lambda field, value: _as_read(field, value, scale)),
+        ),
     )
 
 
-__all__ = ["ImportMapping", "read_mapping", "read_survey"]
+PERSONAL = {"respondent"}  # an id, a name or an e-mail: masked in a preview
+
+
+def _as_read(field: str, value: str, scale: Scale) -> str | None:
+    """An answer as the import reads it ("4", or "—" for no answer); other columns as written."""
+    if field in META_COLUMNS:
+        return None
+    try:
+        answer = parse_answer(value, scale)
+    except ValueError:
+        return None
+    return "—" if answer is None else str(answer)
+
+
+ANSWER_REASONS = {"unreadable", "not_whole", "out_of_range"}
+
+
+def survey_questions(refused: RefusedFile, tool: Instrument) -> Questions:
+    """What a refused survey file asks: the statement (or respondent detail) each unmatched column is,
+    and the scale value each unread answer word means (one table, ``answers``, for all columns)."""
+    statements = _statements(tool)
+    answers: Vocabulary[str] = Vocabulary.of(
+        (label, str(value)) for value, labels in tool.scale.items() for label in labels.values()
+    )
+    for word in NO_ANSWER - {""}:
+        answers.add(word, IGNORE)
+
+    def guess(header: str) -> str:
+        named = META.get(key(header))
+        if named:
+            return named
+        for text in (header, _bracket(header)):
+            found = nearest(statements, text) if text else ""
+            if found:
+                return found
+        return ""
+
+    return ask(
+        refused, guess, lambda p: "answers" if p.reason in ANSWER_REASONS else None, {"answers": answers}
+    )
+
+
+__all__ = ["ImportMapping", "read_mapping", "read_survey", "survey_questions"]

@@ -45,7 +45,7 @@ def import_attendance(
         records = stage_records(session, municipality)
         sheet = read_attendance(path, focus_lookup(session, municipality), read_mapping(mapping))
         if sheet.problems:
-            raise reject(path, sheet.problems)
+            raise reject(path, sheet.problems, sheet.columns, sheet.notes.ignored_columns)
         record = editable_record(session, actor, municipality, Stage.CONSULTATIONS)
         consultations = cast(Consultations, load_content(session, record))
         meeting = consultations.find(meeting_key)

@@ -49,7 +49,7 @@ def import_survey(
         tool = programme_of(session, municipality).instrument  # a cohort's own instrument, if it has one
     survey = read_survey(path, group, tool, read_mapping(mapping))
     if survey.problems:
-        raise reject(path, survey.problems)
+        raise reject(path, survey.problems, survey.columns, survey.notes.ignored_columns)
     with unit_of_work() as session:
         actor, municipality = actor_and_municipality(session, email, slug)
         record = editable_record(session, actor, municipality, Stage.NEEDS)

@@ -60,7 +60,7 @@ def import_stakeholders(
         actor, municipality = actor_and_municipality(session, email, slug)
         parsed = read_stakeholders(path, focus_lookup(session, municipality), read_mapping(mapping))
         if parsed.problems:
-            raise reject(path, parsed.problems)
+            raise reject(path, parsed.problems, parsed.columns, parsed.notes.ignored_columns)
         record = editable_record(session, actor, municipality, Stage.STAKEHOLDERS)
         current = cast(StakeholderMap, load_content(session, record))
         result = merge_register(current.stakeholders, parsed.stakeholders, merge_duplicates)

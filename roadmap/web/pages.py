@@ -31,7 +31,7 @@ from roadmap.domain.permissions import Permission, Relation, may, stage_rights
 from roadmap.domain.stages import Role, Stage, Status
 from roadmap.errors import InvalidInput, NotFound, RoadmapError, StaleVersion, TransitionRefused
 from roadmap.i18n import has_message, message
-from roadmap.imports.files import MAX_BYTES
+from roadmap.imports.files import MAX_BYTES, RefusedFile
 from roadmap.pipeline import CHART_NAMES, analyse_roadmap, build_roadmap_document, draw_chart
 from roadmap.render.analysis import analyse
 from roadmap.render.cohort_report import write_report_xlsx
@@ -62,6 +62,18 @@ from roadmap.store.db import unit_of_work
 from roadmap.store.tables import Municipality, User
 from roadmap.text import fold_name
 from roadmap.web import forms, security
+from roadmap.web.mapping_form import (
+    MAPPING_NAME,
+    MAPPING_SUFFIXES,
+    column_options,
+    keep_choices,
+    mapping_in,
+    posted_choices,
+    questions_of,
+    statement_places,
+    target_label,
+    value_options,
+)
 from roadmap.web.rendering import checked_form, current_user, flash, language, page
 
 router = APIRouter()
@@ -609,7 +621,6 @@ def _stored_upload(token: str) -> Path:
     return found[0]
 
 
-MAPPING_SUFFIXES = {".yaml", ".yml"}
 MAX_MAPPING_BYTES = 1024 * 1024
 
 
@@ -627,10 +638,6 @@ async def _keep_mapping(form: Any, upload: Path) -> None:
     (upload.parent / _safe_file_name(mapping.filename, suffix)).write_bytes(content)
 
 
-def _mapping_of(upload: Path) -> Path | None:
-    return next((p for p in sorted(upload.parent.glob("*")) if p.suffix in MAPPING_SUFFIXES), None)
-
-
 def _forget_upload(path: Path) -> None:
     shutil.rmtree(path.parent, ignore_errors=True)
 
@@ -638,7 +645,7 @@ def _forget_upload(path: Path) -> None:
 def _run_import(
     user: User, slug: str, stage: Stage, path: Path, options: dict[str, str], dry_run: bool
 ) -> Any:
-    mapping = _mapping_of(path)
+    mapping = mapping_in(path.parent)
     if stage == Stage.NEEDS:
         return import_survey(
             user.email, slug, path, RespondentGroup(options.get("group", "staff")), mapping, dry_run
@@ -646,6 +653,79 @@ def _run_import(
     if stage == Stage.STAKEHOLDERS:
         return import_stakeholders(user.email, slug, path, dry_run, options.get("merge") == "1", mapping)
     return import_attendance(user.email, slug, options.get("meeting", ""), path, dry_run, mapping)
+
+
+def _upload_options(form: Any) -> dict[str, str]:
+    return {k: str(form.get(k, "")) for k in ("group", "merge", "meeting")}
+
+
+def _upload_form_again(
+    request: Request, user: User, slug: str, stage: Stage, errors: dict[str, str], options: dict[str, str]
+) -> Response:
+    """The stage page again, with why the file (or the mapping file) was not taken beside its field."""
+    context = _context(user, slug, stage, language(request))
+    return page(request, "stage.html", 422, **context, upload_errors=errors, upload_options=options)
+
+
+def _dry_run_page(
+    request: Request, user: User, slug: str, stage: Stage, name: str, path: Path, options: dict[str, str]
+) -> Response:
+    """Read the kept upload without storing it: the preview; or what to choose for the columns and values
+    that could not be read; or, when no choice would help, why the file was refused."""
+    lang = language(request)
+    kind = UPLOADS[stage]
+    shown: dict[str, Any] = {
+        "user": user,
+        "slug": slug,
+        "stage": stage,
+        "kind": kind,
+        "file": path.name,
+        "forms": forms,
+        "name": name,
+        "options": options,
+        "token": path.parent.name,
+        "questions": None,
+        "result": None,
+        "problems": [],
+    }
+    try:
+        result = _run_import(user, slug, stage, path, options, dry_run=True)
+    except RefusedFile as refused:
+        data = read_data(user.email, slug)
+        questions = questions_of(kind, refused, data)
+        if not questions:
+            _forget_upload(path)
+            return page(request, "upload.html", 422, **(shown | {"problems": _said(refused, lang)}))
+        return page(
+            request,
+            "upload.html",
+            422,
+            **shown
+            | {
+                "questions": questions,
+                "column_options": column_options(kind, data, lang),
+                "value_options": {q.field: value_options(q.field, data, lang) for q in questions.values},
+                "problems": [p.text(lang) for p in questions.remaining],
+                "mapping": mapping_in(path.parent) is not None,
+            },
+        )
+    except RoadmapError as refused:
+        _forget_upload(path)
+        return page(request, "upload.html", 422, **(shown | {"problems": _said(refused, lang)}))
+    data = read_data(user.email, slug)
+    meanings = {h: target_label(kind, t, data, lang) for h, t in getattr(result, "columns", {}).items()}
+    places = statement_places(data, lang) if kind == "survey" else {}
+    shown |= {
+        "result": result,
+        "meanings": meanings,
+        "places": places,
+        "mapping": mapping_in(path.parent) is not None,
+    }
+    return page(request, "upload.html", **shown)
+
+
+def _said(refused: RoadmapError, lang: Language) -> list[str]:
+    return [refused.text(lang), *refused.details(lang)]
 
 
 @router.post("/m/{slug}/stages/{number}/upload")
@@ -660,30 +740,54 @@ async def upload(
     if stage not in UPLOADS:
         raise NotFound("web.error.not_found")
     municipality = _require_visible(user, slug)  # only someone who may see it may upload to it
-    path = await _keep_upload(request, form)
-    options = {k: str(form.get(k, "")) for k in ("group", "merge", "meeting")}
-    original = path.name
-    shown: dict[str, Any] = {
-        "user": user,
-        "slug": slug,
-        "stage": stage,
-        "kind": UPLOADS[stage],
-        "file": original,
-        "forms": forms,
-        "name": municipality.name,
-    }
+    lang = language(request)
+    options = _upload_options(form)
+    try:
+        path = await _keep_upload(request, form)
+    except InvalidInput as refused:
+        return _upload_form_again(request, user, slug, stage, {"file": refused.text(lang)}, options)
     try:
         await _keep_mapping(form, path)
-        result = _run_import(user, slug, stage, path, options, dry_run=True)
-    except RoadmapError as refused:
+    except InvalidInput as refused:
         _forget_upload(path)
-        lang = language(request)
-        problems = [refused.text(lang), *refused.details(lang)]
-        return page(
-            request, "upload.html", 422, **shown, problems=problems, result=None, token="", options=options
-        )
-    return page(
-        request, "upload.html", **shown, problems=[], result=result, token=path.parent.name, options=options
+        return _upload_form_again(request, user, slug, stage, {"mapping": refused.text(lang)}, options)
+    return _dry_run_page(request, user, slug, stage, municipality.name, path, options)
+
+
+@router.post("/m/{slug}/stages/{number}/upload/mapping")
+async def upload_mapping(
+    request: Request,
+    slug: str,
+    number: int,
+    user: CurrentUser,
+    form: PostedForm,
+) -> Response:
+    """The person's choices for a file's unmatched columns and values, kept as the upload's mapping
+    file; then the file is read again with them."""
+    stage = _stage(number)
+    if stage not in UPLOADS:
+        raise NotFound("web.error.not_found")
+    municipality = _require_visible(user, slug)
+    path = _stored_upload(str(form.get("token", "")))
+    columns, values = posted_choices(form, UPLOADS[stage], read_data(user.email, slug), language(request))
+    keep_choices(path.parent, columns, values)
+    return _dry_run_page(request, user, slug, stage, municipality.name, path, _upload_options(form))
+
+
+@router.get("/m/{slug}/stages/{number}/upload/{token}/mapping.yaml")
+def upload_mapping_file(slug: str, number: int, token: str, user: CurrentUser) -> Response:
+    """The mapping kept beside an upload, to send with the next export of the same form."""
+    stage = _stage(number)
+    if stage not in UPLOADS:
+        raise NotFound("web.error.not_found")
+    _require_visible(user, slug)
+    kept = mapping_in(_stored_upload(token).parent)
+    if kept is None:
+        raise NotFound("web.error.not_found")
+    return Response(
+        kept.read_bytes(),
+        media_type="application/yaml",
+        headers={"Content-Disposition": f'attachment; filename="{MAPPING_NAME}"'},
     )
 
 
@@ -696,10 +800,12 @@ async def upload_confirm(
     form: PostedForm,
 ) -> Response:
     stage = _stage(number)
+    if stage not in UPLOADS:
+        raise NotFound("web.error.not_found")
+    _require_visible(user, slug)
     path = _stored_upload(str(form.get("token", "")))
-    options = {k: str(form.get(k, "")) for k in ("group", "merge", "meeting")}
     try:
-        _run_import(user, slug, stage, path, options, dry_run=False)
+        _run_import(user, slug, stage, path, _upload_options(form), dry_run=False)
     finally:
         _forget_upload(path)
     flash(request, message("web.imported", language(request)))

@@ -44,6 +44,8 @@ ROUTES = {
     ("POST", "/m/{slug}/checks/waive"): FOREIGN,
     ("POST", "/m/{slug}/stages/{number}/upload"): FOREIGN,
     ("POST", "/m/{slug}/stages/{number}/upload/confirm"): FOREIGN,
+    ("POST", "/m/{slug}/stages/{number}/upload/mapping"): FOREIGN,
+    ("GET", "/m/{slug}/stages/{number}/upload/{token}/mapping.yaml"): FOREIGN,
     ("GET", "/m/{slug}/charts/{name}.png"): FOREIGN,
     ("GET", "/m/{slug}/history"): FOREIGN,
     ("GET", "/m/{slug}/stages/{number}/diff"): FOREIGN,
@@ -72,7 +74,7 @@ def test_every_route_is_classified_so_a_new_one_cannot_skip_the_matrix():
 
 
 def _fill(path: str) -> str:
-    return path.format(slug=OTHER, number=3, name="grid", code="tr")
+    return path.format(slug=OTHER, number=3, name="grid", code="tr", token="x")
 
 
 @pytest.mark.parametrize("method, path", [r for r, rule in ROUTES.items() if rule == FOREIGN])
