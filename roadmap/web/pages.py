@@ -54,7 +54,7 @@ from roadmap.services.municipalities import list_municipalities
 from roadmap.services.needs import import_survey
 from roadmap.services.notifications import mark_read, my_notices
 from roadmap.services.overview import stage_overview
-from roadmap.services.review import add_comment, reply, resolve, review_queue, stage_diff
+from roadmap.services.review import add_comment, reply, resolve, review_queue, stage_changes
 from roadmap.services.stakeholders import import_stakeholders
 from roadmap.services.translations import save_translations, translation_units
 from roadmap.settings import Language, get_settings
@@ -62,6 +62,7 @@ from roadmap.store.db import unit_of_work
 from roadmap.store.tables import Municipality, User
 from roadmap.text import fold_name
 from roadmap.web import forms, security
+from roadmap.web.changes import VIEWS, shown_changes
 from roadmap.web.rendering import checked_form, current_user, flash, language, page
 
 router = APIRouter()
@@ -654,7 +655,9 @@ def diff(
     user: CurrentUser,
     old: str = "",
     new: str = "",
+    view: str = "list",
 ) -> Response:
+    """What changed between two versions, record by record: as a list ("old → new") or side by side."""
     stage = _stage(number)
     report = stage_service.status_report(user.email, slug)
     row = next(s for s in report.stages if s.stage == stage)
@@ -668,8 +671,8 @@ def diff(
             else (str(max(row.submissions, 1)), "current")
         )
     lang = language(request)
-    changes = (
-        [c.render(lang) for c in stage_diff(user.email, slug, stage, old, new)] if row.submissions else []
+    fields, records = (
+        shown_changes(stage_changes(user.email, slug, stage, old, new), lang) if row.submissions else ([], [])
     )
     return page(
         request,
@@ -680,7 +683,9 @@ def diff(
         row=row,
         old=old,
         new=new,
-        changes=changes,
+        view=view if view in VIEWS else "list",
+        fields=fields,
+        records=records,
         name=report.name,
     )
 
