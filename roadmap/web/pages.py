@@ -30,7 +30,7 @@ from roadmap.domain.guidance import guidance
 from roadmap.domain.permissions import Permission, Relation, may, stage_rights
 from roadmap.domain.stages import Role, Stage, Status
 from roadmap.errors import InvalidInput, NotFound, RoadmapError, StaleVersion, TransitionRefused
-from roadmap.i18n import has_message, message
+from roadmap.i18n import has_message, message, msg
 from roadmap.imports.files import MAX_BYTES
 from roadmap.pipeline import CHART_NAMES, analyse_roadmap, build_roadmap_document, draw_chart
 from roadmap.render.analysis import analyse
@@ -470,7 +470,12 @@ async def prefill(request: Request, slug: str, user: CurrentUser, _: PostedForm)
     plan = prefill_roadmap(user.email, slug)
     flash(
         request,
-        message("web.prefilled", language(request), goals=len(plan.goals), actions=len(plan.actions())),
+        message(
+            "web.prefilled",
+            language(request),
+            goals=msg("web.count.goals", count=len(plan.goals)),
+            actions=msg("web.count.actions", count=len(plan.actions())),
+        ),
     )
     return _redirect(f"/m/{slug}/stages/5")
 
@@ -877,17 +882,36 @@ def cohort_documents(request: Request, slug: str, user: CurrentUser) -> Response
     )
 
 
+@router.get("/cohort/{slug}/build")
+def cohort_build_confirm(request: Request, slug: str, user: CurrentUser) -> Response:
+    """Before rebuilding: how many municipalities' documents, and what a rebuild does (no JavaScript needed)."""
+    authorise_cohort_run(user.email, slug)
+    cohorts = {c.slug: c.name for c in list_cohorts(user.email)}
+    jobs = cohort_jobs(user.email, slug, limit=1)
+    return page(
+        request,
+        "build_confirm.html",
+        user=user,
+        chosen=slug,
+        cohort_name=cohorts.get(slug, slug),
+        total=len(cohort_members(user.email, slug)),
+        running=jobs[0] if jobs and jobs[0].active else None,
+    )
+
+
 @router.post("/cohort/{slug}/build")
 async def cohort_build(request: Request, slug: str, user: CurrentUser, _: PostedForm) -> Response:
     """Ask for every roadmap of the cohort to be built: a recorded job that a worker does."""
     lang = language(request)
     job = request_cohort_build(user.email, slug, lang)
     flash(request, message("web.cohort.building", lang, count=job.total))
-    return _redirect(f"/cohort?cohort={slug}#job")
+    return _redirect(f"/cohort/{slug}/jobs")
 
 
 @router.get("/cohort/{slug}/jobs")
 def cohort_job_status(request: Request, slug: str, user: CurrentUser) -> Response:
-    """The newest build job's box alone (the cohort page asks for it every few seconds while it runs)."""
+    """The newest build job: a page of its own that refreshes while the job runs; htmx, which asks
+    every few seconds, gets the job's box alone."""
     jobs = cohort_jobs(user.email, slug, limit=1)
-    return page(request, "job.html", user=user, job=jobs[0] if jobs else None, chosen=slug)
+    template = "job.html" if request.headers.get("HX-Request") else "job_page.html"
+    return page(request, template, user=user, job=jobs[0] if jobs else None, chosen=slug)
