@@ -216,6 +216,7 @@ def _context(user: User, slug: str, stage: Stage, lang: Language) -> dict[str, A
         "can_review": rights["review"],
         "threads": overview.threads,
         "last_review": overview.last_review,
+        "names": overview.names,  # e-mail -> name, for the people the page mentions
         "upload": UPLOADS.get(stage),
         "errors": {},
         "extra": _extras(stage, data, lang),
@@ -318,7 +319,14 @@ def _conflict(
     differences = [m.render(lang) for m in change_messages(stored.content, theirs)]
     context["view"] = stored.model_copy(update={"content": theirs})
     context["ctx"] = dataclasses.replace(context["ctx"], content=theirs, editable=True)
-    return page(request, "stage.html", 409, **context, conflict=differences, conflict_by=stored.updated_by)
+    return page(
+        request,
+        "stage.html",
+        409,
+        **context,
+        conflict=differences,
+        conflict_by=context["names"].get(stored.updated_by, stored.updated_by),
+    )
 
 
 async def _submit(request: Request, slug: str, stage: Stage, user: User) -> Response:
