@@ -921,5 +921,14 @@ def cohort_job_status(request: Request, slug: str, user: CurrentUser) -> Respons
     """The newest build job: a page of its own that refreshes while the job runs; htmx, which asks
     every few seconds, gets the job's box alone."""
     jobs = cohort_jobs(user.email, slug, limit=1)
-    template = "job.html" if request.headers.get("HX-Request") else "job_page.html"
-    return page(request, template, user=user, job=jobs[0] if jobs else None, chosen=slug)
+    if request.headers.get("HX-Request"):
+        return page(request, "job.html", user=user, job=jobs[0] if jobs else None, chosen=slug)
+    names = {c.slug: c.name for c in list_cohorts(user.email)}
+    return page(
+        request,
+        "job_page.html",
+        user=user,
+        job=jobs[0] if jobs else None,
+        chosen=slug,
+        cohort_name=names.get(slug, slug),
+    )
