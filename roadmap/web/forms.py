@@ -476,6 +476,8 @@ def error_label(translate: Callable[..., str], path: str) -> str:
             label = translate(f"field.{key}")
         except KeyError:
             continue
+        if label == f"field.{key}":  # not in the catalogue: gettext hands the key back
+            continue
         return f"{label} ({translate('web.row', number=rows[-1])})" if rows else label
     return path
 

@@ -99,6 +99,27 @@ def test_review_rebuild_and_add_row_in_a_browser(server):  # type: ignore[no-unt
         team.click("button.primary[type=submit]", "four-members-saved")
         saved = svc.show_stage(NEW_TEAM, "yenikoy", Stage.TEAM).content["members"]
         assert [m["name"] for m in saved] == ["Elif Ekip", "Kemal Öz", "Nur Işık", "Zeki Şen"]
+
+        # lists inside cards: a new goal from the button, and a second action inside it
+        svc.open_stage_early(CONSULTANT, SLUG, Stage.ROADMAP, "Eylem planına başlanabilir.")
+        planner = Person(browser, server, TEAM, "plan")
+        planner.go(f"/m/{SLUG}/stages/5")
+        page = planner.page
+        goals = int(page.locator("[name='goals.count']").input_value())  # stored goals and one blank
+        page.click("button[data-add-row='goals']")
+        new_goal = f"goals.{goals}"
+        page.fill(f"[name='{new_goal}.title']", "Gençlerin katılımı")
+        page.select_option(f"[name='{new_goal}.focus_area']", index=1)
+        page.fill(f"[name='{new_goal}.actions.0.title']", "Gençlik meclisi kurulması")
+        page.click(f"button[data-add-row='{new_goal}.actions']")
+        page.fill(f"[name='{new_goal}.actions.1.title']", "Okullarda katılım atölyeleri")
+        planner.click("button.primary[type=submit]", "goal-added")
+        plan = svc.show_stage(TEAM, SLUG, Stage.ROADMAP).content["goals"]
+        assert plan[-1]["title"] == "Gençlerin katılımı"
+        assert [a["title"] for a in plan[-1]["actions"]] == [
+            "Gençlik meclisi kurulması",
+            "Okullarda katılım atölyeleri",
+        ]
         browser.close()
 
     assert consultant.problems + coordinator.problems + team.problems == []

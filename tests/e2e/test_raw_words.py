@@ -56,3 +56,25 @@ def test_english_counts_use_the_singular_for_one(web):  # noqa: F811
     assert "Gösterilen: 1 / 1 belediye." in turkish and "tanesi" not in turkish
     queue = _text(_english(CONSULTANT).get("/review").text)
     assert not re.search(r"\b1 (warnings|notes|submissions|changes)\b", queue)
+
+
+def test_a_field_error_inside_a_card_names_the_field_not_its_key(web):  # noqa: F811
+    from test_web import token
+
+    svc.open_stage_early(CONSULTANT, SLUG, Stage.ROADMAP, "Eylem planına başlanabilir.")
+    browser = signed_in(TEAM)
+    page = browser.get(f"/m/{SLUG}/stages/5").text
+    goals = int(re.search(r'name="goals.count" value="(\d+)"', page).group(1))  # type: ignore[union-attr]
+    version = re.search(r'name="version" value="(\d+)"', page).group(1)  # type: ignore[union-attr]
+    refused = browser.post(
+        f"/m/{SLUG}/stages/5",
+        data={
+            "csrf_token": token(page),
+            "version": version,
+            "goals.count": str(goals),
+            f"goals.{goals - 1}.title": "Gençlerin katılımı",
+        },
+    )
+    assert refused.status_code == 422
+    errors = _text(refused.text.split('id="form-errors"')[1].split("</div>")[0])
+    assert f"Odak alanı ({goals}. satır)" in errors and "field." not in errors

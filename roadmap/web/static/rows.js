@@ -34,7 +34,7 @@
         if (value && byId.test(value)) { el.setAttribute(attr, value.replace(byId, dashed + "-" + to + "-")); }
       });
       var label = el.getAttribute("aria-label");
-      if (label && / \d+$/.test(label) && el.closest("table")) {  // "Name 6": the row's number
+      if (label && / \d+$/.test(label) && el.closest("tr") === row) {  // "Name 6": this row's number
         el.setAttribute("aria-label", label.replace(/ \d+$/, " " + (to + 1)));
       }
     });
