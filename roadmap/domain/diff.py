@@ -140,6 +140,9 @@ class FieldChange:
     field: Label
     old: Label
     new: Label
+    name: str = ""  # the field's own name ("level"), and its values as stored ("consult")
+    before: Any = None
+    after: Any = None
 
 
 @dataclass(frozen=True)
@@ -208,7 +211,7 @@ def _walk(
         elif isinstance(old, dict) or isinstance(new, dict):  # a group of fields (foreword, monitoring)
             _walk(old or {}, new or {}, within, fields, records)
         elif old != new and not (_value(old) == "—" and _value(new) == "—"):
-            fields.append(FieldChange(_field_label(name), _value(old), _value(new)))
+            fields.append(FieldChange(_field_label(name), _value(old), _value(new), name, old, new))
 
 
 def _match(

@@ -62,7 +62,7 @@ from roadmap.store.db import unit_of_work
 from roadmap.store.tables import Municipality, User
 from roadmap.text import fold_name
 from roadmap.web import forms, security
-from roadmap.web.changes import VIEWS, shown_changes
+from roadmap.web.changes import VIEWS, choices, shown_changes
 from roadmap.web.rendering import checked_form, current_user, flash, language, page
 
 router = APIRouter()
@@ -684,9 +684,14 @@ def diff(
             else (str(max(row.submissions, 1)), "current")
         )
     lang = language(request)
-    fields, records = (
-        shown_changes(stage_changes(user.email, slug, stage, old, new), lang) if row.submissions else ([], [])
-    )
+    fields: list[Any] = []
+    records: list[Any] = []
+    if row.submissions:
+        changes = stage_changes(user.email, slug, stage, old, new)
+        data = read_data(user.email, slug)
+        titles = focus_titles(data.focus, lang, data.catalogues.catalogue)
+        ctx = forms.FormContext(lang, {}, titles, False, _action_labels(data), data.catalogues)
+        fields, records = shown_changes(changes, lang, choices(forms.FORMS[stage], ctx))
     return page(
         request,
         "diff.html",

@@ -62,3 +62,31 @@ def test_side_by_side_marks_the_changed_words_in_text_not_colour_alone(web):  # 
     english.get("/lang/en?next=/")
     page = _text(english.get(f"/m/{SLUG}/stages/4/diff?old=1&new=2&view=sides").text)
     assert "Changes: version 1 → version 2" in page and "inserted text:" in page and "1 change " in page
+
+
+def test_a_changed_choice_is_said_as_the_form_says_it_not_as_stored(web):  # noqa: F811
+    moved = {}
+
+    def involve(content):  # type: ignore[no-untyped-def]
+        stakeholder = next(s for s in content["stakeholders"] if s.get("level") == "consult")
+        moved["name"] = stakeholder["name"]
+        stakeholder["level"] = "involve"
+
+    _resubmit_with(Stage.STAKEHOLDERS, involve)
+    text = _text(signed_in(CONSULTANT).get(f"/m/{SLUG}/stages/3/diff").text)
+    assert f"paydaş: {moved['name']}" in text and "Danışma → Dâhil etme" in text
+    assert "consult" not in text and "involve" not in text
+
+
+def test_an_added_record_is_one_line_and_its_fields_show_side_by_side(web):  # noqa: F811
+    def add(content):  # type: ignore[no-untyped-def]
+        content["members"].append(
+            {"name": "Zeki Şen", "directorate": "Bilgi İşlem Müdürlüğü", "email": "zeki@ornekkoy.bel.tr"}
+        )
+
+    _resubmit_with(Stage.TEAM, add)
+    browser = signed_in(CONSULTANT)
+    listed = _text(browser.get(f"/m/{SLUG}/stages/0/diff").text)
+    assert "Eklendi ekip üyesi: Zeki Şen" in listed and "1 değişiklik" in listed
+    sides = browser.get(f"/m/{SLUG}/stages/0/diff?view=sides").text
+    assert re.search(r"<ins><span class=\"sr-only\">eklenen metin: </span>Bilgi İşlem Müdürlüğü", sides)
