@@ -100,6 +100,11 @@ def test_review_rebuild_and_add_row_in_a_browser(server):  # type: ignore[no-unt
         saved = svc.show_stage(NEW_TEAM, "yenikoy", Stage.TEAM).content["members"]
         assert [m["name"] for m in saved] == ["Elif Ekip", "Kemal Öz", "Nur Işık", "Zeki Şen"]
 
+        # another municipality's page: not found, with links to the team's own pages
+        team.go(f"/m/{SLUG}")
+        assert "Sayfa bulunamadı" in page.inner_text("h1")
+        assert page.locator("main a[href='/m/yenikoy']").count() == 1
+
         # lists inside cards: a new goal from the button, and a second action inside it
         svc.open_stage_early(CONSULTANT, SLUG, Stage.ROADMAP, "Eylem planına başlanabilir.")
         planner = Person(browser, server, TEAM, "plan")
