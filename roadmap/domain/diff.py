@@ -8,6 +8,9 @@ The sentences are messages: each edge renders them in its reader's language.
 
 from __future__ import annotations
 
+import difflib
+import re
+from dataclasses import dataclass
 from typing import Any
 
 from roadmap.domain.stages import Stage
@@ -33,7 +36,7 @@ def _label(kind: str, name: str) -> Label:
     return msg(key) if has_message(key) else name.replace("_", " ")
 
 
-def _value(value: Any) -> Label | list[Label]:
+def _value(value: Any) -> Label:
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
@@ -125,3 +128,144 @@ def _without_name(item: dict[str, Any]) -> dict[str, Any]:
     """A record without the field its name comes from (a rename is reported once, as a rename)."""
     key = next((k for k in NATURAL_KEYS if item.get(k) not in (None, "")), None)
     return {k: v for k, v in item.items() if k != key}
+
+
+# --- the same comparison by record, for a page that lists and sets side by side what changed ---------
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of a record (or of the stage itself): its label, the old and the new value."""
+
+    field: Label
+    old: Label
+    new: Label
+    name: str = ""  # the field's own name ("level"), and its values as stored ("consult")
+    before: Any = None
+    after: Any = None
+
+
+@dataclass(frozen=True)
+class RecordChange:
+    """One record that was added, removed or changed, with the fields that differ.
+
+    ``within`` names the records it sits inside (a goal for an action), outermost first; an added
+    record lists the fields it was added with, a removed one the fields it had.
+    """
+
+    state: str  # "added" | "removed" | "changed"
+    kind: Label
+    name: str
+    id: str
+    within: tuple[tuple[Label, str], ...]
+    fields: tuple[FieldChange, ...]
+
+
+@dataclass(frozen=True)
+class StageChanges:
+    """What changed in a stage: its own fields, then record by record."""
+
+    fields: tuple[FieldChange, ...]
+    records: tuple[RecordChange, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.fields and not self.records
+
+
+def record_changes(before: dict[str, Any], after: dict[str, Any]) -> StageChanges:
+    """``before`` against ``after`` record by record: matched by id (by name for records without),
+    so a renamed stakeholder is one changed record whose name field changed, not a removal and an
+    addition."""
+    fields: list[FieldChange] = []
+    records: list[RecordChange] = []
+    _walk(before, after, (), fields, records)
+    return StageChanges(tuple(fields), tuple(records))
+
+
+def _field_label(name: str) -> Label:
+    for key in (f"diff.field.{name}", f"field.{name}"):
+        if has_message(key):
+            return msg(key)
+    return name.replace("_", " ")
+
+
+def _is_records(value: Any) -> bool:
+    return isinstance(value, list) and any(isinstance(x, dict) for x in value)
+
+
+def _walk(
+    before: dict[str, Any],
+    after: dict[str, Any],
+    within: tuple[tuple[Label, str], ...],
+    fields: list[FieldChange],
+    records: list[RecordChange],
+) -> None:
+    """Fields of one dict go to ``fields``; lists of records inside it are matched record by record."""
+    for name in dict.fromkeys([*before, *after]):
+        if name == "id":
+            continue
+        old, new = before.get(name), after.get(name)
+        if _is_records(old or []) or _is_records(new or []):
+            _match(list(old or []), list(new or []), name, within, records)
+        elif isinstance(old, dict) or isinstance(new, dict):  # a group of fields (foreword, monitoring)
+            _walk(old or {}, new or {}, within, fields, records)
+        elif old != new and not (_value(old) == "—" and _value(new) == "—"):
+            fields.append(FieldChange(_field_label(name), _value(old), _value(new), name, old, new))
+
+
+def _match(
+    before: list[Any],
+    after: list[Any],
+    field: str,
+    within: tuple[tuple[Label, str], ...],
+    records: list[RecordChange],
+) -> None:
+    kind = _label("kind", field)
+    by_id = all(isinstance(x, dict) and x.get("id") for x in before + after)
+    old = {_identity(x, i, by_id): x for i, x in enumerate(before) if isinstance(x, dict)}
+    new = {_identity(x, i, by_id): x for i, x in enumerate(after) if isinstance(x, dict)}
+    for key in dict.fromkeys([*new, *old]):
+        was, now = old.get(key, {}), new.get(key, {})
+        if was == now:
+            continue
+        state = "changed" if was and now else "added" if now else "removed"
+        name = _name(now or was) or "—"
+        inner: list[FieldChange] = []
+        nested: list[RecordChange] = []
+        _walk(was, now, (*within, (kind, name)), inner, nested)
+        if inner or state != "changed":
+            records.append(
+                RecordChange(state, kind, name, str((now or was).get("id", "")), within, tuple(inner))
+            )
+        records.extend(nested)
+
+
+def word_marks(old: str, new: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The two texts cut into runs of words, each run "same", "del" (only in old) or "ins" (only in
+    new): what a side-by-side view marks."""
+    a, b = _words(old), _words(new)
+    left: list[tuple[str, str]] = []
+    right: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            _add(left, "same", a[i1:i2])
+            _add(right, "same", b[j1:j2])
+        else:
+            _add(left, "del", a[i1:i2])
+            _add(right, "ins", b[j1:j2])
+    return left, right
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\s+|\w+|[^\w\s]", text)
+
+
+def _add(runs: list[tuple[str, str]], kind: str, tokens: list[str]) -> None:
+    text = "".join(tokens)
+    if not text:
+        return
+    if runs and runs[-1][0] == kind:
+        runs[-1] = (kind, runs[-1][1] + text)
+    else:
+        runs.append((kind, text))

@@ -40,7 +40,7 @@ def _stage(stage: Stage | None, lang: Language) -> str:
 
 def overdue_text(row: CohortRow, lang: Language) -> str:
     return "; ".join(
-        message(f"cohort.overdue.{item.kind}", lang, stage=int(item.stage), days=item.days)
+        message(f"cohort.overdue.{item.kind}", lang, stage=int(item.stage), days=item.days, count=item.days)
         for item in row.overdue
     )
 

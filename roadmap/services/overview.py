@@ -14,7 +14,7 @@ from roadmap.services.review import CommentView, open_threads
 from roadmap.services.stages import StageView, StatusReport, build_report
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import roadmap_data, stage_records
-from roadmap.store.tables import AuditRecord
+from roadmap.store.tables import AuditRecord, User
 
 
 class StageOverview(BaseModel):
@@ -26,6 +26,8 @@ class StageOverview(BaseModel):
     threads: list[CommentView]
     last_review: AuditRecord | None
     standing: Relation  # how the reader stands to the municipality (the page asks the gate with it)
+    # The names of the people the page mentions by e-mail (the last reviewer, the last editor).
+    names: dict[str, str] = {}
 
 
 def stage_overview(email: str | None, slug: str, stage: Stage) -> StageOverview:
@@ -45,6 +47,8 @@ def stage_overview(email: str | None, slug: str, stage: Stage) -> StageOverview:
             )
             .order_by(col(AuditRecord.id).desc())
         ).first()
+        mentioned = {e for e in (review.actor if review else "", record.updated_by or "") if e}
+        people = session.exec(select(User).where(col(User.email).in_(mentioned))).all() if mentioned else []
         return StageOverview(
             view=StageView(
                 slug=slug,
@@ -59,4 +63,5 @@ def stage_overview(email: str | None, slug: str, stage: Stage) -> StageOverview:
             threads=[t for t in open_threads(session, municipality.id) if t.stage == stage],
             last_review=review,
             standing=standing(session, actor, municipality),
+            names={person.email: person.name for person in people},
         )

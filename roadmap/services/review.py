@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from roadmap.domain.checklist import counts
 from roadmap.domain.content import records_in
-from roadmap.domain.diff import change_messages
+from roadmap.domain.diff import StageChanges, change_messages, record_changes
 from roadmap.domain.safe_text import checked_text
 from roadmap.domain.stages import Role, Stage, Status
 from roadmap.errors import NotFound, PermissionDenied, TransitionRefused
@@ -208,6 +208,20 @@ def review_queue(email: str | None) -> list[QueueItem]:
 
 def stage_diff(email: str | None, slug: str, stage: Stage, old: str, new: str) -> list[Message]:
     """What changed between two versions of a stage ("current" is the live draft), in sentences."""
+    before, after = _two_versions(email, slug, stage, old, new)
+    return change_messages(before, after)
+
+
+def stage_changes(email: str | None, slug: str, stage: Stage, old: str, new: str) -> StageChanges:
+    """The same comparison record by record (matched by their ids), with each field's old and new value."""
+    before, after = _two_versions(email, slug, stage, old, new)
+    return record_changes(before, after)
+
+
+def _two_versions(
+    email: str | None, slug: str, stage: Stage, old: str, new: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Two versions of a stage's content: a submission's number, or "current" for the live draft."""
     with unit_of_work() as session:
         municipality = visible_municipality(session, resolve_actor(session, email), slug)
         record: StageRecord = stage_records(session, municipality)[stage]
@@ -225,5 +239,4 @@ def stage_diff(email: str | None, slug: str, stage: Stage, old: str, new: str) -
                 raise NotFound("review.no_version", version=label, count=record.submissions)
             return version.data
 
-        before, after = snapshot(old), snapshot(new)
-    return change_messages(before, after)
+        return snapshot(old), snapshot(new)

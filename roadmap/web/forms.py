@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from roadmap.domain.catalogues import Programme, bundled_programme
 from roadmap.domain.content import InputResponse, ParticipationLevel, StakeholderType
 from roadmap.domain.stages import Stage
+from roadmap.domain.validation import ProgrammeRules
 from roadmap.errors import validation_reason
 from roadmap.i18n import render
 from roadmap.render.texts import DocumentTexts
@@ -67,6 +68,11 @@ class Rows:
     seed: Callable[[FormContext, list[dict[str, Any]]], list[dict[str, Any]]] | None = (
         None  # suggested new rows
     )
+    minimum: int = 0  # rows the stage needs (team members): enough blank rows to reach it, and one more
+
+    def blanks(self, stored: int) -> int:
+        """How many blank rows to show below ``stored`` rows (a form without JavaScript cannot add any)."""
+        return max(self.blank, self.minimum - stored + 1) if self.minimum else self.blank
 
 
 def _scores(_: FormContext) -> list[tuple[str, str]]:
@@ -132,6 +138,7 @@ FORMS: dict[Stage, tuple[Field | Rows, ...]] = {
             ),
             blank=3,
             keep_if=("name", "directorate"),
+            minimum=ProgrammeRules().min_members,
         ),
         Rows(
             "hours",
@@ -501,6 +508,8 @@ def error_label(translate: Callable[..., str], path: str) -> str:
             label = translate(f"field.{key}")
         except KeyError:
             continue
+        if label == f"field.{key}":  # not in the catalogue: gettext hands the key back
+            continue
         return f"{label} ({translate('web.row', number=rows[-1])})" if rows else label
     return path
 
@@ -511,4 +520,4 @@ def rows_for(item: Rows, stored: dict[str, Any], ctx: FormContext) -> list[dict[
     if not ctx.editable:
         return rows
     extra = item.seed(ctx, rows) if item.seed else []
-    return rows + extra + [{} for _ in range(item.blank)]
+    return rows + extra + [{} for _ in range(item.blanks(len(rows)))]

@@ -30,7 +30,7 @@ from roadmap.domain.guidance import guidance
 from roadmap.domain.permissions import Permission, Relation, may, stage_rights
 from roadmap.domain.stages import Role, Stage, Status
 from roadmap.errors import InvalidInput, NotFound, RoadmapError, StaleVersion, TransitionRefused
-from roadmap.i18n import has_message, message
+from roadmap.i18n import has_message, message, msg
 from roadmap.imports.files import MAX_BYTES, RefusedFile
 from roadmap.pipeline import CHART_NAMES, analyse_roadmap, build_roadmap_document, draw_chart
 from roadmap.render.analysis import analyse
@@ -54,7 +54,7 @@ from roadmap.services.municipalities import list_municipalities
 from roadmap.services.needs import import_survey
 from roadmap.services.notifications import mark_read, my_notices
 from roadmap.services.overview import stage_overview
-from roadmap.services.review import add_comment, reply, resolve, review_queue, stage_diff
+from roadmap.services.review import add_comment, reply, resolve, review_queue, stage_changes
 from roadmap.services.stakeholders import import_stakeholders
 from roadmap.services.translations import save_translations, translation_units
 from roadmap.settings import Language, get_settings
@@ -62,6 +62,7 @@ from roadmap.store.db import unit_of_work
 from roadmap.store.tables import Municipality, User
 from roadmap.text import fold_name
 from roadmap.web import forms, security
+from roadmap.web.changes import VIEWS, choices, shown_changes
 from roadmap.web.mapping_form import (
     MAPPING_NAME,
     MAPPING_SUFFIXES,
@@ -227,6 +228,7 @@ def _context(user: User, slug: str, stage: Stage, lang: Language) -> dict[str, A
         "can_review": rights["review"],
         "threads": overview.threads,
         "last_review": overview.last_review,
+        "names": overview.names,  # e-mail -> name, for the people the page mentions
         "upload": UPLOADS.get(stage),
         "errors": {},
         "extra": _extras(stage, data, lang),
@@ -411,7 +413,14 @@ def _conflict(
     differences = [m.render(lang) for m in change_messages(stored.content, theirs)]
     context["view"] = stored.model_copy(update={"content": theirs})
     context["ctx"] = dataclasses.replace(context["ctx"], content=theirs, editable=True)
-    return page(request, "stage.html", 409, **context, conflict=differences, conflict_by=stored.updated_by)
+    return page(
+        request,
+        "stage.html",
+        409,
+        **context,
+        conflict=differences,
+        conflict_by=context["names"].get(stored.updated_by, stored.updated_by),
+    )
 
 
 async def _submit(request: Request, slug: str, stage: Stage, user: User) -> Response:
@@ -563,7 +572,12 @@ async def prefill(request: Request, slug: str, user: CurrentUser, _: PostedForm)
     plan = prefill_roadmap(user.email, slug)
     flash(
         request,
-        message("web.prefilled", language(request), goals=len(plan.goals), actions=len(plan.actions())),
+        message(
+            "web.prefilled",
+            language(request),
+            goals=msg("web.count.goals", count=len(plan.goals)),
+            actions=msg("web.count.actions", count=len(plan.actions())),
+        ),
     )
     return _redirect(f"/m/{slug}/stages/5")
 
@@ -842,7 +856,9 @@ def diff(
     user: CurrentUser,
     old: str = "",
     new: str = "",
+    view: str = "list",
 ) -> Response:
+    """What changed between two versions, record by record: as a list ("old → new") or side by side."""
     stage = _stage(number)
     report = stage_service.status_report(user.email, slug)
     row = next(s for s in report.stages if s.stage == stage)
@@ -856,9 +872,14 @@ def diff(
             else (str(max(row.submissions, 1)), "current")
         )
     lang = language(request)
-    changes = (
-        [c.render(lang) for c in stage_diff(user.email, slug, stage, old, new)] if row.submissions else []
-    )
+    fields: list[Any] = []
+    records: list[Any] = []
+    if row.submissions:
+        changes = stage_changes(user.email, slug, stage, old, new)
+        data = read_data(user.email, slug)
+        titles = focus_titles(data.focus, lang, data.catalogues.catalogue)
+        ctx = forms.FormContext(lang, {}, titles, False, _action_labels(data), data.catalogues)
+        fields, records = shown_changes(changes, lang, choices(forms.FORMS[stage], ctx))
     return page(
         request,
         "diff.html",
@@ -868,7 +889,9 @@ def diff(
         row=row,
         old=old,
         new=new,
-        changes=changes,
+        view=view if view in VIEWS else "list",
+        fields=fields,
+        records=records,
         name=report.name,
     )
 
@@ -1060,17 +1083,45 @@ def cohort_documents(request: Request, slug: str, user: CurrentUser) -> Response
     )
 
 
+@router.get("/cohort/{slug}/build")
+def cohort_build_confirm(request: Request, slug: str, user: CurrentUser) -> Response:
+    """Before rebuilding: how many municipalities' documents, and what a rebuild does (no JavaScript needed)."""
+    authorise_cohort_run(user.email, slug)
+    cohorts = {c.slug: c.name for c in list_cohorts(user.email)}
+    jobs = cohort_jobs(user.email, slug, limit=1)
+    return page(
+        request,
+        "build_confirm.html",
+        user=user,
+        chosen=slug,
+        cohort_name=cohorts.get(slug, slug),
+        total=len(cohort_members(user.email, slug)),
+        running=jobs[0] if jobs and jobs[0].active else None,
+    )
+
+
 @router.post("/cohort/{slug}/build")
 async def cohort_build(request: Request, slug: str, user: CurrentUser, _: PostedForm) -> Response:
     """Ask for every roadmap of the cohort to be built: a recorded job that a worker does."""
     lang = language(request)
     job = request_cohort_build(user.email, slug, lang)
     flash(request, message("web.cohort.building", lang, count=job.total))
-    return _redirect(f"/cohort?cohort={slug}#job")
+    return _redirect(f"/cohort/{slug}/jobs")
 
 
 @router.get("/cohort/{slug}/jobs")
 def cohort_job_status(request: Request, slug: str, user: CurrentUser) -> Response:
-    """The newest build job's box alone (the cohort page asks for it every few seconds while it runs)."""
+    """The newest build job: a page of its own that refreshes while the job runs; htmx, which asks
+    every few seconds, gets the job's box alone."""
     jobs = cohort_jobs(user.email, slug, limit=1)
-    return page(request, "job.html", user=user, job=jobs[0] if jobs else None, chosen=slug)
+    if request.headers.get("HX-Request"):
+        return page(request, "job.html", user=user, job=jobs[0] if jobs else None, chosen=slug)
+    names = {c.slug: c.name for c in list_cohorts(user.email)}
+    return page(
+        request,
+        "job_page.html",
+        user=user,
+        job=jobs[0] if jobs else None,
+        chosen=slug,
+        cohort_name=names.get(slug, slug),
+    )

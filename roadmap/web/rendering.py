@@ -18,6 +18,7 @@ from fastapi.templating import Jinja2Templates
 
 from roadmap.domain.stages import Role, Stage
 from roadmap.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
+from roadmap.services.municipalities import list_municipalities
 from roadmap.services.notifications import unread_count
 from roadmap.settings import TEMPLATES_DIR, Language
 from roadmap.store.tables import User
@@ -108,4 +109,25 @@ def error_page(request: Request, status: int, text: str, problems: list[str] | N
         text=text,
         problems=problems or [],
         user=user,
+        places=places_for(user, language(request)),
     )
+
+
+def places_for(user: User | None, lang: Language) -> list[tuple[str, str]]:
+    """Where a person can go from an error page (links, never a command): their own pages by role."""
+    if user is None:
+        return [("/login", translate("web.error.sign_in", lang))]
+    if user.role == Role.TEAM_MEMBER.value:
+        own = [
+            (f"/m/{m.slug}", translate("web.error.own", lang, name=m.name))
+            for m in list_municipalities(user.email)[:1]
+        ]
+        return [*own, ("/notifications", translate("web.nav.notices", lang))]
+    pages = [
+        ("/review", "web.nav.review"),
+        ("/cohort", "web.nav.cohort"),
+        ("/notifications", "web.nav.notices"),
+    ]
+    if user.role == Role.COORDINATOR.value:
+        pages = [pages[1], pages[0], pages[2]]
+    return [(href, translate(key, lang)) for href, key in pages]

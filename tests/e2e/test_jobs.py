@@ -106,3 +106,43 @@ def test_the_runner_chooses_flows_when_a_prefect_server_is_in_reach(monkeypatch)
     assert choose_engine(Engine.DEPLOYMENT) == Engine.DEPLOYMENT
     monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:4200/api")
     assert choose_engine() == Engine.FLOW
+
+
+def test_rebuild_all_asks_first_saying_how_many_documents_then_shows_the_jobs_progress(cohort):
+    browser = signed_in(COORDINATOR)
+    cohort_page = browser.get(f"/cohort?cohort={cohort}").text
+    assert (
+        f'href="/cohort/{cohort}/build"' in cohort_page
+    )  # a link to the question, not a button that starts it
+    asked = browser.get(f"/cohort/{cohort}/build").text
+    assert "KATILIYORUZ 2026 kohortundaki 2 belediyenin yol haritası belgesi yeniden oluşturulacak." in asked
+    assert "önceki belgeler silinmez" in asked and "Vazgeç" in asked
+    assert cohort_jobs(COORDINATOR, cohort) == []  # asking started nothing
+    started = browser.post(f"/cohort/{cohort}/build", data={"csrf_token": token(asked)})
+    assert started.headers["location"] == f"/cohort/{cohort}/jobs"
+    waiting = browser.get(started.headers["location"]).text
+    assert "2 belediye sırada bekliyor." in waiting and '<progress max="2" value="0"' in waiting
+    assert '<noscript><meta http-equiv="refresh"' in waiting  # without JavaScript, the page refreshes itself
+    assert "bir yeniden oluşturma işi zaten sırada" in browser.get(f"/cohort/{cohort}/build").text
+    run_next_job(engine=Engine.INLINE)
+    finished = browser.get(f"/cohort/{cohort}/jobs").text
+    assert "Bitti" in finished and "refresh" not in finished and "<progress" not in finished
+    polled = browser.get(f"/cohort/{cohort}/jobs", headers={"HX-Request": "true"}).text
+    assert polled.lstrip().startswith('<section class="card job" id="job"')  # htmx gets the box alone
+
+
+def test_the_english_job_page_counts_in_the_singular_and_plural(cohort):
+    create_cohort(COORDINATOR, "tek", "Tek", date.today(), date.today() + timedelta(days=300))
+    add_to_cohort(COORDINATOR, "tek", ["baskakoy"], [])
+    browser = signed_in(COORDINATOR)
+    browser.get("/lang/en?next=/cohort")
+    asked = browser.get("/cohort/tek/build").text
+    assert "The roadmap documents of 1 municipality in Tek will be rebuilt." in asked
+    assert "Rebuild 1 municipality&#39;s document" in asked
+    browser.post("/cohort/tek/build", data={"csrf_token": token(asked)})
+    assert "1 municipality waiting." in browser.get("/cohort/tek/jobs").text
+    run_next_job(engine=Engine.INLINE)
+    done = browser.get("/cohort/tek/jobs").text
+    assert re.search(
+        r"Finished \([^)]*\): 1 document built, 0 skipped as unchanged, 0 failed\.", done
+    ) or re.search(r"Finished \([^)]*\): 0 documents built, 1 skipped as unchanged, 0 failed\.", done)

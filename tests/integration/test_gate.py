@@ -86,6 +86,7 @@ MUNICIPALITY: dict[str, Call] = {
     "review.reply": lambda who: review.reply(who, SLUG, 1, "Yanıt"),
     "review.resolve": lambda who: review.resolve(who, SLUG, 1),
     "review.stage_diff": lambda who: review.stage_diff(who, SLUG, Stage.TEAM, "1", "current"),
+    "review.stage_changes": lambda who: review.stage_changes(who, SLUG, Stage.TEAM, "1", "current"),
     "review.threads": lambda who: review.threads(who, SLUG),
     "stages.audit_trail": lambda who: stages.audit_trail(who, SLUG),
     "stages.open_stage_early": lambda who: stages.open_stage_early(who, SLUG, Stage.ROADMAP),
