@@ -14,7 +14,8 @@
     if (table) {
       return Array.prototype.filter.call(table.children, function (row) { return !row.classList.contains("finding-row"); });
     }
-    return Array.prototype.filter.call(fieldset.children, function (el) { return el.matches("fieldset.item"); });
+    // a card is a fieldset, or a folded section holding one (a goal, an action)
+    return Array.prototype.filter.call(fieldset.children, function (el) { return el.matches("fieldset.item, details.fold"); });
   }
 
   function renumber(row, list, from, to) {
@@ -66,6 +67,7 @@
     renumber(copy, list, next - 1, next);
     empty(copy);
     copy.classList.add("new");
+    if (copy.tagName === "DETAILS") { copy.open = true; }
     last.parentNode.insertBefore(copy, last.nextSibling);
     count.value = String(next + 1);
     var first = copy.querySelector("input:not([type=hidden]), textarea, select");
