@@ -208,6 +208,7 @@ def _context(user: User, slug: str, stage: Stage, lang: Language) -> dict[str, A
     rights = stage_rights(overview.standing, view.status, row.open)  # the one gate's answer
     editable = rights["edit"]
     checks = [f for f in report.checks_of(stage) if f.family == "check"]
+    requirements = [f for f in report.checks_of(stage) if f.family == "problem" and f.state != "explained"]
     return {
         "user": user,
         "slug": slug,
@@ -233,6 +234,7 @@ def _context(user: User, slug: str, stage: Stage, lang: Language) -> dict[str, A
         "errors": {},
         "extra": _extras(stage, data, lang),
         "checks": checks,
+        "requirements": requirements,  # the stage's own gate: open ones may be waived, waived ones say why
         "point_groups": grouped,
         "anchors": _anchors(data, stage),
         "can_explain": may(overview.standing, Permission.EDIT) and editable,

@@ -82,7 +82,9 @@ def test_the_long_roadmap_folds_by_goal_and_the_save_bar_never_covers_the_field_
         goals = page.locator("form.stage-form > fieldset > fieldset.rows > details.fold")
         assert goals.count() >= 3 and all(goals.nth(i).get_attribute("open") is not None for i in range(3))
         actions = page.locator("details.fold details.fold")
-        assert actions.count() >= 6 and page.locator("fieldset.item:not(.new) details.fold[open]").count() == 0
+        assert (
+            actions.count() >= 6 and page.locator("fieldset.item:not(.new) details.fold[open]").count() == 0
+        )
         assert "eylem" in goals.first.locator("summary").first.inner_text()  # "Amaç 1: … · 3 eylem"
         folded_height = page.evaluate("document.documentElement.scrollHeight")
         for index in range(actions.count()):

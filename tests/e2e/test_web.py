@@ -686,3 +686,35 @@ def test_the_cohort_zip_says_what_it_holds_and_which_municipalities_lack_a_docum
     empty = browser.get("/cohort/bos/documents.zip")
     assert empty.status_code == 303  # no empty file: the page says why
     assert "henüz belgesi oluşturulmuş belediye yok" in browser.get(empty.headers["location"]).text
+
+
+def test_a_consultant_waives_a_stages_requirement_from_the_page_and_the_team_can_then_submit(web):
+    add_municipality(COORDINATOR, "kucukkoy", "Küçükköy Belediyesi", "Örnekil")
+    add_user(COORDINATOR, "ekip@kucukkoy.bel.tr", "Gül Ekip", Role.TEAM_MEMBER, "kucukkoy")
+    assign_consultant(COORDINATOR, "kucukkoy", CONSULTANT)
+    set_password(COORDINATOR, "ekip@kucukkoy.bel.tr", PASSWORD)
+    units = ("Strateji Geliştirme Müdürlüğü", "Kültür ve Sosyal İşler Müdürlüğü", "Bilgi İşlem Müdürlüğü")
+    members = [
+        {"name": name, "directorate": unit, "email": f"uye{n}@kucukkoy.bel.tr", "is_coordinator": n == 0}
+        for n, (name, unit) in enumerate(zip(("Gül Ekip", "Can Öz", "Nur Işık"), units, strict=True))
+    ]
+    svc.update_stage("ekip@kucukkoy.bel.tr", "kucukkoy", Stage.TEAM, {"members": members}, 1)
+    consultant = signed_in(CONSULTANT)
+    page = consultant.get("/m/kucukkoy/stages/0").text
+    assert "Ekipte en az 4 kişi olmalı (şu an 3)" in page and "Bu şartı muaf tut" in page
+    key = re.search(r'<select id="waive-requirement" name="key"><option value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    refused = consultant.post(
+        "/m/kucukkoy/checks/waive", data={"stage": "0", "key": key, "comment": " ", "csrf_token": token(page)}
+    )
+    assert refused.status_code == 303 and "Bu şartı muaf tut" in consultant.get("/m/kucukkoy/stages/0").text
+    reason = "Belediyede yalnızca üç müdürlük var; dördüncü üye meclisten katılacak."
+    consultant.post(
+        "/m/kucukkoy/checks/waive",
+        data={"stage": "0", "key": key, "comment": reason, "csrf_token": token(page)},
+    )
+    team = signed_in("ekip@kucukkoy.bel.tr")
+    page = team.get("/m/kucukkoy/stages/0").text
+    assert "Muaf tutulan şartlar" in page and reason in page
+    assert "Bu şartı muaf tut" not in page  # a team member may not waive
+    svc.submit_stage("ekip@kucukkoy.bel.tr", "kucukkoy", Stage.TEAM)  # no longer held up
+    assert svc.show_stage(CONSULTANT, "kucukkoy", Stage.TEAM).status.value == "submitted"
