@@ -229,9 +229,10 @@ class WordBuilder:
             table.autofit = False
             for column, width in zip(table.columns, widths, strict=False):
                 column.width = Cm(width)  # LibreOffice reads the grid
-            for tr in table._tbl.tr_lst:
-                for tc, width in zip(tr.tc_lst, widths, strict=False):
-                    tc.width = Cm(width)  # Word reads the cells
+            twips = [str(Cm(width).twips) for width in widths]
+            for tr in table._tbl.iterchildren(qn("w:tr")):  # Word reads the cells; written as XML at once
+                for tc, width in zip(tr.iterchildren(qn("w:tc")), twips, strict=False):
+                    _cell_width(tc, width)
         self.document.add_paragraph()
 
     def _fitted(
@@ -487,6 +488,21 @@ def _row(texts: Sequence[str], style_id: str | None) -> etree._Element:
                     element.text = part
                     element.set(qn("xml:space"), "preserve")
     return tr
+
+
+def _cell_width(tc: etree._Element, twips: str) -> None:
+    """``<w:tcW w:w=… w:type="dxa"/>``, first in the cell's properties (as python-docx's ``tc.width``
+    writes it, without its per-call schema lookups)."""
+    properties = tc.find(qn("w:tcPr"))
+    if properties is None:
+        properties = OxmlElement("w:tcPr")
+        tc.insert(0, properties)
+    for old in properties.findall(qn("w:tcW")):
+        properties.remove(old)
+    width = etree.Element(qn("w:tcW"))
+    width.set(qn("w:type"), "dxa")
+    width.set(qn("w:w"), twips)
+    properties.insert(0, width)
 
 
 def _cant_split(row) -> None:  # type: ignore[no-untyped-def]
