@@ -174,10 +174,13 @@ class MunicipalityDetails(BaseModel):
     consultants: list[str]  # e-mails of the consultants assigned to it
 
 
-def municipality_details(email: str | None) -> list[MunicipalityDetails]:
-    """The municipalities the acting person may see, each with its cohort and consultants."""
+def municipality_details(email: str | None, manage: bool = False) -> list[MunicipalityDetails]:
+    """The municipalities the acting person may see, each with its cohort and consultants (``manage``:
+    for the programme's administration, refused to all but coordinators)."""
     with unit_of_work() as session:
         actor = resolve_actor(session, email)
+        if manage:
+            require(actor, Permission.MANAGE)
         shown = visible_municipalities(session, actor)
         cohorts = dict(session.exec(select(Cohort.id, Cohort.name)).all())
         assigned: dict[int, list[str]] = {}

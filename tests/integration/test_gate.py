@@ -28,7 +28,6 @@ from roadmap.services import (
     checks,
     cohorts,
     consultations,
-    digest,
     exports,
     focus,
     jobs,
@@ -106,7 +105,9 @@ MUNICIPALITY: dict[str, Call] = {
     "accounts.invite": lambda who: accounts.invite(
         who, "yeni@ornekkoy.bel.tr", "Yeni Kişi", Role.TEAM_MEMBER, SLUG
     ),
-    "municipalities.edit_municipality": lambda who: municipalities.edit_municipality(who, SLUG, "Örnekköy", "", ""),
+    "municipalities.edit_municipality": lambda who: municipalities.edit_municipality(
+        who, SLUG, "Örnekköy", "", ""
+    ),
 }
 # The programme's work: a team member and a consultant are refused, a coordinator and the system may.
 PROGRAMME: dict[str, Call] = {
