@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from types import FrameType
 
-from roadmap.services.digest import DIGEST_HOUR, digest_due, send_daily_digest
+from roadmap.services.digest import digest_due, send_daily_digest
 from roadmap.services.jobs import run_next_job, worker_name
 from roadmap.services.notifications import deliver_pending
 from roadmap.settings import get_settings
@@ -67,7 +67,7 @@ def work(
 def _digest_once_a_day(checked: date | None) -> date | None:
     """Send today's digest if it is due; returns the day it is known to be done (asked once a day)."""
     now = datetime.now()
-    if checked == now.date() or now.hour < DIGEST_HOUR:
+    if checked == now.date() or now.hour < get_settings().digest_hour:
         return checked
     if digest_due(now):
         report = send_daily_digest(now.date())

@@ -2,7 +2,7 @@
 them (stages waiting for their review; for coordinators, each cohort's overdue municipalities) and,
 for those who chose the digest, the notices that were kept for it.
 
-Sent by the worker that ``roadmap serve`` supervises, once a day after :data:`DIGEST_HOUR`, and by
+Sent by the worker that ``roadmap serve`` supervises, once a day after ``ROADMAP_DIGEST_HOUR`` (7), and by
 ``roadmap notifications digest``. Whoever records the day first sends it, so two workers never both do.
 """
 
@@ -35,7 +35,6 @@ from roadmap.store.tables import (
     User,
 )
 
-DIGEST_HOUR = 7  # local time: the digest goes out with the first quiet moment of the worker after it
 COHORT_LINES = 25  # overdue municipalities listed per cohort; the rest are counted, with a link
 
 
@@ -223,9 +222,9 @@ def send_daily_digest(today: date | None = None, again: bool = False) -> DigestR
 
 
 def digest_due(now: datetime | None = None) -> bool:
-    """Whether today's digest is still to be sent (after :data:`DIGEST_HOUR`, not yet recorded)."""
+    """Whether today's digest is still to be sent (after the digest hour, not yet recorded)."""
     now = now or datetime.now()
-    if now.hour < DIGEST_HOUR:
+    if now.hour < get_settings().digest_hour:
         return False
     with unit_of_work() as session:
         return session.get(DigestDay, now.date()) is None
