@@ -1,5 +1,5 @@
 """Administration pages: municipalities, people and roles, invitations, consultant assignments and
-cohort membership; each person's e-mail preferences; invitations and password resets by one-time link.
+cohort membership (a person's own account pages are in ``roadmap.web.account``).
 
 Every change is one service call with the same rules as the CLI; a refused change is the app's error
 page, a wrong value the same form again with the reason beside its field (422).
@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from roadmap.domain.stages import Role
 from roadmap.errors import InvalidInput, NotFound, RoadmapError
 from roadmap.i18n import message
-from roadmap.services.access import resolve_actor, visible_municipality
-from roadmap.services.accounts import invite, redeem_token, request_password_reset, token_purpose
+from roadmap.services.accounts import invite
 from roadmap.services.cohorts import (
     add_to_cohort,
     cohort_consultants,
@@ -32,18 +31,28 @@ from roadmap.services.municipalities import (
     municipality_details,
     unassign_consultant,
 )
-from roadmap.services.notifications import NOTIFY_MODES, my_preferences, set_preferences
 from roadmap.services.people import change_person, list_people, person
 from roadmap.settings import Language
-from roadmap.store.db import unit_of_work
-from roadmap.store.tables import Municipality, User
-from roadmap.web import security
+from roadmap.store.tables import User
+from roadmap.text import fold_name
+from roadmap.web.pages import _require_visible  # the one "not found unless visible" of the pages
 from roadmap.web.rendering import checked_form, current_user, flash, language, page
 
 router = APIRouter()
 CurrentUser = Annotated[User, Depends(current_user)]
 PostedForm = Annotated[Any, Depends(checked_form)]
 ROLES = [role.value for role in Role]
+PAGE_SIZE = 100  # rows per page of the people and municipality tables
+
+
+def _paged(rows: list[Any], number: int) -> dict[str, Any]:
+    """One page of a long table, and what its pager needs."""
+    pages = max(1, -(-len(rows) // PAGE_SIZE))
+    number = min(max(number, 1), pages)
+    shown = rows[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+    return {"rows": shown, "total": len(rows), "pages": pages, "page_number": number}
+
+
 KIND_KEYS = dict(zip(KINDS, ("metropolitan", "province", "district", "town"), strict=True))
 
 
@@ -56,18 +65,14 @@ def _redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
-def _require_visible(user: User, slug: str) -> Municipality:
-    """Not found, unless this person may see the municipality (the services' one access check)."""
-    with unit_of_work() as session:
-        return visible_municipality(session, resolve_actor(session, user.email), slug)
+def beside(error: RoadmapError, request: Request, fields: tuple[str, ...]) -> dict[str, str]:
+    """A refused value's reason, keyed by the form's field it is about (the services name it), or
+    "form" (shown above the form) when the form has no such field."""
+    field = str(error.message.params.get("field") or "")
+    return {field if field in fields else "form": error.text(language(request))}
 
 
-def _beside(error: RoadmapError, request: Request) -> dict[str, str]:
-    """A refused value's reason, keyed by the form field it is about (the services name it)."""
-    return {str(error.message.params.get("field") or "form"): error.text(language(request))}
-
-
-def _text(form: Any, name: str) -> str:
+def form_text(form: Any, name: str) -> str:
     return str(form.get(name, "")).strip()
 
 
@@ -75,15 +80,26 @@ def _text(form: Any, name: str) -> str:
 
 
 def _municipalities_page(
-    request: Request, user: User, status: int = 200, errors: dict[str, str] | None = None, values: Any = None
+    request: Request,
+    user: User,
+    status: int = 200,
+    errors: dict[str, str] | None = None,
+    values: Any = None,
+    q: str = "",
+    number: int = 1,
 ) -> Response:
+    rows = municipality_details(user.email, manage=True)
+    if q.strip():  # Turkish-aware, as on the cohort page
+        needle = fold_name(q.strip())
+        rows = [m for m in rows if any(needle in fold_name(t) for t in (m.name, m.province, m.slug))]
     return page(
         request,
         "admin_municipalities.html",
         status,
         user=user,
         section="municipalities",
-        rows=municipality_details(user.email, manage=True),
+        q=q,
+        **_paged(rows, number),
         kinds=_kinds(request),
         errors=errors or {},
         values=values or {},
@@ -91,19 +107,21 @@ def _municipalities_page(
 
 
 @router.get("/admin/municipalities")
-def municipalities_page(request: Request, user: CurrentUser) -> Response:
-    return _municipalities_page(request, user)
+def municipalities_page(
+    request: Request, user: CurrentUser, q: str = "", number: Annotated[int, Query(alias="page")] = 1
+) -> Response:
+    return _municipalities_page(request, user, q=q, number=number)
 
 
 @router.post("/admin/municipalities")
 async def municipality_add(request: Request, user: CurrentUser, form: PostedForm) -> Response:
-    values = {k: _text(form, k) for k in ("slug", "name", "province", "kind")}
+    values = {k: form_text(form, k) for k in ("slug", "name", "province", "kind")}
     try:
         added = add_municipality(
             user.email, values["slug"], values["name"], values["province"], kind=values["kind"]
         )
     except InvalidInput as refused:
-        return _municipalities_page(request, user, 422, _beside(refused, request), values)
+        return _municipalities_page(request, user, 422, beside(refused, request, tuple(values)), values)
     flash(request, message("municipality.added", language(request), name=added.name, slug=added.slug))
     return _redirect(f"/admin/municipalities/{added.slug}")
 
@@ -145,11 +163,11 @@ def municipality_page(request: Request, slug: str, user: CurrentUser) -> Respons
 @router.post("/admin/municipalities/{slug}")
 async def municipality_edit(request: Request, slug: str, user: CurrentUser, form: PostedForm) -> Response:
     _require_visible(user, slug)
-    values = {k: _text(form, k) for k in ("name", "province", "kind")}
+    values = {k: form_text(form, k) for k in ("name", "province", "kind")}
     try:
         edit_municipality(user.email, slug, values["name"], values["province"], values["kind"])
     except InvalidInput as refused:
-        return _municipality_page(request, user, slug, 422, _beside(refused, request), values)
+        return _municipality_page(request, user, slug, 422, beside(refused, request, tuple(values)), values)
     flash(request, message("web.saved", language(request)))
     return _redirect(f"/admin/municipalities/{slug}")
 
@@ -159,7 +177,7 @@ async def municipality_consultants(
     request: Request, slug: str, user: CurrentUser, form: PostedForm
 ) -> Response:
     _require_visible(user, slug)
-    consultant = _text(form, "consultant")
+    consultant = form_text(form, "consultant")
     lang = language(request)
     try:
         if form.get("action") == "unassign":
@@ -169,7 +187,8 @@ async def municipality_consultants(
             assign_consultant(user.email, slug, consultant)
             flash(request, message("user.assigned", lang, email=consultant, slug=slug))
     except InvalidInput as refused:
-        return _municipality_page(request, user, slug, 422, _beside(refused, request))
+        fields = ("consultant",) if form.get("action") != "unassign" else ()
+        return _municipality_page(request, user, slug, 422, beside(refused, request, fields))
     return _redirect(f"/admin/municipalities/{slug}")
 
 
@@ -183,6 +202,7 @@ def _people_page(
     status: int = 200,
     errors: dict[str, str] | None = None,
     values: Any = None,
+    number: int = 1,
 ) -> Response:
     coordinator = user.role == Role.COORDINATOR.value
     people = list_people(user.email, q)  # refused to a team member
@@ -193,8 +213,8 @@ def _people_page(
         status,
         user=user,
         section="people",
-        people=people,
         q=q,
+        **_paged(people, number),
         roles=ROLES if coordinator else [Role.TEAM_MEMBER.value],
         places=[(m.slug, m.name) for m in places],
         errors=errors or {},
@@ -203,13 +223,15 @@ def _people_page(
 
 
 @router.get("/admin/people")
-def people_page(request: Request, user: CurrentUser, q: str = "") -> Response:
-    return _people_page(request, user, q)
+def people_page(
+    request: Request, user: CurrentUser, q: str = "", number: Annotated[int, Query(alias="page")] = 1
+) -> Response:
+    return _people_page(request, user, q, number=number)
 
 
 @router.post("/admin/people")
 async def people_invite(request: Request, user: CurrentUser, form: PostedForm) -> Response:
-    values = {k: _text(form, k) for k in ("email", "name", "role", "municipality", "lang")}
+    values = {k: form_text(form, k) for k in ("email", "name", "role", "municipality", "lang")}
     if values["role"] not in ROLES:
         values["role"] = Role.TEAM_MEMBER.value
     lang: Language = "en" if values["lang"] == "en" else "tr"
@@ -223,7 +245,7 @@ async def people_invite(request: Request, user: CurrentUser, form: PostedForm) -
             lang,
         )
     except InvalidInput as refused:
-        return _people_page(request, user, "", 422, _beside(refused, request), values)
+        return _people_page(request, user, "", 422, beside(refused, request, tuple(values)), values)
     flash(request, message("web.people.invited", language(request), email=invited.email))
     return _redirect("/admin/people")
 
@@ -253,15 +275,15 @@ def _person_page(
 @router.post("/admin/people/{person_id}")
 async def person_change(request: Request, person_id: int, user: CurrentUser, form: PostedForm) -> Response:
     shown = person(user.email, person_id)
-    role = _text(form, "role")
+    role = form_text(form, "role")
     if role not in ROLES:
         return _person_page(
             request, user, person_id, 422, {"role": message("form.error.choice", language(request))}
         )
     try:
-        change_person(user.email, shown.email, Role(role), _text(form, "municipality") or None)
+        change_person(user.email, shown.email, Role(role), form_text(form, "municipality") or None)
     except InvalidInput as refused:
-        return _person_page(request, user, person_id, 422, _beside(refused, request))
+        return _person_page(request, user, person_id, 422, beside(refused, request, ("role", "municipality")))
     flash(request, message("web.saved", language(request)))
     return _redirect(f"/admin/people/{person_id}")
 
@@ -305,7 +327,7 @@ def cohorts_page(request: Request, user: CurrentUser, cohort: str = "") -> Respo
 
 @router.post("/admin/cohorts/{slug}")
 async def cohort_change(request: Request, slug: str, user: CurrentUser, form: PostedForm) -> Response:
-    municipality, consultant = _text(form, "municipality"), _text(form, "consultant")
+    municipality, consultant = form_text(form, "municipality"), form_text(form, "consultant")
     places, people = [municipality] if municipality else [], [consultant] if consultant else []
     try:
         if form.get("action") == "remove":
@@ -313,86 +335,7 @@ async def cohort_change(request: Request, slug: str, user: CurrentUser, form: Po
         else:
             add_to_cohort(user.email, slug, places, people)
     except InvalidInput as refused:
-        return _cohort_page(request, user, slug, 422, _beside(refused, request))
+        fields = ("municipality", "consultant") if form.get("action") != "remove" else ()
+        return _cohort_page(request, user, slug, 422, beside(refused, request, fields))
     flash(request, message("web.saved", language(request)))
     return _redirect(f"/admin/cohorts?cohort={slug}")
-
-
-# --- one's own e-mail preferences -------------------------------------------------------------
-
-
-@router.get("/preferences")
-def preferences_page(request: Request, user: CurrentUser) -> Response:
-    return page(
-        request,
-        "preferences.html",
-        user=user,
-        prefs=my_preferences(user.email),
-        modes=NOTIFY_MODES,
-        errors={},
-    )
-
-
-@router.post("/preferences")
-async def preferences_save(request: Request, user: CurrentUser, form: PostedForm) -> Response:
-    try:
-        set_preferences(user.email, _text(form, "notify_mode"), _text(form, "language"))
-    except InvalidInput as refused:
-        prefs = my_preferences(user.email)
-        return page(
-            request,
-            "preferences.html",
-            422,
-            user=user,
-            prefs=prefs,
-            modes=NOTIFY_MODES,
-            errors=_beside(refused, request),
-        )
-    flash(request, message("web.saved", language(request)))
-    return _redirect("/preferences")
-
-
-# --- forgotten passwords and invitations: a one-time link ---------------------------------------
-
-
-@router.get("/password/forgot")
-def forgot_page(request: Request) -> Response:
-    return page(request, "password_forgot.html", user=None, sent=False, error="")
-
-
-@router.post("/password/forgot")
-async def forgot(request: Request, form: PostedForm) -> Response:
-    """The same answer whatever the address, so nobody learns which addresses have an account."""
-    address = request.client.host if request.client else "-"
-    email = _text(form, "email")
-    if not security.reset_allowed(address, email):
-        error = message("web.login.throttled", language(request))
-        return page(request, "password_forgot.html", 429, user=None, sent=False, error=error)
-    security.reset_requested(address, email)
-    request_password_reset(email)
-    return page(request, "password_forgot.html", user=None, sent=True, error="")
-
-
-@router.get("/password/set/{token}")
-def set_password_page(request: Request, token: str) -> Response:
-    purpose = token_purpose(token)  # "not found" for a used, expired or made-up link
-    return page(request, "password_set.html", user=None, purpose=purpose, token=token, errors={})
-
-
-@router.post("/password/set/{token}")
-async def set_password(request: Request, token: str, form: PostedForm) -> Response:
-    purpose = token_purpose(token)
-    password = str(form.get("password", ""))
-    lang = language(request)
-    errors = {}
-    if password != str(form.get("again", "")):
-        errors = {"again": message("password.mismatch", lang)}
-    else:
-        try:
-            user = redeem_token(token, password)
-        except InvalidInput as refused:
-            errors = _beside(refused, request)
-    if errors:
-        return page(request, "password_set.html", 422, user=None, purpose=purpose, token=token, errors=errors)
-    flash(request, message("web.password.set", lang))
-    return _redirect(f"/login?email={user.email}")

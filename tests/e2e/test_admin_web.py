@@ -108,3 +108,21 @@ def test_a_person_chooses_a_daily_digest_in_english(web):  # noqa: F811
     assert (prefs.notify_mode, prefs.language) == ("digest", "en")
     bad = browser.post("/preferences", data={"csrf_token": token(page), "notify_mode": "x", "language": "en"})
     assert bad.status_code == 422 and "Bildirimlerin nasıl geleceğini seçin." in bad.text
+
+
+def test_a_long_list_of_people_comes_in_pages_and_municipalities_are_found_the_turkish_way(web):  # noqa: F811
+    from roadmap.domain.stages import Role
+    from roadmap.services.municipalities import find_municipality, upsert_user
+    from roadmap.store.db import unit_of_work
+
+    with unit_of_work() as session:
+        own = find_municipality(session, SLUG)
+        for n in range(120):
+            upsert_user(session, f"uye{n}@ornekkoy.bel.tr", f"Üye {n}", Role.TEAM_MEMBER, own)
+    browser = signed_in(COORDINATOR)
+    first = browser.get("/admin/people").text
+    assert "100 tanesi gösteriliyor" in first and "sayfa 1 / 2" in first
+    second = browser.get("/admin/people?q=&page=2").text
+    assert "sayfa 2 / 2" in second and 'rel="prev"' in second
+    found = browser.get("/admin/municipalities?q=BASKAKOY").text
+    assert "Başkaköy Belediyesi" in found and "Örnekköy Belediyesi" not in found
