@@ -55,6 +55,7 @@ def set_password(email: Who, target: str, password: str) -> None:
             require(actor, Permission.MANAGE)
         user.password_hash = _hasher.hash(password)
         session.add(user)
+        write_admin_audit(session, actor.email, "password_set", None, user.email)
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -217,5 +218,7 @@ def redeem_token(secret: str, password: str) -> User:
             open_token.used_at = now
             session.add(open_token)
         municipality = session.get(Municipality, user.municipality_id) if user.municipality_id else None
-        write_admin_audit(session, user.email, "password_set", municipality, token.purpose)
+        write_admin_audit(
+            session, user.email, "password_set", municipality, f"{user.email} ({token.purpose})"
+        )
         return user

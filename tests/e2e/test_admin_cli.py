@@ -67,3 +67,25 @@ def test_a_person_chooses_their_email_from_the_terminal(example):
     result = run("notifications", "preferences", "--mode", "none", "--mail-lang", "en", user=TEAM)
     assert result.returncode == 0, result.stderr
     assert "Bildirimler: E-posta yok; e-postaların dili: İngilizce." in result.stdout
+
+
+def test_the_coordinator_corrects_a_municipality_moves_a_person_and_reshapes_a_cohort(example):
+    edited = run("municipality", "edit", SLUG, "--name", "Örnekköy Belediyesi", "--province", "Örnekil",
+                 "--kind", "belde", user=COORDINATOR)  # fmt: skip
+    assert edited.returncode == 0 and "Belediye güncellendi: Örnekköy Belediyesi (ornekkoy)." in edited.stdout
+    wrong = run("municipality", "edit", SLUG, "--name", "Örnekköy", "--kind", "köy", user=COORDINATOR)
+    assert wrong.returncode == 1 and "büyükşehir, il, ilçe ya da belde" in wrong.stderr
+    assert run("user", "role", TEAM, "--role", "coordinator", user=CONSULTANT).returncode == 1
+    moved = run("user", "role", CONSULTANT, "--role", "team_member", "--municipality", SLUG, user=COORDINATOR)
+    assert moved.returncode == 0 and f"{CONSULTANT} artık ekip üyesi." in moved.stdout
+    run("user", "role", CONSULTANT, "--role", "consultant", user=COORDINATOR)
+    assert run("assign", SLUG, CONSULTANT, user=COORDINATOR).returncode == 0
+    unassigned = run("unassign", SLUG, CONSULTANT, user=COORDINATOR)
+    assert unassigned.returncode == 0 and "artık ornekkoy belediyesinin danışmanı değil" in unassigned.stdout
+    run("cohort", "create", "kohort", "--name", "Kohort", "--starts", "2026-01-01", "--ends", "2026-12-31",
+        user=COORDINATOR)  # fmt: skip
+    run("cohort", "add", "kohort", SLUG, user=COORDINATOR)
+    removed = run("cohort", "remove", "kohort", SLUG, user=COORDINATOR)
+    assert (
+        removed.returncode == 0 and "kohort kohortundan 1 belediye ve 0 danışman çıkarıldı." in removed.stdout
+    )
