@@ -98,6 +98,7 @@ def _municipalities_page(
         status,
         user=user,
         section="municipalities",
+        kind_names=dict(_kinds(request)),
         q=q,
         **_paged(rows, number),
         kinds=_kinds(request),

@@ -126,3 +126,21 @@ def test_a_long_list_of_people_comes_in_pages_and_municipalities_are_found_the_t
     assert "sayfa 2 / 2" in second and 'rel="prev"' in second
     found = browser.get("/admin/municipalities?q=BASKAKOY").text
     assert "Başkaköy Belediyesi" in found and "Örnekköy Belediyesi" not in found
+
+
+def test_the_coordinator_corrects_a_municipalitys_kind_and_an_english_reader_sees_it_in_english(web):  # noqa: F811
+    browser = signed_in(COORDINATOR)
+    page = browser.get(f"/admin/municipalities/{OTHER}").text
+    response = browser.post(
+        f"/admin/municipalities/{OTHER}",
+        data={"csrf_token": token(page), "name": "Başkaköy Belediyesi", "province": "Bursa", "kind": "ilçe"},
+    )
+    assert response.status_code == 303
+    browser.cookies.set("roadmap_lang", "en")
+    listed = browser.get("/admin/municipalities?q=baska").text
+    assert "<td>district</td>" in listed and "Name of the municipality" in listed
+    wrong = browser.post(
+        f"/admin/municipalities/{OTHER}",
+        data={"csrf_token": token(page), "name": "B", "province": "Bursa", "kind": "ilçe"},
+    )
+    assert wrong.status_code == 422 and 'id="f-name-error"' in wrong.text
