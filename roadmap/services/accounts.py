@@ -8,7 +8,6 @@ its SHA-256 is stored; it works once, for :data:`TOKEN_DAYS` days.
 from __future__ import annotations
 
 import hashlib
-import re
 import secrets
 from datetime import UTC, datetime, timedelta
 
@@ -21,13 +20,13 @@ from roadmap.domain.safe_text import checked_text
 from roadmap.domain.stages import Role
 from roadmap.errors import InvalidInput, NotFound, PermissionDenied
 from roadmap.services.access import Who, can, require, resolve_actor, visible_municipality
+from roadmap.services.municipalities import EMAIL_PATTERN, upsert_user
 from roadmap.settings import Language
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import write_admin_audit
 from roadmap.store.tables import AccountToken, Municipality, Notification, User
 
 MIN_LENGTH = 10
-EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _hasher = PasswordHasher()
 # Checked when the e-mail is unknown, so that a wrong address takes as long as a wrong password.
 _DUMMY = _hasher.hash("not-a-real-password-for-timing")
@@ -142,8 +141,6 @@ def invite(
             or (role == Role.TEAM_MEMBER and municipality and existing.municipality_id != municipality.id)
         ):
             raise InvalidInput("invite.has_account", field="email", email=new_email)
-        from roadmap.services.municipalities import upsert_user  # its module imports this one's rules
-
         user = upsert_user(session, new_email, name, role, municipality)
         user.language = lang
         session.add(user)
@@ -156,7 +153,7 @@ def invite(
                     "token": token.id,
                     "who": actor.name or actor.email,
                     "role": role.value,
-                    "municipality": municipality.name if municipality else "",
+                    "municipality": municipality.name if municipality else "—",
                     "name": user.name,
                     "days": TOKEN_DAYS,
                 },

@@ -13,7 +13,6 @@ from roadmap.domain.safe_text import checked_text
 from roadmap.domain.stages import Role
 from roadmap.errors import InvalidInput, NotFound, PermissionDenied
 from roadmap.services.access import require, resolve_actor, visible_municipalities, visible_municipality
-from roadmap.services.accounts import EMAIL_PATTERN
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import stage_records, write_admin_audit
 from roadmap.store.tables import (
@@ -110,6 +109,7 @@ def delete_municipality(session: Session, slug: str) -> bool:
 
 
 KINDS = ("büyükşehir", "il", "ilçe", "belde")  # a municipality's kind, as the law names them
+EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 SLUG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{1,78}[a-z0-9]")
 
 
