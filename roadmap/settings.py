@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -45,6 +46,8 @@ class Settings(BaseSettings):
     smtp_url: str = ""
     mail_from: str = "yol-haritasi@localhost"
     base_url: str = "http://127.0.0.1:8000"
+    # The hour (server's local time, 0–23) from which the worker sends the day's digest.
+    digest_hour: int = Field(default=7, ge=0, le=23)
 
     def resolved_database_url(self) -> str:
         """The configured URL, or SQLite in ``data_dir/roadmap.db``."""

@@ -12,8 +12,10 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from datetime import date, datetime
 from types import FrameType
 
+from roadmap.services.digest import digest_due, send_daily_digest
 from roadmap.services.jobs import run_next_job, worker_name
 from roadmap.services.notifications import deliver_pending
 from roadmap.settings import get_settings
@@ -45,11 +47,13 @@ def work(
     """Do queued jobs until stopped (or, with ``once``, until none is left); returns how many were done."""
     stop = _stop_on_signals()
     name, done = worker_name(), 0
+    digest_checked: date | None = None  # the day the digest was seen to be sent (asked once a day)
     while not stop.requested:
         finished = run_next_job(worker=name)
         if finished is None:
             if get_settings().smtp_url:  # between jobs, the outbox's notices go out by e-mail
                 deliver_pending()
+                digest_checked = _digest_once_a_day(digest_checked)  # and, once a day, the digest
             if once:
                 break
             time.sleep(poll)
@@ -58,6 +62,18 @@ def work(
         if on_job:
             on_job(finished.id, finished.state)
     return done
+
+
+def _digest_once_a_day(checked: date | None) -> date | None:
+    """Send today's digest if it is due; returns the day it is known to be done (asked once a day)."""
+    now = datetime.now()
+    if checked == now.date() or now.hour < get_settings().digest_hour:
+        return checked
+    if digest_due(now):
+        report = send_daily_digest(now.date())
+        if report.failed and not report.sent:  # the server is down: try again at the next quiet moment
+            return checked
+    return now.date()
 
 
 def _start(command: list[str]) -> subprocess.Popen[bytes]:

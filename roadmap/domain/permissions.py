@@ -22,6 +22,7 @@ class Permission(StrEnum):
     EXPORT = "export"  # build and download the Word document, a backup bundle
     RUN_COHORT = "run_cohort"  # the programme's work: cohorts, builds of many, reports, bulk downloads
     MANAGE = "manage"  # municipalities, accounts, assignments, restoring backups
+    INVITE = "invite"  # see its people and invite team members to it
 
 
 class Relation(StrEnum):
@@ -35,7 +36,9 @@ GRANTS: dict[Relation, frozenset[Permission]] = {
     Relation.OWN: frozenset(
         {Permission.SEE, Permission.EDIT, Permission.SUBMIT, Permission.COMMENT, Permission.EXPORT}
     ),
-    Relation.ASSIGNED: frozenset({Permission.SEE, Permission.REVIEW, Permission.COMMENT, Permission.EXPORT}),
+    Relation.ASSIGNED: frozenset(
+        {Permission.SEE, Permission.REVIEW, Permission.COMMENT, Permission.EXPORT, Permission.INVITE}
+    ),
     Relation.PROGRAMME: frozenset(Permission),
     Relation.NONE: frozenset(),
 }
@@ -59,7 +62,11 @@ def may(standing: Relation, permission: Permission) -> bool:
 
 def may_in_programme(role: Role, permission: Permission) -> bool:
     """Programme-wide work (no one municipality): cohorts, accounts, restores."""
-    return role == Role.COORDINATOR or permission not in (Permission.RUN_COHORT, Permission.MANAGE)
+    return role == Role.COORDINATOR or permission not in (
+        Permission.RUN_COHORT,
+        Permission.MANAGE,
+        Permission.INVITE,
+    )
 
 
 def stage_rights(standing: Relation, status: Status, stage_open: bool) -> dict[str, bool]:

@@ -22,6 +22,7 @@ from roadmap.imports.files import read_yaml, yaml_to_model
 from roadmap.services.access import Who, require, resolve_actor, visible_municipalities
 from roadmap.services.municipalities import SLUG_PATTERN, find_municipality
 from roadmap.store.db import unit_of_work
+from roadmap.store.repository import write_admin_audit
 from roadmap.store.tables import (
     Cohort,
     CohortConsultant,
@@ -123,23 +124,37 @@ def set_cohort_partners(email: str | None, slug: str, partners: list[tuple[str, 
     return len(checked)
 
 
+def _cohort_consultant(session: Session, consultant_email: str) -> User:
+    consultant = session.exec(select(User).where(User.email == consultant_email.strip().lower())).first()
+    if consultant is None:
+        raise InvalidInput("notfound.user", field="consultant", email=consultant_email)
+    if Role(consultant.role) != Role.CONSULTANT:
+        raise InvalidInput("user.not_consultant", field="consultant", email=consultant_email)
+    return consultant
+
+
+def _member(session: Session, slug: str) -> Municipality:
+    municipality = find_municipality(session, slug)
+    if municipality is None:
+        raise NotFound("notfound.municipality", slug=slug)
+    return municipality
+
+
 def add_to_cohort(
     email: str | None, slug: str, municipalities: list[str], consultants: list[str]
 ) -> tuple[int, int]:
     """A coordinator puts municipalities (and consultants) in a cohort; all or nothing."""
     with unit_of_work() as session:
-        require(resolve_actor(session, email), Permission.MANAGE)
+        actor = resolve_actor(session, email)
+        require(actor, Permission.MANAGE)
         cohort = _cohort(session, slug)
         for municipality_slug in municipalities:
-            municipality = find_municipality(session, municipality_slug)
-            if municipality is None:
-                raise NotFound("notfound.municipality", slug=municipality_slug)
+            municipality = _member(session, municipality_slug)
             municipality.cohort_id = cohort.id
             session.add(municipality)
+            write_admin_audit(session, actor.email, "cohort_join", municipality, cohort.slug)
         for consultant_email in consultants:
-            consultant = resolve_actor(session, consultant_email)
-            if Role(consultant.role) != Role.CONSULTANT:
-                raise InvalidInput("user.not_consultant", email=consultant_email)
+            consultant = _cohort_consultant(session, consultant_email)
             known = session.exec(
                 select(CohortConsultant).where(
                     CohortConsultant.cohort_id == cohort.id, CohortConsultant.user_id == consultant.id
@@ -148,7 +163,57 @@ def add_to_cohort(
             if known is None:
                 assert cohort.id is not None and consultant.id is not None
                 session.add(CohortConsultant(cohort_id=cohort.id, user_id=consultant.id))
+                write_admin_audit(
+                    session, actor.email, "cohort_join", None, f"{cohort.slug}: {consultant.email}"
+                )
         return len(municipalities), len(consultants)
+
+
+def remove_from_cohort(
+    email: str | None, slug: str, municipalities: list[str], consultants: list[str]
+) -> tuple[int, int]:
+    """A coordinator takes municipalities (and consultants) out of a cohort; returns how many were in it."""
+    removed = [0, 0]
+    with unit_of_work() as session:
+        actor = resolve_actor(session, email)
+        require(actor, Permission.MANAGE)
+        cohort = _cohort(session, slug)
+        for municipality_slug in municipalities:
+            municipality = _member(session, municipality_slug)
+            if municipality.cohort_id == cohort.id:
+                municipality.cohort_id = None
+                session.add(municipality)
+                write_admin_audit(session, actor.email, "cohort_leave", municipality, cohort.slug)
+                removed[0] += 1
+        for consultant_email in consultants:
+            consultant = _cohort_consultant(session, consultant_email)
+            known = session.exec(
+                select(CohortConsultant).where(
+                    CohortConsultant.cohort_id == cohort.id, CohortConsultant.user_id == consultant.id
+                )
+            ).first()
+            if known is not None:
+                session.delete(known)
+                write_admin_audit(
+                    session, actor.email, "cohort_leave", None, f"{cohort.slug}: {consultant.email}"
+                )
+                removed[1] += 1
+    return removed[0], removed[1]
+
+
+def cohort_consultants(who: Who, slug: str) -> list[str]:
+    """The e-mails of the cohort's consultants."""
+    with unit_of_work() as session:
+        require(resolve_actor(session, who), Permission.MANAGE)
+        cohort = _cohort(session, slug)
+        return list(
+            session.exec(
+                select(User.email)
+                .join(CohortConsultant, col(CohortConsultant.user_id) == User.id)
+                .where(CohortConsultant.cohort_id == cohort.id)
+                .order_by(col(User.email))
+            ).all()
+        )
 
 
 def authorise_cohort_run(email: Who, slug: str) -> Cohort:

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import re
 
+from pydantic import BaseModel
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
 from roadmap.domain.permissions import Permission
 from roadmap.domain.safe_text import checked_text
 from roadmap.domain.stages import Role
-from roadmap.errors import InvalidInput, NotFound, PermissionDenied, RoadmapError
-from roadmap.services.access import require, resolve_actor, visible_municipalities
+from roadmap.errors import InvalidInput, NotFound, PermissionDenied
+from roadmap.services.access import require, resolve_actor, visible_municipalities, visible_municipality
 from roadmap.store.db import unit_of_work
-from roadmap.store.repository import stage_records
+from roadmap.store.repository import stage_records, write_admin_audit
 from roadmap.store.tables import (
+    AccountToken,
     AuditRecord,
+    Cohort,
     ConsultantAssignment,
     Municipality,
     Notification,
@@ -34,9 +37,9 @@ def list_municipalities(email: str | None) -> list[Municipality]:
 
 
 def create_municipality(
-    session: Session, slug: str, name: str, province: str = "", programme: str = ""
+    session: Session, slug: str, name: str, province: str = "", programme: str = "", kind: str = ""
 ) -> Municipality:
-    municipality = Municipality(slug=slug, name=name, province=province, programme=programme)
+    municipality = Municipality(slug=slug, name=name, province=province, programme=programme, kind=kind)
     session.add(municipality)
     session.flush()
     stage_records(session, municipality)
@@ -94,6 +97,9 @@ def delete_municipality(session: Session, slug: str) -> bool:
         delete(ConsultantAssignment).where(col(ConsultantAssignment.municipality_id) == mid),
         delete(AuditRecord).where(col(AuditRecord.municipality_id) == mid),
         delete(Notification).where(col(Notification.municipality_id) == mid),
+        delete(AccountToken).where(
+            col(AccountToken.user_id).in_(select(User.id).where(User.municipality_id == mid))
+        ),
         delete(User).where(col(User.municipality_id) == mid),
     ):
         session.exec(statement)
@@ -102,8 +108,9 @@ def delete_municipality(session: Session, slug: str) -> bool:
     return True
 
 
-SLUG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{1,78}[a-z0-9]")
+KINDS = ("büyükşehir", "il", "ilçe", "belde")  # a municipality's kind, as the law names them
 EMAIL_PATTERN = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+SLUG_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{1,78}[a-z0-9]")
 
 
 def _coordinator_or_first(session: Session, email: str | None) -> str:
@@ -115,21 +122,85 @@ def _coordinator_or_first(session: Session, email: str | None) -> str:
     return actor.email
 
 
+def _checked_details(name: str, province: str, kind: str) -> tuple[str, str, str]:
+    """A municipality's name, province and kind, checked (each error names its field)."""
+    name, province = checked_text(name, "name").strip(), checked_text(province, "province").strip()
+    if len(name) < 2 or len(name) > 200:
+        raise InvalidInput("municipality.bad_name", field="name")
+    if len(province) > 100:
+        raise InvalidInput("municipality.bad_province", field="province")
+    if kind not in ("", *KINDS):
+        raise InvalidInput("municipality.bad_kind", field="kind", kind=kind)
+    return name, province, kind
+
+
 def add_municipality(
-    email: str | None, slug: str, name: str, province: str = "", programme: str = ""
+    email: str | None, slug: str, name: str, province: str = "", programme: str = "", kind: str = ""
 ) -> Municipality:
     """A coordinator registers a municipality; its seven stages start as drafts."""
     if not SLUG_PATTERN.fullmatch(slug):
-        raise InvalidInput("municipality.bad_slug", slug=slug)
-    name, province = checked_text(name, "name"), checked_text(province, "province")
+        raise InvalidInput("municipality.bad_slug", field="slug", slug=slug)
+    name, province, kind = _checked_details(name, province, kind)
     programme = checked_text(programme, "programme")
-    if len(name) < 2:
-        raise InvalidInput("municipality.bad_name")
     with unit_of_work() as session:
-        _coordinator_or_first(session, email)
+        actor = _coordinator_or_first(session, email)
         if find_municipality(session, slug) is not None:
-            raise RoadmapError("municipality.exists", slug=slug)
-        return create_municipality(session, slug, name.strip(), province.strip(), programme.strip())
+            raise InvalidInput("municipality.exists", field="slug", slug=slug)
+        municipality = create_municipality(session, slug, name, province, programme.strip(), kind)
+        if actor != "setup":
+            write_admin_audit(session, actor, "edit", municipality, f"{name} · {province} · {kind}")
+        return municipality
+
+
+def edit_municipality(email: str | None, slug: str, name: str, province: str, kind: str) -> Municipality:
+    """A coordinator corrects a municipality's name, province and kind (its slug stays: links use it)."""
+    name, province, kind = _checked_details(name, province, kind)
+    with unit_of_work() as session:
+        actor = resolve_actor(session, email)
+        municipality = visible_municipality(session, actor, slug)
+        require(actor, Permission.MANAGE)
+        municipality.name, municipality.province, municipality.kind = name, province, kind
+        session.add(municipality)
+        write_admin_audit(session, actor.email, "edit", municipality, f"{name} · {province} · {kind}")
+        return municipality
+
+
+class MunicipalityDetails(BaseModel):
+    slug: str
+    name: str
+    province: str
+    kind: str
+    cohort: str  # the cohort's name, or ""
+    consultants: list[str]  # e-mails of the consultants assigned to it
+
+
+def municipality_details(email: str | None, manage: bool = False) -> list[MunicipalityDetails]:
+    """The municipalities the acting person may see, each with its cohort and consultants (``manage``:
+    for the programme's administration, refused to all but coordinators)."""
+    with unit_of_work() as session:
+        actor = resolve_actor(session, email)
+        if manage:
+            require(actor, Permission.MANAGE)
+        shown = visible_municipalities(session, actor)
+        cohorts = dict(session.exec(select(Cohort.id, Cohort.name)).all())
+        assigned: dict[int, list[str]] = {}
+        for municipality_id, consultant in session.exec(
+            select(ConsultantAssignment.municipality_id, User.email)
+            .join(User, col(User.id) == ConsultantAssignment.user_id)
+            .order_by(col(User.email))
+        ).all():
+            assigned.setdefault(municipality_id, []).append(consultant)
+        return [
+            MunicipalityDetails(
+                slug=m.slug,
+                name=m.name,
+                province=m.province,
+                kind=m.kind,
+                cohort=cohorts.get(m.cohort_id, "") if m.cohort_id is not None else "",
+                consultants=assigned.get(m.id or 0, []),
+            )
+            for m in shown
+        ]
 
 
 def add_user(email: str | None, new_email: str, name: str, role: Role, slug: str | None = None) -> User:
@@ -150,14 +221,41 @@ def add_user(email: str | None, new_email: str, name: str, role: Role, slug: str
         return upsert_user(session, new_email.strip(), name.strip(), role, municipality)
 
 
+def _consultant_and_municipality(
+    session: Session, email: str | None, slug: str, consultant_email: str
+) -> tuple[str, User, Municipality]:
+    actor = _coordinator_or_first(session, email)
+    consultant = session.exec(select(User).where(User.email == consultant_email.strip().lower())).first()
+    if consultant is None:
+        raise InvalidInput("notfound.user", field="consultant", email=consultant_email)
+    if Role(consultant.role) != Role.CONSULTANT:
+        raise InvalidInput("user.not_consultant", field="consultant", email=consultant_email)
+    municipality = find_municipality(session, slug)
+    if municipality is None:
+        raise NotFound("notfound.municipality", slug=slug)
+    return actor, consultant, municipality
+
+
 def assign_consultant(email: str | None, slug: str, consultant_email: str) -> None:
     """A coordinator assigns a consultant to a municipality."""
     with unit_of_work() as session:
-        _coordinator_or_first(session, email)
-        consultant = resolve_actor(session, consultant_email)
-        if Role(consultant.role) != Role.CONSULTANT:
-            raise InvalidInput("user.not_consultant", email=consultant_email)
-        municipality = find_municipality(session, slug)
-        if municipality is None:
-            raise NotFound("notfound.municipality", slug=slug)
+        actor, consultant, municipality = _consultant_and_municipality(session, email, slug, consultant_email)
         upsert_user(session, consultant.email, consultant.name, Role.CONSULTANT, municipality)
+        write_admin_audit(session, actor, "assign", municipality, consultant.email)
+
+
+def unassign_consultant(email: str | None, slug: str, consultant_email: str) -> bool:
+    """A coordinator takes a consultant off a municipality; False if they were not assigned to it."""
+    with unit_of_work() as session:
+        actor, consultant, municipality = _consultant_and_municipality(session, email, slug, consultant_email)
+        assignment = session.exec(
+            select(ConsultantAssignment).where(
+                ConsultantAssignment.user_id == consultant.id,
+                ConsultantAssignment.municipality_id == municipality.id,
+            )
+        ).first()
+        if assignment is None:
+            return False
+        session.delete(assignment)
+        write_admin_audit(session, actor, "unassign", municipality, consultant.email)
+        return True

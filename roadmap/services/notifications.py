@@ -10,20 +10,22 @@ its author.
 from __future__ import annotations
 
 import smtplib
-import ssl
 from datetime import UTC, datetime
-from email.message import EmailMessage
-from email.utils import formataddr
-from urllib.parse import unquote, urlsplit
+from typing import Literal
 
 from pydantic import BaseModel
+from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from roadmap.domain.stages import Role, Stage
-from roadmap.i18n import translate
-from roadmap.services.access import resolve_actor
+from roadmap.errors import InvalidInput
+from roadmap.i18n import LANGUAGES
+from roadmap.mail import email_message, notice_words, reader_language, smtp_connection
+from roadmap.services.access import Who, resolve_actor
+from roadmap.services.accounts import ACCOUNT_KINDS, mint_link
 from roadmap.settings import Language, get_settings
 from roadmap.store.db import unit_of_work
+from roadmap.store.repository import write_admin_audit
 from roadmap.store.tables import ConsultantAssignment, Municipality, Notification, User
 
 MAX_ATTEMPTS = 5  # a notice that failed this often stays in the outbox, with its last error
@@ -101,44 +103,27 @@ class DeliveryReport(BaseModel):
     waiting: int = 0  # not sent: no SMTP server configured, or given up after MAX_ATTEMPTS
 
 
-def _words(notice: Notification, lang: Language) -> tuple[str, str]:
-    """The subject and the body of a notice, in the reader's language."""
-    params = dict(notice.params)
-    stage = translate(f"stage.{Stage(params['stage']).key}", lang)
-    subject = translate(f"notify.{notice.kind}.subject", lang, **params, stage_name=stage)
-    link = get_settings().base_url.rstrip("/") + notice.link
-    body = translate(f"notify.{notice.kind}.body", lang, **params, stage_name=stage, link=link)
-    return subject, body
-
-
-def _connect() -> smtplib.SMTP:
-    """A connection to the configured SMTP server (``smtp://``, ``smtp+starttls://`` or ``smtps://``)."""
-    url = urlsplit(get_settings().smtp_url)
-    host, port = url.hostname or "127.0.0.1", url.port
-    if url.scheme == "smtps":
-        server: smtplib.SMTP = smtplib.SMTP_SSL(
-            host, port or 465, timeout=30, context=ssl.create_default_context()
-        )
-    else:
-        server = smtplib.SMTP(host, port or 25, timeout=30)
-        if url.scheme == "smtp+starttls":
-            server.starttls(context=ssl.create_default_context())
-    if url.username:
-        server.login(unquote(url.username), unquote(url.password or ""))
-    return server
-
-
 def deliver_pending(limit: int = 200) -> DeliveryReport:
     """Send the outbox's waiting notices by e-mail (the worker does it between jobs; ``roadmap
-    notifications send`` once by hand). A notice that fails is tried again next time, up to
-    :data:`MAX_ATTEMPTS`; one that was sent is never sent again."""
+    notifications send`` once by hand), each in its reader's language. Only to people who chose
+    instant e-mail (a digest reader's wait for the daily digest, a "no e-mail" reader's stay in the
+    web app); invitations and password resets go to everyone. A notice that fails is tried again next
+    time, up to :data:`MAX_ATTEMPTS`; one that was sent is never sent again."""
     settings = get_settings()
     report = DeliveryReport()
     with unit_of_work() as session:
         pending = list(
             session.exec(
-                select(Notification)
-                .where(col(Notification.sent_at).is_(None), Notification.attempts < MAX_ATTEMPTS)
+                select(Notification, User.language)
+                .join(User, col(User.email) == Notification.recipient, isouter=True)
+                .where(
+                    col(Notification.sent_at).is_(None),
+                    Notification.attempts < MAX_ATTEMPTS,
+                    or_(
+                        col(Notification.kind).in_(ACCOUNT_KINDS),
+                        func.coalesce(User.notify_mode, "instant") == "instant",
+                    ),
+                )
                 .order_by(col(Notification.id))
                 .limit(limit)
             ).all()
@@ -147,23 +132,25 @@ def deliver_pending(limit: int = 200) -> DeliveryReport:
             report.waiting = len(pending)
             return report
         try:
-            server = _connect()
+            server = smtp_connection()
         except (OSError, smtplib.SMTPException) as error:  # the server is down: every notice waits
-            for notice in pending:
+            for notice, _ in pending:
                 notice.attempts, notice.last_error = notice.attempts + 1, str(error)[:1000]
                 session.add(notice)
             report.failed = len(pending)
             return report
         with server:
-            for notice in pending:
-                subject, body = _words(notice, settings.language)
-                message = EmailMessage()
-                message["From"] = formataddr(("Yol Haritası", settings.mail_from))
-                message["To"] = notice.recipient
-                message["Subject"] = subject
-                message.set_content(body)
+            for notice, language in pending:
+                path = None
+                if notice.kind in ACCOUNT_KINDS:  # the one-time link is made now, only its hash is kept
+                    path = mint_link(session, int(notice.params.get("token", 0)))
+                    if path is None:  # used or expired meanwhile: nothing worth sending
+                        notice.attempts, notice.last_error = MAX_ATTEMPTS, "token.invalid"
+                        session.add(notice)
+                        continue
+                subject, body = notice_words(notice, reader_language(language), path)
                 try:
-                    server.send_message(message)
+                    server.send_message(email_message(notice.recipient, subject, body))
                 except smtplib.SMTPException as error:
                     notice.attempts, notice.last_error = notice.attempts + 1, str(error)[:1000]
                     report.failed += 1
@@ -188,14 +175,14 @@ def my_notices(email: str | None, lang: Language, limit: int = 50) -> list[Notic
         actor = resolve_actor(session, email)
         rows = session.exec(
             select(Notification)
-            .where(Notification.recipient == actor.email)
+            .where(Notification.recipient == actor.email, col(Notification.kind).not_in(ACCOUNT_KINDS))
             .order_by(col(Notification.id).desc())
             .limit(limit)
         ).all()
         return [
             Notice(
                 id=n.id or 0,
-                text=_words(n, lang)[0],
+                text=notice_words(n, lang)[0],
                 link=n.link,
                 created_at=n.created_at,
                 read=bool(n.read_at),
@@ -210,7 +197,9 @@ def mark_read(email: str | None) -> int:
         actor = resolve_actor(session, email)
         rows = session.exec(
             select(Notification).where(
-                Notification.recipient == actor.email, col(Notification.read_at).is_(None)
+                Notification.recipient == actor.email,
+                col(Notification.read_at).is_(None),
+                col(Notification.kind).not_in(ACCOUNT_KINDS),
             )
         ).all()
         for row in rows:
@@ -226,7 +215,43 @@ def unread_count(email: str | None) -> int:
         return len(
             session.exec(
                 select(Notification.id).where(
-                    Notification.recipient == actor.email, col(Notification.read_at).is_(None)
+                    Notification.recipient == actor.email,
+                    col(Notification.read_at).is_(None),
+                    col(Notification.kind).not_in(ACCOUNT_KINDS),
                 )
             ).all()
         )
+
+
+# --- each person's choice -------------------------------------------------------------------
+
+NotifyMode = Literal["instant", "digest", "none"]
+NOTIFY_MODES: tuple[NotifyMode, ...] = ("instant", "digest", "none")
+
+
+class Preferences(BaseModel):
+    notify_mode: NotifyMode
+    language: Language
+
+
+def my_preferences(email: Who) -> Preferences:
+    """How the acting person's notices reach them by e-mail, and the language of their e-mails."""
+    with unit_of_work() as session:
+        actor = resolve_actor(session, email)
+        mode = actor.notify_mode if actor.notify_mode in NOTIFY_MODES else "instant"
+        return Preferences(notify_mode=mode, language=reader_language(actor.language))
+
+
+def set_preferences(email: Who, notify_mode: str, language: str) -> Preferences:
+    """The acting person chooses instant e-mail, a daily digest or none (notices always show in the web
+    app), and the language of their e-mails."""
+    if notify_mode not in NOTIFY_MODES:
+        raise InvalidInput("preferences.bad_mode", field="notify_mode")
+    if language not in LANGUAGES:
+        raise InvalidInput("preferences.bad_language", field="language")
+    with unit_of_work() as session:
+        actor = resolve_actor(session, email)
+        actor.notify_mode, actor.language = notify_mode, language
+        session.add(actor)
+        write_admin_audit(session, actor.email, "preferences", None, f"{notify_mode} · {language}")
+    return Preferences.model_validate({"notify_mode": notify_mode, "language": language})

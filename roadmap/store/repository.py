@@ -17,7 +17,7 @@ from roadmap.domain.content import (
     TeamMember,
 )
 from roadmap.domain.stages import Stage, Status
-from roadmap.store.tables import Cohort, Municipality, StageRecord, TeamMemberRow
+from roadmap.store.tables import AuditRecord, Cohort, Municipality, StageRecord, TeamMemberRow
 
 _MEMBER_FIELDS = tuple(TeamMember.model_fields)
 
@@ -123,3 +123,18 @@ def programme_of(session: Session, municipality: Municipality) -> Programme:
             ],
         )
     return _PARSED[key]
+
+
+def write_admin_audit(
+    session: Session, actor: str, action: str, municipality: Municipality | None = None, comment: str = ""
+) -> None:
+    """An audit row for the programme's administration (accounts, assignments, cohorts): who, what,
+    about which municipality if one, and the detail (whose account, which cohort)."""
+    session.add(
+        AuditRecord(
+            actor=actor,
+            municipality_id=municipality.id if municipality is not None else None,
+            action=action,
+            comment=comment[:4000],
+        )
+    )

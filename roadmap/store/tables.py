@@ -58,6 +58,10 @@ class User(SQLModel, table=True):
     municipality_id: int | None = Field(default=None, foreign_key="municipality.id")
     # argon2 hash; empty: the account cannot sign in to the web app (the CLI acts with --as).
     password_hash: str = Field(default="", max_length=200)
+    # How notices reach them by e-mail: "instant", "digest" (once a day) or "none" (in the web app only).
+    notify_mode: str = Field(default="instant", max_length=20, sa_column_kwargs={"server_default": "instant"})
+    # The language of their e-mails (tr or en).
+    language: str = Field(default="tr", max_length=5, sa_column_kwargs={"server_default": "tr"})
 
 
 class ConsultantAssignment(SQLModel, table=True):
@@ -221,3 +225,32 @@ class Notification(SQLModel, table=True):
     attempts: int = 0
     last_error: str = Field(default="", max_length=1000)
     read_at: datetime | None = None
+
+
+class AccountToken(SQLModel, table=True):
+    """A one-time link to set a password (an invitation or a reset): only its SHA-256 is kept.
+
+    The secret itself is made when the e-mail is sent (so it never rests in the outbox); until then
+    ``token_hash`` is empty. It works once, until ``expires_at``.
+    """
+
+    __tablename__ = "account_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    purpose: str = Field(max_length=20)  # "invite" or "reset"
+    token_hash: str | None = Field(default=None, max_length=64, unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by: str = Field(default="", max_length=200)
+    expires_at: datetime
+    used_at: datetime | None = None
+
+
+class DigestDay(SQLModel, table=True):
+    """The day a daily digest was sent: whoever records it first sends it (one per day)."""
+
+    __tablename__ = "digest_day"
+
+    day: date = Field(primary_key=True)
+    started_at: datetime = Field(default_factory=utcnow)
+    sent: int = 0

@@ -26,7 +26,7 @@ from roadmap.errors import (
 from roadmap.i18n import message
 from roadmap.imports.files import MAX_BYTES
 from roadmap.settings import get_settings
-from roadmap.web import security
+from roadmap.web import account, admin, security
 from roadmap.web.pages import router
 
 # The shared helpers live in ``rendering`` (so that ``pages`` need not import this module);
@@ -94,6 +94,8 @@ def create_app() -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
     app.include_router(router)
+    app.include_router(admin.router)
+    app.include_router(account.router)
 
     @app.exception_handler(SignInRequired)
     async def _sign_in(request: Request, _: SignInRequired) -> Response:

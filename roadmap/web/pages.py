@@ -106,8 +106,8 @@ def _stage(number: int) -> Stage:
 
 
 @router.get("/login")
-def login_form(request: Request, next: str = "/") -> Response:
-    return page(request, "login.html", next=_safe_next(next), email="", error="", user=None)
+def login_form(request: Request, next: str = "/", email: str = "") -> Response:
+    return page(request, "login.html", next=_safe_next(next), email=email[:200], error="", user=None)
 
 
 def _safe_next(target: str) -> str:

@@ -108,6 +108,20 @@ def sign_in_failed(address: str, email: str) -> None:
     _limiter.hit(SIGN_IN_LIMIT, "sign-in-account", email.strip().lower())
 
 
+RESET_LIMIT = RateLimitItemPerMinute(3)  # password-reset e-mails asked for one address
+
+
+def reset_allowed(address: str, email: str) -> bool:
+    """False once the address or the e-mail address has asked for too many reset links this minute."""
+    by_address = _limiter.test(ADDRESS_LIMIT, "reset-address", address)
+    return by_address and _limiter.test(RESET_LIMIT, "reset-account", email.strip().lower())
+
+
+def reset_requested(address: str, email: str) -> None:
+    _limiter.hit(ADDRESS_LIMIT, "reset-address", address)
+    _limiter.hit(RESET_LIMIT, "reset-account", email.strip().lower())
+
+
 def reset_sign_in_limits() -> None:
     _limiter.storage.reset()
 

@@ -52,6 +52,23 @@ ROUTES = {
     ("GET", "/m/{slug}/stages/{number}/diff"): FOREIGN,
     ("POST", "/m/{slug}/export"): FOREIGN,
     ("GET", "/m/{slug}/exports/{number}.docx"): FOREIGN,
+    ("GET", "/admin/municipalities"): "role: coordinator",
+    ("POST", "/admin/municipalities"): "role: coordinator",
+    ("GET", "/admin/municipalities/{slug}"): FOREIGN,
+    ("POST", "/admin/municipalities/{slug}"): FOREIGN,
+    ("POST", "/admin/municipalities/{slug}/consultants"): FOREIGN,
+    ("GET", "/admin/people"): "role: consultant (their municipalities), coordinator",
+    ("POST", "/admin/people"): "role: consultant (their municipalities), coordinator",
+    ("GET", "/admin/people/{person_id}"): "role: coordinator",
+    ("POST", "/admin/people/{person_id}"): "role: coordinator",
+    ("GET", "/admin/cohorts"): "role: coordinator",
+    ("POST", "/admin/cohorts/{slug}"): "role: coordinator",
+    ("GET", "/preferences"): "own preferences",
+    ("POST", "/preferences"): "own preferences",
+    ("GET", "/password/forgot"): "public (the same answer for any address)",
+    ("POST", "/password/forgot"): "public (the same answer for any address)",
+    ("GET", "/password/set/{token}"): "public (a one-time link)",
+    ("POST", "/password/set/{token}"): "public (a one-time link)",
 }
 
 

@@ -34,6 +34,7 @@ from roadmap.services import (
     municipalities,
     needs,
     overview,
+    people,
     review,
     stages,
     stakeholders,
@@ -102,6 +103,12 @@ MUNICIPALITY: dict[str, Call] = {
         who, SLUG, EXAMPLE / "paydaslar.csv", True
     ),
     "stakeholders.stakeholder_register": lambda who: stakeholders.stakeholder_register(who, SLUG),
+    "accounts.invite": lambda who: accounts.invite(
+        who, "yeni@ornekkoy.bel.tr", "Yeni Kişi", Role.TEAM_MEMBER, SLUG
+    ),
+    "municipalities.edit_municipality": lambda who: municipalities.edit_municipality(
+        who, SLUG, "Örnekköy", "", ""
+    ),
 }
 # The programme's work: a team member and a consultant are refused, a coordinator and the system may.
 PROGRAMME: dict[str, Call] = {
@@ -119,6 +126,11 @@ PROGRAMME: dict[str, Call] = {
     "municipalities.add_user": lambda who: municipalities.add_user(who, "yeni@ornekkoy.bel.tr", "Yeni", Role.TEAM_MEMBER, SLUG),
     "municipalities.assign_consultant": lambda who: municipalities.assign_consultant(who, SLUG, CONSULTANT),
     "accounts.set_password": lambda who: accounts.set_password(who, COORDINATOR, "uzun-bir-parola-2026"),
+    "municipalities.unassign_consultant": lambda who: municipalities.unassign_consultant(who, SLUG, CONSULTANT),
+    "cohorts.remove_from_cohort": lambda who: cohorts.remove_from_cohort(who, "kohort", [SLUG], []),
+    "cohorts.cohort_consultants": lambda who: cohorts.cohort_consultants(who, "kohort"),
+    "people.person": lambda who: people.person(who, 1),
+    "people.change_person": lambda who: people.change_person(who, TEAM, Role.COORDINATOR),
 }  # fmt: skip
 # Whatever the acting person may see, and nothing else (checked by their own tests).
 OWN_VIEW = {
@@ -129,13 +141,25 @@ OWN_VIEW = {
     "notifications.my_notices",
     "notifications.mark_read",
     "notifications.unread_count",
+    "notifications.my_preferences",
+    "notifications.set_preferences",
+    "people.list_people",
+    "municipalities.municipality_details",
 }
 GATE = {"access.can", "access.require", "access.authorise", "access.standing"}  # the gate itself
-SIGN_IN = {"accounts.authenticate"}  # proves who the person is; nobody acts before it
+SIGN_IN = {  # before anyone is signed in: answers the same whoever asks
+    "accounts.authenticate",
+    "accounts.request_password_reset",
+    "accounts.token_purpose",
+    "accounts.redeem_token",
+    "accounts.check_password_rules",
+}  # proves who the person is; nobody acts before it
 SYSTEM_ONLY = {
     "jobs.run_next_job",
     "jobs.worker_name",
     "notifications.deliver_pending",
+    "digest.send_daily_digest",
+    "digest.digest_due",
 }  # the worker, which acts as the system actor
 
 
