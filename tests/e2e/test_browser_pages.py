@@ -23,7 +23,7 @@ CONSULTANT = "danisman@katiliyoruz.example.org"
 @pytest.fixture
 def server(example):
     """Örnekköy with its roadmap (stage 5) opened early, so the team can edit the longest form."""
-    for email in (TEAM, CONSULTANT):
+    for email in (TEAM, CONSULTANT, COORDINATOR):
         set_password(COORDINATOR, email, PASSWORD)
     svc.open_stage_early(CONSULTANT, "ornekkoy", Stage.ROADMAP, "Eylem planına erken başlansın.")
     add_comment(CONSULTANT, "ornekkoy", Stage.ROADMAP, "Vizyonu bir cümleye indirin.")
@@ -165,3 +165,34 @@ def test_unsaved_edits_survive_a_reply_a_warning_before_leaving_and_a_closed_tab
         assert svc.show_stage(TEAM, "ornekkoy", Stage.ROADMAP).content["vision"] == vision
         assert not again.locator(".notice.draft").is_visible()  # saved: the draft is gone
         browser.close()
+
+
+def test_an_edit_conflict_keeps_the_second_persons_text_and_says_what_changed(server):
+    from playwright.sync_api import sync_playwright
+
+    mine = "Her mahallede bir katılım masası kuran bir belediye."
+    theirs = "Gençlerin karar alma süreçlerine katıldığı bir belediye."
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        first = Person(browser, server, COORDINATOR, "conflict-first")  # the coordinator may edit too
+        second = Person(browser, server, TEAM, "conflict-second")
+        second.go("/m/ornekkoy/stages/5")  # opened before the team saves …
+        first.go("/m/ornekkoy/stages/5")
+        first.page.fill("[name='vision']", theirs)
+        first.click(".actions button.primary", "first-saved")
+        second.page.fill("[name='vision']", mine)  # … and saved after
+        second.click(".actions button.primary", "second-conflict")
+        page = second.page
+        notice = page.locator("#conflict")
+        assert notice.is_visible() and "Selin Aydın" in notice.inner_text()  # who saved meanwhile
+        assert theirs in notice.inner_text()  # what differs from what is stored now
+        assert page.input_value("[name='vision']") == mine  # the second person's text is kept
+        second.check("second-conflict")
+        second.click(".actions button.primary", "second-kept")
+        assert svc.show_stage(TEAM, "ornekkoy", Stage.ROADMAP).content["vision"] == mine
+        assert problems_of(first, second) == []
+        browser.close()
+
+
+def problems_of(*people: Person) -> list[str]:
+    return [problem for person in people for problem in person.problems]
