@@ -95,6 +95,7 @@ def main() -> None:
             print(f"  failed: {failure.slug}: {failure.error}", flush=True)
         results[mode] = (elapsed, summary.built, summary.failed)
         note = f" (flow body {summary.seconds:.1f} s)" if mode == "prefect" else ""
+        note += f"  building {sum(o.seconds for o in summary.outcomes):.1f} s of worker time"
         print(
             f"{mode:8s} {elapsed:8.1f} s  {summary.built / elapsed:6.2f} docs/s  built {summary.built}"
             f"  failed {summary.failed}{note}",

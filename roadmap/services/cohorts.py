@@ -155,18 +155,22 @@ def add_to_cohort(
             write_admin_audit(session, actor.email, "cohort_join", municipality, cohort.slug)
         for consultant_email in consultants:
             consultant = _cohort_consultant(session, consultant_email)
-            known = session.exec(
-                select(CohortConsultant).where(
-                    CohortConsultant.cohort_id == cohort.id, CohortConsultant.user_id == consultant.id
-                )
-            ).first()
-            if known is None:
+            if _membership(session, cohort, consultant) is None:
                 assert cohort.id is not None and consultant.id is not None
                 session.add(CohortConsultant(cohort_id=cohort.id, user_id=consultant.id))
                 write_admin_audit(
                     session, actor.email, "cohort_join", None, f"{cohort.slug}: {consultant.email}"
                 )
         return len(municipalities), len(consultants)
+
+
+def _membership(session: Session, cohort: Cohort, consultant: User) -> CohortConsultant | None:
+    """The row that makes a consultant one of the cohort's, if there is one."""
+    return session.exec(
+        select(CohortConsultant).where(
+            CohortConsultant.cohort_id == cohort.id, CohortConsultant.user_id == consultant.id
+        )
+    ).first()
 
 
 def remove_from_cohort(
@@ -187,11 +191,7 @@ def remove_from_cohort(
                 removed[0] += 1
         for consultant_email in consultants:
             consultant = _cohort_consultant(session, consultant_email)
-            known = session.exec(
-                select(CohortConsultant).where(
-                    CohortConsultant.cohort_id == cohort.id, CohortConsultant.user_id == consultant.id
-                )
-            ).first()
+            known = _membership(session, cohort, consultant)
             if known is not None:
                 session.delete(known)
                 write_admin_audit(
