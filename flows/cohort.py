@@ -1,8 +1,12 @@
 """Cohort flows: build every municipality's roadmap in parallel processes; report the cohort's progress.
 
-``cohort_build`` gives each task a chunk of municipalities (``roadmap.batch``): a Prefect task run in
-a process pool costs about half a second, so one task per municipality would double the time.
-A municipality whose data is bad fails alone and is named in the table artifact with its error.
+``cohort_build`` gives each task a chunk of municipalities (``roadmap.batch``). Prefect runs the tasks
+in threads of the flow's own process (their states, retries and artifacts are Prefect's); each task
+hands its chunk to a plain process pool the flow owns, whose workers import only what a build needs.
+Measured with ``benchmarks/cohort.py``: Prefect's process-pool task runner cost about 1.5 s a task and
+a slow start (each worker imports Prefect and talks to the API); this way the flow's overhead is the
+server's start and a few API calls a chunk. A municipality whose data is bad fails alone and is named
+in the table artifact with its error.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,7 +28,7 @@ from prefect import flow, get_run_logger, task  # noqa: E402
 from prefect.artifacts import create_markdown_artifact, create_table_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.futures import as_completed  # noqa: E402
-from prefect.task_runners import ProcessPoolTaskRunner  # noqa: E402
+from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
 from roadmap import batch  # noqa: E402
 from roadmap.i18n import message  # noqa: E402
@@ -39,13 +44,19 @@ from roadmap.settings import get_settings  # noqa: E402
     retry_delay_seconds=[10 * delay for delay in batch.RETRY.delays()],
 )
 def build_chunk(slugs: list[str], lang: Language, out_dir: str, force: bool) -> list[batch.Outcome]:
-    """Build a chunk of roadmaps; each municipality is retried by the builds' one policy inside, and
-    the chunk as a whole only if its process itself fails (bad data never raises here)."""
-    return batch.build_chunk(slugs, lang, Path(out_dir), force)
+    """Build a chunk of roadmaps in one of the flow's worker processes; each municipality is retried
+    by the builds' one policy inside, and the chunk as a whole only if its process itself fails (bad
+    data never raises here)."""
+    if _POOL is None:  # the task called on its own, outside ``cohort_build``
+        return batch.build_chunk(slugs, lang, Path(out_dir), force)
+    return _POOL.submit(batch.build_chunk, slugs, lang, Path(out_dir), force).result()
+
+
+_POOL: ProcessPoolExecutor | None = None  # the worker processes of the cohort build running now
 
 
 # Prefect's ``TaskRunner`` is invariant in its future type, so no concrete runner fits the parameter.
-@flow(name="cohort-build", task_runner=ProcessPoolTaskRunner(), log_prints=False)  # type: ignore[arg-type]
+@flow(name="cohort-build", task_runner=ThreadPoolTaskRunner(), log_prints=False)  # type: ignore[arg-type]
 def cohort_build(
     cohort: str,
     lang: Language = "tr",
@@ -56,21 +67,28 @@ def cohort_build(
 ) -> batch.BatchSummary:
     """Build every roadmap of the cohort; a table artifact lists each municipality's outcome.
 
-    ``workers`` only sizes the chunks; the task runner's processes do the work (one per core unless
-    ``run_cohort_build`` says otherwise).
+    ``workers`` worker processes build the documents (one per core by default).
     """
+    global _POOL
     logger = get_run_logger()
     started = time.perf_counter()
     names = cohort_members(SYSTEM, cohort)
     out = out_dir or str(get_settings().out_dir / cohort)
-    size = chunk_size or batch.chunk_size_for(len(names), workers or os.cpu_count() or 1)
-    futures = [build_chunk.submit(chunk, lang, out, force) for chunk in batch.chunked(list(names), size)]
+    processes = workers or os.cpu_count() or 1
+    size = chunk_size or batch.chunk_size_for(len(names), processes)
     outcomes: list[batch.Outcome] = []
-    for future in as_completed(futures):
-        done = future.result()
-        outcomes.extend(done)
-        batch.report_progress(done)
-        logger.info("%d/%d municipalities done", len(outcomes), len(names))
+    with batch.process_pool(processes) as pool:
+        _POOL = pool
+        try:
+            chunks = batch.chunked(list(names), size)
+            futures = [build_chunk.submit(chunk, lang, out, force) for chunk in chunks]
+            for future in as_completed(futures):
+                done = future.result()
+                outcomes.extend(done)
+                batch.report_progress(done)
+                logger.info("%d/%d municipalities done", len(outcomes), len(names))
+        finally:
+            _POOL = None
     summary = batch.BatchSummary.of(outcomes, time.perf_counter() - started)
     create_table_artifact(
         key=f"cohort-build-{cohort}".lower(),
@@ -104,10 +122,11 @@ def run_cohort_build(
     force: bool = False,
     progress: Callable[[list[batch.Outcome]], None] | None = None,
 ) -> batch.BatchSummary:
-    """Run ``cohort_build`` in this process with ``workers`` task processes (CLI and benchmarks)."""
+    """Run ``cohort_build`` in this process with ``workers`` worker processes (CLI and benchmarks)."""
     batch.PROGRESS_HOOK = progress
     try:
-        runner = ProcessPoolTaskRunner(max_workers=workers)
+        # one task thread per worker process keeps each process fed, a chunk at a time
+        runner: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=workers)
         return cohort_build.with_options(task_runner=runner)(  # type: ignore[arg-type]  # as on ``cohort_build``
             cohort, lang, str(out_dir) if out_dir else None, chunk_size, force, workers
         )

@@ -1,8 +1,8 @@
 """Building many roadmaps: one municipality's failure is its own, transient errors are retried.
 
 The same functions serve the plain loop, a plain process pool (``roadmap cohort build``) and the
-Prefect flow ``cohort_build`` (``flows/cohort.py``), which gives each task a chunk of municipalities:
-a Prefect task run in a separate process costs about half a second, a document about half of that.
+Prefect flow ``cohort_build`` (``flows/cohort.py``), whose tasks hand chunks of municipalities to the
+same kind of process pool.
 """
 
 from __future__ import annotations
@@ -139,6 +139,14 @@ def build_chunk(slugs: list[str], lang: Language, out_dir: Path, force: bool = F
     return [build_one(slug, lang, out_dir, force) for slug in slugs]
 
 
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    """The worker processes that build documents (the plain pool and the Prefect flow share it).
+
+    Spawned, not forked: the parent holds database connections and (in the CLI) a progress thread.
+    """
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+
 def chunked(items: list[str], size: int) -> list[list[str]]:
     return [items[i : i + size] for i in range(0, len(items), max(1, size))]
 
@@ -172,10 +180,7 @@ def build_many(
             if progress:
                 progress(done)
     else:
-        # spawn, not fork: the parent holds database connections and (in the CLI) a progress thread.
-        with ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn")
-        ) as pool:
+        with process_pool(workers) as pool:
             futures = [
                 pool.submit(build_chunk, chunk, lang, out_dir, force) for chunk in chunked(slugs, size)
             ]
