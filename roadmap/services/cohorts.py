@@ -22,6 +22,7 @@ from roadmap.imports.files import read_yaml, yaml_to_model
 from roadmap.services.access import Who, require, resolve_actor, visible_municipalities
 from roadmap.services.municipalities import SLUG_PATTERN, find_municipality
 from roadmap.store.db import unit_of_work
+from roadmap.store.files import file_store
 from roadmap.store.tables import (
     Cohort,
     CohortConsultant,
@@ -191,7 +192,7 @@ def newest_documents(who: Who, slug: str) -> list[tuple[str, bytes]]:
             .subquery()
         )
         rows = session.exec(
-            select(Municipality.slug, RoadmapExport.number, RoadmapExport.lang, RoadmapExport.document)
+            select(Municipality.slug, RoadmapExport.number, RoadmapExport.lang, RoadmapExport.sha256)
             .join(
                 newest,
                 (newest.c.municipality_id == RoadmapExport.municipality_id)
@@ -200,7 +201,9 @@ def newest_documents(who: Who, slug: str) -> list[tuple[str, bytes]]:
             .join(Municipality, col(Municipality.id) == RoadmapExport.municipality_id)
             .order_by(col(Municipality.slug))
         ).all()
-        return [(f"{m}-yol-haritasi-v{n}-{lang}.docx", document) for m, n, lang, document in rows]
+    store = file_store()
+    names = [(f"{m}-yol-haritasi-v{n}-{lang}.docx", sha256) for m, n, lang, sha256 in rows]
+    return [(name, store.get(sha256, name)) for name, sha256 in names]
 
 
 def cohort_members(who: Who, slug: str) -> dict[str, str]:
