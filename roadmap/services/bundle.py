@@ -23,6 +23,7 @@ from roadmap.domain.permissions import Permission
 from roadmap.domain.stages import Role, Stage
 from roadmap.errors import InvalidInput, NotFound, RoadmapError, field_problems
 from roadmap.services.access import require, resolve_actor, visible_municipalities
+from roadmap.services.exports import document_name
 from roadmap.services.municipalities import delete_municipality, find_municipality, upsert_user
 from roadmap.store.db import unit_of_work
 from roadmap.store.files import DOCX, JSON, canonical_json, file_store, keep, sha256_of
@@ -46,6 +47,10 @@ MIGRATIONS: dict[
 
 def _time(value: datetime) -> str:
     return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
+
+
+def _name(municipality: Municipality, export: RoadmapExport) -> str:
+    return document_name(municipality.slug, export.number, export.lang)
 
 
 def _municipality_bundle(session: Session, municipality: Municipality) -> dict[str, Any]:
@@ -149,10 +154,10 @@ def _municipality_bundle(session: Session, municipality: Municipality) -> dict[s
                 "with_comments": e.with_comments,
                 "draft": e.draft,
                 "sha256": e.sha256,
-                "data": json.loads(store.get(e.data_sha256, f"{municipality.slug} v{e.number} data")),
-                "document": base64.b64encode(
-                    store.get(e.sha256, f"{municipality.slug} v{e.number} document")
-                ).decode("ascii"),
+                "data": json.loads(
+                    store.get(e.data_sha256, _name(municipality, e).replace(".docx", ".json"))
+                ),
+                "document": base64.b64encode(store.get(e.sha256, _name(municipality, e))).decode("ascii"),
             }
             for e in exports
         ],

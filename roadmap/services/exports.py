@@ -42,16 +42,17 @@ class ExportState(BaseModel):
     untranslated: int = 0  # an English edition: the team's texts printed in Turkish, marked
 
     def unchanged(self, lang: str) -> bool:
-        return (
-            self.last is not None
-            and self.last[1] == lang
-            and self.last[0] == data_hash(self.data)
-        )
+        return self.last is not None and self.last[1] == lang and self.last[0] == data_hash(self.data)
 
 
 def data_hash(data: RoadmapData) -> str:
     """The SHA-256 of the data as an export keeps it in the file store."""
     return sha256_of(canonical_json(data.model_dump(mode="json")))
+
+
+def document_name(slug: str, number: int, lang: str) -> str:
+    """An exported version's file name, for downloads and for errors about its file."""
+    return f"{slug}-yol-haritasi-v{number}-{lang}.docx"
 
 
 def export_state(who: Who, slug: str, with_last: bool = False) -> ExportState:
@@ -239,5 +240,5 @@ def export_document(email: str | None, slug: str, number: int) -> tuple[bytes, s
         ).first()
         if row is None:
             raise NotFound("notfound.export", number=number, slug=slug)
-        name = f"{slug}-yol-haritasi-v{number}-{row.lang}.docx"
+        name = document_name(slug, number, row.lang)
         return file_store().get(row.sha256, name), name

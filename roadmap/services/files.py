@@ -21,7 +21,7 @@ from roadmap.store.db import unit_of_work
 from roadmap.store.files import file_store
 from roadmap.store.tables import AuditRecord, Municipality, RoadmapExport, StoredFile
 
-PRUNED = "exports_pruned"
+PRUNED = "prune"
 
 
 class PrunedExport(BaseModel):
