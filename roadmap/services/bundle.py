@@ -23,7 +23,6 @@ from roadmap.domain.permissions import Permission
 from roadmap.domain.stages import Role, Stage
 from roadmap.errors import InvalidInput, NotFound, RoadmapError, field_problems
 from roadmap.services.access import require, resolve_actor, visible_municipalities
-from roadmap.services.exports import document_name
 from roadmap.services.municipalities import delete_municipality, find_municipality, upsert_user
 from roadmap.store.db import unit_of_work
 from roadmap.store.files import DOCX, JSON, canonical_json, file_store, keep, sha256_of
@@ -36,6 +35,7 @@ from roadmap.store.tables import (
     RoadmapExport,
     StageVersion,
     User,
+    export_file_name,
 )
 
 FORMAT = "roadmap-bundle"
@@ -50,7 +50,7 @@ def _time(value: datetime) -> str:
 
 
 def _name(municipality: Municipality, export: RoadmapExport) -> str:
-    return document_name(municipality.slug, export.number, export.lang)
+    return export_file_name(municipality.slug, export.number, export.lang)
 
 
 def _municipality_bundle(session: Session, municipality: Municipality) -> dict[str, Any]:

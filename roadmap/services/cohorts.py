@@ -20,7 +20,6 @@ from roadmap.domain.stages import Role, Stage, Status
 from roadmap.errors import InvalidInput, NotFound, PermissionDenied, RoadmapError
 from roadmap.imports.files import read_yaml, yaml_to_model
 from roadmap.services.access import Who, require, resolve_actor, visible_municipalities
-from roadmap.services.exports import document_name
 from roadmap.services.municipalities import SLUG_PATTERN, find_municipality
 from roadmap.store.db import unit_of_work
 from roadmap.store.files import file_store
@@ -31,6 +30,7 @@ from roadmap.store.tables import (
     RoadmapExport,
     StageRecord,
     User,
+    export_file_name,
 )
 
 
@@ -203,7 +203,7 @@ def newest_documents(who: Who, slug: str) -> list[tuple[str, bytes]]:
             .order_by(col(Municipality.slug))
         ).all()
     store = file_store()
-    names = [(document_name(m, n, lang), sha256) for m, n, lang, sha256 in rows]
+    names = [(export_file_name(m, n, lang), sha256) for m, n, lang, sha256 in rows]
     return [(name, store.get(sha256, name)) for name, sha256 in names]
 
 

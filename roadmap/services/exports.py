@@ -28,7 +28,7 @@ from roadmap.services.stages import StatusReport, build_report
 from roadmap.store.db import unit_of_work
 from roadmap.store.files import DOCX, JSON, canonical_json, file_store, register_file, sha256_of
 from roadmap.store.repository import roadmap_data
-from roadmap.store.tables import ReviewComment, RoadmapExport
+from roadmap.store.tables import ReviewComment, RoadmapExport, export_file_name
 
 
 class ExportState(BaseModel):
@@ -42,17 +42,12 @@ class ExportState(BaseModel):
     untranslated: int = 0  # an English edition: the team's texts printed in Turkish, marked
 
     def unchanged(self, lang: str) -> bool:
-        return self.last is not None and self.last[1] == lang and self.last[0] == data_hash(self.data)
+        return self.last is not None and self.last[1] == lang and self.last[0] == _data_hash(self.data)
 
 
-def data_hash(data: RoadmapData) -> str:
+def _data_hash(data: RoadmapData) -> str:
     """The SHA-256 of the data as an export keeps it in the file store."""
     return sha256_of(canonical_json(data.model_dump(mode="json")))
-
-
-def document_name(slug: str, number: int, lang: str) -> str:
-    """An exported version's file name, for downloads and for errors about its file."""
-    return f"{slug}-yol-haritasi-v{number}-{lang}.docx"
 
 
 def export_state(who: Who, slug: str, with_last: bool = False) -> ExportState:
@@ -76,7 +71,7 @@ def _data_version(
     session: Session, municipality_id: int, data: RoadmapData, newest: tuple[str, str, int] | None
 ) -> int:
     """A version is a state of the data: exporting it again, or in the other language, names the same one."""
-    if newest is not None and newest[0] == data_hash(data):
+    if newest is not None and newest[0] == _data_hash(data):
         return newest[2]
     highest = session.exec(
         select(func.max(RoadmapExport.version)).where(RoadmapExport.municipality_id == municipality_id)
@@ -240,5 +235,5 @@ def export_document(email: str | None, slug: str, number: int) -> tuple[bytes, s
         ).first()
         if row is None:
             raise NotFound("notfound.export", number=number, slug=slug)
-        name = document_name(slug, number, row.lang)
+        name = export_file_name(slug, number, row.lang)
         return file_store().get(row.sha256, name), name

@@ -190,6 +190,11 @@ class RoadmapExport(SQLModel, table=True):
     data_sha256: str = Field(max_length=64, foreign_key="stored_file.sha256")  # its data, as JSON
 
 
+def export_file_name(slug: str, number: int, lang: str) -> str:
+    """An exported version's file name, for downloads and for errors about its file."""
+    return f"{slug}-yol-haritasi-v{number}-{lang}.docx"
+
+
 class BuildJob(SQLModel, table=True):
     """Work asked for in the web app and done by a worker (``roadmap worker``): its state and progress.
 

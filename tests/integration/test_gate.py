@@ -29,6 +29,7 @@ from roadmap.services import (
     cohorts,
     consultations,
     exports,
+    files,
     focus,
     jobs,
     municipalities,
@@ -119,6 +120,8 @@ PROGRAMME: dict[str, Call] = {
     "municipalities.add_user": lambda who: municipalities.add_user(who, "yeni@ornekkoy.bel.tr", "Yeni", Role.TEAM_MEMBER, SLUG),
     "municipalities.assign_consultant": lambda who: municipalities.assign_consultant(who, SLUG, CONSULTANT),
     "accounts.set_password": lambda who: accounts.set_password(who, COORDINATOR, "uzun-bir-parola-2026"),
+    "files.prune_exports": lambda who: files.prune_exports(who, apply=True),
+    "files.check_store": lambda who: files.check_store(who),
 }  # fmt: skip
 # Whatever the acting person may see, and nothing else (checked by their own tests).
 OWN_VIEW = {
@@ -201,7 +204,14 @@ def test_programme_work_is_refused_to_teams_and_consultants(two_municipalities, 
 
 
 @pytest.mark.parametrize(
-    "name", ["cohorts.cohort_members", "cohorts.cohort_progress", "cohorts.newest_documents"]
+    "name",
+    [
+        "cohorts.cohort_members",
+        "cohorts.cohort_progress",
+        "cohorts.newest_documents",
+        "files.prune_exports",
+        "files.check_store",
+    ],
 )
 def test_the_system_actor_and_a_coordinator_may_do_the_programmes_work(two_municipalities, name):
     for who in (SYSTEM, COORDINATOR):
