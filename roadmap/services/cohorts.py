@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from collections import Counter
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -22,7 +21,7 @@ from roadmap.imports.files import read_yaml, yaml_to_model
 from roadmap.services.access import Who, require, resolve_actor, visible_municipalities
 from roadmap.services.municipalities import SLUG_PATTERN, find_municipality
 from roadmap.store.db import unit_of_work
-from roadmap.store.files import file_store
+from roadmap.store.files import file_store, keep
 from roadmap.store.tables import (
     Cohort,
     CohortConsultant,
@@ -88,8 +87,8 @@ def _cohort(session: Session, slug: str) -> Cohort:
 MAX_LOGO_BYTES = 1024 * 1024
 
 
-def _logo(path: Path) -> str:
-    """A partner's logo, checked to be a PNG or JPEG image of reasonable size, as base64."""
+def _logo(path: Path) -> tuple[bytes, str]:
+    """A partner's logo, checked to be a PNG or JPEG image of reasonable size, and its media type."""
     from PIL import Image, UnidentifiedImageError
 
     if not path.is_file():
@@ -104,7 +103,7 @@ def _logo(path: Path) -> str:
         kind = None
     if kind not in {"PNG", "JPEG"}:
         raise InvalidInput("cohort.bad_logo", path=path.name)
-    return base64.b64encode(path.read_bytes()).decode("ascii")
+    return path.read_bytes(), f"image/{kind.lower()}"
 
 
 def set_cohort_partners(email: str | None, slug: str, partners: list[tuple[str, Path | None]]) -> int:
@@ -113,14 +112,15 @@ def set_cohort_partners(email: str | None, slug: str, partners: list[tuple[str, 
     for name, _ in partners:
         if len(name.strip()) < 2:
             raise InvalidInput("cohort.bad_partner", name=name)
-    checked = [
-        {"name": checked_text(name.strip(), "name"), "logo": _logo(logo) if logo else ""}
-        for name, logo in partners
-    ]
+    checked = [(checked_text(name.strip(), "name"), _logo(logo) if logo else None) for name, logo in partners]
     with unit_of_work() as session:
-        require(resolve_actor(session, email), Permission.MANAGE)
+        actor = resolve_actor(session, email)
+        require(actor, Permission.MANAGE)
         cohort = _cohort(session, slug)
-        cohort.partners = checked or None
+        cohort.partners = [
+            {"name": name, "logo_sha256": keep(session, *logo, actor.email) if logo else ""}
+            for name, logo in checked
+        ] or None
         session.add(cohort)
     return len(checked)
 

@@ -24,7 +24,7 @@ class Cohort(SQLModel, table=True):
     # The programme's own self-assessment instrument and focus-area catalogue (None: the bundled ones).
     instrument: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     catalogue: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
-    # The programme's partners for every roadmap's cover: [{"name": …, "logo": base64 PNG/JPEG or ""}].
+    # The programme's partners for every roadmap's cover: [{"name": …, "logo_sha256": a stored PNG/JPEG or ""}].
     partners: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     created_at: datetime = Field(default_factory=utcnow)
 

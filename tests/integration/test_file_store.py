@@ -3,11 +3,15 @@ pass the same tests (``any_store``: the local folder, then S3 on a real server o
 
 from __future__ import annotations
 
+import base64
 import hashlib
+from datetime import date
 
 import pytest
 from alembic import command
 from conftest import BACKEND, CONSULTANT, COORDINATOR, SLUG, TEAM, use_data_dir, use_s3_store
+from docx import Document
+from PIL import Image
 from sqlalchemy import inspect
 from sqlmodel import select
 
@@ -16,12 +20,13 @@ from roadmap.errors import NotFound, PermissionDenied
 from roadmap.pipeline import build_roadmap_document, load_roadmap
 from roadmap.services import stages as svc
 from roadmap.services.bundle import export_bundle, import_bundle
+from roadmap.services.cohorts import add_to_cohort, create_cohort, set_cohort_partners
 from roadmap.services.exports import export_document, export_versions
 from roadmap.services.files import check_store, prune_exports
 from roadmap.settings import get_settings
 from roadmap.store.db import _alembic_config, get_engine, init_database, unit_of_work
 from roadmap.store.files import CorruptFile, FileStore, MissingFile, file_store
-from roadmap.store.tables import AuditRecord, StoredFile
+from roadmap.store.tables import AuditRecord, Cohort, StoredFile
 
 
 def sha256(data: bytes) -> str:
@@ -164,7 +169,37 @@ def test_the_database_stays_small_while_documents_are_built(example, tmp_path):
     assert documents > 200_000 and grown <= 3 * 8192, grown
 
 
+def partners_of_a_cohort(tmp_path) -> bytes:
+    """Örnekköy in a cohort whose partner has a logo; returns the logo's bytes."""
+    logo = tmp_path / "ndi.png"
+    Image.new("RGB", (120, 40), "navy").save(logo)
+    create_cohort(COORDINATOR, "ortakli", "KATILIYORUZ 2027", date(2027, 1, 1), date(2027, 12, 31))
+    add_to_cohort(COORDINATOR, "ortakli", [SLUG], [])
+    set_cohort_partners(COORDINATOR, "ortakli", [("NDI Türkiye", logo), ("Kent Konseyleri", None)])
+    return logo.read_bytes()
+
+
+def stored_partners() -> list[dict]:
+    with unit_of_work() as session:
+        return session.exec(select(Cohort.partners).where(Cohort.slug == "ortakli")).one()  # type: ignore[return-value]
+
+
+def test_a_cohorts_logo_is_a_stored_file_on_every_cover_and_pruning_keeps_it(example, any_store, tmp_path):
+    logo = partners_of_a_cohort(tmp_path)
+    assert stored_partners() == [
+        {"name": "NDI Türkiye", "logo_sha256": sha256(logo)},
+        {"name": "Kent Konseyleri", "logo_sha256": ""},
+    ]
+    assert file_store().get(sha256(logo)) == logo
+    for _ in range(3):
+        export(tmp_path)
+    assert prune_exports(COORDINATOR, apply=True, keep=1).files == 2  # two old documents, not the logo
+    document = Document(str(build_roadmap_document(SLUG, out=tmp_path / "kapak.docx").path))
+    assert logo in [part.blob for part in document.part.package.iter_parts()]
+
+
 def test_migrations_move_documents_into_the_database_and_out_again(example, any_store, tmp_path):
+    logo = partners_of_a_cohort(tmp_path)
     numbers = [export(tmp_path, "tr"), export(tmp_path, "en")]
     originals = {n: export_document(TEAM, SLUG, n)[0] for n in numbers}
     config = _alembic_config(get_settings().resolved_database_url())
@@ -172,11 +207,14 @@ def test_migrations_move_documents_into_the_database_and_out_again(example, any_
     command.downgrade(config, "0011")
     columns = {c["name"] for c in inspect(get_engine()).get_columns("roadmap_export")}
     assert {"document", "data"} <= columns and "stored_file" not in inspect(get_engine()).get_table_names()
+    assert stored_partners()[0] == {"name": "NDI Türkiye", "logo": base64.b64encode(logo).decode("ascii")}
     store = file_store()
     for kept in objects(store):  # the documents are back in the database: the store may be lost
         store.delete(kept.split("/")[-1])
 
     init_database()  # up to 0013 again: the documents move to the store
     assert {n: export_document(TEAM, SLUG, n)[0] for n in numbers} == originals
-    assert len(objects(store)) == 3  # two documents and the one state of the data they were built from
+    # two documents, the one state of the data they were built from, and the logo
+    assert len(objects(store)) == 4 and store.get(sha256(logo)) == logo
+    assert stored_partners()[0] == {"name": "NDI Türkiye", "logo_sha256": sha256(logo)}
     assert check_store(COORDINATOR).problems == []

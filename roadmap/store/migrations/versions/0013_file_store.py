@@ -7,10 +7,13 @@ Create Date: 2026-12-04
 Every export kept its Word document (``document``, ~80 KB) and the data it was built from (``data``,
 ~40 KB of JSON) in its row. Both move to the file store of the settings (roadmap.store.files: a
 folder under the data directory, or S3); the row keeps their hashes, and ``stored_file`` records
-each file once. Downgrading reads them back from the store into the columns.
+each file once. The cohorts' partner logos (base64 inside ``cohort.partners``) move too: the JSON
+names each logo by its hash. Downgrading reads them back from the store into the database.
 """
 
+import base64
 import json
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 import sqlmodel
@@ -41,6 +44,7 @@ FILES = sa.table(
     sa.column("created_at", sa.DateTime),
     sa.column("created_by", sa.String),
 )
+COHORTS = sa.table("cohort", sa.column("id", sa.Integer), sa.column("partners", sa.JSON))
 FOREIGN_KEYS = (("fk_roadmap_export_sha256", "sha256"), ("fk_roadmap_export_data_sha256", "data_sha256"))
 
 
@@ -85,6 +89,27 @@ def upgrade() -> None:
             .where(EXPORTS.c.id == export_id)
             .values(sha256=hashes[DOCX], data_sha256=hashes[JSON])
         )
+    for cohort_id, partners in bind.execute(sa.select(COHORTS.c.id, COHORTS.c.partners)).all():
+        if not partners:
+            continue
+        named = []
+        for partner in partners:
+            logo, sha256 = base64.b64decode(partner.get("logo") or ""), ""
+            if logo:
+                sha256 = store.put(logo)
+                if sha256 not in known:
+                    bind.execute(
+                        sa.insert(FILES).values(
+                            sha256=sha256,
+                            size=len(logo),
+                            media_type="image/png" if logo.startswith(b"\x89PNG") else "image/jpeg",
+                            created_at=datetime.now(UTC),
+                            created_by="system:migration",
+                        )
+                    )
+                    known.add(sha256)
+            named.append({"name": partner["name"], "logo_sha256": sha256})
+        bind.execute(sa.update(COHORTS).where(COHORTS.c.id == cohort_id).values(partners=named))
     with op.batch_alter_table("roadmap_export") as batch:
         batch.alter_column("data_sha256", existing_type=text(length=64), nullable=False)
         batch.drop_column("document")
@@ -106,6 +131,18 @@ def downgrade() -> None:
         document = store.get(sha256, f"roadmap_export {export_id}")
         data = json.loads(store.get(data_sha256, f"roadmap_export {export_id} data"))
         bind.execute(sa.update(EXPORTS).where(EXPORTS.c.id == export_id).values(document=document, data=data))
+    for cohort_id, partners in bind.execute(sa.select(COHORTS.c.id, COHORTS.c.partners)).all():
+        if partners:
+            logos = [
+                {
+                    "name": p["name"],
+                    "logo": base64.b64encode(store.get(p["logo_sha256"], p["name"])).decode("ascii"),
+                }
+                if p["logo_sha256"]
+                else {"name": p["name"], "logo": ""}
+                for p in partners
+            ]
+            bind.execute(sa.update(COHORTS).where(COHORTS.c.id == cohort_id).values(partners=logos))
     with op.batch_alter_table("roadmap_export") as batch:
         for name, _ in FOREIGN_KEYS:
             batch.drop_constraint(name, type_="foreignkey")
