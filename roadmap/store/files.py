@@ -13,9 +13,10 @@ import hashlib
 import json
 from contextlib import suppress
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.dialects.postgresql import insert as postgres_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -24,6 +25,9 @@ from sqlmodel import Session
 from roadmap.errors import NotFound, RoadmapError
 from roadmap.settings import get_settings
 from roadmap.store.tables import StoredFile, utcnow
+
+if TYPE_CHECKING:
+    from obstore.store import RetryConfig  # a TypedDict, for type checkers only
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 JSON = "application/json"
@@ -65,7 +69,12 @@ class FileStore:
         """Keep ``data``; returns its SHA-256. Bytes already there are not written again."""
         sha256 = sha256_of(data)
         if self.size(sha256) != len(data):
-            self._call("put", self.key(sha256), data)
+            try:
+                self._call("put", self.key(sha256), data)
+            except FileNotFoundError as error:  # S3: no such bucket
+                raise StoreUnavailable(
+                    "store.unavailable", location=self.location, error=str(error).splitlines()[0]
+                ) from None
         return sha256
 
     def get(self, sha256: str, name: str = "") -> bytes:
@@ -117,7 +126,11 @@ def store_at(location: str, endpoint: str = "") -> FileStore:
             if endpoint.startswith("http://"):  # a store on loopback or a private network
                 options["client_options"] = {"allow_http": True}
         # Credentials and region come from the usual AWS_* environment variables.
-        return FileStore(location, S3Store(bucket, prefix=prefix.strip("/") or None, **options))
+        # A store that does not answer fails a build in seconds (a transient error: the build retries).
+        retry: RetryConfig = {"max_retries": 3, "retry_timeout": timedelta(seconds=30)}
+        return FileStore(
+            location, S3Store(bucket, prefix=prefix.strip("/") or None, retry_config=retry, **options)
+        )
     folder = Path(location.removeprefix("file://")).expanduser().resolve()
     folder.mkdir(parents=True, exist_ok=True)
     return FileStore(str(folder), LocalStore(folder))

@@ -25,7 +25,7 @@ from roadmap.services.exports import export_document, export_versions
 from roadmap.services.files import check_store, prune_exports
 from roadmap.settings import get_settings
 from roadmap.store.db import _alembic_config, get_engine, init_database, unit_of_work
-from roadmap.store.files import CorruptFile, FileStore, MissingFile, file_store
+from roadmap.store.files import CorruptFile, FileStore, MissingFile, StoreUnavailable, file_store, store_at
 from roadmap.store.tables import AuditRecord, Cohort, StoredFile
 
 
@@ -60,6 +60,16 @@ def test_a_file_changed_in_the_store_is_refused_when_read(empty_db, any_store):
     with pytest.raises(CorruptFile) as refused:
         store.get(kept, "ornekkoy-yol-haritasi-v1-tr.docx")
     assert "ornekkoy-yol-haritasi-v1-tr.docx" in str(refused.value)
+
+
+def test_a_store_that_cannot_be_reached_or_has_no_bucket_is_a_clear_error(empty_db, s3_server):
+    for location, endpoint in (
+        ("s3://roadmap-yok/x", s3_server),
+        ("s3://roadmap-kapali/x", "http://127.0.0.1:9"),
+    ):
+        with pytest.raises(StoreUnavailable) as refused:
+            store_at(location, endpoint).put(b"belge")
+        assert location in str(refused.value) and "Dosya deposuna ulaşılamadı" in str(refused.value)
 
 
 def test_an_export_keeps_its_document_in_the_store_and_only_hashes_in_the_database(
