@@ -66,6 +66,8 @@ def main() -> None:
         flush=True,
     )
     slugs = list(cohort_members(SYSTEM, cohort))
+    database = WORK / "roadmap.db"
+    size = database.stat().st_size if database.exists() else 0
     chunk = args.chunk or chunk_size_for(len(slugs), args.workers)
     print(f"workers {args.workers}, {chunk} municipalities per chunk", flush=True)
 
@@ -96,6 +98,9 @@ def main() -> None:
         results[mode] = (elapsed, summary.built, summary.failed)
         note = f" (flow body {summary.seconds:.1f} s)" if mode == "prefect" else ""
         note += f"  building {sum(o.seconds for o in summary.outcomes):.1f} s of worker time"
+        if database.exists():  # the documents are in the file store: the database keeps their hashes
+            grown, size = database.stat().st_size - size, database.stat().st_size
+            note += f"  database +{grown / 1024 / max(summary.built, 1):.1f} KB per document"
         print(
             f"{mode:8s} {elapsed:8.1f} s  {summary.built / elapsed:6.2f} docs/s  built {summary.built}"
             f"  failed {summary.failed}{note}",
@@ -112,9 +117,9 @@ def main() -> None:
     print(
         f"peak memory: this process {peak_mb(resource.RUSAGE_SELF):.0f} MB, largest child {peak_mb(resource.RUSAGE_CHILDREN):.0f} MB"
     )
-    database = WORK / "roadmap.db"
     if database.exists():
-        print(f"database size {database.stat().st_size / 1e6:.0f} MB")
+        files = sum(f.stat().st_size for f in (WORK / "files").rglob("*") if f.is_file())
+        print(f"database size {database.stat().st_size / 1e6:.1f} MB, file store {files / 1e6:.1f} MB")
 
 
 if __name__ == "__main__":

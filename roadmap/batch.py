@@ -21,9 +21,17 @@ from roadmap.atomic import writing
 from roadmap.errors import ExportRace, RoadmapError
 from roadmap.pipeline import build_roadmap_document
 from roadmap.settings import Language
+from roadmap.store.files import StoreUnavailable
 
-# Errors worth another attempt: a locked or restarting database, a busy file system, a lost race.
-TRANSIENT: tuple[type[BaseException], ...] = (OperationalError, OSError, TimeoutError, ExportRace)
+# Errors worth another attempt: a locked or restarting database, a busy file system, a lost race,
+# a file store that did not answer.
+TRANSIENT: tuple[type[BaseException], ...] = (
+    OperationalError,
+    OSError,
+    TimeoutError,
+    ExportRace,
+    StoreUnavailable,
+)
 
 
 @dataclass(frozen=True)

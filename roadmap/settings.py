@@ -48,10 +48,22 @@ class Settings(BaseSettings):
     base_url: str = "http://127.0.0.1:8000"
     # The hour (server's local time, 0–23) from which the worker sends the day's digest.
     digest_hour: int = Field(default=7, ge=0, le=23)
+    # Where documents and other files are kept (roadmap.store.files): empty for the folder
+    # ``data_dir/files``, a folder path, or ``s3://bucket/prefix`` for an S3-compatible object store
+    # (credentials from the usual AWS_* variables; ``s3_endpoint_url`` for a store other than AWS).
+    file_store: str = ""
+    s3_endpoint_url: str = ""
+    # Retention: draft exports kept per municipality beyond which ``roadmap store prune`` removes the
+    # older ones (approved and published versions are always kept).
+    keep_drafts: int = Field(default=5, ge=1)
 
     def resolved_database_url(self) -> str:
         """The configured URL, or SQLite in ``data_dir/roadmap.db``."""
         return self.database_url or f"sqlite:///{self.data_dir / 'roadmap.db'}"
+
+    def resolved_file_store(self) -> str:
+        """The configured file store, or the folder ``data_dir/files``."""
+        return self.file_store or str(self.data_dir / "files")
 
 
 @lru_cache

@@ -137,3 +137,49 @@ def prefect_harness() -> Iterator[None]:
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+@pytest.fixture(scope="session")
+def s3_server() -> Iterator[str]:
+    """A real S3-compatible server (moto) on a free loopback port, for this test session."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+_buckets = iter(range(1, 1_000_000))
+
+
+def use_s3_store(endpoint: str, prefix: str = "roadmap") -> str:
+    """Point the product at a new, empty bucket of ``endpoint``; returns its ``s3://`` location."""
+    import boto3
+
+    os.environ.update(AWS_ACCESS_KEY_ID="test", AWS_SECRET_ACCESS_KEY="test", AWS_DEFAULT_REGION="us-east-1")
+    bucket = f"roadmap-test-{os.getpid()}-{next(_buckets)}"
+    boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1").create_bucket(Bucket=bucket)
+    os.environ["ROADMAP_FILE_STORE"] = f"s3://{bucket}/{prefix}"
+    os.environ["ROADMAP_S3_ENDPOINT_URL"] = endpoint
+    reset_settings()
+    return os.environ["ROADMAP_FILE_STORE"]
+
+
+def use_local_store() -> None:
+    """The default store: a folder under the data directory."""
+    for name in ("ROADMAP_FILE_STORE", "ROADMAP_S3_ENDPOINT_URL"):
+        os.environ.pop(name, None)
+    reset_settings()
+
+
+@pytest.fixture(params=["local", "s3"])
+def any_store(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Each test that asks for it runs twice: on the local folder store and on S3 (moto on loopback)."""
+    if request.param == "s3":
+        use_s3_store(request.getfixturevalue("s3_server"))
+    else:
+        use_local_store()
+    yield request.param
+    use_local_store()

@@ -25,6 +25,7 @@ from roadmap.errors import InvalidInput, NotFound, RoadmapError, field_problems
 from roadmap.services.access import require, resolve_actor, visible_municipalities
 from roadmap.services.municipalities import delete_municipality, find_municipality, upsert_user
 from roadmap.store.db import unit_of_work
+from roadmap.store.files import DOCX, JSON, canonical_json, file_store, keep, sha256_of
 from roadmap.store.repository import load_content, stage_records, store_content
 from roadmap.store.tables import (
     AuditRecord,
@@ -34,6 +35,7 @@ from roadmap.store.tables import (
     RoadmapExport,
     StageVersion,
     User,
+    export_file_name,
 )
 
 FORMAT = "roadmap-bundle"
@@ -45,6 +47,10 @@ MIGRATIONS: dict[
 
 def _time(value: datetime) -> str:
     return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
+
+
+def _name(municipality: Municipality, export: RoadmapExport) -> str:
+    return export_file_name(municipality.slug, export.number, export.lang)
 
 
 def _municipality_bundle(session: Session, municipality: Municipality) -> dict[str, Any]:
@@ -97,6 +103,7 @@ def _municipality_bundle(session: Session, municipality: Municipality) -> dict[s
     exports = session.exec(
         select(RoadmapExport).where(RoadmapExport.municipality_id == mid).order_by(col(RoadmapExport.number))
     ).all()
+    store = file_store()  # the bundle carries the documents themselves, not the store's hashes alone
     return {
         "municipality": {
             "slug": municipality.slug,
@@ -140,14 +147,17 @@ def _municipality_bundle(session: Session, municipality: Municipality) -> dict[s
         "exports": [
             {
                 "number": e.number,
+                "version": e.version,
                 "created_at": _time(e.created_at),
                 "actor": e.actor,
                 "lang": e.lang,
                 "with_comments": e.with_comments,
                 "draft": e.draft,
                 "sha256": e.sha256,
-                "data": e.data,
-                "document": base64.b64encode(e.document).decode("ascii"),
+                "data": json.loads(
+                    store.get(e.data_sha256, _name(municipality, e).replace(".docx", ".json"))
+                ),
+                "document": base64.b64encode(store.get(e.sha256, _name(municipality, e))).decode("ascii"),
             }
             for e in exports
         ],
@@ -301,17 +311,21 @@ def _restore(session: Session, item: dict[str, Any]) -> None:
             )
         )
     for e in item["exports"]:
+        document = base64.b64decode(e["document"])
+        if sha256_of(document) != e["sha256"]:
+            raise InvalidInput("bundle.document_changed", slug=info["slug"], number=e["number"])
+        keep(session, document, DOCX, e["actor"])
         session.add(
             RoadmapExport(
                 municipality_id=municipality.id,
                 number=e["number"],
+                version=e.get("version", 0),
                 created_at=_when(e["created_at"]),
                 actor=e["actor"],
                 lang=e["lang"],
                 with_comments=e["with_comments"],
                 draft=e["draft"],
                 sha256=e["sha256"],
-                data=e["data"],
-                document=base64.b64decode(e["document"]),
+                data_sha256=keep(session, canonical_json(e["data"]), JSON, e["actor"]),
             )
         )

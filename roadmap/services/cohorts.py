@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from collections import Counter
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -22,6 +21,7 @@ from roadmap.imports.files import read_yaml, yaml_to_model
 from roadmap.services.access import Who, require, resolve_actor, visible_municipalities
 from roadmap.services.municipalities import SLUG_PATTERN, find_municipality
 from roadmap.store.db import unit_of_work
+from roadmap.store.files import file_store, keep
 from roadmap.store.repository import write_admin_audit
 from roadmap.store.tables import (
     Cohort,
@@ -30,6 +30,7 @@ from roadmap.store.tables import (
     RoadmapExport,
     StageRecord,
     User,
+    export_file_name,
 )
 
 
@@ -87,8 +88,8 @@ def _cohort(session: Session, slug: str) -> Cohort:
 MAX_LOGO_BYTES = 1024 * 1024
 
 
-def _logo(path: Path) -> str:
-    """A partner's logo, checked to be a PNG or JPEG image of reasonable size, as base64."""
+def _logo(path: Path) -> tuple[bytes, str]:
+    """A partner's logo, checked to be a PNG or JPEG image of reasonable size, and its media type."""
     from PIL import Image, UnidentifiedImageError
 
     if not path.is_file():
@@ -103,7 +104,7 @@ def _logo(path: Path) -> str:
         kind = None
     if kind not in {"PNG", "JPEG"}:
         raise InvalidInput("cohort.bad_logo", path=path.name)
-    return base64.b64encode(path.read_bytes()).decode("ascii")
+    return path.read_bytes(), f"image/{kind.lower()}"
 
 
 def set_cohort_partners(email: str | None, slug: str, partners: list[tuple[str, Path | None]]) -> int:
@@ -112,14 +113,15 @@ def set_cohort_partners(email: str | None, slug: str, partners: list[tuple[str, 
     for name, _ in partners:
         if len(name.strip()) < 2:
             raise InvalidInput("cohort.bad_partner", name=name)
-    checked = [
-        {"name": checked_text(name.strip(), "name"), "logo": _logo(logo) if logo else ""}
-        for name, logo in partners
-    ]
+    checked = [(checked_text(name.strip(), "name"), _logo(logo) if logo else None) for name, logo in partners]
     with unit_of_work() as session:
-        require(resolve_actor(session, email), Permission.MANAGE)
+        actor = resolve_actor(session, email)
+        require(actor, Permission.MANAGE)
         cohort = _cohort(session, slug)
-        cohort.partners = checked or None
+        cohort.partners = [
+            {"name": name, "logo_sha256": keep(session, *logo, actor.email) if logo else ""}
+            for name, logo in checked
+        ] or None
         session.add(cohort)
     return len(checked)
 
@@ -256,7 +258,7 @@ def newest_documents(who: Who, slug: str) -> list[tuple[str, bytes]]:
             .subquery()
         )
         rows = session.exec(
-            select(Municipality.slug, RoadmapExport.number, RoadmapExport.lang, RoadmapExport.document)
+            select(Municipality.slug, RoadmapExport.number, RoadmapExport.lang, RoadmapExport.sha256)
             .join(
                 newest,
                 (newest.c.municipality_id == RoadmapExport.municipality_id)
@@ -265,7 +267,9 @@ def newest_documents(who: Who, slug: str) -> list[tuple[str, bytes]]:
             .join(Municipality, col(Municipality.id) == RoadmapExport.municipality_id)
             .order_by(col(Municipality.slug))
         ).all()
-        return [(f"{m}-yol-haritasi-v{n}-{lang}.docx", document) for m, n, lang, document in rows]
+    store = file_store()
+    names = [(export_file_name(m, n, lang), sha256) for m, n, lang, sha256 in rows]
+    return [(name, store.get(sha256, name)) for name, sha256 in names]
 
 
 def cohort_members(who: Who, slug: str) -> dict[str, str]:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, cast
 
 from pydantic import BaseModel
 from sqlalchemy import func
@@ -28,8 +26,9 @@ from roadmap.services.access import (
 from roadmap.services.review import CommentView, open_threads
 from roadmap.services.stages import StatusReport, build_report
 from roadmap.store.db import unit_of_work
+from roadmap.store.files import DOCX, JSON, canonical_json, file_store, register_file, sha256_of
 from roadmap.store.repository import roadmap_data
-from roadmap.store.tables import ReviewComment, RoadmapExport
+from roadmap.store.tables import ReviewComment, RoadmapExport, export_file_name
 
 
 class ExportState(BaseModel):
@@ -38,16 +37,17 @@ class ExportState(BaseModel):
     comments: list[CommentView]
     next_number: int
     version: int = 1  # the data's version: the newest export's if the data is the same, else the next
-    # The data and language of the newest export (only when asked for: to skip unchanged rebuilds).
-    last: tuple[dict[str, Any], str] | None = None
+    # The data's hash and the language of the newest export (when asked for: to skip unchanged rebuilds).
+    last: tuple[str, str] | None = None
     untranslated: int = 0  # an English edition: the team's texts printed in Turkish, marked
 
     def unchanged(self, lang: str) -> bool:
-        return (
-            self.last is not None
-            and self.last[1] == lang
-            and self.last[0] == self.data.model_dump(mode="json")
-        )
+        return self.last is not None and self.last[1] == lang and self.last[0] == _data_hash(self.data)
+
+
+def _data_hash(data: RoadmapData) -> str:
+    """The SHA-256 of the data as an export keeps it in the file store."""
+    return sha256_of(canonical_json(data.model_dump(mode="json")))
 
 
 def export_state(who: Who, slug: str, with_last: bool = False) -> ExportState:
@@ -68,10 +68,10 @@ def export_state(who: Who, slug: str, with_last: bool = False) -> ExportState:
 
 
 def _data_version(
-    session: Session, municipality_id: int, data: RoadmapData, newest: tuple[dict[str, Any], str, int] | None
+    session: Session, municipality_id: int, data: RoadmapData, newest: tuple[str, str, int] | None
 ) -> int:
     """A version is a state of the data: exporting it again, or in the other language, names the same one."""
-    if newest is not None and newest[0] == data.model_dump(mode="json"):
+    if newest is not None and newest[0] == _data_hash(data):
         return newest[2]
     highest = session.exec(
         select(func.max(RoadmapExport.version)).where(RoadmapExport.municipality_id == municipality_id)
@@ -79,20 +79,19 @@ def _data_version(
     return (highest or 0) + 1
 
 
-def _newest(session: Session, municipality_id: int) -> tuple[int, tuple[dict[str, Any], str, int] | None]:
-    """The newest export's number, and its data, language and data version (if there is one)."""
+def _newest(session: Session, municipality_id: int) -> tuple[int, tuple[str, str, int] | None]:
+    """The newest export's number, and its data's hash, language and data version (if there is one)."""
     number = session.exec(
         select(func.max(RoadmapExport.number)).where(RoadmapExport.municipality_id == municipality_id)
     ).one()
     if not number:
         return 0, None
     row = session.exec(
-        select(RoadmapExport.data, RoadmapExport.lang, RoadmapExport.version).where(
+        select(RoadmapExport.data_sha256, RoadmapExport.lang, RoadmapExport.version).where(
             RoadmapExport.municipality_id == municipality_id, RoadmapExport.number == number
         )
     ).first()
-    # A JSON column: the stored data is the dict ``record_export`` wrote (sqlmodel types it as Mapping).
-    return number, (cast(dict[str, Any], row[0]), row[1], row[2]) if row else None
+    return number, (row[0], row[1], row[2]) if row else None
 
 
 def record_export(
@@ -107,13 +106,20 @@ def record_export(
     version: int = 0,
 ) -> int:
     """Keep the exported document and the data it was built from as export ``number``, of the data's
-    ``version``."""
-    document = path.read_bytes()
+    ``version``: both in the file store, their hashes in the database."""
+    with unit_of_work() as session:  # nothing goes into the store for someone who may not export
+        authorise(session, resolve_actor(session, who), Permission.EXPORT, slug)
+    # Into the store before the row that names them: a file without a row is harmless, not the reverse.
+    document, snapshot = path.read_bytes(), canonical_json(data.model_dump(mode="json"))
+    store = file_store()
+    document_hash, snapshot_hash = store.put(document), store.put(snapshot)
     try:
         with unit_of_work() as session:
             actor = resolve_actor(session, who)
             municipality = authorise(session, actor, Permission.EXPORT, slug)
             assert municipality.id is not None
+            register_file(session, document_hash, len(document), DOCX, actor.email)
+            register_file(session, snapshot_hash, len(snapshot), JSON, actor.email)
             if not version:  # a caller that did not read the state first: the version from the data
                 version = _data_version(session, municipality.id, data, _newest(session, municipality.id)[1])
             session.add(
@@ -125,9 +131,8 @@ def record_export(
                     lang=lang,
                     with_comments=with_comments,
                     draft=draft,
-                    sha256=hashlib.sha256(document).hexdigest(),
-                    data=data.model_dump(mode="json"),
-                    document=document,
+                    sha256=document_hash,
+                    data_sha256=snapshot_hash,
                 )
             )
     except IntegrityError:
@@ -230,4 +235,5 @@ def export_document(email: str | None, slug: str, number: int) -> tuple[bytes, s
         ).first()
         if row is None:
             raise NotFound("notfound.export", number=number, slug=slug)
-        return row.document, f"{slug}-yol-haritasi-v{number}-{row.lang}.docx"
+        name = export_file_name(slug, number, row.lang)
+        return file_store().get(row.sha256, name), name

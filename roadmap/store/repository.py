@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 from sqlalchemy import delete
@@ -17,6 +16,7 @@ from roadmap.domain.content import (
     TeamMember,
 )
 from roadmap.domain.stages import Stage, Status
+from roadmap.store.files import file_store
 from roadmap.store.tables import AuditRecord, Cohort, Municipality, StageRecord, TeamMemberRow
 
 _MEMBER_FIELDS = tuple(TeamMember.model_fields)
@@ -110,7 +110,7 @@ def programme_of(session: Session, municipality: Municipality) -> Programme:
         return bundled_programme()
     key = (cohort.id, hash(repr((cohort.instrument, cohort.catalogue, cohort.partners))))
     if key not in _PARSED:
-        bundled = bundled_programme()
+        bundled, store = bundled_programme(), file_store()
         areas = [FocusArea.model_validate(a) for a in cohort.catalogue or []]
         _PARSED[key] = Programme(
             instrument=Instrument.model_validate(cohort.instrument)
@@ -118,7 +118,9 @@ def programme_of(session: Session, municipality: Municipality) -> Programme:
             else bundled.instrument,
             catalogue={area.code: area for area in areas} if areas else bundled.catalogue,
             partners=[
-                Partner(name=p["name"], logo=base64.b64decode(p.get("logo") or ""))
+                Partner(
+                    name=p["name"], logo=store.get(p["logo_sha256"], p["name"]) if p["logo_sha256"] else b""
+                )
                 for p in cohort.partners or []
             ],
         )

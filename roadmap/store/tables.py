@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, LargeBinary, UniqueConstraint
+from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -24,7 +24,7 @@ class Cohort(SQLModel, table=True):
     # The programme's own self-assessment instrument and focus-area catalogue (None: the bundled ones).
     instrument: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     catalogue: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
-    # The programme's partners for every roadmap's cover: [{"name": …, "logo": base64 PNG/JPEG or ""}].
+    # The programme's partners for every roadmap's cover: [{"name": …, "logo_sha256": a stored PNG/JPEG or ""}].
     partners: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     created_at: datetime = Field(default_factory=utcnow)
 
@@ -163,8 +163,20 @@ class ReviewComment(SQLModel, table=True):
     source: str = Field(default="tool", max_length=20)
 
 
+class StoredFile(SQLModel, table=True):
+    """A file in the file store (roadmap.store.files), known by the SHA-256 of its bytes."""
+
+    __tablename__ = "stored_file"
+
+    sha256: str = Field(primary_key=True, max_length=64)
+    size: int
+    media_type: str = Field(max_length=100)
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by: str = Field(max_length=200)
+
+
 class RoadmapExport(SQLModel, table=True):
-    """An exported roadmap: numbered, with the data it was built from and the document itself."""
+    """An exported roadmap: numbered; the document and the data it was built from are in the file store."""
 
     __tablename__ = "roadmap_export"
     __table_args__ = (UniqueConstraint("municipality_id", "number"),)
@@ -178,9 +190,13 @@ class RoadmapExport(SQLModel, table=True):
     lang: str = Field(max_length=5)
     with_comments: bool = False
     draft: bool = True
-    sha256: str = Field(max_length=64)
-    data: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
-    document: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    sha256: str = Field(max_length=64, foreign_key="stored_file.sha256")  # the Word document
+    data_sha256: str = Field(max_length=64, foreign_key="stored_file.sha256")  # its data, as JSON
+
+
+def export_file_name(slug: str, number: int, lang: str) -> str:
+    """An exported version's file name, for downloads and for errors about its file."""
+    return f"{slug}-yol-haritasi-v{number}-{lang}.docx"
 
 
 class BuildJob(SQLModel, table=True):

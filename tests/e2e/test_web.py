@@ -45,6 +45,7 @@ def web_template(example_template, tmp_path_factory):
 @pytest.fixture
 def web(web_template, tmp_path):
     shutil.copy(web_template, tmp_path / "roadmap.db")
+    shutil.copytree(web_template.parent / "files", tmp_path / "files")  # the exported documents
     use_data_dir(tmp_path)
     security.reset_sign_in_limits()
     yield tmp_path

@@ -29,6 +29,7 @@ from roadmap.services import (
     cohorts,
     consultations,
     exports,
+    files,
     focus,
     jobs,
     municipalities,
@@ -131,6 +132,8 @@ PROGRAMME: dict[str, Call] = {
     "cohorts.cohort_consultants": lambda who: cohorts.cohort_consultants(who, "kohort"),
     "people.person": lambda who: people.person(who, 1),
     "people.change_person": lambda who: people.change_person(who, TEAM, Role.COORDINATOR),
+    "files.prune_exports": lambda who: files.prune_exports(who, apply=True),
+    "files.check_store": lambda who: files.check_store(who),
 }  # fmt: skip
 # Whatever the acting person may see, and nothing else (checked by their own tests).
 OWN_VIEW = {
@@ -225,7 +228,14 @@ def test_programme_work_is_refused_to_teams_and_consultants(two_municipalities, 
 
 
 @pytest.mark.parametrize(
-    "name", ["cohorts.cohort_members", "cohorts.cohort_progress", "cohorts.newest_documents"]
+    "name",
+    [
+        "cohorts.cohort_members",
+        "cohorts.cohort_progress",
+        "cohorts.newest_documents",
+        "files.prune_exports",
+        "files.check_store",
+    ],
 )
 def test_the_system_actor_and_a_coordinator_may_do_the_programmes_work(two_municipalities, name):
     for who in (SYSTEM, COORDINATOR):
