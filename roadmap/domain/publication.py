@@ -247,7 +247,7 @@ def _periods(milestones: str, start: date | None) -> list[Period]:
     """"2027: 60; 2028: 100" as IATI periods; what does not read so stays out (the text is kept)."""
     periods = []
     for part in re.split(r"[;\n]", milestones):
-        found = re.fullmatch(r"\s*((?:19|20)\d\d)\s*[:=]\s*(-?\d+(?:[.,]\d+)?)\s*%?\s*", part)
+        found = re.fullmatch(r"\s*((?:19|20)\d\d)\s*[:=]\s*%?\s*(-?\d+(?:[.,]\d+)?)\s*%?\s*", part)
         if found:
             year = int(found.group(1))
             periods.append(
