@@ -217,7 +217,13 @@ def private_names(data: RoadmapData) -> set[str]:
     names |= {r.respondent for r in data.needs.responses}
     names |= {m.name for m in data.team.members}
     names |= {m.facilitator for m in data.consultations.meetings}
-    return {n.strip() for n in names if len(n.strip()) >= 4 and " " in n.strip()}
+    # The municipality's own units are not people ("Yazı İşleri" as a facilitator or contact).
+    units = " | ".join([s.name for s in data.stakeholders.stakeholders if s.internal] + [m.directorate for m in data.team.members])
+    return {
+        n.strip()
+        for n in names
+        if len(n.split()) >= 2 and all(word[0].isalpha() for word in n.split()) and n.strip() not in units
+    }
 
 
 def unnamed_organisations(data: RoadmapData) -> set[str]:
@@ -230,7 +236,8 @@ class Scrubber:
 
     def __init__(self, names: set[str]) -> None:
         ordered = sorted(names, key=len, reverse=True)
-        self._names = re.compile("|".join(re.escape(n) for n in ordered), re.IGNORECASE) if ordered else None
+        alternatives = "|".join(re.escape(n) for n in ordered)
+        self._names = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE) if ordered else None
 
     def __call__(self, text: str) -> str:
         text = EMAIL_IN_TEXT.sub(REDACTED, text)

@@ -19,6 +19,7 @@ CSV_FILES = ("actions", "indicators", "meetings", "inputs")
 def json_schema() -> dict[str, Any]:
     """The schema of the JSON document, as the model defines it (the shipped file is this)."""
     schema = PublicRoadmap.model_json_schema()
+    schema["properties"] = {"$schema": {"type": "string", "format": "uri"}, **schema["properties"]}
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID, **schema}
 
 
