@@ -94,7 +94,7 @@ def _comparable(data: dict[str, Any]) -> dict[str, Any]:
     return {lang: {k: v for k, v in doc.items() if k not in ("release", "published")} for lang, doc in data.items()}
 
 
-def public_roadmap(data: RoadmapData, lang: Language) -> PublicRoadmap:
+def _public_roadmap(data: RoadmapData, lang: Language) -> PublicRoadmap:
     """The allow-listed public roadmap of ``data`` in ``lang`` (the English edition's texts where
     the team translated them)."""
     tool = data.catalogues.instrument
@@ -169,7 +169,7 @@ def publish_release(
         raise TransitionRefused("refused.publish_unapproved", stages=", ".join(map(str, unapproved)))
     number, today = (releases[-1].number if releases else 0) + 1, date.today()
     roadmaps = {
-        language: public_roadmap(edition, language).model_copy(update={"release": number, "published": today})
+        language: _public_roadmap(edition, language).model_copy(update={"release": number, "published": today})
         for language, edition in _editions(data, lang).items()
     }
     dumped = {language: r.model_dump(mode="json") for language, r in roadmaps.items()}

@@ -34,6 +34,7 @@ from roadmap.services import (
     municipalities,
     needs,
     overview,
+    releases,
     review,
     stages,
     stakeholders,
@@ -102,6 +103,9 @@ MUNICIPALITY: dict[str, Call] = {
         who, SLUG, EXAMPLE / "paydaslar.csv", True
     ),
     "stakeholders.stakeholder_register": lambda who: stakeholders.stakeholder_register(who, SLUG),
+    "releases.publish_release": lambda who: releases.publish_release(who, SLUG, pdf=False),
+    "releases.withdraw_release": lambda who: releases.withdraw_release(who, SLUG, 1, "Neden"),
+    "releases.release_history": lambda who: releases.release_history(who, SLUG),
 }
 # The programme's work: a team member and a consultant are refused, a coordinator and the system may.
 PROGRAMME: dict[str, Call] = {
@@ -131,6 +135,13 @@ OWN_VIEW = {
     "notifications.unread_count",
 }
 GATE = {"access.can", "access.require", "access.authorise", "access.standing"}  # the gate itself
+# Anyone, signed in or not: they read published releases only, never a stage's working data (the
+# public pages, /p/…); their own tests show a draft does not reach them. No acting person.
+PUBLIC = {
+    "releases.published_municipalities",
+    "releases.public_page",
+    "releases.public_file",
+}
 SIGN_IN = {"accounts.authenticate"}  # proves who the person is; nobody acts before it
 SYSTEM_ONLY = {
     "jobs.run_next_job",
@@ -155,7 +166,7 @@ def _takes_a_session(function: Callable[..., object]) -> bool:
 
 
 def test_every_public_service_is_classified_and_takes_the_acting_person_or_a_session():
-    classes = [set(MUNICIPALITY), set(PROGRAMME), OWN_VIEW, GATE, SIGN_IN, SYSTEM_ONLY]
+    classes = [set(MUNICIPALITY), set(PROGRAMME), OWN_VIEW, GATE, SIGN_IN, SYSTEM_ONLY, PUBLIC]
     unclassified = []
     for name, function in public_functions().items():
         if _takes_a_session(function):
@@ -163,11 +174,11 @@ def test_every_public_service_is_classified_and_takes_the_acting_person_or_a_ses
         if sum(name in group for group in classes) != 1:
             unclassified.append(name)
             continue
-        if name not in SIGN_IN | SYSTEM_ONLY | GATE:
+        if name not in SIGN_IN | SYSTEM_ONLY | GATE | PUBLIC:
             first = next(iter(inspect.signature(function).parameters))
             assert first in {"email", "who"}, f"{name}: the acting person comes first, not {first!r}"
     assert unclassified == [], "classify these in tests/integration/test_gate.py (and so decide who may)"
-    stale = (set(MUNICIPALITY) | set(PROGRAMME) | OWN_VIEW | GATE | SIGN_IN | SYSTEM_ONLY) - set(
+    stale = (set(MUNICIPALITY) | set(PROGRAMME) | OWN_VIEW | GATE | SIGN_IN | SYSTEM_ONLY | PUBLIC) - set(
         public_functions()
     )
     assert stale == set()
@@ -215,3 +226,14 @@ def test_a_person_may_set_their_own_password_but_not_someone_elses(two_municipal
     accounts.set_password(TEAM, TEAM, "benim-yeni-parolam")
     with pytest.raises(PermissionDenied):
         accounts.set_password(TEAM, CONSULTANT, "baskasinin-parolasi")
+
+
+def test_the_public_functions_take_no_acting_person_and_show_nothing_before_a_release(two_municipalities):
+    for name in PUBLIC:
+        first = next(iter(inspect.signature(public_functions()[name]).parameters))
+        assert first not in {"email", "who"}, f"{name} is public: it must not depend on who asks"
+    assert releases.published_municipalities() == []
+    with pytest.raises(NotFound):
+        releases.public_page(SLUG)
+    with pytest.raises(NotFound):
+        releases.public_file(SLUG, 1, "roadmap-tr.json")
