@@ -26,6 +26,7 @@ COLUMNS = (
     "approved",
     "overdue",
     "exports",
+    "published",
 )
 # A spreadsheet reads a cell starting with one of these as a formula: a stakeholder called
 # "=HYPERLINK(...)" must stay text (CSV/formula injection).
@@ -61,6 +62,15 @@ def report_rows(status: CohortStatus, lang: Language) -> list[dict[str, str | in
             row.approved,
             overdue_text(row, lang),
             row.exports,
+            message(
+                "cohort.published_cell",
+                lang,
+                number=row.published,
+                date=long_date(row.published_at.date(), lang),
+                who=row.published_by,
+            )
+            if row.published and row.published_at
+            else "",
         )
         rows.append(dict(zip(titles, values, strict=True)))
     return rows

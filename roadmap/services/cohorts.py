@@ -21,6 +21,7 @@ from roadmap.errors import InvalidInput, NotFound, PermissionDenied, RoadmapErro
 from roadmap.imports.files import read_yaml, yaml_to_model
 from roadmap.services.access import Who, require, resolve_actor, visible_municipalities
 from roadmap.services.municipalities import SLUG_PATTERN, find_municipality
+from roadmap.services.releases import latest_releases
 from roadmap.store.db import unit_of_work
 from roadmap.store.tables import (
     Cohort,
@@ -237,6 +238,10 @@ class CohortRow(BaseModel):
     approved: int
     overdue: list[Overdue]
     exports: int
+    # The release standing on its public page: number, when, and who published it (None: unpublished).
+    published: int | None = None
+    published_at: datetime | None = None
+    published_by: str = ""
 
 
 class CohortStatus(BaseModel):
@@ -372,10 +377,14 @@ def _status(session: Session, cohort: Cohort, members: list[Municipality], today
         .where(CohortConsultant.cohort_id == cohort.id)
         .order_by(col(User.email))
     ).all()
+    releases = latest_releases(session, [m.id for m in members if m.id is not None])
     rows = []
     for m in members:
         assert m.id is not None  # members are stored municipalities
-        rows.append(_row(cohort, m, current.get(m.id), approved.get(m.id, 0), exports[m.id], today))
+        row = _row(cohort, m, current.get(m.id), approved.get(m.id, 0), exports[m.id], today)
+        if m.id in releases:
+            row.published, row.published_at, row.published_by = releases[m.id]
+        rows.append(row)
     return CohortStatus(
         slug=cohort.slug,
         name=cohort.name,

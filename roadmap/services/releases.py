@@ -224,11 +224,11 @@ def _audit(session: Session, actor: User, municipality: Municipality, action: st
 def withdraw_release(who: Who, slug: str, number: int, reason: str) -> ReleaseRecord:
     """Withdraw a release, with a reason (audited); its permanent link then shows a notice."""
     reason = " ".join(reason.split())
-    if len(reason) < 3:
-        raise InvalidInput("refused.withdraw_reason")
     with unit_of_work() as session:
         actor = resolve_actor(session, who)
         municipality = authorise(session, actor, Permission.PUBLISH, slug)
+        if len(reason) < 3:  # asked after the gate: someone else's municipality stays "not found"
+            raise InvalidInput("refused.withdraw_reason")
         row = next((r for r in _releases(session, municipality) if r.number == number), None)
         if row is None:
             raise NotFound("notfound.release", slug=slug, number=number)
@@ -248,15 +248,17 @@ def release_history(who: Who, slug: str) -> list[ReleaseRecord]:
 
 
 def latest_releases(session: Session, municipality_ids: list[int]) -> dict[int, tuple[int, datetime, str]]:
-    """Each municipality's newest release still standing: (number, when, who published it)."""
+    """Each municipality's newest release still standing: (number, when, the name of who published it)."""
     found: dict[int, tuple[int, datetime, str]] = {}
     rows = session.exec(
         select(RoadmapRelease)
         .where(col(RoadmapRelease.municipality_id).in_(municipality_ids), col(RoadmapRelease.withdrawn_at).is_(None))
         .order_by(col(RoadmapRelease.number))
     ).all()
+    emails = {row.published_by for row in rows}
+    names = dict(session.exec(select(User.email, User.name).where(col(User.email).in_(emails))).all())
     for row in rows:
-        found[row.municipality_id] = (row.number, row.published_at, row.published_by)
+        found[row.municipality_id] = (row.number, row.published_at, names.get(row.published_by, row.published_by))
     return found
 
 

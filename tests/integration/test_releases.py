@@ -239,3 +239,18 @@ def test_an_unpublished_municipality_has_no_public_page(example):
         public_page(SLUG)
     with pytest.raises(NotFound):
         public_page("yok-boyle-bir-belediye")
+
+
+def test_the_cohort_report_says_who_published_and_when(approved):
+    from datetime import date
+
+    from roadmap.render.cohort_report import report_rows
+    from roadmap.services.cohorts import add_to_cohort, cohort_progress, create_cohort
+
+    create_cohort(COORDINATOR, "kohort", "Kohort", date(2026, 1, 1), date(2026, 12, 31))
+    add_to_cohort(COORDINATOR, "kohort", [SLUG], [])
+    (row,) = report_rows(cohort_progress(COORDINATOR, "kohort"), "tr")
+    assert row["Yayım"] == ""
+    publish_release(TEAM, SLUG, pdf=False)
+    (row,) = report_rows(cohort_progress(COORDINATOR, "kohort"), "tr")
+    assert row["Yayım"].startswith("Yayım 1, ") and row["Yayım"].endswith("(Ayşe Yılmaz)")
