@@ -18,11 +18,16 @@ def publish(
     actor: Actor = None,
     lang: Annotated[
         Lang | None,
-        typer.Option("--lang", help="Yalnız bu dilde yayımla (varsayılan: Türkçe, çevrildiyse İngilizce de)."),
+        typer.Option(
+            "--lang", help="Yalnız bu dilde yayımla (varsayılan: Türkçe, çevrildiyse İngilizce de)."
+        ),
     ] = None,
-    out: Annotated[Path | None, typer.Option("--out", help="Yayımın dosyalarının kopyalanacağı klasör.")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Yayımın dosyalarının kopyalanacağı klasör.")
+    ] = None,
     pdf: Annotated[
-        bool | None, typer.Option("--pdf/--no-pdf", help="Etiketli PDF de yaz (varsayılan: LibreOffice varsa).")
+        bool | None,
+        typer.Option("--pdf/--no-pdf", help="Etiketli PDF de yaz (varsayılan: LibreOffice varsa)."),
     ] = None,
 ) -> None:
     """0–5. aşamalar onaylandıktan sonra yol haritasını numaralı bir yayım olarak yayımlar: kamuya açık
@@ -33,7 +38,9 @@ def publish(
     from roadmap.services.releases import publish_release
 
     release = publish_release(actor, slug, lang.value if lang else None, pdf, out)
-    console.print(say("cli.published", number=release.number, slug=slug, languages=", ".join(release.languages)))
+    console.print(
+        say("cli.published", number=release.number, slug=slug, languages=", ".join(release.languages))
+    )
     for path in release.paths:
         console.print(f"  {path}")
     console.print(say("cli.public_link", link=f"/p/{slug}"))
@@ -43,7 +50,9 @@ def publish(
 def withdraw(
     slug: Slug,
     number: Annotated[int, typer.Argument(help="Geri çekilecek yayımın numarası.")],
-    reason: Annotated[str, typer.Option("--reason", help="Geri çekmenin gerekçesi (kalıcı bağlantıda görünür).")],
+    reason: Annotated[
+        str, typer.Option("--reason", help="Geri çekmenin gerekçesi (kalıcı bağlantıda görünür).")
+    ],
     actor: Actor = None,
 ) -> None:
     """Bir yayımı gerekçesiyle geri çeker; kalıcı bağlantısında bir duyuru kalır.

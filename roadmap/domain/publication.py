@@ -21,7 +21,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict
 
 from roadmap.analysis.stakeholders import Quadrant, quadrant
-from roadmap.domain.content import RoadmapData, RoadmapAction, Stakeholder
+from roadmap.domain.content import RoadmapAction, RoadmapData, Stakeholder
 from roadmap.domain.schedule import month_start
 
 SCHEMA_VERSION = "1.0"
@@ -218,7 +218,10 @@ def private_names(data: RoadmapData) -> set[str]:
     names |= {m.name for m in data.team.members}
     names |= {m.facilitator for m in data.consultations.meetings}
     # The municipality's own units are not people ("Yazı İşleri" as a facilitator or contact).
-    units = " | ".join([s.name for s in data.stakeholders.stakeholders if s.internal] + [m.directorate for m in data.team.members])
+    units = " | ".join(
+        [s.name for s in data.stakeholders.stakeholders if s.internal]
+        + [m.directorate for m in data.team.members]
+    )
     return {
         n.strip()
         for n in names
@@ -251,7 +254,7 @@ class Scrubber:
 
 
 def _periods(milestones: str, start: date | None) -> list[Period]:
-    """"2027: 60; 2028: 100" as IATI periods; what does not read so stays out (the text is kept)."""
+    """ "2027: 60; 2028: 100" as IATI periods; what does not read so stays out (the text is kept)."""
     periods = []
     for part in re.split(r"[;\n]", milestones):
         found = re.fullmatch(r"\s*((?:19|20)\d\d)\s*[:=]\s*%?\s*(-?\d+(?:[.,]\d+)?)\s*%?\s*", part)
@@ -383,7 +386,9 @@ def publishable(
         ],
         focus_areas=[
             PublicFocusArea(
-                code=c.code, title=focus_titles.get(c.code, c.title or c.code), justification=clean(c.justification)
+                code=c.code,
+                title=focus_titles.get(c.code, c.title or c.code),
+                justification=clean(c.justification),
             )
             for c in data.focus.selected()
         ],

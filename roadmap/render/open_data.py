@@ -54,8 +54,21 @@ def roadmap_csvs(roadmap: PublicRoadmap) -> dict[str, bytes]:
     indicator_rows = []
     for a in roadmap.actions:
         for i in a.indicators:
-            base = [a.id, a.code, i.id, i.title, i.measure, i.kind, i.baseline, i.target, i.data_source, i.frequency]
-            indicator_rows += [base + [p.label, p.target, p.actual] for p in i.periods] or [base + ["", "", ""]]
+            base = [
+                a.id,
+                a.code,
+                i.id,
+                i.title,
+                i.measure,
+                i.kind,
+                i.baseline,
+                i.target,
+                i.data_source,
+                i.frequency,
+            ]
+            indicator_rows += [base + [p.label, p.target, p.actual] for p in i.periods] or [
+                base + ["", "", ""]
+            ]
     indicators = _csv(
         ["action_id", "action_code", "id", "title", "measure", "kind", "baseline", "target", "data_source",
          "frequency", "period", "period_target", "period_actual"],

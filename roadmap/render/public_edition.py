@@ -19,8 +19,11 @@ from roadmap.text import long_date, number, upper
 DASH = "—"
 
 
-def _num(value: float | None, lang: Language, digits: int = 1) -> str:
-    return DASH if value is None else number(value, lang, digits)
+def figure(value: float | None, lang: Language, digits: int = 1) -> str:
+    """A value as people write it: "60", "2,5" (no ",0" on whole numbers)."""
+    if value is None:
+        return DASH
+    return number(value, lang, 0 if float(value).is_integer() else digits)
 
 
 def write_public_edition(roadmap: PublicRoadmap, reference: Path, out: Path) -> None:
@@ -71,7 +74,7 @@ def write_public_edition(roadmap: PublicRoadmap, reference: Path, out: Path) -> 
     if roadmap.dimensions:
         w.table(
             [t("col_dimension"), t("col_staff"), t("col_civic")],
-            [[d.title, _num(d.staff, lang), _num(d.civic, lang)] for d in roadmap.dimensions],
+            [[d.title, figure(d.staff, lang), figure(d.civic, lang)] for d in roadmap.dimensions],
             (10, 3, 3),
             t("table_dimensions"),
         )
@@ -134,7 +137,8 @@ def write_public_edition(roadmap: PublicRoadmap, reference: Path, out: Path) -> 
             [
                 i.code,
                 i.text,
-                (t.label("response", i.response) if i.response else DASH) + (f": {i.reason}" if i.reason else ""),
+                (t.label("response", i.response) if i.response else DASH)
+                + (f": {i.reason}" if i.reason else ""),
                 codes.get(i.action, DASH),
             ]
             for i in roadmap.inputs
@@ -158,7 +162,9 @@ def write_public_edition(roadmap: PublicRoadmap, reference: Path, out: Path) -> 
             if supporting:
                 w.labelled(t("pub_supporting"), supporting)
             if action.start and action.end:
-                w.labelled(t("pub_period"), f"{long_date(action.start, lang)} – {long_date(action.end, lang)}")
+                w.labelled(
+                    t("pub_period"), f"{long_date(action.start, lang)} – {long_date(action.end, lang)}"
+                )
             if action.budget_try:
                 w.labelled(t("pub_budget"), f"{number(action.budget_try, lang, 0)} TL")
             answered = [i.code for i in roadmap.inputs_of(action)]
@@ -166,14 +172,20 @@ def write_public_edition(roadmap: PublicRoadmap, reference: Path, out: Path) -> 
                 w.labelled(t("pub_answers"), ", ".join(answered))
             if action.indicators:
                 w.table(
-                    [t("col_indicator"), t("col_unit"), t("col_baseline"), t("col_target"), t("col_period_targets")],
+                    [
+                        t("col_indicator"),
+                        t("col_unit"),
+                        t("col_baseline"),
+                        t("col_target"),
+                        t("col_period_targets"),
+                    ],
                     [
                         [
                             i.title,
                             i.measure or DASH,
-                            _num(i.baseline, lang),
-                            _num(i.target, lang),
-                            "; ".join(f"{p.label}: {_num(p.target, lang)}" for p in i.periods) or DASH,
+                            figure(i.baseline, lang),
+                            figure(i.target, lang),
+                            "; ".join(f"{p.label}: {figure(p.target, lang)}" for p in i.periods) or DASH,
                         ]
                         for i in action.indicators
                     ],
@@ -183,7 +195,10 @@ def write_public_edition(roadmap: PublicRoadmap, reference: Path, out: Path) -> 
 
     w.heading(t("pub_h_monitoring"))
     if roadmap.monitoring or roadmap.monitoring_frequency:
-        w.labelled(t("pub_monitoring"), " — ".join(x for x in (roadmap.monitoring, roadmap.monitoring_frequency) if x))
+        w.labelled(
+            t("pub_monitoring"),
+            " — ".join(x for x in (roadmap.monitoring, roadmap.monitoring_frequency) if x),
+        )
     if roadmap.institutionalisation:
         w.labelled(t("pub_institutionalisation"), roadmap.institutionalisation)
     w.heading(t("pub_shared"), 2)
@@ -216,4 +231,3 @@ def write_public_edition(roadmap: PublicRoadmap, reference: Path, out: Path) -> 
     properties.comments = t("pub_licence")
     w.header_and_footer(f"{roadmap.municipality_name} — {t('title')} — {t('pub_mark')}", t("page"))
     w.save(out)
-

@@ -91,7 +91,10 @@ def _releases(session: Session, municipality: Municipality) -> list[RoadmapRelea
 
 
 def _comparable(data: dict[str, Any]) -> dict[str, Any]:
-    return {lang: {k: v for k, v in doc.items() if k not in ("release", "published")} for lang, doc in data.items()}
+    return {
+        lang: {k: v for k, v in doc.items() if k not in ("release", "published")}
+        for lang, doc in data.items()
+    }
 
 
 def _public_roadmap(data: RoadmapData, lang: Language) -> PublicRoadmap:
@@ -109,10 +112,10 @@ def _unapproved(data: RoadmapData) -> list[int]:
     return [int(s) for s, status in data.statuses.items() if s < Stage.SHARE and status != Status.APPROVED]
 
 
-def _editions(data: RoadmapData, lang: Language | None) -> dict[str, RoadmapData]:
+def _editions(data: RoadmapData, lang: Language | None) -> dict[Language, RoadmapData]:
     """The data of each language published: Turkish always (unless only English is asked for),
     English when every text has an up-to-date translation."""
-    editions: dict[str, RoadmapData] = {}
+    editions: dict[Language, RoadmapData] = {}
     if lang in (None, "tr"):
         editions["tr"] = data
     if lang in (None, "en"):
@@ -124,7 +127,7 @@ def _editions(data: RoadmapData, lang: Language | None) -> dict[str, RoadmapData
     return editions
 
 
-def _files(roadmaps: dict[str, PublicRoadmap], pdf: bool) -> dict[str, bytes]:
+def _files(roadmaps: dict[Language, PublicRoadmap], pdf: bool) -> dict[str, bytes]:
     """Every file of the release: per language the JSON, the CSVs, the .docx (and PDF); the schema and
     the READMEs once."""
     from roadmap.render.open_data import CSV_FILES, SCHEMA_FILE, readme, roadmap_csvs, roadmap_json
@@ -169,10 +172,12 @@ def publish_release(
         raise TransitionRefused("refused.publish_unapproved", stages=", ".join(map(str, unapproved)))
     number, today = (releases[-1].number if releases else 0) + 1, date.today()
     roadmaps = {
-        language: _public_roadmap(edition, language).model_copy(update={"release": number, "published": today})
+        language: _public_roadmap(edition, language).model_copy(
+            update={"release": number, "published": today}
+        )
         for language, edition in _editions(data, lang).items()
     }
-    dumped = {language: r.model_dump(mode="json") for language, r in roadmaps.items()}
+    dumped: dict[str, Any] = {language: r.model_dump(mode="json") for language, r in roadmaps.items()}
     current = next((r for r in reversed(releases) if r.withdrawn_at is None), None)
     if current is not None and _comparable(current.data) == _comparable(dumped):
         raise TransitionRefused("refused.publish_unchanged", number=current.number)
@@ -181,16 +186,25 @@ def publish_release(
 
         pdf = libreoffice_available()
     folder = f"{slug}/{number}-{secrets.token_hex(4)}"  # a racing publisher never writes over these
-    files = {
-        name: {"ref": save_release_file(folder, name, blob), "sha256": hashlib.sha256(blob).hexdigest(), "size": len(blob)}
+    files: dict[str, dict[str, Any]] = {
+        name: {
+            "ref": save_release_file(folder, name, blob),
+            "sha256": hashlib.sha256(blob).hexdigest(),
+            "size": len(blob),
+        }
         for name, blob in _files(roadmaps, pdf).items()
     }
     try:
         with unit_of_work() as session:
             actor = resolve_actor(session, who)
             municipality = authorise(session, actor, Permission.PUBLISH, slug)
+            assert municipality.id is not None  # a stored municipality
             row = RoadmapRelease(
-                municipality_id=municipality.id, number=number, published_by=actor.email, data=dumped, files=files
+                municipality_id=municipality.id,
+                number=number,
+                published_by=actor.email,
+                data=dumped,
+                files=files,
             )
             session.add(row)
             _audit(session, actor, municipality, "publish", f"{number}")
@@ -252,13 +266,20 @@ def latest_releases(session: Session, municipality_ids: list[int]) -> dict[int, 
     found: dict[int, tuple[int, datetime, str]] = {}
     rows = session.exec(
         select(RoadmapRelease)
-        .where(col(RoadmapRelease.municipality_id).in_(municipality_ids), col(RoadmapRelease.withdrawn_at).is_(None))
+        .where(
+            col(RoadmapRelease.municipality_id).in_(municipality_ids),
+            col(RoadmapRelease.withdrawn_at).is_(None),
+        )
         .order_by(col(RoadmapRelease.number))
     ).all()
     emails = {row.published_by for row in rows}
     names = dict(session.exec(select(User.email, User.name).where(col(User.email).in_(emails))).all())
     for row in rows:
-        found[row.municipality_id] = (row.number, row.published_at, names.get(row.published_by, row.published_by))
+        found[row.municipality_id] = (
+            row.number,
+            row.published_at,
+            names.get(row.published_by, row.published_by),
+        )
     return found
 
 
@@ -300,7 +321,11 @@ def published_municipalities(cohort: str | None = None) -> list[PublishedMunicip
         latest = latest_releases(session, [m.id for m in members if m.id is not None])
         return [
             PublishedMunicipality(
-                slug=m.slug, name=m.name, province=m.province, number=latest[m.id][0], published_at=latest[m.id][1]
+                slug=m.slug,
+                name=m.name,
+                province=m.province,
+                number=latest[m.id][0],
+                published_at=latest[m.id][1],
             )
             for m in members
             if m.id in latest

@@ -314,7 +314,12 @@ FORMS: dict[Stage, tuple[Field | Rows, ...]] = {
             "shares",
             (
                 Field("audience"),
-                Field("kind", "select", _enum("share_kind", [k.value for k in SharingAudience]), label="share_kind"),
+                Field(
+                    "kind",
+                    "select",
+                    _enum("share_kind", [k.value for k in SharingAudience]),
+                    label="share_kind",
+                ),
                 Field("channel"),
                 Field("day", "date"),
                 Field("done", "checkbox"),

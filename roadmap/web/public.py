@@ -17,7 +17,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from roadmap.domain.publication import PublicRoadmap
 from roadmap.errors import InvalidInput, NotFound, TransitionRefused
-from roadmap.i18n import LANGUAGES, message, translate
+from roadmap.i18n import message, translate
+from roadmap.render.public_edition import figure
 from roadmap.render.texts import DocumentTexts
 from roadmap.services.releases import (
     public_file,
@@ -27,7 +28,7 @@ from roadmap.services.releases import (
     withdraw_release,
 )
 from roadmap.settings import Language
-from roadmap.text import long_date, number
+from roadmap.text import long_date
 from roadmap.web.pages import CurrentUser, PostedForm
 from roadmap.web.rendering import flash, language, templates
 
@@ -36,7 +37,7 @@ CACHE = "public, max-age=300"  # five minutes: a new release shows soon, a busy 
 
 
 def _lang(asked: str) -> Language:
-    return asked if asked in LANGUAGES else "tr"  # type: ignore[return-value]
+    return "en" if asked == "en" else "tr"
 
 
 def _cached(request: Request, template: str, lang: Language, status: int = 200, **context: Any) -> Response:
@@ -47,7 +48,7 @@ def _cached(request: Request, template: str, lang: Language, status: int = 200, 
         lang=lang,
         _=lambda key, **params: translate(key, lang, **params),
         date=lambda value: long_date(value, lang) if value else "",
-        num=lambda value, digits=1: "—" if value is None else number(value, lang, digits),
+        num=lambda value, digits=1: figure(value, lang, digits),
         label=texts.label,
         path=request.url.path,
         **context,
@@ -123,7 +124,7 @@ def public_action_page(request: Request, slug: str, action_id: str, lang: str = 
 
 @router.post("/m/{slug}/publish")
 async def publish(request: Request, slug: str, user: CurrentUser, _: PostedForm) -> Response:
-    """"Yayımla": the next release, then back to stage 6 with where it is."""
+    """ "Yayımla": the next release, then back to stage 6 with where it is."""
     lang = language(request)
     try:
         release = publish_release(user.email, slug)

@@ -60,14 +60,21 @@ def docx_text(blob: bytes) -> str:
     for section in document.sections:
         parts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
     properties = document.core_properties
-    parts += [properties.title or "", properties.author or "", properties.subject or "", properties.comments or ""]
+    parts += [
+        properties.title or "",
+        properties.author or "",
+        properties.subject or "",
+        properties.comments or "",
+    ]
     return "\n".join(parts)
 
 
 def pdf_text(blob: bytes, tmp_path: Path) -> str:
     path = tmp_path / "scan.pdf"
     path.write_bytes(blob)
-    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
 
 
 def texts_of(files: dict[str, bytes], tmp_path: Path) -> dict[str, str]:
@@ -208,7 +215,9 @@ def test_a_release_is_immutable_and_a_new_approval_makes_the_next_one(approved):
         publish_release(TEAM, SLUG, pdf=False)
     svc.reopen_stage(CONSULTANT, SLUG, Stage.ROADMAP, "Vizyon güncellenecek")
     view = svc.show_stage(TEAM, SLUG, Stage.ROADMAP)
-    svc.update_stage(TEAM, SLUG, Stage.ROADMAP, {**view.content, "vision": "Yeni vizyon metni."}, view.version)
+    svc.update_stage(
+        TEAM, SLUG, Stage.ROADMAP, {**view.content, "vision": "Yeni vizyon metni."}, view.version
+    )
     assert public_page(SLUG).roadmap.vision != "Yeni vizyon metni."  # a draft never reaches the public
     svc.submit_stage(TEAM, SLUG, Stage.ROADMAP)
     svc.review_stage(CONSULTANT, SLUG, Stage.ROADMAP, approve=True)
