@@ -27,6 +27,7 @@ COLUMNS = (
     "overdue",
     "exports",
     "published",
+    "shared",
 )
 # A spreadsheet reads a cell starting with one of these as a formula: a stakeholder called
 # "=HYPERLINK(...)" must stay text (CSV/formula injection).
@@ -71,6 +72,7 @@ def report_rows(status: CohortStatus, lang: Language) -> list[dict[str, str | in
             )
             if row.published and row.published_at
             else "",
+            row.shared,
         )
         rows.append(dict(zip(titles, values, strict=True)))
     return rows

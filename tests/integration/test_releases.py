@@ -263,3 +263,38 @@ def test_the_cohort_report_says_who_published_and_when(approved):
     publish_release(TEAM, SLUG, pdf=False)
     (row,) = report_rows(cohort_progress(COORDINATOR, "kohort"), "tr")
     assert row["Yayım"].startswith("Yayım 1, ") and row["Yayım"].endswith("(Ayşe Yılmaz)")
+
+
+def test_the_sharing_log_feeds_the_release_the_sharing_chapter_and_the_cohort_report(approved, tmp_path):
+    from datetime import date
+
+    from test_document import full_text
+
+    from roadmap.pipeline import build_roadmap_document
+    from roadmap.render.cohort_report import report_rows
+    from roadmap.services.cohorts import add_to_cohort, cohort_progress, create_cohort
+
+    view = svc.show_stage(TEAM, SLUG, Stage.SHARE)
+    shares = [
+        {"audience": "Örnekköy Belediye Meclisi", "kind": "council", "channel": "Meclis sunumu",
+         "day": "2027-01-06", "done": True, "response": "Meclis yol haritasını oy birliğiyle benimsedi."},
+        {"audience": "UCLG-MEWA", "kind": "international", "channel": "E-posta", "done": False},
+    ]  # fmt: skip
+    svc.update_stage(TEAM, SLUG, Stage.SHARE, {**view.content, "shares": shares}, view.version)
+    publish_release(TEAM, SLUG, pdf=False)
+    document = public_page(SLUG).roadmap
+    assert [(s.audience, s.kind, s.response) for s in document.shares] == [
+        ("Örnekköy Belediye Meclisi", "council", "Meclis yol haritasını oy birliğiyle benimsedi.")
+    ]  # only what was done: a plan to share is not a share
+    public_docx = docx_text(release_files(SLUG, 1)["roadmap-tr.docx"])
+    assert "Meclis yol haritasını oy birliğiyle benimsedi." in public_docx
+    working = build_roadmap_document(SLUG, out=tmp_path / "calisma.docx")
+    text = full_text(working.path)
+    assert (
+        "Meclis yol haritasını oy birliğiyle benimsedi." in text
+        and "Örnekköy Belediye Meclisi (Belediye meclisi)" in text
+    )
+    create_cohort(COORDINATOR, "kohort", "Kohort", date(2026, 1, 1), date(2026, 12, 31))
+    add_to_cohort(COORDINATOR, "kohort", [SLUG], [])
+    (row,) = report_rows(cohort_progress(COORDINATOR, "kohort"), "tr")
+    assert row["Paylaşım"] == 1
