@@ -313,7 +313,7 @@ FORMS: dict[Stage, tuple[Field | Rows, ...]] = {
         Rows(
             "shares",
             (
-                Field("audience"),
+                Field("audience", label="share_audience"),
                 Field(
                     "kind",
                     "select",
