@@ -132,7 +132,7 @@ def write_public_edition(roadmap: PublicRoadmap, reference: Path, out: Path) -> 
     )
     codes = {a.id: a.code for a in roadmap.actions}
     w.table(
-        [t("col_no"), t("pub_answers"), t("col_response_given"), t("col_action")],
+        [t("col_no"), t("col_input"), t("col_response_given"), t("col_action")],
         [
             [
                 i.code,
@@ -157,7 +157,7 @@ def write_public_edition(roadmap: PublicRoadmap, reference: Path, out: Path) -> 
             w.labelled(t("pub_lead"), action.lead or DASH)
             supporting = ", ".join(action.supporting)
             if action.supporting_unnamed:
-                more = t("pub_supporting_unnamed", count=action.supporting_unnamed)
+                more = t("pub_supporting_unnamed", count=action.supporting_unnamed, named=bool(supporting))
                 supporting = f"{supporting} {more}" if supporting else more
             if supporting:
                 w.labelled(t("pub_supporting"), supporting)
