@@ -298,3 +298,22 @@ def test_the_sharing_log_feeds_the_release_the_sharing_chapter_and_the_cohort_re
     add_to_cohort(COORDINATOR, "kohort", [SLUG], [])
     (row,) = report_rows(cohort_progress(COORDINATOR, "kohort"), "tr")
     assert row["Paylaşım"] == 1
+
+
+def test_a_name_an_address_or_a_number_written_into_a_free_text_is_taken_out(example):
+    from roadmap.domain.publication import publishable
+
+    data = load_roadmap(SLUG).data
+    minor = next(p for m in data.consultations.meetings for p in m.people if p.age is not None and p.age < 18)
+    contact = next(
+        s for s in data.stakeholders.stakeholders if not s.public_consent and " " in s.contact_person
+    )
+    data.plan.vision = f"Bilgi için {contact.contact_person}: iletisim@ornekkoy.bel.tr, 0 (532) 123 45 67."
+    meeting = data.consultations.held()[1]
+    meeting.inputs[0].text = f"{minor.name.upper()} gençlik meclisinin hafta sonu toplanmasını önerdi."
+    public = publishable(data, "tr", {}, {}, {})
+    dumped = public.model_dump_json()
+    assert contact.contact_person not in dumped and minor.name.upper() not in dumped
+    assert "iletisim@" not in dumped and "123 45 67" not in dumped
+    assert public.vision == "Bilgi için […]: […], […]."
+    assert public.inputs[len(data.consultations.held()[0].inputs)].text.startswith("[…] gençlik meclisinin")
