@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from roadmap.domain.publication import PublicRoadmap
+from roadmap.render.cohort_report import safe_cell
 from roadmap.render.texts import DocumentTexts
 
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "data" / "release.schema.json"
@@ -37,7 +38,7 @@ def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([["" if v is None else v for v in row] for row in rows])
+    writer.writerows([["" if v is None else safe_cell(v) for v in row] for row in rows])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # a BOM: Excel reads Turkish letters right
 
 

@@ -317,3 +317,15 @@ def test_a_name_an_address_or_a_number_written_into_a_free_text_is_taken_out(exa
     assert "iletisim@" not in dumped and "123 45 67" not in dumped
     assert public.vision == "Bilgi için […]: […], […]."
     assert public.inputs[len(data.consultations.held()[0].inputs)].text.startswith("[…] gençlik meclisinin")
+
+
+def test_a_text_that_a_spreadsheet_would_run_as_a_formula_stays_text_in_the_csv(example):
+    from roadmap.render.open_data import roadmap_csvs
+    from roadmap.services.releases import _public_roadmap
+
+    data = load_roadmap(SLUG).data
+    data.plan.goals[0].actions[0].title = '=HYPERLINK("http://kotu.example","tıkla")'
+    rows = list(
+        csv.reader(io.StringIO(roadmap_csvs(_public_roadmap(data, "tr"))["actions"].decode("utf-8-sig")))
+    )
+    assert rows[1][4] == '\'=HYPERLINK("http://kotu.example","tıkla")'
