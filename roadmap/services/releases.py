@@ -365,6 +365,17 @@ def public_page(slug: str, lang: Language = "tr", number: int | None = None) -> 
     )
 
 
+def public_action(slug: str, action_id: str, lang: Language = "tr") -> PublicPage:
+    """An action's permanent link: the newest standing release that has the action (the current
+    one, unless a later release dropped it)."""
+    with unit_of_work() as session:
+        _, releases = _published(session, slug)
+    for row in reversed(releases):
+        if row.withdrawn_at is None and any(a["id"] == action_id for a in row.data["tr"]["actions"]):
+            return public_page(slug, lang, row.number)
+    raise NotFound("notfound.public_action", slug=slug)
+
+
 def public_file(slug: str, number: int, name: str) -> bytes:
     """One file of a release still standing (a withdrawn release's files are no longer given out)."""
     with unit_of_work() as session:

@@ -21,6 +21,7 @@ from roadmap.i18n import message, translate
 from roadmap.render.public_edition import figure
 from roadmap.render.texts import DocumentTexts
 from roadmap.services.releases import (
+    public_action,
     public_file,
     public_page,
     publish_release,
@@ -108,7 +109,7 @@ def public_download(slug: str, number: int, name: str) -> Response:
 def public_action_page(request: Request, slug: str, action_id: str, lang: str = "tr") -> Response:
     """An action's permanent link: as the current release has it (monitoring will add its progress)."""
     chosen = _lang(lang)
-    shown = public_page(slug, chosen)
+    shown = public_action(slug, action_id, chosen)
     roadmap: PublicRoadmap | None = shown.roadmap
     action = roadmap.action(action_id) if roadmap else None
     if roadmap is None or action is None:

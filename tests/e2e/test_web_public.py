@@ -134,3 +134,29 @@ def test_the_team_publishes_from_stage_6_and_the_cohort_page_shows_when(web):  #
     add_to_cohort(COORDINATOR, "kohort", [SLUG], [])
     cohort = signed_in(COORDINATOR).get("/cohort?cohort=kohort").text
     assert "/p/ornekkoy" in cohort
+
+
+def test_an_actions_link_stays_good_when_a_later_release_drops_the_action(web):  # noqa: F811
+    approve_all()
+    publish_release(TEAM, SLUG, pdf=False)
+    data = load_roadmap(SLUG).data
+    linked = {given.action for _, given in data.consultations.inputs()}
+    g, a, dropped = next(  # an action no consultation input became: dropping it keeps stage 5 valid
+        (g, a, action)
+        for g, goal in enumerate(data.plan.goals)
+        for a, action in enumerate(goal.actions)
+        if action.id not in linked and len(goal.actions) > 1
+    )
+    svc.reopen_stage(CONSULTANT, SLUG, Stage.ROADMAP, "Eylem 3.2 bir sonraki döneme kalıyor")
+    view = svc.show_stage(TEAM, SLUG, Stage.ROADMAP)
+    content = view.content
+    del content["goals"][g]["actions"][a]
+    svc.update_stage(TEAM, SLUG, Stage.ROADMAP, content, view.version)
+    svc.submit_stage(TEAM, SLUG, Stage.ROADMAP)
+    svc.review_stage(CONSULTANT, SLUG, Stage.ROADMAP, approve=True)
+    publish_release(TEAM, SLUG, pdf=False)
+    anyone = client()
+    assert dropped.title not in anyone.get("/p/ornekkoy").text
+    page = anyone.get(f"/p/ornekkoy/actions/{dropped.id}")
+    assert page.status_code == 200 and dropped.title in unescape(page.text)
+    assert "Bu eylem 2 numaralı güncel yayımda yer almıyor" in page.text

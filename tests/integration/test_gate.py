@@ -141,6 +141,7 @@ PUBLIC = {
     "releases.published_municipalities",
     "releases.public_page",
     "releases.public_file",
+    "releases.public_action",
 }
 SIGN_IN = {"accounts.authenticate"}  # proves who the person is; nobody acts before it
 SYSTEM_ONLY = {
