@@ -199,6 +199,9 @@ def publish_release(
             actor = resolve_actor(session, who)
             municipality = authorise(session, actor, Permission.PUBLISH, slug)
             assert municipality.id is not None  # a stored municipality
+            if roadmap_data(session, municipality).model_dump(mode="json") != data.model_dump(mode="json"):
+                # Reopened or edited while the files were written: they would not show what is stored.
+                raise TransitionRefused("refused.publish_changed")
             row = RoadmapRelease(
                 municipality_id=municipality.id,
                 number=number,

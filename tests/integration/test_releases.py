@@ -329,3 +329,20 @@ def test_a_text_that_a_spreadsheet_would_run_as_a_formula_stays_text_in_the_csv(
         csv.reader(io.StringIO(roadmap_csvs(_public_roadmap(data, "tr"))["actions"].decode("utf-8-sig")))
     )
     assert rows[1][4] == '\'=HYPERLINK("http://kotu.example","tıkla")'
+
+
+def test_a_roadmap_reopened_while_its_release_is_written_is_not_published(approved, monkeypatch):
+    import roadmap.services.releases as releases_module
+
+    written = releases_module._files
+
+    def reopen_meanwhile(roadmaps, pdf):  # type: ignore[no-untyped-def]
+        files = written(roadmaps, pdf)
+        svc.reopen_stage(CONSULTANT, SLUG, Stage.ROADMAP, "Bütçe yeniden hesaplanacak")
+        return files
+
+    monkeypatch.setattr(releases_module, "_files", reopen_meanwhile)
+    with pytest.raises(TransitionRefused) as refused:
+        publish_release(TEAM, SLUG, pdf=False)
+    assert refused.value.key == "refused.publish_changed"
+    assert release_history(TEAM, SLUG) == []
