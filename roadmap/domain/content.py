@@ -299,6 +299,8 @@ class Stakeholder(Record):
     focus_areas: list[ShortText] = []
     level: ParticipationLevel | None = None
     notes: Text = ""
+    # The organisation agreed to be named in the published roadmap and its open data.
+    public_consent: bool = False
 
     @property
     def internal(self) -> bool:
@@ -537,11 +539,23 @@ class RoadmapPlan(StageContent):
 # --- 6 export and share --------------------------------------------------------------
 
 
+class SharingAudience(StrEnum):
+    CIVIC = "civic"  # civic actors: CSOs, social enterprises, university clubs, the kent konseyi
+    COUNCIL = "council"  # the belediye meclisi
+    NATIONAL = "national"  # national institutions
+    INTERNATIONAL = "international"  # international institutions and networks
+    PUBLIC = "public"  # residents at large: the website, the press
+
+
 class Sharing(Record):
+    """One entry of the sharing log: to whom the roadmap went, when, how, and what they answered."""
+
     audience: Words = Field(min_length=2)
+    kind: SharingAudience | None = None
     channel: Words = ""
     day: date | None = None
     done: bool = False
+    response: Prose = ""  # their answer, in the team's words
 
 
 class ShareStage(StageContent):

@@ -20,6 +20,7 @@ class Permission(StrEnum):
     REVIEW = "review"  # approve, request changes, reopen, open early, waive a requirement
     COMMENT = "comment"  # write, answer and resolve review comments
     EXPORT = "export"  # build and download the Word document, a backup bundle
+    PUBLISH = "publish"  # publish a release of the approved roadmap, or withdraw one
     RUN_COHORT = "run_cohort"  # the programme's work: cohorts, builds of many, reports, bulk downloads
     MANAGE = "manage"  # municipalities, accounts, assignments, restoring backups
     INVITE = "invite"  # see its people and invite team members to it
@@ -34,7 +35,14 @@ class Relation(StrEnum):
 
 GRANTS: dict[Relation, frozenset[Permission]] = {
     Relation.OWN: frozenset(
-        {Permission.SEE, Permission.EDIT, Permission.SUBMIT, Permission.COMMENT, Permission.EXPORT}
+        {
+            Permission.SEE,
+            Permission.EDIT,
+            Permission.SUBMIT,
+            Permission.COMMENT,
+            Permission.EXPORT,
+            Permission.PUBLISH,
+        }
     ),
     Relation.ASSIGNED: frozenset(
         {Permission.SEE, Permission.REVIEW, Permission.COMMENT, Permission.EXPORT, Permission.INVITE}

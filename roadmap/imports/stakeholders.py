@@ -21,6 +21,7 @@ from roadmap.imports.files import (
     ImportProblem,
     RefusedFile,
     field_vocabulary,
+    flag,
     map_columns,
     model_problems,
     read_table,
@@ -96,6 +97,15 @@ FIELDS: dict[str, tuple[str, ...]] = {  # the first name of each is the one a me
         "Participation level",
     ),
     "notes": ("Notlar", "Not", "Açıklama", "Açıklamalar", "Notes", "Note", "Comments"),
+    "public_consent": (
+        "Yayın izni",
+        "Adı yayımlanabilir",
+        "Yayımlanma onayı",
+        "Adının yayımlanmasına onay",
+        "Public consent",
+        "May be named",
+        "Publish name",
+    ),
 }
 RATINGS = {
     "cok dusuk": 1,
@@ -342,6 +352,8 @@ def _parse_row(
         or [],
         "level": convert("level", lambda v: _named(LEVEL_NAMES, v) if v.strip() else None, "bad_level"),
         "notes": values.get("notes", ""),
+        "public_consent": convert("public_consent", lambda v: flag(v) if v.strip() else False, "bad_flag")
+        or False,
     }
     if fields["email"] and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", fields["email"]):
         problems.append(

@@ -26,6 +26,8 @@ COLUMNS = (
     "approved",
     "overdue",
     "exports",
+    "published",
+    "shared",
 )
 # A spreadsheet reads a cell starting with one of these as a formula: a stakeholder called
 # "=HYPERLINK(...)" must stay text (CSV/formula injection).
@@ -61,6 +63,16 @@ def report_rows(status: CohortStatus, lang: Language) -> list[dict[str, str | in
             row.approved,
             overdue_text(row, lang),
             row.exports,
+            message(
+                "cohort.published_cell",
+                lang,
+                number=row.published,
+                date=long_date(row.published_at.date(), lang),
+                who=row.published_by,
+            )
+            if row.published and row.published_at
+            else "",
+            row.shared,
         )
         rows.append(dict(zip(titles, values, strict=True)))
     return rows

@@ -299,12 +299,20 @@ def sharing(ctx: DocumentContext) -> None:
             t("table_sharing"),
         )
     done = ctx.data.share.shares
-    if done:
+    if done:  # the sharing log: to whom, how, when, and what they answered
         w.heading(t("shared_heading"), 2)
         w.table(
-            [t("col_audience_share"), t("col_channel"), t("col_date")],
-            [[s.audience, s.channel or "—", ctx.date(s.day) if s.day else "—"] for s in done],
-            (6, 7, 4),
+            [t("col_audience_share"), t("col_channel"), t("col_date"), t("col_their_response")],
+            [
+                [
+                    s.audience + (f" ({t.label('share_kind', s.kind.value)})" if s.kind else ""),
+                    s.channel or "—",
+                    ctx.date(s.day) if s.day else (t("share_planned") if not s.done else "—"),
+                    s.response or "—",
+                ]
+                for s in done
+            ],
+            (5, 4, 3, 5),
             t("table_shared"),
         )
 

@@ -20,6 +20,7 @@ from roadmap.errors import InvalidInput, NotFound, PermissionDenied, RoadmapErro
 from roadmap.imports.files import read_yaml, yaml_to_model
 from roadmap.services.access import Who, require, resolve_actor, visible_municipalities
 from roadmap.services.municipalities import SLUG_PATTERN, find_municipality
+from roadmap.services.releases import latest_releases
 from roadmap.store.db import unit_of_work
 from roadmap.store.files import file_store, keep
 from roadmap.store.repository import write_admin_audit
@@ -306,6 +307,11 @@ class CohortRow(BaseModel):
     approved: int
     overdue: list[Overdue]
     exports: int
+    # The release standing on its public page: number, when, and who published it (None: unpublished).
+    published: int | None = None
+    published_at: datetime | None = None
+    published_by: str = ""
+    shared: int = 0  # entries of the sharing log marked done (stage 6)
 
 
 class CohortStatus(BaseModel):
@@ -396,6 +402,16 @@ def cohort_progress(who: Who, slug: str, today: date | None = None) -> CohortSta
         return _status(session, cohort, list(members), today or date.today())
 
 
+def _shared(session: Session, cohort: Cohort) -> dict[int, int]:
+    """How many times each municipality of the cohort has shared its roadmap (stage 6's log)."""
+    rows = session.exec(
+        select(StageRecord.municipality_id, StageRecord.data)
+        .join(Municipality, col(Municipality.id) == StageRecord.municipality_id)
+        .where(Municipality.cohort_id == cohort.id, StageRecord.stage == int(Stage.SHARE))
+    ).all()
+    return {mid: sum(1 for s in (data or {}).get("shares", []) if s.get("done")) for mid, data in rows}
+
+
 def _status(session: Session, cohort: Cohort, members: list[Municipality], today: date) -> CohortStatus:
     """Asks the database for each municipality's first unapproved stage and its count of approved
     ones (no stage content, one row per municipality), so it stays quick for 1,400 municipalities."""
@@ -441,10 +457,16 @@ def _status(session: Session, cohort: Cohort, members: list[Municipality], today
         .where(CohortConsultant.cohort_id == cohort.id)
         .order_by(col(User.email))
     ).all()
+    releases = latest_releases(session, [m.id for m in members if m.id is not None])
+    shared = _shared(session, cohort)
     rows = []
     for m in members:
         assert m.id is not None  # members are stored municipalities
-        rows.append(_row(cohort, m, current.get(m.id), approved.get(m.id, 0), exports[m.id], today))
+        row = _row(cohort, m, current.get(m.id), approved.get(m.id, 0), exports[m.id], today)
+        row.shared = shared.get(m.id, 0)
+        if m.id in releases:
+            row.published, row.published_at, row.published_by = releases[m.id]
+        rows.append(row)
     return CohortStatus(
         slug=cohort.slug,
         name=cohort.name,

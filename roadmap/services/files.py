@@ -19,7 +19,7 @@ from roadmap.services.access import require, resolve_actor
 from roadmap.settings import get_settings
 from roadmap.store.db import unit_of_work
 from roadmap.store.files import file_store
-from roadmap.store.tables import AuditRecord, Cohort, Municipality, RoadmapExport, StoredFile
+from roadmap.store.tables import AuditRecord, Cohort, Municipality, RoadmapExport, RoadmapRelease, StoredFile
 
 PRUNED = "prune"
 
@@ -55,6 +55,8 @@ def _referenced(session: Session, leaving: list[int]) -> set[str]:
             hashes.update(h for h in session.execute(query).scalars() if h)
     for partners in session.exec(select(Cohort.partners)).all():  # logos, named inside a JSON column
         hashes.update(p["logo_sha256"] for p in partners or [] if p.get("logo_sha256"))
+    for files in session.exec(select(RoadmapRelease.files)).all():  # published files: always kept
+        hashes.update(entry["sha256"] for entry in (files or {}).values())
     return hashes
 
 

@@ -24,6 +24,7 @@ from roadmap.store.tables import (
     Notification,
     ReviewComment,
     RoadmapExport,
+    RoadmapRelease,
     StageRecord,
     StageVersion,
     TeamMemberRow,
@@ -92,6 +93,7 @@ def delete_municipality(session: Session, slug: str) -> bool:
     for statement in (
         delete(ReviewComment).where(col(ReviewComment.municipality_id) == mid),
         delete(RoadmapExport).where(col(RoadmapExport.municipality_id) == mid),
+        delete(RoadmapRelease).where(col(RoadmapRelease.municipality_id) == mid),
         delete(StageRecord).where(col(StageRecord.municipality_id) == mid),
         delete(TeamMemberRow).where(col(TeamMemberRow.municipality_id) == mid),
         delete(ConsultantAssignment).where(col(ConsultantAssignment.municipality_id) == mid),

@@ -270,3 +270,24 @@ class DigestDay(SQLModel, table=True):
     day: date = Field(primary_key=True)
     started_at: datetime = Field(default_factory=utcnow)
     sent: int = 0
+
+
+class RoadmapRelease(SQLModel, table=True):
+    """A published roadmap: numbered and immutable once written; only a withdrawal (with its reason)
+    is ever added to it, and its permanent link then shows a notice instead of the roadmap."""
+
+    __tablename__ = "roadmap_release"
+    __table_args__ = (UniqueConstraint("municipality_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    number: int
+    published_at: datetime = Field(default_factory=utcnow)
+    published_by: str = Field(max_length=200)
+    # The public roadmap (the allow-listed data) per language: {"tr": {...}, "en": {...}}.
+    data: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    # Its files: name -> {"ref": where save_release_file put it, "sha256": …, "size": …}.
+    files: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    withdrawn_at: datetime | None = None
+    withdrawn_by: str = Field(default="", max_length=200)
+    withdrawal_reason: str = Field(default="", max_length=4000)

@@ -28,6 +28,7 @@ from roadmap.imports.files import MAX_BYTES
 from roadmap.settings import get_settings
 from roadmap.web import account, admin, security
 from roadmap.web.pages import router
+from roadmap.web.public import router as public_router
 
 # The shared helpers live in ``rendering`` (so that ``pages`` need not import this module);
 # they stay importable from here.
@@ -96,6 +97,7 @@ def create_app() -> FastAPI:
     app.include_router(router)
     app.include_router(admin.router)
     app.include_router(account.router)
+    app.include_router(public_router)
 
     @app.exception_handler(SignInRequired)
     async def _sign_in(request: Request, _: SignInRequired) -> Response:

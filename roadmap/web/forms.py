@@ -19,7 +19,7 @@ from babel.numbers import format_decimal
 from pydantic import ValidationError
 
 from roadmap.domain.catalogues import Programme, bundled_programme
-from roadmap.domain.content import InputResponse, ParticipationLevel, StakeholderType
+from roadmap.domain.content import InputResponse, ParticipationLevel, SharingAudience, StakeholderType
 from roadmap.domain.stages import Stage
 from roadmap.domain.validation import ProgrammeRules
 from roadmap.errors import validation_reason
@@ -186,6 +186,7 @@ FORMS: dict[Stage, tuple[Field | Rows, ...]] = {
                 Field("level", "select", _enum("level", [v.value for v in ParticipationLevel])),
                 Field("focus_areas", "multi", _focus),
                 Field("notes"),
+                Field("public_consent", "checkbox"),
             ),
             blank=3,
             keep_if=("name",),
@@ -311,7 +312,19 @@ FORMS: dict[Stage, tuple[Field | Rows, ...]] = {
     Stage.SHARE: (
         Rows(
             "shares",
-            (Field("audience"), Field("channel"), Field("day", "date"), Field("done", "checkbox")),
+            (
+                Field("audience", label="share_audience"),
+                Field(
+                    "kind",
+                    "select",
+                    _enum("share_kind", [k.value for k in SharingAudience]),
+                    label="share_kind",
+                ),
+                Field("channel"),
+                Field("day", "date"),
+                Field("done", "checkbox"),
+                Field("response", "textarea", label="share_response"),
+            ),
             blank=2,
             keep_if=("audience",),
         ),

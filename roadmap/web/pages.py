@@ -54,6 +54,7 @@ from roadmap.services.municipalities import list_municipalities
 from roadmap.services.needs import import_survey
 from roadmap.services.notifications import mark_read, my_notices
 from roadmap.services.overview import stage_overview
+from roadmap.services.releases import release_history
 from roadmap.services.review import add_comment, reply, resolve, review_queue, stage_changes
 from roadmap.services.stakeholders import import_stakeholders
 from roadmap.services.translations import save_translations, translation_units
@@ -241,6 +242,17 @@ def _context(user: User, slug: str, stage: Stage, lang: Language) -> dict[str, A
         "can_waive": may(overview.standing, Permission.REVIEW),
         "can_move": may(overview.standing, Permission.REVIEW),  # reopen, open early
         "can_override": overview.standing == Relation.PROGRAMME,
+        **(_publishing(user, slug, data, overview.standing) if stage == Stage.SHARE else {}),
+    }
+
+
+def _publishing(user: User, slug: str, data: RoadmapData, standing: Relation) -> dict[str, Any]:
+    """Stage 6's releases: the published ones, and whether this person may publish now."""
+    waiting = [int(s) for s, status in data.statuses.items() if s < Stage.SHARE and status != Status.APPROVED]
+    return {
+        "releases": release_history(user.email, slug),
+        "can_publish": may(standing, Permission.PUBLISH),
+        "publish_waiting": ", ".join(map(str, waiting)),
     }
 
 

@@ -17,6 +17,7 @@ from roadmap.web.app import create_app
 # Every route, with the answer a team member of *another* municipality gets for this one
 # (404: "not found", as if it did not exist) or the reason the route is not about one municipality.
 FOREIGN = 404
+PUBLIC_RELEASE = "public: published releases only"
 ROUTES = {
     ("GET", "/login"): "public",
     ("POST", "/login"): "public",
@@ -69,6 +70,14 @@ ROUTES = {
     ("POST", "/password/forgot"): "public (the same answer for any address)",
     ("GET", "/password/set/{token}"): "public (a one-time link)",
     ("POST", "/password/set/{token}"): "public (a one-time link)",
+    ("POST", "/m/{slug}/publish"): FOREIGN,
+    ("POST", "/m/{slug}/releases/{number}/withdraw"): FOREIGN,
+    # Published releases, for anyone without signing in: they read releases only, never a draft.
+    ("GET", "/p"): PUBLIC_RELEASE,
+    ("GET", "/p/{slug}"): PUBLIC_RELEASE,
+    ("GET", "/p/{slug}/releases/{number}"): PUBLIC_RELEASE,
+    ("GET", "/p/{slug}/releases/{number}/files/{name}"): PUBLIC_RELEASE,
+    ("GET", "/p/{slug}/actions/{action_id}"): PUBLIC_RELEASE,
 }
 
 

@@ -36,6 +36,7 @@ from roadmap.services import (
     needs,
     overview,
     people,
+    releases,
     review,
     stages,
     stakeholders,
@@ -110,6 +111,9 @@ MUNICIPALITY: dict[str, Call] = {
     "municipalities.edit_municipality": lambda who: municipalities.edit_municipality(
         who, SLUG, "Örnekköy", "", ""
     ),
+    "releases.publish_release": lambda who: releases.publish_release(who, SLUG, pdf=False),
+    "releases.withdraw_release": lambda who: releases.withdraw_release(who, SLUG, 1, "Neden"),
+    "releases.release_history": lambda who: releases.release_history(who, SLUG),
 }
 # The programme's work: a team member and a consultant are refused, a coordinator and the system may.
 PROGRAMME: dict[str, Call] = {
@@ -150,6 +154,14 @@ OWN_VIEW = {
     "municipalities.municipality_details",
 }
 GATE = {"access.can", "access.require", "access.authorise", "access.standing"}  # the gate itself
+# Anyone, signed in or not: they read published releases only, never a stage's working data (the
+# public pages, /p/…); their own tests show a draft does not reach them. No acting person.
+PUBLIC = {
+    "releases.published_municipalities",
+    "releases.public_page",
+    "releases.public_file",
+    "releases.public_action",
+}
 SIGN_IN = {  # before anyone is signed in: answers the same whoever asks
     "accounts.authenticate",
     "accounts.request_password_reset",
@@ -182,7 +194,7 @@ def _takes_a_session(function: Callable[..., object]) -> bool:
 
 
 def test_every_public_service_is_classified_and_takes_the_acting_person_or_a_session():
-    classes = [set(MUNICIPALITY), set(PROGRAMME), OWN_VIEW, GATE, SIGN_IN, SYSTEM_ONLY]
+    classes = [set(MUNICIPALITY), set(PROGRAMME), OWN_VIEW, GATE, SIGN_IN, SYSTEM_ONLY, PUBLIC]
     unclassified = []
     for name, function in public_functions().items():
         if _takes_a_session(function):
@@ -190,11 +202,11 @@ def test_every_public_service_is_classified_and_takes_the_acting_person_or_a_ses
         if sum(name in group for group in classes) != 1:
             unclassified.append(name)
             continue
-        if name not in SIGN_IN | SYSTEM_ONLY | GATE:
+        if name not in SIGN_IN | SYSTEM_ONLY | GATE | PUBLIC:
             first = next(iter(inspect.signature(function).parameters))
             assert first in {"email", "who"}, f"{name}: the acting person comes first, not {first!r}"
     assert unclassified == [], "classify these in tests/integration/test_gate.py (and so decide who may)"
-    stale = (set(MUNICIPALITY) | set(PROGRAMME) | OWN_VIEW | GATE | SIGN_IN | SYSTEM_ONLY) - set(
+    stale = (set(MUNICIPALITY) | set(PROGRAMME) | OWN_VIEW | GATE | SIGN_IN | SYSTEM_ONLY | PUBLIC) - set(
         public_functions()
     )
     assert stale == set()
@@ -249,3 +261,14 @@ def test_a_person_may_set_their_own_password_but_not_someone_elses(two_municipal
     accounts.set_password(TEAM, TEAM, "benim-yeni-parolam")
     with pytest.raises(PermissionDenied):
         accounts.set_password(TEAM, CONSULTANT, "baskasinin-parolasi")
+
+
+def test_the_public_functions_take_no_acting_person_and_show_nothing_before_a_release(two_municipalities):
+    for name in PUBLIC:
+        first = next(iter(inspect.signature(public_functions()[name]).parameters))
+        assert first not in {"email", "who"}, f"{name} is public: it must not depend on who asks"
+    assert releases.published_municipalities() == []
+    with pytest.raises(NotFound):
+        releases.public_page(SLUG)
+    with pytest.raises(NotFound):
+        releases.public_file(SLUG, 1, "roadmap-tr.json")
