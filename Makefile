@@ -25,7 +25,8 @@ install: $(BIN)/roadmap $(CATALOGUES)
 
 # The keys the code and templates ask for (roadmap/locale/roadmap.pot); add new ones to both .po files.
 KEYWORDS := -k _ -k msg -k say -k translate -k message -k record_text -k keyed_error -k RoadmapError \
-	-k NotFound -k InvalidInput -k PermissionDenied -k StaleVersion -k TransitionRefused -k ExportRace
+	-k NotFound -k InvalidInput -k PermissionDenied -k StaleVersion -k TransitionRefused -k ExportRace \
+	-k MissingFile -k CorruptFile -k StoreUnavailable
 messages: install
 	$(BIN)/pybabel extract --no-default-keywords $(KEYWORDS) -F babel.cfg --omit-header -o roadmap/locale/roadmap.pot .
 

@@ -117,7 +117,9 @@ def prune_exports(email: str | None, apply: bool = False, keep: int | None = Non
                 )
             )
     store = file_store()
-    for sha256 in orphans:  # after the commit: a row never names a file that was deleted first
+    # After the commit: a row never names a file that was deleted first. (An export that stores the
+    # very bytes of an orphan at this moment could lose them: run prune when no build is running.)
+    for sha256 in orphans:
         store.delete(sha256)
     return plan.model_copy(update={"applied": True})
 

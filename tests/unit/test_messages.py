@@ -24,6 +24,7 @@ KEYWORDS = {
     for name in (
         "_", "gettext", "msg", "say", "translate", "message", "record_text", "keyed_error", "RoadmapError",
         "NotFound", "InvalidInput", "PermissionDenied", "StaleVersion", "TransitionRefused", "ExportRace",
+        "MissingFile", "CorruptFile", "StoreUnavailable",
     )
 }  # fmt: skip
 
