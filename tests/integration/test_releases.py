@@ -17,6 +17,7 @@ import jsonschema
 import pytest
 from conftest import CONSULTANT, COORDINATOR, SLUG, TEAM
 from docx import Document
+from sqlmodel import select
 
 from roadmap.domain.publication import PublicRoadmap
 from roadmap.domain.stages import Stage
@@ -33,6 +34,8 @@ from roadmap.services.releases import (
     release_history,
     withdraw_release,
 )
+from roadmap.store.db import unit_of_work
+from roadmap.store.tables import RoadmapRelease
 
 # What a person's contact looks like in Turkey: an e-mail, a phone number (0 or +90, then 10 digits).
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
@@ -346,3 +349,27 @@ def test_a_roadmap_reopened_while_its_release_is_written_is_not_published(approv
         publish_release(TEAM, SLUG, pdf=False)
     assert refused.value.key == "refused.publish_changed"
     assert release_history(TEAM, SLUG) == []
+
+
+def test_a_releases_files_live_in_the_file_store_and_pruning_drafts_never_removes_them(approved):
+    from roadmap.pipeline import build_roadmap_document
+    from roadmap.services.files import check_store, prune_exports
+    from roadmap.store.files import file_store
+
+    record = publish_release(TEAM, SLUG, pdf=False)
+    for _ in range(3):  # drafts enough for retention to prune some
+        build_roadmap_document(SLUG, actor=TEAM)
+    before = release_files(SLUG, record.number)
+    stored = public_page(SLUG, number=record.number).release.files
+    for name in stored:  # every file is in the store under its own hash
+        assert file_store().size(public_file_hash(name, record.number)) == len(before[name])
+    plan = prune_exports(COORDINATOR, apply=True, keep=1)
+    assert plan.applied
+    assert release_files(SLUG, record.number) == before  # nothing published was pruned
+    assert not check_store(COORDINATOR).problems
+
+
+def public_file_hash(name: str, number: int) -> str:
+    with unit_of_work() as session:
+        row = session.exec(select(RoadmapRelease).where(RoadmapRelease.number == number)).one()
+        return str(row.files[name]["sha256"])
