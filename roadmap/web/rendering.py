@@ -15,6 +15,7 @@ import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from roadmap.domain.stages import Role, Stage
 from roadmap.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
@@ -97,6 +98,14 @@ def page(request: Request, template: str, status_code: int = 200, **context: Any
     response.body = response.render(html)
     response.headers["content-length"] = str(len(response.body))
     return response
+
+
+def macro_html(template: str, macro: str, lang: Language, *args: Any) -> Markup:
+    """One of a template's macros rendered on its own, in the reader's language (its text is the
+    same as when a page calls it; a page can keep it and reuse it)."""
+    module = templates.get_template(template).module
+    html: Markup = getattr(module, macro)(*args, lambda key, **params: translate(key, lang, **params))
+    return html
 
 
 def error_page(request: Request, status: int, text: str, problems: list[str] | None = None) -> HTMLResponse:
