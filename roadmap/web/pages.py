@@ -77,7 +77,15 @@ from roadmap.web.mapping_form import (
     target_label,
     value_options,
 )
-from roadmap.web.rendering import checked_form, current_user, flash, language, macro_html, page
+from roadmap.web.rendering import (
+    checked_form,
+    current_user,
+    flash,
+    fragment_html,
+    language,
+    macro_html,
+    page,
+)
 
 router = APIRouter()
 CurrentUser = Annotated[User, Depends(current_user)]
@@ -233,6 +241,7 @@ def _context(user: User, slug: str, stage: Stage, lang: Language) -> dict[str, A
         "upload": UPLOADS.get(stage),
         "errors": {},
         "content_html": "",  # the form or content as stored, when the page may use the kept one
+        "extras_html": "",  # the stage's findings and charts, likewise
         "extra": shown["extra"],
         "checks": shown["checks"],
         "requirements": shown[
@@ -394,6 +403,12 @@ def stage_page(request: Request, slug: str, number: int, user: CurrentUser) -> R
     lang = language(request)
     context = _context(user, slug, stage, lang)
     context["content_html"] = _content_html(context, lang)
+    context["extras_html"] = context["snapshot"].derived(
+        ("extras html", stage, lang),  # the analysis, charts' tables and findings of this content
+        lambda: fragment_html(
+            "stage_extras.html", lang, slug=slug, extra=context["extra"], ctx=context["ctx"]
+        ),
+    )
     return page(request, "stage.html", **context)
 
 
