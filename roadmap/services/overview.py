@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from pydantic import BaseModel, ConfigDict
 from sqlmodel import col, select
 
@@ -48,6 +50,7 @@ def stage_overview(email: str | None, slug: str, stage: Stage) -> StageOverview:
             )
             .order_by(col(AuditRecord.id).desc())
         ).first()
+        threads = open_threads(session, municipality.id)  # every stage's open threads
         mentioned = {e for e in (review.actor if review else "", record.updated_by or "") if e}
         people = session.exec(select(User).where(col(User.email).in_(mentioned))).all() if mentioned else []
         return StageOverview(
@@ -60,10 +63,18 @@ def stage_overview(email: str | None, slug: str, stage: Stage) -> StageOverview:
                 content=kept.derived(("content", stage), lambda: data.content(stage).model_dump(mode="json")),
                 updated_by=record.updated_by or "",
             ),
-            report=assemble_report(session, municipality, records, data, kept.problems, kept.checks),
+            report=assemble_report(
+                session,
+                municipality,
+                records,
+                data,
+                kept.problems,
+                kept.checks,
+                open_comments=Counter(int(thread.stage) for thread in threads),  # read once, below too
+            ),
             data=data,
             snapshot=kept,
-            threads=[t for t in open_threads(session, municipality.id) if t.stage == stage],
+            threads=[t for t in threads if t.stage == stage],
             last_review=review,
             standing=standing(session, actor, municipality),
             names={person.email: person.name for person in people},

@@ -359,19 +359,25 @@ def assemble_report(
     problems: dict[Stage, list[Problem]],
     checks: list[Finding],
     rules: ProgrammeRules | None = None,
+    open_comments: dict[int, int] | None = None,
 ) -> StatusReport:
-    """The report from each stage's problems and the checklist, with the open comments counted now."""
+    """The report from each stage's problems and the checklist, with the open comments counted now
+    (unless the caller has counted them: stage -> open threads)."""
     rules = rules or ProgrammeRules()
-    open_comments = dict(
-        session.exec(
-            select(ReviewComment.stage, func.count())
-            .where(
-                ReviewComment.municipality_id == municipality.id,
-                col(ReviewComment.parent_id).is_(None),
-                col(ReviewComment.resolved).is_(False),
-            )
-            .group_by(col(ReviewComment.stage))
-        ).all()
+    open_comments = (
+        open_comments
+        if open_comments is not None
+        else dict(
+            session.exec(
+                select(ReviewComment.stage, func.count())
+                .where(
+                    ReviewComment.municipality_id == municipality.id,
+                    col(ReviewComment.parent_id).is_(None),
+                    col(ReviewComment.resolved).is_(False),
+                )
+                .group_by(col(ReviewComment.stage))
+            ).all()
+        )
     )
     rows = []
     for stage, record in sorted(records.items()):

@@ -11,6 +11,7 @@ from test_web import signed_in, token, web, web_template  # noqa: F401  (fixture
 from roadmap.domain.stages import Stage, Status
 from roadmap.services import snapshots
 from roadmap.services import stages as svc
+from roadmap.services.review import add_comment, resolve
 
 
 def _save_first_stakeholder_name(browser, name: str) -> int:  # type: ignore[no-untyped-def]
@@ -83,3 +84,15 @@ def test_pages_read_the_same_whether_their_snapshot_was_kept_or_not(web):  # noq
     snapshots._kept.clear()  # as a fresh server process would
     fresh = [browser.get(path).text for path in paths]
     assert kept == fresh
+
+
+def test_a_new_comment_is_counted_on_the_journey_and_shown_on_its_stage_at_once(web):  # noqa: F811
+    team = signed_in(TEAM)
+    assert "açık yorum" not in team.get(f"/m/{SLUG}").text
+    team.get(f"/m/{SLUG}/stages/5")
+    comment = add_comment(CONSULTANT, SLUG, Stage.ROADMAP, "Eylem 1.2 için bütçe kaynağı yazılmalı.")
+    assert "1 açık yorum" in team.get(f"/m/{SLUG}").text
+    assert "Eylem 1.2 için bütçe kaynağı yazılmalı." in team.get(f"/m/{SLUG}/stages/5").text
+    resolve(CONSULTANT, SLUG, comment)
+    assert "açık yorum" not in team.get(f"/m/{SLUG}").text
+    assert "Eylem 1.2 için bütçe kaynağı yazılmalı." not in team.get(f"/m/{SLUG}/stages/5").text
