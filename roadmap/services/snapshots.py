@@ -29,7 +29,9 @@ from roadmap.settings import get_settings
 from roadmap.store.repository import programme_of, roadmap_data, stage_records
 from roadmap.store.tables import Municipality, StageRecord
 
-KEPT = 128  # municipalities per process: a server's working set (each snapshot is a few hundred KB at most)
+# Municipalities per process. A snapshot whose every page was seen in both languages holds ~3.5 MB
+# (the example or a generated municipality, measured with tracemalloc); 32 of them ~110 MB at most.
+KEPT = 32
 T = TypeVar("T")
 
 
