@@ -23,6 +23,7 @@ import json
 import os
 import pstats
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -161,6 +162,7 @@ def compare(args: argparse.Namespace) -> None:
                 if child.returncode != 0:
                     raise SystemExit(f"{label}: the benchmark failed")
                 figures.setdefault(label, []).append(json.loads(out.read_text()))
+                shutil.rmtree(folder, ignore_errors=True)  # a national build leaves gigabytes
     (old, old_runs), (new, new_runs) = [(label, figures[label]) for label, _ in builds]
     print()
     print(f"cohort of {args.count}, {args.workers} workers, median of {args.repeat} run(s) per build")
