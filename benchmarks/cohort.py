@@ -2,24 +2,36 @@
 
     .venv/bin/python benchmarks/cohort.py --count 1390          # the whole country (about 35 minutes)
     .venv/bin/python benchmarks/cohort.py --count 120 --profile 20
+    .venv/bin/python benchmarks/cohort.py --count 30 --modes pool --compare e2f192d
 
 Modes, each building every roadmap (``force``: nothing is skipped as unchanged):
 - loop:    a plain Python loop in this process;
 - pool:    a plain ``ProcessPoolExecutor`` of ``--workers``, chunks of municipalities;
 - prefect: the ``cohort_build`` flow (local mode, ProcessPoolTaskRunner of ``--workers``), same chunks.
 Prints documents per second, total time, the Prefect overhead against the pool, and peak memory.
+
+With --compare REV, REV is checked out into a temporary git worktree and this benchmark runs as a
+child process against each build's code in turn (alternating, --repeat times each, a fresh folder
+and database every time); the medians are printed side by side with the ratio new/old.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import json
 import os
 import pstats
 import resource
+import shutil
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+from revisions import ROOT, checkout, environment, label_of_working_tree, ratio  # benchmarks/revisions.py
 
 # Worker processes are spawned and import this module again: they must find the same folder.
 WORK = Path(os.environ.get("ROADMAP_BENCH_DIR") or tempfile.mkdtemp(prefix="roadmap-cohort-bench-"))
@@ -51,7 +63,13 @@ def main() -> None:
     parser.add_argument("--chunk", type=int, default=None, help="municipalities per task (default: chosen)")
     parser.add_argument("--modes", default="loop,pool,prefect")
     parser.add_argument("--profile", type=int, default=0, help="profile building this many, in-process")
+    parser.add_argument("--compare", metavar="REV", help="also run against this git revision, side by side")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per build when comparing")
+    parser.add_argument("--json", metavar="OUT", help="also write the figures to this file")
     args = parser.parse_args()
+    if args.compare:
+        compare(args)
+        return
 
     from roadmap.batch import build_many, chunk_size_for
     from roadmap.devtools.synthetic import generate_cohort
@@ -120,6 +138,55 @@ def main() -> None:
     if database.exists():
         files = sum(f.stat().st_size for f in (WORK / "files").rglob("*") if f.is_file())
         print(f"database size {database.stat().st_size / 1e6:.1f} MB, file store {files / 1e6:.1f} MB")
+    if args.json:
+        figures = {
+            "modes": {mode: {"seconds": e, "built": b, "failed": f} for mode, (e, b, f) in results.items()},
+            "peak_mb": peak_mb(resource.RUSAGE_SELF),
+            "peak_child_mb": peak_mb(resource.RUSAGE_CHILDREN),
+            "database_mb": database.stat().st_size / 1e6 if database.exists() else 0.0,
+        }
+        Path(args.json).write_text(json.dumps(figures))
+
+
+def compare(args: argparse.Namespace) -> None:
+    """This benchmark against REV's code and the working tree's, alternating, side by side."""
+    passed = [a for a in sys.argv[1:] if a not in ("--compare", args.compare)]
+    passed = [a for n, a in enumerate(passed) if a != "--repeat" and (n == 0 or passed[n - 1] != "--repeat")]
+    figures: dict[str, list[dict]] = {}  # type: ignore[type-arg]
+    with checkout(args.compare) as (commit, tree):
+        builds = [(commit, tree), (label_of_working_tree(), ROOT)]
+        for run in range(args.repeat):
+            for label, code in builds if run % 2 == 0 else builds[::-1]:
+                folder = Path(tempfile.mkdtemp(prefix="roadmap-cohort-bench-"))
+                out = folder / "figures.json"
+                print(f"--- {label}, run {run + 1}", flush=True)
+                child = subprocess.run(
+                    [sys.executable, __file__, *passed, "--json", str(out)],
+                    env=environment(code, ROADMAP_BENCH_DIR=str(folder)),
+                    cwd=code,
+                )
+                if child.returncode != 0:
+                    raise SystemExit(f"{label}: the benchmark failed")
+                figures.setdefault(label, []).append(json.loads(out.read_text()))
+                shutil.rmtree(folder, ignore_errors=True)  # a national build leaves gigabytes
+    (old, old_runs), (new, new_runs) = [(label, figures[label]) for label, _ in builds]
+    print()
+    print(f"cohort of {args.count}, {args.workers} workers, median of {args.repeat} run(s) per build")
+    print(
+        f"{'mode':10s} {old + ' s':>12s} {new + ' s':>12s} {'new/old':>8s} {old + ' docs/s':>16s} {new + ' docs/s':>16s}"
+    )
+    for mode in old_runs[0]["modes"]:
+        before = statistics.median(r["modes"][mode]["seconds"] for r in old_runs)
+        after = statistics.median(r["modes"][mode]["seconds"] for r in new_runs)
+        built = old_runs[0]["modes"][mode]["built"], new_runs[0]["modes"][mode]["built"]
+        print(
+            f"{mode:10s} {before:12.1f} {after:12.1f} {ratio(before, after):>8s}"
+            f" {built[0] / before:16.2f} {built[1] / after:16.2f}"
+        )
+    for name, key in (("peak MB, largest child", "peak_child_mb"), ("database MB", "database_mb")):
+        before = statistics.median(r[key] for r in old_runs)
+        after = statistics.median(r[key] for r in new_runs)
+        print(f"{name:24s} {before:8.0f} {after:8.0f} {ratio(before, after):>8s}")
 
 
 if __name__ == "__main__":

@@ -337,20 +337,27 @@ def _days(since: datetime, today: date) -> int:
     return max(0, (today - moment.date()).days)
 
 
+# Enum lookups by value (``Stage(n)`` costs a few microseconds, 2,800 times for a national cohort).
+_STAGES = {int(stage): stage for stage in Stage}
+_STATUSES = {status.value: status for status in Status}
+
+
 def _row(
-    cohort: Cohort, municipality: Municipality, current: Any, approved: int, exports: int, today: date
+    due: dict[Stage, date],
+    municipality: Municipality,
+    current: Any,
+    approved: int,
+    exports: int,
+    today: date,
 ) -> CohortRow:
-    """One municipality's line; ``current`` is its first unapproved stage (stage, status, updated_at)."""
-    stage = Stage(current.stage) if current is not None else None
-    status = Status(current.status) if current is not None else None
+    """One municipality's line; ``current`` is its first unapproved stage (stage, status, updated_at),
+    ``due`` when each stage is due by the cohort's plan."""
+    stage = _STAGES[current.stage] if current is not None else None
+    status = _STATUSES[current.status] if current is not None else None
     since = _days(current.updated_at, today) if current is not None else 0
     overdue: list[Overdue] = []
-    if stage is not None and stage_due(cohort.starts, cohort.ends, stage) < today:  # behind the cohort's plan
-        overdue.append(
-            Overdue.model_construct(
-                stage=stage, kind="schedule", days=(today - stage_due(cohort.starts, cohort.ends, stage)).days
-            )
-        )
+    if stage is not None and due[stage] < today:  # behind the cohort's plan
+        overdue.append(Overdue.model_construct(stage=stage, kind="schedule", days=(today - due[stage]).days))
     if status == Status.SUBMITTED and since > REVIEW_DAYS:
         assert stage is not None  # a status comes with its stage
         overdue.append(Overdue.model_construct(stage=stage, kind="review", days=since - REVIEW_DAYS))
@@ -459,10 +466,11 @@ def _status(session: Session, cohort: Cohort, members: list[Municipality], today
     ).all()
     releases = latest_releases(session, [m.id for m in members if m.id is not None])
     shared = _shared(session, cohort)
+    due = {stage: stage_due(cohort.starts, cohort.ends, stage) for stage in Stage}
     rows = []
     for m in members:
         assert m.id is not None  # members are stored municipalities
-        row = _row(cohort, m, current.get(m.id), approved.get(m.id, 0), exports[m.id], today)
+        row = _row(due, m, current.get(m.id), approved.get(m.id, 0), exports[m.id], today)
         row.shared = shared.get(m.id, 0)
         if m.id in releases:
             row.published, row.published_at, row.published_by = releases[m.id]

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from pydantic import BaseModel, ConfigDict
 from sqlmodel import col, select
 
 from roadmap.domain.content import RoadmapData
 from roadmap.domain.permissions import Relation
 from roadmap.domain.stages import Action, Stage, Status
-from roadmap.domain.validation import ProgrammeRules
 from roadmap.services.access import actor_and_municipality, standing
 from roadmap.services.review import CommentView, open_threads
-from roadmap.services.stages import StageView, StatusReport, build_report
+from roadmap.services.snapshots import Snapshot, current_records, snapshot
+from roadmap.services.stages import StageView, StatusReport, assemble_report
 from roadmap.store.db import unit_of_work
-from roadmap.store.repository import roadmap_data, stage_records
 from roadmap.store.tables import AuditRecord, User
 
 
@@ -25,6 +26,7 @@ class StageOverview(BaseModel):
     data: RoadmapData
     threads: list[CommentView]
     last_review: AuditRecord | None
+    snapshot: Snapshot  # what the page derives from the content is kept with it, per version
     standing: Relation  # how the reader stands to the municipality (the page asks the gate with it)
     # The names of the people the page mentions by e-mail (the last reviewer, the last editor).
     names: dict[str, str] = {}
@@ -34,8 +36,9 @@ def stage_overview(email: str | None, slug: str, stage: Stage) -> StageOverview:
     """The stage's content and status, every stage's status, its comments and its latest review."""
     with unit_of_work() as session:
         actor, municipality = actor_and_municipality(session, email, slug)
-        records = stage_records(session, municipality)
-        data = roadmap_data(session, municipality, records)
+        records = current_records(session, municipality)
+        kept = snapshot(session, municipality, records)
+        data = kept.data
         record = records[stage]
         assert municipality.id is not None  # a stored municipality
         review = session.exec(
@@ -47,6 +50,7 @@ def stage_overview(email: str | None, slug: str, stage: Stage) -> StageOverview:
             )
             .order_by(col(AuditRecord.id).desc())
         ).first()
+        threads = open_threads(session, municipality.id)  # every stage's open threads
         mentioned = {e for e in (review.actor if review else "", record.updated_by or "") if e}
         people = session.exec(select(User).where(col(User.email).in_(mentioned))).all() if mentioned else []
         return StageOverview(
@@ -55,12 +59,22 @@ def stage_overview(email: str | None, slug: str, stage: Stage) -> StageOverview:
                 stage=stage,
                 status=Status(record.status),
                 version=record.version,
-                content=data.content(stage).model_dump(mode="json"),
+                # shared by every page of these versions: read, never changed (a form's post is a copy)
+                content=kept.derived(("content", stage), lambda: data.content(stage).model_dump(mode="json")),
                 updated_by=record.updated_by or "",
             ),
-            report=build_report(session, municipality, ProgrammeRules(), data),
+            report=assemble_report(
+                session,
+                municipality,
+                records,
+                data,
+                kept.problems,
+                kept.checks,
+                open_comments=Counter(int(thread.stage) for thread in threads),  # read once, below too
+            ),
             data=data,
-            threads=[t for t in open_threads(session, municipality.id) if t.stage == stage],
+            snapshot=kept,
+            threads=[t for t in threads if t.stage == stage],
             last_review=review,
             standing=standing(session, actor, municipality),
             names={person.email: person.name for person in people},

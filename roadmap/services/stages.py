@@ -26,6 +26,7 @@ from roadmap.i18n import msg
 from roadmap.services.access import actor_and_municipality, can
 from roadmap.services.checks import checklist
 from roadmap.services.notifications import notify_stage
+from roadmap.services.snapshots import current_records, snapshot
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, roadmap_data, stage_records, store_content
 from roadmap.store.tables import (
@@ -328,7 +329,11 @@ def status_report(email: str | None, slug: str, rules: ProgrammeRules | None = N
     """Every stage with its status, what is missing and whose move it is."""
     with unit_of_work() as session:
         _, municipality = actor_and_municipality(session, email, slug)
-        return build_report(session, municipality, rules or ProgrammeRules())
+        if rules is None or rules == ProgrammeRules():  # the pages' question: its answer is kept per version
+            records = current_records(session, municipality)
+            kept = snapshot(session, municipality, records)
+            return assemble_report(session, municipality, records, kept.data, kept.problems, kept.checks)
+        return build_report(session, municipality, rules)
 
 
 def build_report(
@@ -336,24 +341,48 @@ def build_report(
 ) -> StatusReport:
     records = stage_records(session, municipality)
     data = data or roadmap_data(session, municipality, records)
-    open_comments = dict(
-        session.exec(
-            select(ReviewComment.stage, func.count())
-            .where(
-                ReviewComment.municipality_id == municipality.id,
-                col(ReviewComment.parent_id).is_(None),
-                col(ReviewComment.resolved).is_(False),
-            )
-            .group_by(col(ReviewComment.stage))
-        ).all()
+    problems = {
+        stage: []
+        if Status(record.status) == Status.APPROVED
+        else validate_stage(stage, data.content(stage), data, rules)
+        for stage, record in records.items()
+    }
+    checks = checklist(session, municipality, records, data, rules)
+    return assemble_report(session, municipality, records, data, problems, checks, rules)
+
+
+def assemble_report(
+    session: Session,
+    municipality: Municipality,
+    records: dict[Stage, StageRecord],
+    data: RoadmapData,
+    problems: dict[Stage, list[Problem]],
+    checks: list[Finding],
+    rules: ProgrammeRules | None = None,
+    open_comments: dict[int, int] | None = None,
+) -> StatusReport:
+    """The report from each stage's problems and the checklist, with the open comments counted now
+    (unless the caller has counted them: stage -> open threads)."""
+    rules = rules or ProgrammeRules()
+    open_comments = (
+        open_comments
+        if open_comments is not None
+        else dict(
+            session.exec(
+                select(ReviewComment.stage, func.count())
+                .where(
+                    ReviewComment.municipality_id == municipality.id,
+                    col(ReviewComment.parent_id).is_(None),
+                    col(ReviewComment.resolved).is_(False),
+                )
+                .group_by(col(ReviewComment.stage))
+            ).all()
+        )
     )
     rows = []
     for stage, record in sorted(records.items()):
         status = Status(record.status)
         open_ = is_open(stage, data.statuses, record.opened_early)
-        problems = (
-            [] if status == Status.APPROVED else validate_stage(stage, data.content(stage), data, rules)
-        )
         rows.append(
             StageStatus(
                 stage=stage,
@@ -362,7 +391,7 @@ def build_report(
                 version=record.version,
                 submissions=record.submissions,
                 needs_recheck=record.needs_recheck,
-                problems=problems,
+                problems=problems[stage],
                 waivers=dict(record.waivers),
                 open_comments=open_comments.get(int(stage), 0),
                 next_step=_next_step(status, open_),
@@ -374,7 +403,7 @@ def build_report(
         stages=rows,
         team_hours=data.team.total_hours(),
         hours_target=rules.hours_target,
-        checks=checklist(session, municipality, records, data, rules),
+        checks=checks,
     )
 
 

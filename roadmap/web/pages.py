@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
 from pydantic import ValidationError
 
 from roadmap.analysis.stakeholders import Quadrant, numbered, register_of
@@ -56,6 +57,7 @@ from roadmap.services.notifications import mark_read, my_notices
 from roadmap.services.overview import stage_overview
 from roadmap.services.releases import release_history
 from roadmap.services.review import add_comment, reply, resolve, review_queue, stage_changes
+from roadmap.services.snapshots import Snapshot
 from roadmap.services.stakeholders import import_stakeholders
 from roadmap.services.translations import save_translations, translation_units
 from roadmap.settings import Language, get_settings
@@ -76,7 +78,15 @@ from roadmap.web.mapping_form import (
     target_label,
     value_options,
 )
-from roadmap.web.rendering import checked_form, current_user, flash, language, page
+from roadmap.web.rendering import (
+    checked_form,
+    current_user,
+    flash,
+    fragment_html,
+    language,
+    macro_html,
+    page,
+)
 
 router = APIRouter()
 CurrentUser = Annotated[User, Depends(current_user)]
@@ -202,14 +212,12 @@ def _action_labels(data: RoadmapData) -> dict[str, str]:
 def _context(user: User, slug: str, stage: Stage, lang: Language) -> dict[str, Any]:
     """What every stage page shows: status, guidance, what is missing, content, comments."""
     overview = stage_overview(user.email, slug, stage)
-    view, report, data = overview.view, overview.report, overview.data
+    view, report, data, kept = overview.view, overview.report, overview.data, overview.snapshot
     row = next(s for s in report.stages if s.stage == stage)
-    titles = focus_titles(data.focus, lang, data.catalogues.catalogue)
-    focus = {c.code: titles.get(c.code, c.code) for c in data.focus.selected()}
     rights = stage_rights(overview.standing, view.status, row.open)  # the one gate's answer
     editable = rights["edit"]
-    checks = [f for f in report.checks_of(stage) if f.family == "check"]
-    requirements = [f for f in report.checks_of(stage) if f.family == "problem" and f.state != "explained"]
+    # What the page derives from the content alone is kept with the snapshot of these stage versions.
+    shown = kept.derived(("stage page", stage, lang), lambda: _derived(data, report, stage, lang))
     return {
         "user": user,
         "slug": slug,
@@ -222,7 +230,7 @@ def _context(user: User, slug: str, stage: Stage, lang: Language) -> dict[str, A
         "guide": guidance(stage, lang),
         "form": forms.FORMS[stage],
         "ctx": forms.FormContext(
-            lang, view.content, focus, editable, _action_labels(data), data.catalogues, _notes(checks, lang)
+            lang, view.content, shown["focus"], editable, shown["actions"], data.catalogues, shown["notes"]
         ),
         "forms": forms,
         "editable": editable,
@@ -233,15 +241,20 @@ def _context(user: User, slug: str, stage: Stage, lang: Language) -> dict[str, A
         "names": overview.names,  # e-mail -> name, for the people the page mentions
         "upload": UPLOADS.get(stage),
         "errors": {},
-        "extra": _extras(stage, data, lang),
-        "checks": checks,
-        "requirements": requirements,  # the stage's own gate: open ones may be waived, waived ones say why
+        "content_html": "",  # the form or content as stored, when the page may use the kept one
+        "extras_html": "",  # the stage's findings and charts, likewise
+        "extra": shown["extra"],
+        "checks": shown["checks"],
+        "requirements": shown[
+            "requirements"
+        ],  # the stage's own gate: open ones may be waived, waived ones say why
         "point_groups": grouped,
-        "anchors": _anchors(data, stage),
+        "anchors": shown["anchors"],
         "can_explain": may(overview.standing, Permission.EDIT) and editable,
         "can_waive": may(overview.standing, Permission.REVIEW),
         "can_move": may(overview.standing, Permission.REVIEW),  # reopen, open early
         "can_override": overview.standing == Relation.PROGRAMME,
+        "snapshot": kept,
         **(_publishing(user, slug, data, overview.standing) if stage == Stage.SHARE else {}),
     }
 
@@ -253,6 +266,23 @@ def _publishing(user: User, slug: str, data: RoadmapData, standing: Relation) ->
         "releases": release_history(user.email, slug),
         "can_publish": may(standing, Permission.PUBLISH),
         "publish_waiting": ", ".join(map(str, waiting)),
+    }
+
+
+def _derived(data: RoadmapData, report: Any, stage: Stage, lang: Language) -> dict[str, Any]:
+    """The parts of a stage page that follow from the municipality's content and the reader's language."""
+    titles = focus_titles(data.focus, lang, data.catalogues.catalogue)
+    checks = [f for f in report.checks_of(stage) if f.family == "check"]
+    return {
+        "focus": {c.code: titles.get(c.code, c.code) for c in data.focus.selected()},
+        "actions": _action_labels(data),
+        "notes": _notes(checks, lang),
+        "checks": checks,
+        "requirements": [
+            f for f in report.checks_of(stage) if f.family == "problem" and f.state != "explained"
+        ],
+        "extra": _extras(stage, data, lang),
+        "anchors": _anchors(data, stage),
     }
 
 
@@ -382,7 +412,32 @@ def _extras(stage: Stage, data: RoadmapData, lang: Language) -> dict[str, Any]:
 @router.get("/m/{slug}/stages/{number}")
 def stage_page(request: Request, slug: str, number: int, user: CurrentUser) -> Response:
     stage = _stage(number)
-    return page(request, "stage.html", **_context(user, slug, stage, language(request)))
+    lang = language(request)
+    context = _context(user, slug, stage, lang)
+    context["content_html"] = _content_html(context, lang)
+    context["extras_html"] = context["snapshot"].derived(
+        ("extras html", stage, lang),  # the analysis, charts' tables and findings of this content
+        lambda: fragment_html(
+            "stage_extras.html", lang, slug=slug, extra=context["extra"], ctx=context["ctx"]
+        ),
+    )
+    return page(request, "stage.html", **context)
+
+
+def _content_html(context: dict[str, Any], lang: Language) -> Markup:
+    """The stage's form, or its content as text, as stored: the page's largest part, rendered once
+    per stage version, language and whether the reader may edit (a form with errors is not kept)."""
+    stage, editable, ctx = context["stage"], context["editable"], context["ctx"]
+    kept: Snapshot = context["snapshot"]
+
+    def make() -> Markup:
+        if editable:
+            return macro_html(
+                "macros.html", "fields", lang, forms.FORMS[stage], ctx.content, "", ctx, {}, forms
+            )
+        return macro_html("readonly.html", "show", lang, forms.FORMS[stage], ctx.content, "", ctx, forms)
+
+    return kept.derived(("content html", stage, lang, editable), make)
 
 
 @router.post("/m/{slug}/stages/{number}")

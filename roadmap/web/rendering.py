@@ -15,6 +15,7 @@ import jinja2
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 
 from roadmap.domain.stages import Role, Stage
 from roadmap.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
@@ -72,6 +73,19 @@ def flash(request: Request, text: str, kind: str = "ok") -> None:
     request.session.setdefault("flash", []).append([kind, text])
 
 
+def _language_names(lang: Language) -> dict[str, Any]:
+    """What templates call to speak the reader's language."""
+    return {
+        "lang": lang,
+        # jinja2.ext.i18n's names: ``_("key", name=…)``; a ``count`` parameter picks the plural form.
+        "_": lambda key, **params: translate(key, lang, **params),
+        "t": lambda key, **params: translate(key, lang, **params),  # the macros' parameter name
+        "gettext": lambda key, **params: translate(key, lang, **params),
+        "ngettext": lambda key, _plural, count, **params: translate(key, lang, count=count, **params),
+        "date": lambda value: long_date(value, lang) if value else "",
+    }
+
+
 def page(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
     """Render a page in the reader's language, with their CSRF token and any pending notices."""
     lang = language(request)
@@ -80,13 +94,7 @@ def page(request: Request, template: str, status_code: int = 200, **context: Any
     notices = request.session.pop("flash", []) if "session" in request.scope else []
     html = templates.get_template(template).render(
         request=request,
-        lang=lang,
-        # jinja2.ext.i18n's names: ``_("key", name=…)``; a ``count`` parameter picks the plural form.
-        _=lambda key, **params: translate(key, lang, **params),
-        t=lambda key, **params: translate(key, lang, **params),  # the macros' parameter name
-        gettext=lambda key, **params: translate(key, lang, **params),
-        ngettext=lambda key, _plural, count, **params: translate(key, lang, count=count, **params),
-        date=lambda value: long_date(value, lang) if value else "",
+        **_language_names(lang),
         csrf_field=security.CSRF_FIELD,
         csrf_token=token,
         notices=notices,
@@ -97,6 +105,20 @@ def page(request: Request, template: str, status_code: int = 200, **context: Any
     response.body = response.render(html)
     response.headers["content-length"] = str(len(response.body))
     return response
+
+
+def fragment_html(template: str, lang: Language, **context: Any) -> Markup:
+    """A template that a page includes, rendered on its own (the same text as when included), for a
+    page to keep and reuse; ``context`` holds every name it reads besides the language's."""
+    return Markup(templates.get_template(template).render(**_language_names(lang), **context))
+
+
+def macro_html(template: str, macro: str, lang: Language, *args: Any) -> Markup:
+    """One of a template's macros rendered on its own, in the reader's language (its text is the
+    same as when a page calls it; a page can keep it and reuse it)."""
+    module = templates.get_template(template).module
+    html: Markup = getattr(module, macro)(*args, lambda key, **params: translate(key, lang, **params))
+    return html
 
 
 def error_page(request: Request, status: int, text: str, problems: list[str] | None = None) -> HTMLResponse:
