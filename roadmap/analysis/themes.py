@@ -62,6 +62,31 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if len(w) >= 3 and fold_name(w) not in STOPWORDS]
 
 
+def restore_letters(texts: Sequence[str]) -> list[str]:
+    """Each text with words typed without Turkish letters ("tasima") written as the same word is
+    written elsewhere in ``texts`` with them ("taşıma"): the models read Turkish spelling better."""
+    forms: dict[str, Counter[str]] = {}
+    for text in texts:
+        for word in words(text):
+            forms.setdefault(fold_name(word), Counter())[word] += 1
+
+    def spelled(match: re.Match[str]) -> str:
+        word = match.group(0)
+        folded = fold_name(word)
+        known = forms.get(folded)
+        if not known or tr_lower(word) != folded:  # only words typed in plain ASCII letters
+            return word
+        return max(known, key=lambda w: (w != fold_name(w), known[w], w))
+
+    return [re.sub(r"[^\W\d_]+", spelled, text) for text in texts]
+
+
+def prepare(texts: Sequence[str]) -> list[str]:
+    """What the sentence model reads: Turkish letters restored, and only the words that carry the
+    concern (the request's "olsun", "yapılsın", "belediye" say the same thing in every input)."""
+    return [" ".join(content_words(text)) or text for text in restore_letters(texts)]
+
+
 def _l2(matrix: Matrix) -> Matrix:
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     return matrix / np.where(norms == 0, 1, norms)
@@ -97,32 +122,37 @@ def combine(embedding: Matrix | None, lexical: Matrix | None, lexical_weight: fl
     return _l2(np.hstack(blocks))
 
 
-def cluster(features: Matrix, k: int, seed: int = 0) -> list[int]:
-    """Each row's cluster among ``k``: agglomerative clustering (average linkage on cosine distance),
-    refined by a few k-means steps on the sphere; deterministic for a seed."""
+def features(texts: Sequence[str], vectors: Matrix | None, lexical: Lexical = "stems", weight: float = 0.5) -> Matrix:
+    """The pipeline's features: sentence vectors (of :func:`prepare`'d texts) beside the TF-IDF of
+    the stems of the texts with their Turkish letters restored."""
+    return combine(vectors, lexical_features(restore_letters(texts), lexical), weight)
+
+
+def cluster(features: Matrix, k: int, seed: int = 0, neighbours: int = 8) -> list[int]:
+    """Each row's theme among ``k``: spectral clustering of the graph of each input's nearest
+    ``neighbours`` (labels by QR, no random restarts); agglomerative (Ward) for very few inputs."""
     n = len(features)
     if k <= 1 or n <= 1:
         return [0] * n
     k = min(k, n)
-    from sklearn.cluster import AgglomerativeClustering
+    if n < 2 * neighbours:
+        from sklearn.cluster import AgglomerativeClustering
 
-    labels = AgglomerativeClustering(n_clusters=k, metric="cosine", linkage="average").fit_predict(features)
-    return _spherical_kmeans(features, np.asarray(labels), k, seed)
+        labels = AgglomerativeClustering(n_clusters=k, linkage="ward").fit_predict(features)
+        return _compact([int(x) for x in labels])
+    import warnings
 
+    from sklearn.cluster import SpectralClustering
 
-def _spherical_kmeans(features: Matrix, labels: NDArray[np.int_], k: int, seed: int) -> list[int]:
-    rng = np.random.default_rng(seed)
-    for _ in range(20):
-        centroids = np.vstack(
-            [
-                features[labels == c].mean(axis=0) if (labels == c).any() else features[rng.integers(len(features))]
-                for c in range(k)
-            ]
-        )
-        updated = np.argmax(features @ _l2(centroids).T, axis=1)
-        if (updated == labels).all():
-            break
-        labels = updated
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # "graph is not fully connected": the themes are what splits it
+        labels = SpectralClustering(
+            n_clusters=k,
+            affinity="nearest_neighbors",
+            n_neighbors=neighbours,
+            assign_labels="cluster_qr",
+            random_state=seed,
+        ).fit_predict(features)
     return _compact([int(x) for x in labels])
 
 
@@ -136,7 +166,8 @@ def kmeans(features: Matrix, k: int, seed: int = 0) -> list[int]:
     """Plain k-means (the baseline the benchmark compares with)."""
     from sklearn.cluster import KMeans
 
-    return [int(x) for x in KMeans(n_clusters=min(k, len(features)), n_init=10, random_state=seed).fit_predict(features)]
+    fitted = KMeans(n_clusters=min(k, len(features)), n_init=10, random_state=seed).fit_predict(features)
+    return [int(x) for x in fitted]
 
 
 def choose_k(features: Matrix, seed: int = 0, smallest: int = 2, largest: int = 12) -> int:
