@@ -24,18 +24,18 @@ from roadmap.store.tables import Municipality, StageRecord, User
 SEED = 0  # the same inputs give the same suggestions
 
 
-def input_features(texts: list[str]) -> Matrix:
+def _input_features(texts: list[str]) -> Matrix:
     """The pipeline's rows for ``texts``: sentence vectors and stem TF-IDF (benchmarks/themes.py)."""
     from roadmap.embeddings import embed  # loads a model: only where themes are computed
 
     return features(texts, embed(prepare(texts)) if texts else None)
 
 
-def suggested_themes(data: RoadmapData) -> list[Theme]:
+def _suggested_themes(data: RoadmapData) -> list[Theme]:
     """The stage's themes brought up to date with its inputs (accepted ones kept), not stored."""
     held = data.consultations.inputs()
     ids, texts = [g.id for _, g in held], [g.text for _, g in held]
-    rows = input_features(texts) if texts else None
+    rows = _input_features(texts) if texts else None
     if rows is None:
         return [t for t in data.consultations.themes if t.accepted]
     return refresh_themes(data.consultations.themes, ids, texts, rows, SEED)
@@ -46,7 +46,7 @@ def theme_synthesis(email: str | None, slug: str, refresh: bool = True) -> tuple
     (shown, not stored)."""
     with unit_of_work() as session:
         data = roadmap_data(session, visible_municipality(session, resolve_actor(session, email), slug))
-    themes = suggested_themes(data) if refresh else data.consultations.themes
+    themes = _suggested_themes(data) if refresh else data.consultations.themes
     return data, synthesis(data, themes)
 
 
@@ -92,7 +92,7 @@ def store_suggestions(email: str | None, slug: str, version: int | None = None) 
     with unit_of_work() as session:
         actor, municipality = actor_and_municipality(session, email, slug)
         record = _themes_record(session, actor, municipality)
-        themes = suggested_themes(roadmap_data(session, municipality))
+        themes = _suggested_themes(roadmap_data(session, municipality))
         _store(
             session,
             actor,

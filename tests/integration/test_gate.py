@@ -21,6 +21,7 @@ from conftest import CONSULTANT, COORDINATOR, SLUG, TEAM
 
 import roadmap.services as services_package
 from roadmap.domain.stages import Role, Stage, Status
+from roadmap.domain.themes import ThemeEdit
 from roadmap.errors import NotFound, PermissionDenied, RoadmapError
 from roadmap.services import (
     accounts,
@@ -37,6 +38,7 @@ from roadmap.services import (
     review,
     stages,
     stakeholders,
+    themes,
     translations,
 )
 from roadmap.services.access import SYSTEM
@@ -102,6 +104,9 @@ MUNICIPALITY: dict[str, Call] = {
         who, SLUG, EXAMPLE / "paydaslar.csv", True
     ),
     "stakeholders.stakeholder_register": lambda who: stakeholders.stakeholder_register(who, SLUG),
+    "themes.theme_synthesis": lambda who: themes.theme_synthesis(who, SLUG),
+    "themes.store_suggestions": lambda who: themes.store_suggestions(who, SLUG),
+    "themes.edit_theme": lambda who: themes.edit_theme(who, SLUG, ThemeEdit(action="accept", theme="x"), 1),
 }
 # The programme's work: a team member and a consultant are refused, a coordinator and the system may.
 PROGRAMME: dict[str, Call] = {
