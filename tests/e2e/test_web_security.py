@@ -43,6 +43,8 @@ ROUTES = {
     ("GET", "/m/{slug}/stages/{number}/translate"): FOREIGN,
     ("POST", "/m/{slug}/stages/{number}/translate"): FOREIGN,
     ("POST", "/m/{slug}/checks/waive"): FOREIGN,
+    ("POST", "/m/{slug}/themes/suggest"): FOREIGN,
+    ("POST", "/m/{slug}/themes"): FOREIGN,
     ("POST", "/m/{slug}/stages/{number}/upload"): FOREIGN,
     ("POST", "/m/{slug}/stages/{number}/upload/confirm"): FOREIGN,
     ("POST", "/m/{slug}/stages/{number}/upload/mapping"): FOREIGN,
