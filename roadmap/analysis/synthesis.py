@@ -9,12 +9,12 @@ into suggestions.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 from pydantic import BaseModel
 
-from roadmap.analysis.themes import Matrix, centroids, suggest, theme_name
+from roadmap.analysis.themes import Matrix, centroids, content_words, stem, suggest, theme_name
 from roadmap.domain.content import RoadmapData, Theme, new_record_id
 from roadmap.text import fold_name
 
@@ -158,3 +158,38 @@ def synthesis(data: RoadmapData, themes: Sequence[Theme] | None = None) -> Synth
         focus_without_input=[c.code for c in data.focus.selected() if c.code not in heard],
         unthemed_inputs=[g.id for _, g in data.consultations.inputs() if g.id not in in_theme],
     )
+
+
+class RecurringTopic(BaseModel):
+    """A word that names themes in several municipalities, with those themes."""
+
+    word: str
+    municipalities: list[str]  # slugs
+    themes: list[str]  # "slug: theme name"
+
+
+def recurring_topics(
+    themes_by_municipality: Mapping[str, Sequence[Theme]], least: int = 2
+) -> list[RecurringTopic]:
+    """The words of theme names shared by at least ``least`` municipalities, the most shared first:
+    compared by their first five folded letters, so "gençlik" and "gençler" meet, shown as written."""
+    where: dict[str, set[str]] = {}
+    forms: dict[str, Counter[str]] = {}
+    named: dict[str, list[str]] = {}
+    for slug, themes in sorted(themes_by_municipality.items()):
+        for theme in themes:
+            for word in content_words(theme.name):
+                key = stem(word, "prefix")
+                where.setdefault(key, set()).add(slug)
+                forms.setdefault(key, Counter())[word] += 1
+                label = f"{slug}: {theme.name}"
+                if label not in named.setdefault(key, []):
+                    named[key].append(label)
+    shared = [key for key, slugs in where.items() if len(slugs) >= least]
+    shared.sort(key=lambda key: (-len(where[key]), forms[key].most_common(1)[0][0]))
+    return [
+        RecurringTopic(
+            word=forms[key].most_common(1)[0][0], municipalities=sorted(where[key]), themes=named[key]
+        )
+        for key in shared
+    ]

@@ -7,7 +7,14 @@ from typing import cast
 
 from sqlmodel import Session
 
-from roadmap.analysis.synthesis import Synthesis, name_from, refresh_themes, synthesis
+from roadmap.analysis.synthesis import (
+    RecurringTopic,
+    Synthesis,
+    name_from,
+    recurring_topics,
+    refresh_themes,
+    synthesis,
+)
 from roadmap.analysis.themes import Matrix, features, prepare
 from roadmap.domain.content import Consultations, RoadmapData, Theme
 from roadmap.domain.permissions import Permission
@@ -16,6 +23,7 @@ from roadmap.domain.themes import ThemeEdit, apply_edit
 from roadmap.errors import PermissionDenied, StaleVersion, TransitionRefused
 from roadmap.i18n import msg, record_text
 from roadmap.services.access import actor_and_municipality, can, resolve_actor, visible_municipality
+from roadmap.services.cohorts import cohort_members
 from roadmap.services.stages import write_audit, write_version
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, roadmap_data, stage_records, store_content
@@ -117,3 +125,19 @@ def edit_theme(email: str | None, slug: str, edit: ThemeEdit, version: int) -> l
             session, actor, municipality, record, themes, version, record_text(f"themes.{edit.action}_audit")
         )
         return themes
+
+
+def cohort_themes(
+    who: str | None, cohort: str, accepted_only: bool = True, least: int = 2
+) -> list[RecurringTopic]:
+    """The themes that recur across a cohort's municipalities (stored themes; accepted ones only
+    unless asked), for the programme's own learning."""
+    names = cohort_members(who, cohort)
+    found: dict[str, list[Theme]] = {}
+    with unit_of_work() as session:
+        for slug in names:
+            municipality = visible_municipality(session, resolve_actor(session, who), slug)
+            record = stage_records(session, municipality)[Stage.CONSULTATIONS]
+            stored = cast(Consultations, load_content(session, record)).themes
+            found[slug] = [t for t in stored if t.accepted or not accepted_only]
+    return recurring_topics(found, least)

@@ -124,6 +124,7 @@ PROGRAMME: dict[str, Call] = {
     "municipalities.add_user": lambda who: municipalities.add_user(who, "yeni@ornekkoy.bel.tr", "Yeni", Role.TEAM_MEMBER, SLUG),
     "municipalities.assign_consultant": lambda who: municipalities.assign_consultant(who, SLUG, CONSULTANT),
     "accounts.set_password": lambda who: accounts.set_password(who, COORDINATOR, "uzun-bir-parola-2026"),
+    "themes.cohort_themes": lambda who: themes.cohort_themes(who, "kohort"),
 }  # fmt: skip
 # Whatever the acting person may see, and nothing else (checked by their own tests).
 OWN_VIEW = {

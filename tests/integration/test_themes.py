@@ -10,7 +10,7 @@ import sys
 from typing import Any
 
 import pytest
-from conftest import CONSULTANT, SLUG, TEAM
+from conftest import CONSULTANT, COORDINATOR, SLUG, TEAM
 
 from roadmap.domain.stages import Stage
 from roadmap.domain.themes import ThemeEdit
@@ -124,3 +124,33 @@ def test_themes_are_computed_with_the_network_refused_and_listed_as_json(example
     assert all(t["name"] and t["inputs"][0]["id"] for t in report["themes"])
     assert {"by_meeting", "by_stakeholder_type", "focus_areas", "dimensions"} <= set(report["themes"][0])
     assert "themes_without_action" in report and "focus_without_input" in report
+
+
+def test_themes_that_recur_across_a_cohort_are_listed_with_their_municipalities(open_consultations):
+    from datetime import date
+
+    from roadmap.analysis.synthesis import recurring_topics
+    from roadmap.domain.content import Theme
+    from roadmap.services import cohorts
+
+    found = {
+        "ornekkoy": [Theme(name="gençlik meclisi, bütçe", accepted=True)],
+        "baskakoy": [Theme(name="Gençler, spor", accepted=True), Theme(name="otobüs", accepted=True)],
+    }
+    topics = recurring_topics(found)
+    assert [t.municipalities for t in topics] == [["baskakoy", "ornekkoy"]]
+    assert topics[0].word in {"gençlik", "gençler"}  # as one of them wrote it
+    assert topics[0].themes == ["baskakoy: Gençler, spor", "ornekkoy: gençlik meclisi, bütçe"]
+
+    suggested = themes.store_suggestions(TEAM, SLUG)
+    themes.edit_theme(TEAM, SLUG, ThemeEdit(action="accept", theme=suggested[0].id), _version())
+    cohorts.create_cohort(COORDINATOR, "kohort", "Kohort", date(2026, 3, 1), date(2026, 12, 1))
+    cohorts.add_to_cohort(COORDINATOR, "kohort", [SLUG], [])
+    assert themes.cohort_themes(COORDINATOR, "kohort", least=1)[0].municipalities == [SLUG]
+
+
+def test_the_cohort_flow_task_suggests_themes_for_each_municipality(example):
+    from flows.themes import municipality_themes
+
+    found = municipality_themes.fn([SLUG, "yokkoy"])
+    assert list(found) == [SLUG] and all(t.name and t.inputs for t in found[SLUG])
