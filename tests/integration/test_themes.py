@@ -154,3 +154,28 @@ def test_the_cohort_flow_task_suggests_themes_for_each_municipality(example):
 
     found = municipality_themes.fn([SLUG, "yokkoy"])
     assert list(found) == [SLUG] and all(t.name and t.inputs for t in found[SLUG])
+
+
+def test_the_document_shows_accepted_themes_only_with_their_inputs_quoted(open_consultations):
+    from docx import Document
+
+    from roadmap.pipeline import build_roadmap_document
+
+    suggested = themes.store_suggestions(TEAM, SLUG)
+    chosen, left = suggested[0], suggested[1]
+    themes.edit_theme(TEAM, SLUG, ThemeEdit(action="accept", theme=chosen.id), _version())
+    themes.edit_theme(
+        TEAM, SLUG, ThemeEdit(action="rename", theme=chosen.id, name="Kabul edilen tema"), _version()
+    )
+    themes.edit_theme(
+        TEAM, SLUG, ThemeEdit(action="rename", theme=left.id, name="Öneri olarak kalan"), _version()
+    )
+
+    built = build_roadmap_document(SLUG, lang="tr")
+    paragraphs = [p.text for p in Document(str(built.path)).paragraphs]
+    assert "Görüşlerdeki temalar" in paragraphs and "Kabul edilen tema" in paragraphs
+    assert not any("Öneri olarak kalan" in p for p in paragraphs)
+    _, report = themes.theme_synthesis(TEAM, SLUG, refresh=False)
+    quoted = next(t for t in report.themes if t.id == chosen.id).inputs
+    for given in quoted:
+        assert any(p.startswith(f"“{given.text}” ({given.code},") for p in paragraphs)
