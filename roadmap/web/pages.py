@@ -58,7 +58,7 @@ from roadmap.services.notifications import mark_read, my_notices
 from roadmap.services.overview import stage_overview
 from roadmap.services.review import add_comment, reply, resolve, review_queue, stage_changes
 from roadmap.services.stakeholders import import_stakeholders
-from roadmap.services.themes import edit_theme, store_suggestions
+from roadmap.services.themes import cohort_themes, edit_theme, store_suggestions
 from roadmap.services.translations import save_translations, translation_units
 from roadmap.settings import Language, get_settings
 from roadmap.store.db import unit_of_work
@@ -1148,6 +1148,21 @@ def cohort_build_confirm(request: Request, slug: str, user: CurrentUser) -> Resp
         cohort_name=cohorts.get(slug, slug),
         total=len(cohort_members(user.email, slug)),
         running=jobs[0] if jobs and jobs[0].active else None,
+    )
+
+
+@router.get("/cohort/{slug}/themes")
+def cohort_themes_page(request: Request, slug: str, user: CurrentUser) -> Response:
+    """The themes that recur across the cohort's municipalities (accepted ones), for the programme."""
+    cohorts = {c.slug: c.name for c in list_cohorts(user.email)}
+    topics = cohort_themes(user.email, slug)
+    return page(
+        request,
+        "cohort_themes.html",
+        user=user,
+        chosen=slug,
+        cohort_name=cohorts.get(slug, slug),
+        topics=topics,
     )
 
 

@@ -38,3 +38,17 @@ def test_the_team_suggests_accepts_and_renames_a_theme_on_the_stage_page(web):  
     _, report = theme_synthesis(TEAM, SLUG, refresh=False)
     renamed = next(t for t in report.themes if t.id == theme)
     assert renamed.accepted and renamed.name == "Gençlerin sesi"
+
+
+def test_the_coordinator_sees_the_themes_that_recur_across_the_cohort(web):  # noqa: F811
+    from datetime import date
+
+    from conftest import COORDINATOR
+
+    from roadmap.services.cohorts import add_to_cohort, create_cohort
+
+    create_cohort(COORDINATOR, "kohort", "Kohort 2026", date(2026, 3, 1), date(2026, 12, 1))
+    add_to_cohort(COORDINATOR, "kohort", [SLUG], [])
+    page = signed_in(COORDINATOR).get("/cohort/kohort/themes")
+    assert page.status_code == 200
+    assert "Ortak temalar" in page.text and "Henüz birden fazla belediyede ortak bir tema yok." in page.text
