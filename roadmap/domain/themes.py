@@ -70,7 +70,9 @@ def apply_edit(
             raise InvalidInput("themes.no_inputs_chosen")
         if edit.action == "split":
             name = " ".join(edit.name.split()) or name_for(chosen)
-            result.insert(result.index(this) + 1, Theme(id=make_id(), name=name, inputs=chosen))
+            # a part of an accepted theme is accepted too: people made it, a refresh must not undo it
+            split_off = Theme(id=make_id(), name=name, inputs=chosen, accepted=this.accepted)
+            result.insert(result.index(this) + 1, split_off)
         else:
             target = next((t for t in result if t.id == edit.into and t.id != this.id), None)
             if target is None:

@@ -114,3 +114,11 @@ def test_accepted_themes_keep_id_name_and_inputs_and_take_close_new_inputs():
     assert set(kept.inputs[6:]) & set(transport[6:])  # a new input about transport joined it
     assert all(i in transport for i in kept.inputs)  # and nothing else did
     assert not any(t.accepted for t in later[1:])
+
+
+def test_a_part_split_off_an_accepted_theme_stays_accepted():
+    accepted = [Theme(id="ulasim", name="otobüs, durak", inputs=["a", "b"], accepted=True)]
+    split = apply_edit(
+        accepted, ThemeEdit(action="split", theme="ulasim", inputs=["b"], name="Durak"), lambda ids: ""
+    )
+    assert [(t.name, t.accepted) for t in split] == [("otobüs, durak", True), ("Durak", True)]
