@@ -124,7 +124,8 @@ def _themes(
     if not themes:
         return
     w.heading(t("themes_heading"), 2)
-    w.paragraph(t("themes_intro", count=len(themes)))
+    for text in t.paragraphs("themes_intro", count=len(themes)):
+        w.paragraph(text)
     for theme, quoted in themes:
         w.heading(theme.name, 3)
         meetings = sorted({meeting.code or meeting.title for meeting, _ in quoted})
