@@ -15,7 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 from pydantic import BaseModel
 
-from roadmap.text import fold_name, tr_lower
+from roadmap.text import fold_name, shorten, tr_lower
 
 Matrix = NDArray[np.float64]
 Lexical = Literal["none", "stems", "prefix", "chars"]
@@ -104,6 +104,8 @@ def lexical_features(texts: Sequence[str], how: Lexical) -> Matrix | None:
         matrix = vectorizer.fit_transform([fold_name(t) for t in texts])
     else:
         docs = [[stem(w, how) for w in content_words(t)] for t in texts]
+        if not any(docs):  # only function words ("olsun"): nothing lexical to compare
+            return None
         vectorizer = TfidfVectorizer(analyzer=lambda doc: doc, sublinear_tf=True)
         matrix = vectorizer.fit_transform(docs)
     return np.asarray(matrix.toarray(), dtype=np.float64)
@@ -241,6 +243,8 @@ def theme_name(texts: Sequence[str], corpus: Sequence[str], size: int = 3) -> st
         return inside[key] * float(np.log(1 + n / everywhere.get(key, 1)))
 
     ranked = sorted(inside, key=lambda key: (-weight(key), key))
+    if not ranked:  # nothing but function words: the first input, as written, names it
+        return shorten(texts[0], 60) if texts else ""
     picked = [key for key in ranked if inside[key] >= min(2, len(texts))][:size] or ranked[:size]
     return ", ".join(_favourite(forms[key]) for key in picked)
 

@@ -122,3 +122,13 @@ def test_a_part_split_off_an_accepted_theme_stays_accepted():
         accepted, ThemeEdit(action="split", theme="ulasim", inputs=["b"], name="Durak"), lambda ids: ""
     )
     assert [(t.name, t.accepted) for t in split] == [("otobüs, durak", True), ("Durak", True)]
+
+
+def test_inputs_with_only_function_words_still_make_a_named_theme():
+    import numpy as np
+
+    from roadmap.analysis.themes import suggest
+
+    texts = ["olsun", "bu da olsun"]
+    found = suggest(texts, features(texts, np.eye(2)))
+    assert [(s.name, s.rows) for s in found] == [("olsun", [0, 1])]
