@@ -45,13 +45,14 @@ def topics_markdown(cohort: str, topics: list[RecurringTopic]) -> str:
 
 
 @flow(name="cohort-themes", log_prints=False)
-def cohort_themes(cohort: str, chunk_size: int = 50) -> list[RecurringTopic]:
-    """Suggest themes for every municipality of the cohort and list the ones that recur."""
+def cohort_themes(cohort: str, chunk_size: int = 50, least: int = 2) -> list[RecurringTopic]:
+    """Suggest themes for every municipality of the cohort and list the words that name themes in at
+    least ``least`` municipalities."""
     names = sorted(cohort_members(SYSTEM, cohort))
     chunks = [names[i : i + chunk_size] for i in range(0, len(names), chunk_size)]
     found: dict[str, list[Theme]] = {}
     for future in [municipality_themes.submit(chunk) for chunk in chunks]:
         found.update(future.result())
-    topics = recurring_topics(found)
+    topics = recurring_topics(found, least)
     create_markdown_artifact(key=f"cohort-themes-{cohort}".lower(), markdown=topics_markdown(cohort, topics))
     return topics
