@@ -382,8 +382,24 @@ class Meeting(Record):
     inputs: list[MeetingInput] = []
 
 
+class Theme(Record):
+    """A theme in what people said: a suggestion until a person accepts it. An input may sit in more
+    than one theme; an accepted theme keeps its id, name and inputs when new inputs arrive."""
+
+    name: Words = Field(min_length=2)
+    inputs: list[RecordId] = []  # the inputs' ids, the closest first
+    accepted: bool = False
+
+
 class Consultations(StageContent):
     meetings: list[Meeting] = []
+    themes: list[Theme] = []
+
+    def accepted_themes(self) -> list[Theme]:
+        return [t for t in self.themes if t.accepted]
+
+    def theme(self, theme_id: str) -> Theme | None:
+        return next((t for t in self.themes if t.id == theme_id), None)
 
     def held(self) -> list[Meeting]:
         return [m for m in self.meetings if m.held]

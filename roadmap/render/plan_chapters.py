@@ -83,9 +83,10 @@ def consultations(ctx: DocumentContext) -> None:
         w.paragraph(t("all_heard"))
     if not inputs:
         return
+    input_codes = ctx.data.consultations.input_codes()
+    _themes(ctx, inputs, input_codes)
     w.heading(t("inputs_heading"), 2)
     action_codes = ctx.data.plan.action_codes()
-    input_codes = ctx.data.consultations.input_codes()
     by_area: dict[str, list[tuple[Meeting, MeetingInput]]] = {}
     for meeting, given in inputs:
         by_area.setdefault(given.focus_area or "", []).append((meeting, given))
@@ -105,6 +106,35 @@ def consultations(ctx: DocumentContext) -> None:
             rows,
             (6.2, 3.6, 1.4, 5.8),
             t("table_inputs", area=ctx.focus_title(area) if area else t("no_focus")),
+        )
+
+
+def _themes(
+    ctx: DocumentContext, inputs: list[tuple[Meeting, MeetingInput]], input_codes: dict[str, str]
+) -> None:
+    """The themes people accepted (suggestions never reach the document), each with its inputs quoted
+    word for word."""
+    w, t = ctx.w, ctx.t
+    said = {given.id: (meeting, given) for meeting, given in inputs}
+    themes = [
+        (theme, [said[i] for i in theme.inputs if i in said])
+        for theme in ctx.data.consultations.accepted_themes()
+    ]
+    themes = [(theme, quoted) for theme, quoted in themes if quoted]
+    if not themes:
+        return
+    w.heading(t("themes_heading"), 2)
+    for text in t.paragraphs("themes_intro", count=len(themes)):
+        w.paragraph(text)
+    for theme, quoted in themes:
+        w.heading(theme.name, 3)
+        meetings = sorted({meeting.code or meeting.title for meeting, _ in quoted})
+        w.paragraph(t("theme_summary", inputs=len(quoted), meetings=", ".join(meetings)))
+        w.bullets(
+            [
+                f"“{given.text}” ({input_codes[given.id]}, {given.source or t('anonymous')})"
+                for _, given in quoted
+            ]
         )
 
 

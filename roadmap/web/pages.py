@@ -17,6 +17,7 @@ from markupsafe import Markup
 from pydantic import ValidationError
 
 from roadmap.analysis.stakeholders import Quadrant, numbered, register_of
+from roadmap.analysis.synthesis import synthesis
 from roadmap.domain.catalogues import focus_titles
 from roadmap.domain.checklist import Finding, grouped
 from roadmap.domain.content import (
@@ -30,6 +31,7 @@ from roadmap.domain.diff import change_messages
 from roadmap.domain.guidance import guidance
 from roadmap.domain.permissions import Permission, Relation, may, stage_rights
 from roadmap.domain.stages import Role, Stage, Status
+from roadmap.domain.themes import ThemeEdit
 from roadmap.errors import InvalidInput, NotFound, RoadmapError, StaleVersion, TransitionRefused
 from roadmap.i18n import has_message, message, msg
 from roadmap.imports.files import MAX_BYTES, RefusedFile
@@ -59,6 +61,7 @@ from roadmap.services.releases import release_history
 from roadmap.services.review import add_comment, reply, resolve, review_queue, stage_changes
 from roadmap.services.snapshots import Snapshot
 from roadmap.services.stakeholders import import_stakeholders
+from roadmap.services.themes import cohort_themes, edit_theme, store_suggestions
 from roadmap.services.translations import save_translations, translation_units
 from roadmap.settings import Language, get_settings
 from roadmap.store.db import unit_of_work
@@ -254,6 +257,9 @@ def _context(user: User, slug: str, stage: Stage, lang: Language) -> dict[str, A
         "can_waive": may(overview.standing, Permission.REVIEW),
         "can_move": may(overview.standing, Permission.REVIEW),  # reopen, open early
         "can_override": overview.standing == Relation.PROGRAMME,
+        # themes: the team or its consultant, while the stage is open for edits
+        "can_theme": (may(overview.standing, Permission.EDIT) or may(overview.standing, Permission.REVIEW))
+        and view.status in (Status.DRAFT, Status.CHANGES_REQUESTED),
         "snapshot": kept,
         **(_publishing(user, slug, data, overview.standing) if stage == Stage.SHARE else {}),
     }
@@ -405,7 +411,13 @@ def _extras(stage: Stage, data: RoadmapData, lang: Language) -> dict[str, Any]:
         return {"warnings": register_of(data, lang).warning_texts(lang), "charts": charts}
     if stage == Stage.CONSULTATIONS:
         meetings = [m.code or m.title for m in data.consultations.meetings]
-        return {"coverage": analysis.coverage, "meetings": meetings}
+        focus = focus_titles(data.focus, lang, data.catalogues.catalogue)
+        return {
+            "coverage": analysis.coverage,
+            "meetings": meetings,
+            "themes": synthesis(data),
+            "focus": focus,
+        }
     return {"charts": charts}
 
 
@@ -634,6 +646,43 @@ async def workflow_move(
     else:
         flash(request, message(f"web.workflow.done.{move}", lang))
     return _redirect(f"/m/{slug}/stages/{int(stage)}")
+
+
+@router.post("/m/{slug}/themes/suggest")
+async def suggest_themes(request: Request, slug: str, user: CurrentUser, form: PostedForm) -> Response:
+    """Suggest themes in the inputs (the model runs here); accepted themes stay as people left them."""
+    _require_visible(user, slug)
+    lang = language(request)
+    try:
+        found = store_suggestions(user.email, slug, int(str(form.get("version", "0")) or 0))
+    except (TransitionRefused, InvalidInput, StaleVersion) as refused:
+        flash(request, refused.text(lang), "error")
+    else:
+        flash(request, message("web.themes.suggested", lang, count=len(found)))
+    return _redirect(f"/m/{slug}/stages/{int(Stage.CONSULTATIONS)}#themes")
+
+
+@router.post("/m/{slug}/themes")
+async def change_theme(request: Request, slug: str, user: CurrentUser, form: PostedForm) -> Response:
+    """One edit of a theme from its form: accept, rename, merge, split or move the ticked inputs."""
+    _require_visible(user, slug)
+    lang = language(request)
+    try:
+        edit = ThemeEdit(
+            action=str(form.get("action", "")),  # pydantic checks the value
+            theme=str(form.get("theme", "")),
+            name=str(form.get("name", "")),
+            into=str(form.get("into", "")),
+            inputs=[str(v) for v in form.getlist("inputs")],
+        )
+        edit_theme(user.email, slug, edit, int(str(form.get("version", "0")) or 0))
+    except ValidationError:
+        flash(request, message("web.workflow.unknown", lang), "error")
+    except (TransitionRefused, InvalidInput, StaleVersion, NotFound) as refused:
+        flash(request, refused.text(lang), "error")
+    else:
+        flash(request, message(f"web.themes.done.{edit.action}", lang))
+    return _redirect(f"/m/{slug}/stages/{int(Stage.CONSULTATIONS)}#themes")
 
 
 @router.post("/m/{slug}/stages/5/prefill")
@@ -1166,6 +1215,21 @@ def cohort_build_confirm(request: Request, slug: str, user: CurrentUser) -> Resp
         cohort_name=cohorts.get(slug, slug),
         total=len(cohort_members(user.email, slug)),
         running=jobs[0] if jobs and jobs[0].active else None,
+    )
+
+
+@router.get("/cohort/{slug}/themes")
+def cohort_themes_page(request: Request, slug: str, user: CurrentUser) -> Response:
+    """The themes that recur across the cohort's municipalities (accepted ones), for the programme."""
+    cohorts = {c.slug: c.name for c in list_cohorts(user.email)}
+    topics = cohort_themes(user.email, slug)
+    return page(
+        request,
+        "cohort_themes.html",
+        user=user,
+        chosen=slug,
+        cohort_name=cohorts.get(slug, slug),
+        topics=topics,
     )
 
 

@@ -21,6 +21,7 @@ from conftest import CONSULTANT, COORDINATOR, SLUG, TEAM
 
 import roadmap.services as services_package
 from roadmap.domain.stages import Role, Stage, Status
+from roadmap.domain.themes import ThemeEdit
 from roadmap.errors import NotFound, PermissionDenied, RoadmapError
 from roadmap.services import (
     accounts,
@@ -40,6 +41,7 @@ from roadmap.services import (
     review,
     stages,
     stakeholders,
+    themes,
     translations,
 )
 from roadmap.services.access import SYSTEM
@@ -114,6 +116,9 @@ MUNICIPALITY: dict[str, Call] = {
     "releases.publish_release": lambda who: releases.publish_release(who, SLUG, pdf=False),
     "releases.withdraw_release": lambda who: releases.withdraw_release(who, SLUG, 1, "Neden"),
     "releases.release_history": lambda who: releases.release_history(who, SLUG),
+    "themes.theme_synthesis": lambda who: themes.theme_synthesis(who, SLUG),
+    "themes.store_suggestions": lambda who: themes.store_suggestions(who, SLUG),
+    "themes.edit_theme": lambda who: themes.edit_theme(who, SLUG, ThemeEdit(action="accept", theme="x"), 1),
 }
 # The programme's work: a team member and a consultant are refused, a coordinator and the system may.
 PROGRAMME: dict[str, Call] = {
@@ -138,6 +143,7 @@ PROGRAMME: dict[str, Call] = {
     "people.change_person": lambda who: people.change_person(who, TEAM, Role.COORDINATOR),
     "files.prune_exports": lambda who: files.prune_exports(who, apply=True),
     "files.check_store": lambda who: files.check_store(who),
+    "themes.cohort_themes": lambda who: themes.cohort_themes(who, "kohort"),
 }  # fmt: skip
 # Whatever the acting person may see, and nothing else (checked by their own tests).
 OWN_VIEW = {
