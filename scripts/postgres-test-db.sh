@@ -30,8 +30,9 @@ DO \$\$ BEGIN
   END IF;
 END \$\$;
 SQL
-    # Ours, and one for a Prefect server (scripts/prefect-stack.sh).
-    for name in "${DATABASE}" "${PREFECT_DATABASE}"; do
+    # Ours, one more for each test process (pytest-xdist's gw0, gw1, …), and one for a Prefect server
+    # (scripts/prefect-stack.sh).
+    for name in "${DATABASE}" "${DATABASE}_gw0" "${DATABASE}_gw1" "${DATABASE}_gw2" "${DATABASE}_gw3" "${PREFECT_DATABASE}"; do
       if ! $SUDO su postgres -c "psql -tAc \"SELECT 1 FROM pg_database WHERE datname = '${name}'\"" | grep -q 1; then
         $SUDO su postgres -c "createdb -O ${ROLE} ${name}"
       fi

@@ -3,10 +3,12 @@
 # and service tests again on PostgreSQL (their `empty_db` and `example` fixtures switch backend).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-.venv/bin/pytest "$@"
+# Two processes: much of the suite waits on LibreOffice, Chromium and Prefect servers, not the CPU.
+# Every test has its own data folder, ports and Prefect home, so they never share state.
+.venv/bin/pytest -n "${ROADMAP_TEST_PROCESSES:-2}" "$@"
 if [ -n "${ROADMAP_TEST_POSTGRES_URL:-}" ]; then
   echo "Storage and service tests again, on PostgreSQL 15:"
-  ROADMAP_TEST_BACKEND=postgres .venv/bin/pytest -q \
+  ROADMAP_TEST_BACKEND=postgres .venv/bin/pytest -q -n "${ROADMAP_TEST_PROCESSES:-2}" \
     tests/integration/test_migrations.py tests/integration/test_stage_service.py \
     tests/integration/test_authorisation.py tests/unit/test_workflow.py tests/integration/test_review.py \
     tests/e2e/test_onboarding.py tests/integration/test_focus_stakeholders.py \

@@ -58,6 +58,14 @@ def example_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 BACKEND = os.environ.get("ROADMAP_TEST_BACKEND", "sqlite")
 
 
+def _postgres_url() -> str | None:
+    """The test PostgreSQL's URL; each test process (pytest-xdist's gw0, gw1, …) has a database of its
+    own (scripts/postgres-test-db.sh makes them), since a test empties the whole schema."""
+    url = os.environ.get("ROADMAP_TEST_POSTGRES_URL")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return f"{url}_{worker}" if url and worker else url
+
+
 def _reset_postgres(url: str) -> None:
     from sqlalchemy import create_engine, text
 
@@ -69,7 +77,7 @@ def _reset_postgres(url: str) -> None:
 
 
 def _use_postgres(tmp_path: Path) -> Iterator[None]:
-    url = os.environ.get("ROADMAP_TEST_POSTGRES_URL")
+    url = _postgres_url()
     if not url:
         pytest.skip("ROADMAP_TEST_BACKEND=postgres needs ROADMAP_TEST_POSTGRES_URL")
     _reset_postgres(url)
@@ -116,7 +124,7 @@ def example(tmp_path: Path, example_template: Path) -> Iterator[Path]:
 @pytest.fixture
 def postgres(tmp_path: Path) -> Iterator[str]:
     """An emptied PostgreSQL database (``ROADMAP_TEST_POSTGRES_URL``, see scripts/postgres-test-db.sh)."""
-    url = os.environ.get("ROADMAP_TEST_POSTGRES_URL")
+    url = _postgres_url()
     if not url:
         pytest.skip(
             "no PostgreSQL: start one with scripts/postgres-test-db.sh and set ROADMAP_TEST_POSTGRES_URL"
