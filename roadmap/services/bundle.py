@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+import mimetypes
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,6 +34,7 @@ from roadmap.store.tables import (
     Municipality,
     ReviewComment,
     RoadmapExport,
+    RoadmapRelease,
     StageVersion,
     User,
     export_file_name,
@@ -103,6 +105,11 @@ def _municipality_bundle(session: Session, municipality: Municipality) -> dict[s
     exports = session.exec(
         select(RoadmapExport).where(RoadmapExport.municipality_id == mid).order_by(col(RoadmapExport.number))
     ).all()
+    releases = session.exec(
+        select(RoadmapRelease)
+        .where(RoadmapRelease.municipality_id == mid)
+        .order_by(col(RoadmapRelease.number))
+    ).all()
     store = file_store()  # the bundle carries the documents themselves, not the store's hashes alone
     return {
         "municipality": {
@@ -160,6 +167,26 @@ def _municipality_bundle(session: Session, municipality: Municipality) -> dict[s
                 "document": base64.b64encode(store.get(e.sha256, _name(municipality, e))).decode("ascii"),
             }
             for e in exports
+        ],
+        # Published releases with their files: a restore must not take a public page down.
+        "releases": [
+            {
+                "number": r.number,
+                "published_at": _time(r.published_at),
+                "published_by": r.published_by,
+                "data": r.data,
+                "files": {
+                    name: {
+                        "sha256": entry["sha256"],
+                        "content": base64.b64encode(store.get(entry["sha256"], name)).decode("ascii"),
+                    }
+                    for name, entry in r.files.items()
+                },
+                "withdrawn_at": _time(r.withdrawn_at) if r.withdrawn_at else None,
+                "withdrawn_by": r.withdrawn_by,
+                "withdrawal_reason": r.withdrawal_reason,
+            }
+            for r in releases
         ],
     }
 
@@ -327,5 +354,27 @@ def _restore(session: Session, item: dict[str, Any]) -> None:
                 draft=e["draft"],
                 sha256=e["sha256"],
                 data_sha256=keep(session, canonical_json(e["data"]), JSON, e["actor"]),
+            )
+        )
+    for r in item.get("releases", []):  # bundles written before releases existed have none
+        files = {}
+        for name, entry in r["files"].items():
+            blob = base64.b64decode(entry["content"])
+            if sha256_of(blob) != entry["sha256"]:
+                raise InvalidInput("bundle.document_changed", slug=info["slug"], number=r["number"])
+            media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            sha256 = keep(session, blob, media_type, r["published_by"])
+            files[name] = {"ref": f"sha256:{sha256}", "sha256": sha256, "size": len(blob)}
+        session.add(
+            RoadmapRelease(
+                municipality_id=municipality.id,
+                number=r["number"],
+                published_at=_when(r["published_at"]),
+                published_by=r["published_by"],
+                data=r["data"],
+                files=files,
+                withdrawn_at=_when(r["withdrawn_at"]) if r["withdrawn_at"] else None,
+                withdrawn_by=r["withdrawn_by"],
+                withdrawal_reason=r["withdrawal_reason"],
             )
         )

@@ -373,3 +373,32 @@ def public_file_hash(name: str, number: int) -> str:
     with unit_of_work() as session:
         row = session.exec(select(RoadmapRelease).where(RoadmapRelease.number == number)).one()
         return str(row.files[name]["sha256"])
+
+
+def test_a_bundle_carries_the_releases_and_a_replacing_restore_keeps_the_public_page(approved, tmp_path):
+    from roadmap.services.bundle import export_bundle, import_bundle
+
+    first = publish_release(TEAM, SLUG, pdf=False)
+    withdraw_release(COORDINATOR, SLUG, first.number, "Yanlış gösterge değerleri yayımlandı.")
+    svc.reopen_stage(CONSULTANT, SLUG, Stage.ROADMAP, "Gösterge değerleri düzeltilecek.")
+    view = svc.show_stage(TEAM, SLUG, Stage.ROADMAP)
+    content = {**view.content, "vision": "Her mahallede bir katılım masası kuran bir belediye."}
+    svc.update_stage(TEAM, SLUG, Stage.ROADMAP, content, view.version)
+    svc.submit_stage(TEAM, SLUG, Stage.ROADMAP)
+    svc.review_stage(CONSULTANT, SLUG, Stage.ROADMAP, approve=True)
+    second = publish_release(TEAM, SLUG, pdf=False)
+    before = release_files(SLUG, second.number)
+    page = public_page(SLUG)
+    history = release_history(COORDINATOR, SLUG)
+
+    bundle = tmp_path / "yedek.json"
+    export_bundle(COORDINATOR, SLUG, bundle)
+    import_bundle(COORDINATOR, bundle, replace=True)  # the municipality and its releases, replaced
+
+    assert public_page(SLUG) == page  # the same current release, the withdrawn one still listed
+    assert release_files(SLUG, second.number) == before  # every file, byte for byte
+    restored = release_history(COORDINATOR, SLUG)
+    assert [r.withdrawn for r in restored] == [True, False]
+    assert [r.model_dump(exclude={"paths"}) for r in restored] == [
+        r.model_dump(exclude={"paths"}) for r in history
+    ]  # who published, who withdrew and why, and when
