@@ -234,12 +234,23 @@ def unnamed_organisations(data: RoadmapData) -> set[str]:
     return {s.name for s in data.stakeholders.stakeholders if not may_name(s) and not s.internal}
 
 
+def _name_pattern(name: str) -> str:
+    """A name as people write it: any spacing or line break between its words, and surname first
+    ("Yılmaz, Ayşe"), as well as written in full ("Ayşe Yılmaz")."""
+    words = [re.escape(word) for word in name.split()]
+    if len(words) < 2:
+        return r"\s+".join(words)
+    forward = r"\s+".join(words)
+    surname_first = words[-1] + r",?\s+" + r"\s+".join(words[:-1])
+    return f"{forward}|{surname_first}"
+
+
 class Scrubber:
     """Takes e-mail addresses, phone numbers and names that may not appear out of a free text."""
 
     def __init__(self, names: set[str]) -> None:
         ordered = sorted(names, key=len, reverse=True)
-        alternatives = "|".join(re.escape(n) for n in ordered)
+        alternatives = "|".join(_name_pattern(n) for n in ordered)
         self._names = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE) if ordered else None
 
     def __call__(self, text: str) -> str:

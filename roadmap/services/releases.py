@@ -23,7 +23,13 @@ from roadmap.atomic import write_atomically
 from roadmap.domain.catalogues import focus_titles
 from roadmap.domain.content import RoadmapData
 from roadmap.domain.permissions import Permission
-from roadmap.domain.publication import PublicRoadmap, publishable
+from roadmap.domain.publication import (
+    PublicRoadmap,
+    Scrubber,
+    private_names,
+    publishable,
+    unnamed_organisations,
+)
 from roadmap.domain.stages import Stage, Status
 from roadmap.domain.translation import in_english
 from roadmap.errors import ExportRace, InvalidInput, NotFound, TransitionRefused
@@ -250,7 +256,12 @@ def withdraw_release(who: Who, slug: str, number: int, reason: str) -> ReleaseRe
             raise NotFound("notfound.release", slug=slug, number=number)
         if row.withdrawn_at is not None:
             raise TransitionRefused("refused.already_withdrawn", number=number)
-        row.withdrawn_at, row.withdrawn_by, row.withdrawal_reason = datetime.now(UTC), actor.email, reason
+        # The reason is shown at the release's public link: whatever it names of people goes first
+        # (a withdrawal is often about a leak); the audit trail keeps it as written.
+        data = roadmap_data(session, municipality)
+        public_reason = Scrubber(private_names(data) | unnamed_organisations(data))(reason)
+        row.withdrawn_at, row.withdrawn_by = datetime.now(UTC), actor.email
+        row.withdrawal_reason = public_reason
         session.add(row)
         _audit(session, actor, municipality, "withdraw", f"{number}: {reason}")
         return _record(slug, row)

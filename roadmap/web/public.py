@@ -99,7 +99,9 @@ def public_download(slug: str, number: int, name: str) -> Response:
         media_type=kind,
         headers={
             "Content-Disposition": f'attachment; filename="{slug}-{number}-{name}"',
-            "Cache-Control": "public, max-age=31536000, immutable",  # a release's files never change
+            # A release's files never change, but a withdrawal must reach caches soon: five minutes,
+            # then the ETag revalidates.
+            "Cache-Control": "public, max-age=300",
             "ETag": '"' + hashlib.sha256(blob).hexdigest()[:32] + '"',
         },
     )

@@ -90,7 +90,8 @@ def test_public_pages_carry_an_etag_and_answer_304_when_unchanged(web):  # noqa:
     again = anyone.get("/p/ornekkoy", headers={"If-None-Match": first.headers["etag"]})
     assert again.status_code == 304 and again.content == b""
     download = anyone.get("/p/ornekkoy/releases/1/files/actions-tr.csv")
-    assert download.status_code == 200 and "immutable" in download.headers["cache-control"]
+    assert download.status_code == 200 and download.headers["cache-control"] == "public, max-age=300"
+    assert "immutable" not in download.headers["cache-control"]  # a withdrawal reaches caches soon
     assert anyone.get("/p/ornekkoy/releases/1/files/..%2F..%2Froadmap.db").status_code == 404
 
 

@@ -402,3 +402,29 @@ def test_a_bundle_carries_the_releases_and_a_replacing_restore_keeps_the_public_
     assert [r.model_dump(exclude={"paths"}) for r in restored] == [
         r.model_dump(exclude={"paths"}) for r in history
     ]  # who published, who withdrew and why, and when
+
+
+def test_a_name_is_scrubbed_however_it_is_spaced_or_ordered():
+    from roadmap.domain.publication import REDACTED, Scrubber
+
+    scrub = Scrubber({"Ayşe Yılmaz"})
+    for written in (
+        "Ayşe Yılmaz",
+        "Ayşe  Yılmaz",
+        "Ayşe\nYılmaz",
+        "Yılmaz, Ayşe",
+        "Yılmaz Ayşe",
+        "ayşe yılmaz",
+    ):
+        assert scrub(f"Toplantıyı {written} yönetti.") == f"Toplantıyı {REDACTED} yönetti.", written
+    assert scrub("Ayşegül Yılmazer geldi.") == "Ayşegül Yılmazer geldi."  # another name is not a match
+
+
+def test_a_withdrawal_reason_naming_a_person_is_shown_publicly_without_the_name(approved):
+    from roadmap.domain.publication import REDACTED
+
+    publish_release(TEAM, SLUG, pdf=False)
+    person = "Ayşe Yılmaz"  # the team member the example names
+    withdraw_release(TEAM, SLUG, 1, f"{person} adı ve 0532 111 22 33 numarası yayımlanmıştı.")
+    shown = public_page(SLUG, number=1).release.withdrawal_reason
+    assert person not in shown and "0532" not in shown and shown.count(REDACTED) == 2
