@@ -1,6 +1,6 @@
 """Run by the system Python that has LibreOffice's ``uno`` module (not the project's venv).
 
-Usage: python3 lo_pdf.py PORT IN.docx OUT.pdf|- — connects to a listening LibreOffice, opens the
+Usage: python3 lo_pdf.py PIPE IN.docx OUT.pdf|- — connects to a listening LibreOffice, opens the
 document hidden, lays it out and updates its indexes (so the table of contents gets real page
 numbers), prints the contents' lines as JSON ("title<TAB>page" each), and exports a tagged PDF
 (PDF/UA, so a screen reader can read it) unless OUT is "-". Kept free of project imports on purpose.
@@ -34,14 +34,12 @@ def _contents(document) -> list[str]:  # type: ignore[no-untyped-def]
     return lines
 
 
-def main(port: str, source: str, target: str) -> None:
+def main(pipe: str, source: str, target: str) -> None:
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
     for _ in range(120):  # LibreOffice takes a few seconds to listen
         try:
-            context = resolver.resolve(
-                f"uno:socket,host=127.0.0.1,port={port};urp;StarOffice.ComponentContext"
-            )
+            context = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
             break
         except Exception:
             time.sleep(0.25)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
+import secrets
 import shutil
-import socket
 import subprocess
 import tempfile
 from pathlib import Path
@@ -14,13 +14,6 @@ from roadmap.errors import RoadmapError
 
 SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's, which has LibreOffice's uno module (python3-uno)
 SCRIPT = Path(__file__).with_name("lo_pdf.py")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def libreoffice_available() -> bool:
@@ -38,7 +31,9 @@ def lay_out(docx: Path, pdf: Path | None = None, timeout: float = 180) -> list[t
     is given, a tagged PDF there (written atomically)."""
     if not libreoffice_available():
         raise RoadmapError("export.no_libreoffice")
-    port = _free_port()
+    # A pipe of this conversion's own: a free TCP port probed here could be taken by another
+    # conversion at the same moment (two builds at once), and its script would talk to that office.
+    pipe = f"roadmap-lo-{secrets.token_hex(8)}"
     with tempfile.TemporaryDirectory(prefix="roadmap-lo-") as profile:
         office = subprocess.Popen(
             [
@@ -48,7 +43,7 @@ def lay_out(docx: Path, pdf: Path | None = None, timeout: float = 180) -> list[t
                 "--norestore",
                 "--nologo",
                 f"-env:UserInstallation=file://{profile}",
-                f"--accept=socket,host=127.0.0.1,port={port};urp;",
+                f"--accept=pipe,name={pipe};urp;",
             ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -58,7 +53,7 @@ def lay_out(docx: Path, pdf: Path | None = None, timeout: float = 180) -> list[t
 
             def convert(temporary: Path | None) -> None:
                 done = subprocess.run(
-                    [SYSTEM_PYTHON, str(SCRIPT), str(port), str(docx), str(temporary or "-")],
+                    [SYSTEM_PYTHON, str(SCRIPT), pipe, str(docx), str(temporary or "-")],
                     capture_output=True,
                     text=True,
                     timeout=timeout,
