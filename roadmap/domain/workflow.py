@@ -89,3 +89,9 @@ def is_open(stage: Stage, statuses: Mapping[Stage, str], opened_early: bool) -> 
 def dependants(stage: Stage) -> list[Stage]:
     """Stages that build on ``stage`` and must be re-checked when it reopens."""
     return [s for s in Stage if s > stage]
+
+
+def require_editable(status: Status) -> None:
+    """A stage's content may change while it is a draft or changes were requested; otherwise refused."""
+    if status not in (Status.DRAFT, Status.CHANGES_REQUESTED):
+        raise TransitionRefused("refused.not_editable", status=msg(f"status.{status}"))

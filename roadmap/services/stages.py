@@ -20,7 +20,7 @@ from roadmap.domain.content import (
 from roadmap.domain.permissions import Permission
 from roadmap.domain.stages import Action, Role, Stage, Status
 from roadmap.domain.validation import Problem, ProgrammeRules, blocking, validate_stage
-from roadmap.domain.workflow import dependants, is_open, next_status, role_refusal
+from roadmap.domain.workflow import dependants, is_open, next_status, require_editable, role_refusal
 from roadmap.errors import InvalidInput, PermissionDenied, StaleVersion, TransitionRefused
 from roadmap.i18n import msg
 from roadmap.services.access import actor_and_municipality, can
@@ -155,9 +155,7 @@ def editable_record(session: Session, actor: User, municipality: Municipality, s
     if not can(session, actor, Permission.EDIT, municipality):
         raise PermissionDenied("refused.unauthorised", who=actor.email)
     record = stage_records(session, municipality)[stage]
-    status = Status(record.status)
-    if status not in (Status.DRAFT, Status.CHANGES_REQUESTED):
-        raise TransitionRefused("refused.not_editable", status=msg(f"status.{status}"))
+    require_editable(Status(record.status))
     return record
 
 

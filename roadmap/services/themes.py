@@ -20,8 +20,9 @@ from roadmap.domain.content import Consultations, RoadmapData, Theme
 from roadmap.domain.permissions import Permission
 from roadmap.domain.stages import Action, Stage, Status
 from roadmap.domain.themes import ThemeEdit, apply_edit
-from roadmap.errors import PermissionDenied, StaleVersion, TransitionRefused
-from roadmap.i18n import msg, record_text
+from roadmap.domain.workflow import require_editable
+from roadmap.errors import PermissionDenied, StaleVersion
+from roadmap.i18n import record_text
 from roadmap.services.access import actor_and_municipality, can, resolve_actor, visible_municipality
 from roadmap.services.cohorts import cohort_members
 from roadmap.services.stages import write_audit, write_version
@@ -67,9 +68,7 @@ def _themes_record(session: Session, actor: User, municipality: Municipality) ->
     ):
         raise PermissionDenied("refused.unauthorised", who=actor.email)
     record = stage_records(session, municipality)[Stage.CONSULTATIONS]
-    status = Status(record.status)
-    if status not in (Status.DRAFT, Status.CHANGES_REQUESTED):
-        raise TransitionRefused("refused.not_editable", status=msg(f"status.{status}"))
+    require_editable(Status(record.status))
     return record
 
 
