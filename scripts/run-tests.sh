@@ -13,5 +13,6 @@ if [ -n "${ROADMAP_TEST_POSTGRES_URL:-}" ]; then
     tests/integration/test_authorisation.py tests/unit/test_workflow.py tests/integration/test_review.py \
     tests/e2e/test_onboarding.py tests/integration/test_focus_stakeholders.py \
     tests/integration/test_consultations_roadmap.py tests/integration/test_cohorts.py \
-    tests/e2e/test_concurrency.py tests/e2e/test_jobs.py tests/integration/test_file_store.py -m "not flow"
+    tests/e2e/test_concurrency.py tests/e2e/test_jobs.py tests/integration/test_file_store.py \
+    tests/integration/test_change_stamp.py -m "not flow"
 fi

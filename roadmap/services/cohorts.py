@@ -24,6 +24,7 @@ from roadmap.services.releases import latest_releases
 from roadmap.store.db import unit_of_work
 from roadmap.store.files import file_store, keep
 from roadmap.store.repository import write_admin_audit
+from roadmap.store.stamped import kept
 from roadmap.store.tables import (
     Cohort,
     CohortConsultant,
@@ -390,12 +391,18 @@ def _visible_members(session: Session, actor: User, cohort: Cohort) -> list[Muni
 def cohort_status(email: str | None, slug: str, today: date | None = None) -> CohortStatus:
     """Where every municipality of the cohort stands, who waits on whom, and what is overdue.
 
-    Coordinators see the whole cohort, consultants the municipalities assigned to them.
+    Coordinators see the whole cohort, consultants the municipalities assigned to them. The status is
+    kept until the next write to the database and shared between requests: read it, never change it.
     """
     with unit_of_work() as session:
         actor = resolve_actor(session, email)
         cohort = _cohort(session, slug)
-        return _status(session, cohort, _visible_members(session, actor, cohort), today or date.today())
+        day = today or date.today()
+        return kept(
+            session,
+            ("cohort_status", cohort.id, actor.id, actor.role, day),
+            lambda: _status(session, cohort, _visible_members(session, actor, cohort), day),
+        )
 
 
 def cohort_progress(who: Who, slug: str, today: date | None = None) -> CohortStatus:

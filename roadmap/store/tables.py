@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -141,6 +141,19 @@ class AuditRecord(SQLModel, table=True):
     to_status: str = Field(default="", max_length=20)
     version: int | None = None
     comment: str = Field(default="", max_length=4000)
+
+
+class ChangeStamp(SQLModel, table=True):
+    """One row whose counter goes up with every transaction that writes (``store.db``): what a page
+    derived from many rows may be kept for, until the next write anywhere, in any process."""
+
+    __tablename__ = "change_stamp"
+
+    id: int = Field(default=1, primary_key=True)
+    # Random, made with the database: a database emptied and made anew at the same URL restarts the
+    # counter, and must not be taken for the one whose pages were kept.
+    epoch: str = Field(max_length=32)
+    counter: int = Field(default=0, sa_type=BigInteger)
 
 
 class ReviewComment(SQLModel, table=True):
