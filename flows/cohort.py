@@ -15,6 +15,7 @@ import os
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack, nullcontext
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,10 +29,16 @@ from prefect import flow, get_run_logger, task  # noqa: E402
 from prefect.artifacts import create_markdown_artifact, create_table_artifact  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.futures import as_completed  # noqa: E402
+from prefect.settings import (  # noqa: E402
+    PREFECT_API_URL,
+    PREFECT_FLOWS_HEARTBEAT_FREQUENCY,
+    temporary_settings,
+)
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
 from roadmap import batch  # noqa: E402
 from roadmap.i18n import message  # noqa: E402
+from roadmap.prefect_api import TemporaryServer  # noqa: E402
 from roadmap.render.cohort_report import report_markdown, report_rows, write_report_xlsx  # noqa: E402
 from roadmap.services.cohorts import cohort_members, cohort_progress  # noqa: E402
 from roadmap.settings import get_settings  # noqa: E402
@@ -77,7 +84,8 @@ def cohort_build(
     processes = workers or os.cpu_count() or 1
     size = chunk_size or batch.chunk_size_for(len(names), processes)
     outcomes: list[batch.Outcome] = []
-    with batch.process_pool(processes) as pool:
+    given = _POOL  # started by ``run_cohort_build`` before the flow, warm by now
+    with nullcontext(given) if given else batch.process_pool(processes) as pool:
         _POOL = pool
         try:
             chunks = batch.chunked(list(names), size)
@@ -88,7 +96,7 @@ def cohort_build(
                 batch.report_progress(done)
                 logger.info("%d/%d municipalities done", len(outcomes), len(names))
         finally:
-            _POOL = None
+            _POOL = given
     summary = batch.BatchSummary.of(outcomes, time.perf_counter() - started)
     create_table_artifact(
         key=f"cohort-build-{cohort}".lower(),
@@ -121,16 +129,34 @@ def run_cohort_build(
     chunk_size: int | None = None,
     force: bool = False,
     progress: Callable[[list[batch.Outcome]], None] | None = None,
+    pool: ProcessPoolExecutor | None = None,
+    server: TemporaryServer | None = None,
 ) -> batch.BatchSummary:
-    """Run ``cohort_build`` in this process with ``workers`` worker processes (CLI and benchmarks)."""
+    """Run ``cohort_build`` in this process with ``workers`` worker processes (CLI and benchmarks).
+
+    ``pool`` (``workers`` processes) and ``server`` may have been started by the caller before Prefect
+    was imported (``roadmap.runner``): both take seconds to start, and start side by side. Flow-run
+    heartbeats exist to spot crashed runs on workers; in our own process they only hold up the end.
+    """
+    global _POOL
     batch.PROGRESS_HOOK = progress
     try:
-        # one task thread per worker process keeps each process fed, a chunk at a time
-        runner: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=workers)
-        return cohort_build.with_options(task_runner=runner)(  # type: ignore[arg-type]  # as on ``cohort_build``
-            cohort, lang, str(out_dir) if out_dir else None, chunk_size, force, workers
-        )
+        with ExitStack() as stack:
+            if pool is None:
+                pool = stack.enter_context(batch.process_pool(workers))
+                batch.start_workers(pool, workers)
+            updates: dict[Any, Any] = {PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}
+            if server is not None:
+                updates[PREFECT_API_URL] = server.ready()
+            stack.enter_context(temporary_settings(updates=updates))
+            _POOL = pool
+            # one task thread per worker process keeps each process fed, a chunk at a time
+            runner: ThreadPoolTaskRunner[Any] = ThreadPoolTaskRunner(max_workers=workers)
+            return cohort_build.with_options(task_runner=runner)(  # type: ignore[arg-type]  # as on ``cohort_build``
+                cohort, lang, str(out_dir) if out_dir else None, chunk_size, force, workers
+            )
     finally:
+        _POOL = None
         batch.PROGRESS_HOOK = None
 
 

@@ -155,6 +155,20 @@ def process_pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
 
 
+def warm_up() -> None:
+    """Import and load what a build needs (about 2 s a process): run in each worker of a pool while
+    its owner waits for something else, such as Prefect's temporary server."""
+    from roadmap.render.measure import word_cm
+
+    word_cm("Katılım"), word_cm("Katılım", bold=True)  # the fonts the tables are measured with
+
+
+def start_workers(pool: ProcessPoolExecutor, workers: int) -> None:
+    """Start every worker process of the pool now, each warming up, instead of at its first chunk."""
+    for _ in range(workers):
+        pool.submit(warm_up)
+
+
 def chunked(items: list[str], size: int) -> list[list[str]]:
     return [items[i : i + size] for i in range(0, len(items), max(1, size))]
 

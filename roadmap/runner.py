@@ -20,8 +20,9 @@ from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 
-from roadmap.batch import BatchSummary, Outcome, build_many
+from roadmap.batch import BatchSummary, Outcome, build_many, process_pool, start_workers
 from roadmap.pipeline import BuildResult, build_roadmap_document
+from roadmap.prefect_api import temporary_server
 from roadmap.settings import Language, get_settings
 
 
@@ -103,9 +104,16 @@ def build_cohort(
         return summary
     if chosen == Engine.FLOW:
         _quiet_prefect("ERROR")
-        # lazy: flows imports Prefect, which interactive commands and web requests must never load
-        from flows.cohort import run_cohort_build
+        # Prefect's server (unless one is in reach) and the worker processes start first, side by side
+        # with importing Prefect: each takes seconds.
+        server = None if os.environ.get("PREFECT_API_URL") else temporary_server()
+        with process_pool(workers) as pool:
+            start_workers(pool, workers)
+            # lazy: flows imports Prefect, which interactive commands and web requests must never load
+            from flows.cohort import run_cohort_build
 
-        return run_cohort_build(cohort, lang, out_dir, workers, chunk_size, force, progress=progress)
-    pool = workers if chosen == Engine.POOL else 1
-    return build_many(slugs, lang, folder, pool, chunk_size, force, progress=progress)
+            return run_cohort_build(
+                cohort, lang, out_dir, workers, chunk_size, force, progress, pool=pool, server=server
+            )
+    processes = workers if chosen == Engine.POOL else 1
+    return build_many(slugs, lang, folder, processes, chunk_size, force, progress=progress)
