@@ -42,7 +42,9 @@ def test_a_bulk_update_moves_the_stamp_and_a_rolled_back_one_does_not(example):
 
 
 def test_the_cohort_status_shows_an_approval_on_the_next_request(example):
-    create_cohort(COORDINATOR, "katiliyoruz-2026", "KATILIYORUZ 2026", date.today(), date.today() + timedelta(300))
+    create_cohort(
+        COORDINATOR, "katiliyoruz-2026", "KATILIYORUZ 2026", date.today(), date.today() + timedelta(300)
+    )
     add_to_cohort(COORDINATOR, "katiliyoruz-2026", [SLUG], [CONSULTANT])
     (row,) = cohort_status(COORDINATOR, "katiliyoruz-2026").rows
     assert (row.stage, row.waiting_on) == (Stage.CONSULTATIONS, "consultant")

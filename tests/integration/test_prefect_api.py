@@ -22,7 +22,9 @@ def test_an_orchestrated_cohort_build_runs_on_a_temporary_server_and_records_its
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     cohort = generate_cohort(4, 3).cohort
     slugs = list(cohort_members(SYSTEM, cohort))
-    summary = build_cohort(cohort, slugs, "tr", engine="flow", out_dir=tmp_path / "docs", workers=2, chunk_size=2)
+    summary = build_cohort(
+        cohort, slugs, "tr", engine="flow", out_dir=tmp_path / "docs", workers=2, chunk_size=2
+    )
     assert (summary.built, summary.failed) == (4, 0)
 
     server = prefect_api.temporary_server()  # the one the build used, still running for the next
