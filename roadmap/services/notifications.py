@@ -212,15 +212,14 @@ def unread_count(email: str | None) -> int:
     """How many of the acting person's notices are unread (the web's header shows it)."""
     with unit_of_work() as session:
         actor = resolve_actor(session, email)
-        return len(
-            session.exec(
-                select(Notification.id).where(
-                    Notification.recipient == actor.email,
-                    col(Notification.read_at).is_(None),
-                    col(Notification.kind).not_in(ACCOUNT_KINDS),
-                )
-            ).all()
-        )
+        unread = session.exec(
+            select(func.count(col(Notification.id))).where(
+                Notification.recipient == actor.email,
+                col(Notification.read_at).is_(None),
+                col(Notification.kind).not_in(ACCOUNT_KINDS),
+            )
+        ).one()
+        return int(unread)
 
 
 # --- each person's choice -------------------------------------------------------------------

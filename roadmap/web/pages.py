@@ -86,6 +86,7 @@ from roadmap.web.rendering import (
     current_user,
     flash,
     fragment_html,
+    kept_page,
     language,
     macro_html,
     page,
@@ -192,6 +193,7 @@ def home(request: Request, user: CurrentUser) -> Response:
 
 
 @router.get("/m/{slug}")
+@kept_page
 def journey(request: Request, slug: str, user: CurrentUser) -> Response:
     report = stage_service.status_report(user.email, slug)
     return page(
@@ -422,6 +424,7 @@ def _extras(stage: Stage, data: RoadmapData, lang: Language) -> dict[str, Any]:
 
 
 @router.get("/m/{slug}/stages/{number}")
+@kept_page
 def stage_page(request: Request, slug: str, number: int, user: CurrentUser) -> Response:
     stage = _stage(number)
     lang = language(request)
@@ -1110,6 +1113,7 @@ def review_queue_page(request: Request, user: CurrentUser) -> Response:
 
 
 @router.get("/cohort")
+@kept_page
 def cohort_page(
     request: Request,
     user: CurrentUser,

@@ -7,13 +7,16 @@ render through these) can both import it without importing one another.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import jinja2
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
@@ -22,6 +25,7 @@ from roadmap.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
 from roadmap.services.municipalities import list_municipalities
 from roadmap.services.notifications import unread_count
 from roadmap.settings import TEMPLATES_DIR, Language
+from roadmap.store.stamped import current_stamp, kept_as_of
 from roadmap.store.tables import User
 from roadmap.text import hours, local_time, long_date, money, number
 from roadmap.web import security
@@ -105,6 +109,48 @@ def page(request: Request, template: str, status_code: int = 200, **context: Any
     response.body = response.render(html)
     response.headers["content-length"] = str(len(response.body))
     return response
+
+
+def kept_page(route: Callable[..., Response]) -> Callable[..., Response]:
+    """For a page whose HTML follows from the database, the reader, their browser's form token, their
+    language, the address and the day alone: kept per process until the next write to the database
+    (the change stamp), and served again to the same person in the same browser. A page with notices
+    to show, or one that sets a cookie, is always made afresh."""
+
+    @functools.wraps(route)
+    def serve(request: Request, *args: Any, **kwargs: Any) -> Response:
+        user: User | None = kwargs.get("user")
+        token = request.cookies.get(security.CSRF_COOKIE)
+        if user is None or not token or request.session.get("flash"):
+            return route(request, *args, **kwargs)
+        stamp = current_stamp()  # read before the page is made: the page is never older than it
+        key = (
+            "page",
+            user.id,
+            user.password_hash[-16:],
+            token,
+            language(request),
+            str(request.url),
+            date.today(),
+        )
+        made: list[Response] = []
+
+        def make() -> tuple[int, bytes, str] | None:
+            made.append(route(request, *args, **kwargs))
+            response = made[0]
+            if response.status_code != 200 or "set-cookie" in response.headers:
+                return None
+            return response.status_code, bytes(response.body), response.media_type or "text/html"
+
+        kept_response = kept_as_of(stamp, key, make)
+        if made:
+            return made[0]  # made just now, for this request
+        if kept_response is None:  # made before and not to be kept: make it again
+            return route(request, *args, **kwargs)
+        status, body, media_type = kept_response
+        return Response(body, status_code=status, media_type=media_type)
+
+    return serve
 
 
 def fragment_html(template: str, lang: Language, **context: Any) -> Markup:

@@ -1,5 +1,6 @@
-"""The stage and journey pages keep what they derive from a municipality's content per stage version:
-a save, a review, a waiver or an edit from another process is seen on the very next page."""
+"""The stage and journey pages keep what they derive from a municipality's content per stage version,
+and each person's page until the next write to the database: a save, a review, a waiver or an edit
+from another process is seen on the very next page, and nobody is shown another person's page."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from roadmap.domain.stages import Stage, Status
 from roadmap.services import snapshots
 from roadmap.services import stages as svc
 from roadmap.services.review import add_comment, resolve
+from roadmap.store import stamped
 
 
 def _save_first_stakeholder_name(browser, name: str) -> int:  # type: ignore[no-untyped-def]
@@ -82,6 +84,7 @@ def test_pages_read_the_same_whether_their_snapshot_was_kept_or_not(web):  # noq
     paths = [f"/m/{SLUG}", *(f"/m/{SLUG}/stages/{n}" for n in range(7))]
     kept = [browser.get(path).text for path in paths]
     snapshots._kept.clear()  # as a fresh server process would
+    stamped._kept.clear()
     fresh = [browser.get(path).text for path in paths]
     assert kept == fresh
 
@@ -96,3 +99,23 @@ def test_a_new_comment_is_counted_on_the_journey_and_shown_on_its_stage_at_once(
     resolve(CONSULTANT, SLUG, comment)
     assert "açık yorum" not in team.get(f"/m/{SLUG}").text
     assert "Eylem 1.2 için bütçe kaynağı yazılmalı." not in team.get(f"/m/{SLUG}/stages/5").text
+
+
+def test_a_kept_page_is_only_ever_served_to_the_person_it_was_made_for(web):  # noqa: F811
+    team, consultant = signed_in(TEAM), signed_in(CONSULTANT)
+    for _ in range(2):  # the second time from the kept copies
+        assert 'name="decision"' not in team.get(f"/m/{SLUG}/stages/4").text
+        assert 'name="decision"' in consultant.get(f"/m/{SLUG}/stages/4").text
+    other_browser = signed_in(TEAM)  # the same person elsewhere: a form token of its own
+    mine = token(other_browser.get(f"/m/{SLUG}/stages/4").text)
+    assert mine != token(team.get(f"/m/{SLUG}/stages/4").text)
+
+
+def test_the_notice_after_a_save_is_shown_although_the_page_was_kept(web):  # noqa: F811
+    svc.reopen_stage(CONSULTANT, SLUG, Stage.STAKEHOLDERS, "Adlar düzeltilecek")
+    browser = signed_in(TEAM)
+    browser.get(f"/m/{SLUG}/stages/3")
+    assert _save_first_stakeholder_name(browser, "Yeni Adlı Dernek") == 303
+    shown = browser.get(f"/m/{SLUG}/stages/3").text
+    assert '<p class="notice ok" role="status">' in shown and 'value="Yeni Adlı Dernek"' in shown
+    assert '<p class="notice ok" role="status">' not in browser.get(f"/m/{SLUG}/stages/3").text  # once
