@@ -10,10 +10,10 @@ import sys
 from enum import StrEnum
 from typing import Annotated, Any
 
-import click
 import typer
 from pydantic import ValidationError
 from rich.console import Console
+from typer import _click
 from typer.core import TyperGroup
 
 from roadmap.domain.stages import Stage
@@ -48,7 +48,7 @@ class _ShowByDefault(TyperGroup):
     """``roadmap stakeholders SLUG`` shows the register as before; ``reassess`` and ``rounds`` are
     the group's other commands."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
             args = ["show", *args]
         return super().parse_args(ctx, args)
