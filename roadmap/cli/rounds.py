@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -73,11 +74,14 @@ def rounds_command(
     label: Annotated[
         str | None, typer.Option("--round", help="Ayrıntısı gösterilecek tur (son tur).")
     ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Turun Word belgesi: oklu güç/ilgi ızgarası, değişiklikler.")
+    ] = None,
     actor: Actor = None,
 ) -> None:
     """Paydaş haritasının turları: her turda ne değişti ve neden, kanıttan öneriler, sessiz kalan kilit paydaşlar.
 
-    Örnek: roadmap stakeholders rounds ornekkoy --round 2027-Q1
+    Örnek: roadmap stakeholders rounds ornekkoy --round 2027-Q1 --out paydas-turu.docx
     """
     from roadmap.services.rounds import stakeholder_rounds
 
@@ -104,6 +108,11 @@ def rounds_command(
         console.print(f"[bold]{say('rounds.changes', label=shown.label, count=len(changes))}[/]")
         for move in changes:
             console.print(f"  {move.code} {move.name}: {_arrow(move.before, move.after)} · {move.reason}")
+        if out:
+            from roadmap.render.rounds import write_rounds_document
+
+            written = write_rounds_document(view, shown.label, lang, out)
+            console.print(say("rounds.written", path=str(written)))
     if view.suggestions:
         console.print(f"[bold]{say('rounds.suggestions')}[/]")
         for s in view.suggestions:
