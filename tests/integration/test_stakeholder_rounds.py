@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import CONSULTANT, SLUG, TEAM
+from conftest import CONSULTANT, COORDINATOR, SLUG, TEAM
 from docx import Document
 from test_releases import approve_all
 
@@ -18,6 +18,7 @@ from roadmap.domain.stages import Stage
 from roadmap.errors import InvalidInput, PermissionDenied, StaleVersion, TransitionRefused
 from roadmap.render.rounds import write_rounds_document
 from roadmap.services import stages as svc
+from roadmap.services.bundle import export_bundle, import_bundle
 from roadmap.services.rounds import open_round, reassess, stakeholder_rounds
 
 Q1, Q2 = date(2027, 3, 20), date(2027, 6, 18)
@@ -190,3 +191,14 @@ def test_the_word_chart_of_a_round_draws_an_arrow_for_each_move(approved, tmp_pa
     assert "Önceki turdan değişim" in xml  # named once in the legend
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert "Kentsel dönüşüm projesi" in cells and "4 / 2" in cells and "5 / 3" in cells
+
+
+def test_the_rounds_travel_in_a_backup_and_come_back_as_they_were(approved, tmp_path):
+    first_round()
+    reassess(TEAM, SLUG, "2027-Q2", [ScoreEntry(stakeholder=CULTURE, contact=True)], today=Q2)
+    before = stakeholder_rounds(TEAM, SLUG, today=Q2)
+    export_bundle(COORDINATOR, SLUG, tmp_path / "yedek.json")
+    assert import_bundle(COORDINATOR, tmp_path / "yedek.json", replace=True) == [SLUG]
+    after = stakeholder_rounds(TEAM, SLUG, today=Q2)
+    assert after.rounds == before.rounds and after.flags == before.flags
+    assert after.moves["2027-Q1"][0].reason == "Başkan yardımcılığına bağlandı"
