@@ -111,13 +111,14 @@ def find_stakeholder(stakeholders: list[Stakeholder], reference: str) -> Stakeho
 
 class ScoreEntry(BaseModel):
     """One stakeholder's scores in a round as a person gives them: by code, id or name. A score left
-    out (None) stays as it was; ``contact`` records that the municipality was in touch with them."""
+    out (None) stays as it was; ``contact`` records whether the municipality was in touch with them in
+    this round (None: as recorded before, so a later command does not undo an earlier contact)."""
 
     stakeholder: str
     power: int | None = None
     interest: int | None = None
     reason: str = ""
-    contact: bool = False
+    contact: bool | None = None
 
 
 def parse_setting(text: str) -> ScoreEntry:

@@ -242,11 +242,11 @@ def reassess(
             )
             score.power, score.interest = new
             score.reason = reason[:2000] if new != old else ""
-            score.contact = entry.contact or (kept.contact if kept else False)
+            score.contact = entry.contact if entry.contact is not None else bool(kept and kept.contact)
             score.recorded_by = actor.email
             session.add(score)
             recorded += 1
-            contacts += int(entry.contact)
+            contacts += int(score.contact)
             if new != old:
                 notes.append(_change_note(codes[s.id], s.name, old, new, reason))
         if problems:

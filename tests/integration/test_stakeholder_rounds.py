@@ -202,3 +202,16 @@ def test_the_rounds_travel_in_a_backup_and_come_back_as_they_were(approved, tmp_
     after = stakeholder_rounds(TEAM, SLUG, today=Q2)
     assert after.rounds == before.rounds and after.flags == before.flags
     assert after.moves["2027-Q1"][0].reason == "Başkan yardımcılığına bağlandı"
+
+
+def test_a_contact_logged_in_a_round_stays_until_the_form_unticks_it(approved):
+    reassess(TEAM, SLUG, "2027-Q1", [ScoreEntry(stakeholder=WORKS, contact=True)], today=Q1)
+    reassess(
+        TEAM, SLUG, "2027-Q1", [ScoreEntry(stakeholder=WORKS, power=4, interest=2)]
+    )  # as the CLI's --set
+    works = stakeholder_rounds(TEAM, SLUG).rounds[0].scores
+    assert next(iter(works.values())).contact
+    reassess(
+        TEAM, SLUG, "2027-Q1", [ScoreEntry(stakeholder=WORKS, power=4, interest=2, contact=False)]
+    )  # the page
+    assert not next(iter(stakeholder_rounds(TEAM, SLUG).rounds[0].scores.values())).contact
