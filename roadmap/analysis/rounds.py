@@ -150,8 +150,9 @@ def evidence(
     return found
 
 
-def _last_scored(rounds: list[RoundRecord], stakeholder_id: str) -> date | None:
-    days = [r.day for r in rounds if stakeholder_id in r.scores]
+def _last_answered(rounds: list[RoundRecord], stakeholder_id: str) -> date | None:
+    """The day of the latest round that gave this stakeholder's score a reason (changed or kept)."""
+    days = [r.day for r in rounds if stakeholder_id in r.scores and r.scores[stakeholder_id].reason]
     return max(days) if days else None
 
 
@@ -164,7 +165,8 @@ def suggestions(
 ) -> list[Suggestion]:
     """A higher interest for a stakeholder who attended meetings, gave inputs or became a partner of an
     action; a higher power for a partner. Only where the score is not above the approved map's yet,
-    and until the team scores that stakeholder again in a round dated after the evidence."""
+    and until a round dated after the evidence gives that stakeholder's score a reason (raised, or
+    kept with the team's reason why)."""
     first = baseline(stakeholders)
     now = standings(stakeholders, rounds)[-1] if rounds else first
     result = []
@@ -173,9 +175,9 @@ def suggestions(
             continue
         proof = found[s.id]
         latest_proof = max(proof.contact_days(), default=plan_start if proof.partner_of else None)
-        scored = _last_scored(rounds, s.id)
-        if scored is not None and (latest_proof is None or scored >= latest_proof):
-            continue  # the team has looked at this stakeholder since the evidence
+        answered = _last_answered(rounds, s.id)
+        if answered is not None and (latest_proof is None or answered >= latest_proof):
+            continue  # the team has weighed this stakeholder since the evidence
         interest: list[Message] = []
         if proof.meetings:
             titles = ", ".join(title for _, title in proof.meetings)

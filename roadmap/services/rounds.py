@@ -241,7 +241,7 @@ def reassess(
                 round_id=row.id or 0, stakeholder_id=s.id, power=0, interest=0, recorded_by=""
             )
             score.power, score.interest = new
-            score.reason = reason[:2000] if new != old else ""
+            score.reason = reason[:2000]  # kept for an unchanged score too: it answers a suggestion
             score.contact = entry.contact if entry.contact is not None else bool(kept and kept.contact)
             score.recorded_by = actor.email
             session.add(score)

@@ -144,8 +144,14 @@ def test_evidence_suggests_a_higher_score_with_its_reason_in_words(approved):
     assert "1 görüş iletti. 2.1 eyleminin ortağı." in said
     assert (youth["power"].current, youth["power"].suggested) == (2, 3)
     assert " ".join(r.render("en") for r in youth["power"].reasons) == "Partner of action 2.1."
-    # Once the team scores it again after the evidence, the suggestion has been answered.
+    # Scored again as it was, the suggestion stands; kept with the team's reason, it is answered.
     reassess(TEAM, SLUG, "2027-Q1", [ScoreEntry(stakeholder=club, power=2, interest=4)], today=Q1)
+    assert [s.field for s in stakeholder_rounds(TEAM, SLUG).suggestions if s.name == club] == [
+        "interest",
+        "power",
+    ]
+    kept = ScoreEntry(stakeholder=club, power=2, interest=4, reason="Kulüp dönem sonunda kapanıyor")
+    reassess(TEAM, SLUG, "2027-Q1", [kept])
     assert not [s for s in stakeholder_rounds(TEAM, SLUG).suggestions if s.name == club]
 
 
