@@ -25,7 +25,7 @@ from roadmap.domain.stages import Role, Stage
 from roadmap.errors import InvalidInput, NotFound, RoadmapError, field_problems
 from roadmap.services.access import require, resolve_actor, visible_municipalities
 from roadmap.services.municipalities import delete_municipality, find_municipality, upsert_user
-from roadmap.services.rounds import restore_rounds, rounds_bundle
+from roadmap.services.round_backups import restore_rounds, rounds_bundle
 from roadmap.store.db import unit_of_work
 from roadmap.store.files import DOCX, JSON, canonical_json, file_store, keep, sha256_of
 from roadmap.store.repository import load_content, stage_records, store_content

@@ -8,8 +8,7 @@ entry stores nothing of the whole request.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any
+from datetime import date
 
 from pydantic import BaseModel
 from sqlmodel import Session, col, select
@@ -89,7 +88,7 @@ class ReassessResult(BaseModel):
     version: int
 
 
-def _rows(session: Session, municipality: Municipality) -> list[StakeholderRound]:
+def round_rows(session: Session, municipality: Municipality) -> list[StakeholderRound]:
     return list(
         session.exec(
             select(StakeholderRound)
@@ -146,7 +145,7 @@ def _audit(session: Session, actor: User, municipality: Municipality, action: st
 def _open(
     session: Session, actor: User, municipality: Municipality, day: date, kind: RoundKind
 ) -> StakeholderRound:
-    rows = _rows(session, municipality)
+    rows = round_rows(session, municipality)
     label = round_label(day, kind)
     if any(r.label == label for r in rows):
         raise InvalidInput("rounds.exists", label=label, field="day")
@@ -194,13 +193,13 @@ def reassess(
         actor = resolve_actor(session, who)
         municipality = authorise(session, actor, Permission.EDIT, slug)
         stakeholders = _approved_map(roadmap_data(session, municipality))
-        rows = _rows(session, municipality)
+        rows = round_rows(session, municipality)
         row = next((r for r in rows if r.label == label.strip()), None)
         opened = row is None
         if row is None:
             kind, day = round_from_label(label, today or date.today())
             row = _open(session, actor, municipality, day, kind)
-            rows = _rows(session, municipality)
+            rows = round_rows(session, municipality)
         if row is not rows[-1]:
             raise TransitionRefused("rounds.not_latest", label=row.label, latest=rows[-1].label)
         if version is not None and version != row.version:
@@ -233,7 +232,8 @@ def reassess(
                 power if power is not None else current.power,  # type: ignore[union-attr]
                 interest if interest is not None else current.interest,  # type: ignore[union-attr]
             )
-            reason = entry.reason.strip()
+            # Scores as already recorded in this round keep the reason they were given.
+            reason = entry.reason.strip() or (kept.reason if kept and new == current else "")
             if new != old and not reason:
                 problems.append(msg("rounds.reason_missing", code=codes[s.id], name=s.name))
                 continue
@@ -256,7 +256,7 @@ def reassess(
         summary = record_text("rounds.audit_reassessed", label=row.label, count=recorded)
         _audit(session, actor, municipality, REASSESSED, "\n".join([summary, *notes]))
         session.flush()
-        records = _records(session, _rows(session, municipality))
+        records = _records(session, round_rows(session, municipality))
         changed = moves(stakeholders, records, len(records) - 1, codes)
         return ReassessResult(
             label=row.label,
@@ -275,7 +275,7 @@ def stakeholder_rounds(who: Who, slug: str, today: date | None = None) -> Rounds
         actor = resolve_actor(session, who)
         municipality = authorise(session, actor, Permission.SEE, slug)
         data = roadmap_data(session, municipality)
-        records = _records(session, _rows(session, municipality))
+        records = _records(session, round_rows(session, municipality))
         may_edit = can(session, actor, Permission.EDIT, municipality)
     people = data.stakeholders.stakeholders
     codes = stakeholder_codes(people)
@@ -299,69 +299,3 @@ def stakeholder_rounds(who: Who, slug: str, today: date | None = None) -> Rounds
         flags=silent_key_stakeholders(people, records, found, codes, as_of, since),
         as_of=as_of,
     )
-
-
-# --- backups: the rounds travel in a municipality's bundle --------------------------------------
-
-
-def rounds_bundle(session: Session, municipality: Municipality) -> list[dict[str, Any]]:
-    """The municipality's rounds and their scores, as a bundle keeps them."""
-    rows = _rows(session, municipality)
-    scores = session.exec(
-        select(StakeholderScore)
-        .where(col(StakeholderScore.round_id).in_([r.id for r in rows]))
-        .order_by(col(StakeholderScore.id))
-    ).all()
-    return [
-        {
-            "label": r.label,
-            "kind": r.kind,
-            "day": r.day.isoformat(),
-            "opened_at": r.opened_at.isoformat(),
-            "opened_by": r.opened_by,
-            "version": r.version,
-            "scores": [
-                {
-                    "stakeholder_id": s.stakeholder_id,
-                    "power": s.power,
-                    "interest": s.interest,
-                    "reason": s.reason,
-                    "contact": s.contact,
-                    "recorded_at": s.recorded_at.isoformat(),
-                    "recorded_by": s.recorded_by,
-                }
-                for s in scores
-                if s.round_id == r.id
-            ],
-        }
-        for r in rows
-    ]
-
-
-def restore_rounds(session: Session, municipality: Municipality, saved: list[dict[str, Any]]) -> None:
-    """Put a bundle's rounds back (a bundle written before rounds existed has none)."""
-    for r in saved:
-        row = StakeholderRound(
-            municipality_id=municipality.id or 0,
-            label=r["label"],
-            kind=RoundKind(r["kind"]).value,
-            day=date.fromisoformat(r["day"]),
-            opened_at=datetime.fromisoformat(r["opened_at"]),
-            opened_by=r["opened_by"],
-            version=r["version"],
-        )
-        session.add(row)
-        session.flush()
-        for s in r["scores"]:
-            session.add(
-                StakeholderScore(
-                    round_id=row.id or 0,
-                    stakeholder_id=s["stakeholder_id"],
-                    power=checked_score(s["power"], s["stakeholder_id"], "power"),
-                    interest=checked_score(s["interest"], s["stakeholder_id"], "interest"),
-                    reason=s["reason"],
-                    contact=s["contact"],
-                    recorded_at=datetime.fromisoformat(s["recorded_at"]),
-                    recorded_by=s["recorded_by"],
-                )
-            )

@@ -221,3 +221,10 @@ def test_a_contact_logged_in_a_round_stays_until_the_form_unticks_it(approved):
         TEAM, SLUG, "2027-Q1", [ScoreEntry(stakeholder=WORKS, power=4, interest=2, contact=False)]
     )  # the page
     assert not next(iter(stakeholder_rounds(TEAM, SLUG).rounds[0].scores.values())).contact
+
+
+def test_a_score_changed_earlier_in_the_round_keeps_its_reason_when_a_contact_is_logged(approved):
+    first_round()
+    reassess(TEAM, SLUG, "2027-Q1", [ScoreEntry(stakeholder=STRATEGY, contact=True)])  # --contact P1
+    view = stakeholder_rounds(TEAM, SLUG)
+    assert [(m.code, m.reason) for m in view.moves["2027-Q1"]] == [("P1", "Başkan yardımcılığına bağlandı")]
