@@ -331,9 +331,14 @@ def power_interest(
 
 
 def _arrows(chart: Chart, lines: list[Any]) -> None:
-    """Each series an arrow (no markers, an arrowhead at its end); the legend names the first only."""
+    """Each series an arrow (a ring at its start, an arrowhead at its end, which Word draws and
+    LibreOffice leaves out); the legend names the first only."""
     for series in lines:
         series.marker.style = XL_MARKER_STYLE.NONE
+        earlier = series.points[0].marker  # a small ring where it was: the direction reads without the head
+        earlier.style, earlier.size = XL_MARKER_STYLE.CIRCLE, 5
+        earlier.format.fill.background()
+        earlier.format.line.color.rgb = RGBColor.from_string(GREEN)
         series.format.line.color.rgb = RGBColor.from_string(GREEN)
         series.format.line.width = Pt(1.25)
         series.format.line._get_or_add_ln().append(parse_xml(f'<a:tailEnd xmlns:a="{A}" type="triangle"/>'))
