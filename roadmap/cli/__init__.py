@@ -13,6 +13,8 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 from rich.console import Console
+from typer import _click
+from typer.core import TyperGroup
 
 from roadmap.domain.stages import Stage
 from roadmap.errors import RoadmapError
@@ -40,6 +42,22 @@ translations_app = typer.Typer(help="İngilizce sürüm için çeviriler.", no_a
 app.add_typer(translations_app, name="translations")
 notifications_app = typer.Typer(help="Bildirimler (e-posta).", no_args_is_help=True)
 app.add_typer(notifications_app, name="notifications")
+
+
+class _ShowByDefault(TyperGroup):
+    """``roadmap stakeholders SLUG`` shows the register as before; ``reassess`` and ``rounds`` are
+    the group's other commands."""
+
+    def parse_args(self, ctx: _click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names:
+            args = ["show", *args]
+        return super().parse_args(ctx, args)
+
+
+stakeholders_app = typer.Typer(
+    cls=_ShowByDefault, help="Paydaş haritası ve yeniden değerlendirme turları.", no_args_is_help=True
+)
+app.add_typer(stakeholders_app, name="stakeholders")
 
 console = Console()
 errors = Console(stderr=True)
@@ -139,3 +157,4 @@ def main() -> None:
 # Commands register themselves on ``app`` when their modules are imported.
 from roadmap.cli import workflow, views, reviewing, imports, cohorts, checking  # noqa: E402,F401,I001
 from roadmap.cli import translating, admin, storing, publishing, themes  # noqa: E402,F401,I001
+from roadmap.cli import rounds  # noqa: E402,F401,I001

@@ -14,6 +14,7 @@ from roadmap.cli import (
     app,
     console,
     say,
+    stakeholders_app,
 )
 from roadmap.errors import InvalidInput
 from roadmap.text import money, number
@@ -121,7 +122,7 @@ def focus(slug: Slug, actor: Actor = None) -> None:
     )
 
 
-@app.command()
+@stakeholders_app.command("show")
 def stakeholders(
     slug: Slug,
     quadrant: Annotated[
@@ -132,7 +133,7 @@ def stakeholders(
 ) -> None:
     """Paydaşlar güç/ilgi bölgelerine göre, uyarılarla birlikte.
 
-    Örnek: roadmap stakeholders ornekkoy --quadrant "yakından yönet"
+    Örnek: roadmap stakeholders show ornekkoy --quadrant "yakından yönet"  (ya da: roadmap stakeholders ornekkoy)
     """
     from roadmap.analysis.stakeholders import Quadrant
     from roadmap.render.texts import DocumentTexts

@@ -23,7 +23,7 @@ from roadmap.domain.content import FocusWeights, RoadmapPlan, Stakeholder  # noq
 from roadmap.settings import Language  # noqa: E402
 
 DPI = 130
-BLUE, ORANGE, GREY = "#1F4E79", "#C55A11", "#7F7F7F"
+BLUE, ORANGE, GREY, GREEN = "#1F4E79", "#C55A11", "#7F7F7F", "#2E7D32"
 
 
 def _png(figure: Figure) -> bytes:
@@ -96,9 +96,12 @@ def power_interest_chart(
     axis: tuple[str, str],
     quadrants: list[str],
     kinds: tuple[str, str] = ("internal", "external"),
+    moved_from: dict[str, tuple[int, int]] | None = None,
+    moved_label: str = "",
 ) -> bytes:
     """Stakeholders by interest (x) and power (y); several in one cell are spread on a small grid.
-    The key below the plot names the two colours (internal, external)."""
+    The key below the plot names the two colours (internal, external). ``moved_from`` (a record id →
+    its earlier (interest, power)) draws an arrow from each earlier place to the present one."""
     figure, axes = plt.subplots(figsize=(6.6, 5.6), layout="constrained")
     cells: dict[tuple[int, int], list[tuple[int, Stakeholder]]] = {}
     for number, s in placed:
@@ -106,7 +109,7 @@ def power_interest_chart(
     if len(placed) > NUMBERS_UP_TO:
         _bubbles(axes, cells)
     else:
-        _points(axes, cells, with_names=len(placed) <= NAMES_UP_TO)
+        _points(axes, cells, with_names=len(placed) <= NAMES_UP_TO, moved_from=moved_from or {})
     mid = HIGH - 0.5
     axes.axhline(mid, color=GREY, linewidth=0.8)
     axes.axvline(mid, color=GREY, linewidth=0.8)
@@ -122,11 +125,13 @@ def power_interest_chart(
         Line2D([], [], marker="o", linestyle="", color=c, label=k)
         for c, k in zip((BLUE, ORANGE), kinds, strict=True)
     ]
-    figure.legend(handles=key, loc="outside lower center", ncols=2, fontsize=8, frameon=False)
+    if moved_from:
+        key.append(Line2D([], [], color=GREEN, marker=">", label=moved_label))
+    figure.legend(handles=key, loc="outside lower center", ncols=len(key), fontsize=8, frameon=False)
     return _png(figure)
 
 
-def _points(axes, cells, with_names: bool) -> None:  # type: ignore[no-untyped-def]
+def _points(axes, cells, with_names: bool, moved_from: dict[str, tuple[int, int]]) -> None:  # type: ignore[no-untyped-def]
     xs: dict[str, list[float]] = {BLUE: [], ORANGE: []}
     ys: dict[str, list[float]] = {BLUE: [], ORANGE: []}
     for (x, y), members in cells.items():
@@ -137,6 +142,15 @@ def _points(axes, cells, with_names: bool) -> None:  # type: ignore[no-untyped-d
             px = x + (index % columns - (columns - 1) / 2) * step
             py = y + ((rows - 1) / 2 - index // columns) * step
             colour = BLUE if s.internal else ORANGE
+            if s.id in moved_from:  # from the earlier cell's centre to the present place
+                axes.annotate(
+                    "",
+                    xy=(px, py),
+                    xytext=moved_from[s.id],
+                    arrowprops={"arrowstyle": "-|>", "color": GREEN, "linewidth": 1.2, "shrinkB": 4},
+                    zorder=2,
+                )
+                axes.scatter(*moved_from[s.id], s=18, facecolors="none", edgecolors=GREEN, zorder=2)
             xs[colour].append(px)
             ys[colour].append(py)
             if with_names:

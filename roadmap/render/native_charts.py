@@ -37,10 +37,11 @@ from roadmap.i18n import LANGUAGE_TAGS
 from roadmap.settings import Language
 from roadmap.text import month_short, number
 
-BLUE, LIGHT_BLUE, ORANGE, GREY = "1F4E79", "2E75B6", "C55A11", "7F7F7F"
+BLUE, LIGHT_BLUE, ORANGE, GREY, GREEN = "1F4E79", "2E75B6", "C55A11", "7F7F7F", "2E7D32"
 PALETTE = [BLUE, ORANGE, "548235", "7030A0", "BF9000", GREY]
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
 class NativeChart(BaseModel):
@@ -252,27 +253,30 @@ def power_interest(
     quadrants: list[str],
     description: str,
     lang: str,
+    moved_from: dict[str, tuple[int, int]] | None = None,
+    moved_label: str = "",
 ) -> NativeChart:
     """Stakeholders by interest (x) and power (y), internal and external in two colours, each point
     labelled with its name (up to 20) or the number of its row in the tables that follow. The axes
-    cross between "low" and "high", so they draw the four quadrants, whose names sit in the corners."""
+    cross between "low" and "high", so they draw the four quadrants, whose names sit in the corners.
+    ``moved_from`` (a record id → its earlier (interest, power)) adds an arrow from each earlier place
+    to the present one: a two-point line series each, named once in the legend."""
     cells: dict[tuple[int, int], list[tuple[int, Stakeholder]]] = {}
     for number_, s in placed:
         cells.setdefault((s.interest or 1, s.power or 1), []).append((number_, s))
     with_names = len(placed) <= NAMES_UP_TO
     points: dict[bool, list[tuple[float, float, str]]] = {True: [], False: []}
+    arrows: list[tuple[tuple[int, int], tuple[float, float]]] = []
     for (x, y), members in cells.items():
         columns = 1 if with_names else math.ceil(math.sqrt(len(members)))
         rows = math.ceil(len(members) / columns)
         step = min(0.8 / columns, 0.8 / rows, 0.22)
         for index, (row_number, s) in enumerate(members):
-            points[s.internal].append(
-                (
-                    x + (index % columns - (columns - 1) / 2) * step,
-                    y + ((rows - 1) / 2 - index // columns) * step,
-                    s.name if with_names else str(row_number),
-                )
-            )
+            px = x + (index % columns - (columns - 1) / 2) * step
+            py = y + ((rows - 1) / 2 - index // columns) * step
+            points[s.internal].append((px, py, s.name if with_names else str(row_number)))
+            if moved_from and s.id in moved_from:
+                arrows.append((moved_from[s.id], (px, py)))
     # The longer series first: LibreOffice leaves out a scatter series that has fewer points than one
     # after it (Word draws either order).
     kinds = sorted(
@@ -288,10 +292,15 @@ def power_interest(
     corners = data.add_series(UNSEEN)
     for px, py in ((4.9, 5.75), (1.6, 5.75), (4.9, 0.25), (1.6, 0.25)):
         corners.add_data_point(px, py)
+    for number_, (start, end) in enumerate(arrows):
+        line = data.add_series(moved_label if number_ == 0 else f"{moved_label} {number_ + 1}")
+        line.add_data_point(*start)
+        line.add_data_point(*end)
 
     def style(chart: Chart) -> None:
         _legend(chart)
         every = list(chart.plots[0].series)
+        _arrows(chart, every[3:])
         for series, (_, _, colour), texts in zip(every[:2], kinds, labels, strict=True):
             series.marker.style = XL_MARKER_STYLE.CIRCLE
             series.marker.size = 6 if with_names else 10
@@ -319,6 +328,27 @@ def power_interest(
             which.tick_labels.number_format_is_linked = False
 
     return _build(XL_CHART_TYPE.XY_SCATTER, data, style, description, 12, lang)
+
+
+def _arrows(chart: Chart, lines: list[Any]) -> None:
+    """Each series an arrow (a ring at its start, an arrowhead at its end, which Word draws and
+    LibreOffice leaves out); the legend names the first only."""
+    for series in lines:
+        series.marker.style = XL_MARKER_STYLE.NONE
+        earlier = series.points[0].marker  # a small ring where it was: the direction reads without the head
+        earlier.style, earlier.size = XL_MARKER_STYLE.CIRCLE, 5
+        earlier.format.fill.background()
+        earlier.format.line.color.rgb = RGBColor.from_string(GREEN)
+        series.format.line.color.rgb = RGBColor.from_string(GREEN)
+        series.format.line.width = Pt(1.25)
+        series.format.line._get_or_add_ln().append(parse_xml(f'<a:tailEnd xmlns:a="{A}" type="triangle"/>'))
+    legend = chart._chartSpace.chart.find(f"{{{C}}}legend")
+    position = legend.find(f"{{{C}}}legendPos")
+    for series in lines[1:]:
+        entry = parse_xml(
+            f'<c:legendEntry xmlns:c="{C}"><c:idx val="{series._element.idx.val}"/><c:delete val="1"/></c:legendEntry>'
+        )
+        position.addnext(entry)
 
 
 def _label(label: Any, text: str, size: float, italic: bool = False) -> None:

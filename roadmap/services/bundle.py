@@ -25,6 +25,7 @@ from roadmap.domain.stages import Role, Stage
 from roadmap.errors import InvalidInput, NotFound, RoadmapError, field_problems
 from roadmap.services.access import require, resolve_actor, visible_municipalities
 from roadmap.services.municipalities import delete_municipality, find_municipality, upsert_user
+from roadmap.services.round_backups import restore_rounds, rounds_bundle
 from roadmap.store.db import unit_of_work
 from roadmap.store.files import DOCX, JSON, canonical_json, file_store, keep, sha256_of
 from roadmap.store.repository import load_content, stage_records, store_content
@@ -188,6 +189,7 @@ def _municipality_bundle(session: Session, municipality: Municipality) -> dict[s
             }
             for r in releases
         ],
+        "stakeholder_rounds": rounds_bundle(session, municipality),
     }
 
 
@@ -356,6 +358,7 @@ def _restore(session: Session, item: dict[str, Any]) -> None:
                 data_sha256=keep(session, canonical_json(e["data"]), JSON, e["actor"]),
             )
         )
+    restore_rounds(session, municipality, item.get("stakeholder_rounds", []))
     for r in item.get("releases", []):  # bundles written before releases existed have none
         files = {}
         for name, entry in r["files"].items():

@@ -27,6 +27,8 @@ from roadmap.store.tables import (
     RoadmapRelease,
     StageRecord,
     StageVersion,
+    StakeholderRound,
+    StakeholderScore,
     TeamMemberRow,
     User,
 )
@@ -90,7 +92,10 @@ def delete_municipality(session: Session, slug: str) -> bool:
             col(ReviewComment.municipality_id) == mid, col(ReviewComment.parent_id).is_not(None)
         )
     )
+    rounds = select(StakeholderRound.id).where(StakeholderRound.municipality_id == mid)
+    session.exec(delete(StakeholderScore).where(col(StakeholderScore.round_id).in_(rounds)))
     for statement in (
+        delete(StakeholderRound).where(col(StakeholderRound.municipality_id) == mid),
         delete(ReviewComment).where(col(ReviewComment.municipality_id) == mid),
         delete(RoadmapExport).where(col(RoadmapExport.municipality_id) == mid),
         delete(RoadmapRelease).where(col(RoadmapRelease.municipality_id) == mid),

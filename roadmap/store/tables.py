@@ -304,3 +304,38 @@ class RoadmapRelease(SQLModel, table=True):
     withdrawn_at: datetime | None = None
     withdrawn_by: str = Field(default="", max_length=200)
     withdrawal_reason: str = Field(default="", max_length=4000)
+
+
+class StakeholderRound(SQLModel, table=True):
+    """A re-assessment of the stakeholder map after its approval: at a quarter ("2027-Q1") or on
+    demand ("2027-02-14"). The approved map is never changed; each round keeps its own scores."""
+
+    __tablename__ = "stakeholder_round"
+    __table_args__ = (UniqueConstraint("municipality_id", "label"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    label: str = Field(max_length=20)
+    kind: str = Field(max_length=20)  # "quarter" or "on_demand"
+    day: date
+    opened_at: datetime = Field(default_factory=utcnow)
+    opened_by: str = Field(max_length=200)
+    version: int = 1  # raised by every recorded score: a form based on an older one is refused
+
+
+class StakeholderScore(SQLModel, table=True):
+    """One stakeholder's power and interest in one round (keyed by the stakeholder's record id), the
+    reason when they changed, and whether the municipality was in contact with them."""
+
+    __tablename__ = "stakeholder_score"
+    __table_args__ = (UniqueConstraint("round_id", "stakeholder_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="stakeholder_round.id", index=True)
+    stakeholder_id: str = Field(max_length=64)
+    power: int
+    interest: int
+    reason: str = Field(default="", max_length=2000)
+    contact: bool = False
+    recorded_at: datetime = Field(default_factory=utcnow)
+    recorded_by: str = Field(max_length=200)

@@ -38,7 +38,13 @@ def test_every_page_reads_well_at_laptop_and_phone_width_for_every_role(server):
 
     pages = {
         "team": ["/", "/m/ornekkoy", *STAGES, "/m/ornekkoy/history", "/notifications", "/m/nowhere"],
-        "consultant": ["/review", "/cohort", "/m/ornekkoy/stages/1/diff", "/m/ornekkoy/stages/3/translate"],
+        "consultant": [
+            "/review",
+            "/cohort",
+            "/m/ornekkoy/stages/1/diff",
+            "/m/ornekkoy/stages/3/translate",
+            "/m/ornekkoy/stakeholders/rounds",
+        ],
         "coordinator": ["/cohort", "/m/ornekkoy/stages/5"],
     }
     who = {"team": TEAM, "consultant": CONSULTANT, "coordinator": COORDINATOR}

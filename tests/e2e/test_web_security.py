@@ -75,6 +75,10 @@ ROUTES = {
     ("POST", "/password/set/{token}"): "public (a one-time link)",
     ("POST", "/m/{slug}/publish"): FOREIGN,
     ("POST", "/m/{slug}/releases/{number}/withdraw"): FOREIGN,
+    ("GET", "/m/{slug}/stakeholders/rounds"): FOREIGN,
+    ("POST", "/m/{slug}/stakeholders/rounds"): FOREIGN,
+    ("POST", "/m/{slug}/stakeholders/rounds/{code}"): FOREIGN,
+    ("GET", "/m/{slug}/stakeholders/rounds/{code}/grid.png"): FOREIGN,
     # Published releases, for anyone without signing in: they read releases only, never a draft.
     ("GET", "/p"): PUBLIC_RELEASE,
     ("GET", "/p/{slug}"): PUBLIC_RELEASE,

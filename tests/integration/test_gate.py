@@ -39,6 +39,7 @@ from roadmap.services import (
     people,
     releases,
     review,
+    rounds,
     stages,
     stakeholders,
     themes,
@@ -59,6 +60,9 @@ MUNICIPALITY: dict[str, Call] = {
     "checks.explain_finding": lambda who: checks.explain_finding(
         who, SLUG, "needs.no_action:monitoring", "Neden"
     ),
+    "rounds.open_round": lambda who: rounds.open_round(who, SLUG, date(2027, 3, 20)),
+    "rounds.reassess": lambda who: rounds.reassess(who, SLUG, "2027-Q1", []),
+    "rounds.stakeholder_rounds": lambda who: rounds.stakeholder_rounds(who, SLUG),
     "translations.translation_units": lambda who: translations.translation_units(who, SLUG),
     "translations.translation_status": lambda who: translations.translation_status(who, SLUG),
     "translations.export_translations": lambda who: translations.export_translations(
