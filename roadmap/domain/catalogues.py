@@ -45,7 +45,14 @@ class Instrument(BaseModel):
     id: str
     version: int
     scale: dict[int, dict[str, str]]
+    # Other words people's forms use for a scale point ("Tamamen katılıyorum" for 5).
+    scale_aliases: dict[int, list[str]] = {}
     dimensions: list[Dimension]
+
+    def scale_words(self) -> list[tuple[str, int]]:
+        """Every word that names a scale point, in any language, with the point."""
+        labels = [(label, value) for value, names in self.scale.items() for label in names.values()]
+        return labels + [(word, value) for value, words in self.scale_aliases.items() for word in words]
 
     def statement_ids(self) -> set[str]:
         return {s.id for d in self.dimensions for s in d.statements}

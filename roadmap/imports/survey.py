@@ -107,7 +107,7 @@ Scale = dict[str, int | None]  # an answer as folded → its value; ``None``: no
 
 
 def _scale_keys(tool: Instrument) -> Scale:
-    return {key(label): value for value, labels in tool.scale.items() for label in labels.values()}
+    return {key(word): value for word, value in tool.scale_words()}
 
 
 def _mapped_answers(mapping: ImportMapping) -> Scale:
@@ -347,9 +347,7 @@ def survey_questions(refused: RefusedFile, tool: Instrument) -> Questions:
     """What a refused survey file asks: the statement (or respondent detail) each unmatched column is,
     and the scale value each unread answer word means (one table, ``answers``, for all columns)."""
     statements = _statements(tool)
-    answers: Vocabulary[str] = Vocabulary.of(
-        (label, str(value)) for value, labels in tool.scale.items() for label in labels.values()
-    )
+    answers: Vocabulary[str] = Vocabulary.of((word, str(value)) for word, value in tool.scale_words())
     for word in NO_ANSWER - {""}:
         answers.add(word, IGNORE)
 

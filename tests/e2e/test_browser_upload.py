@@ -53,7 +53,7 @@ def test_a_reworded_survey_is_mapped_in_the_page_previewed_and_imported(server, 
             header = page.input_value(f"input[name=header-{index}]")
             code = next(code for written, code in RENAMED.values() if written == header)
             page.select_option(f"#column-{index}", code)
-        page.select_option("#value-0", "5")  # "Tamamen katılıyorum" is the scale's top point
+        page.select_option("#value-0", "5")  # "Çok katılıyorum" is the scale's top point
         team.click(".mapping-form button[type=submit]", "preview")
         assert "Onayla ve kaydet" in page.inner_text("main"), page.inner_text("main")
         assert "Yurttaşlar önerilerinin sonucunu izleyebiliyor." in page.inner_text("table")

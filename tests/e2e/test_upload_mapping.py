@@ -33,11 +33,11 @@ RENAMED = {  # how a form's author reworded three questions, and the statement e
 
 def reworded_forms_export() -> bytes:
     """The example's Google Forms export as a form whose author reworded three questions and wrote
-    "Tamamen katılıyorum" for the scale's top point: a file no reader can place on its own."""
+    "Çok katılıyorum" for the scale's top point: a file no reader can place on its own."""
     header, *rows = FORMS_EXPORT.read_text(encoding="utf-8-sig").splitlines()
     for statement, (written, _) in RENAMED.items():
         header = header.replace(statement, written)
-    rows = [row.replace("Kesinlikle katılıyorum", "Tamamen katılıyorum") for row in rows]
+    rows = [row.replace("Kesinlikle katılıyorum", "Çok katılıyorum") for row in rows]
     return ("\n".join([header, *rows]) + "\n").encode("utf-8")
 
 
@@ -89,7 +89,7 @@ def test_a_survey_the_readers_cannot_place_is_mapped_in_the_page_and_imported(ne
     assert '<option value="transparency_2" selected>Bilgi edinme başvuruları zamanında' in page
     assert '<option value="ignore">Yok say (bu sütun kullanılmaz)</option>' in page
     # The answer word not on the scale is asked once, with the scale's points.
-    assert page.count("<q>Tamamen katılıyorum</q>") == 1
+    assert page.count("<q>Çok katılıyorum</q>") == 1
     assert re.search(r"\d+ sütunda, satır 4, 6, 7", page)  # where it was written
     assert '<option value="5">5 – Kesinlikle katılıyorum</option>' in page
     assert "--mapping" not in text and "eşleme dosyasında" not in text
@@ -98,7 +98,7 @@ def test_a_survey_the_readers_cannot_place_is_mapped_in_the_page_and_imported(ne
     for index in range(len(RENAMED)):
         header = choices[f"header-{index}"]
         choices[f"column-{index}"] = next(code for written, code in RENAMED.values() if written == header)
-    answer = next(k for k, v in choices.items() if k.startswith("written-") and v == "Tamamen katılıyorum")
+    answer = next(k for k, v in choices.items() if k.startswith("written-") and v == "Çok katılıyorum")
     choices["value-" + answer.removeprefix("written-")] = "5"
     preview = browser.post("/m/ornekkoy/stages/1/upload/mapping", data=choices)
 
@@ -111,7 +111,7 @@ def test_a_survey_the_readers_cannot_place_is_mapped_in_the_page_and_imported(ne
     assert mapping.column("Soru 18") == "feedback_3" and mapping.column(
         "Stratejik planda katılım hedefleri var"
     )
-    assert mapping.values["answers"] == {"Tamamen katılıyorum": 5}
+    assert mapping.values["answers"] == {"Çok katılıyorum": 5}
     link = re.search(r'href="(/m/ornekkoy/stages/1/upload/[^"]+/mapping\.yaml)" download', preview.text)
     assert link and "Bu yüklemenin eşleştirme dosyasını indir" in shown
     download = browser.get(link.group(1))  # to send with the next export: the same file
@@ -122,7 +122,7 @@ def test_a_survey_the_readers_cannot_place_is_mapped_in_the_page_and_imported(ne
     # The first rows as read: the answer word and the scale point it counts as.
     assert "Satır 2" in shown and "Satır 4" in shown and "Satır 5" not in shown
     first = preview.text.split("<td>Stratejik planda katılım hedefleri var</td>", 1)[1].split("</tr>", 1)[0]
-    assert 'Tamamen katılıyorum <span class="muted">→ 5</span>' in first
+    assert 'Çok katılıyorum <span class="muted">→ 5</span>' in first
 
     done = browser.post(
         "/m/ornekkoy/stages/1/upload/confirm",
@@ -159,7 +159,7 @@ def test_a_mapping_file_sent_with_the_upload_still_answers_for_the_page(needs_op
     browser = signed_in(TEAM)
     csrf = token(browser.get("/m/ornekkoy/stages/1").text)
     mapping = "columns:\n" + "".join(f"  {written}: {code}\n" for written, code in RENAMED.values())
-    mapping += "values:\n  answers:\n    Tamamen katılıyorum: 5\n"
+    mapping += "values:\n  answers:\n    Çok katılıyorum: 5\n"
     preview = browser.post(
         "/m/ornekkoy/stages/1/upload",
         data={"csrf_token": csrf, "group": "staff"},

@@ -425,11 +425,11 @@ def test_a_survey_file_with_no_statement_columns_says_so(tmp_path):
 def test_a_survey_mapping_names_columns_and_answer_labels_of_ones_own(tmp_path):
     path = write_csv(
         tmp_path / "anket.csv",
-        [["Zaman damgası", "Soru 1"], ["1.10.2026 10:00", "Tamamen katılıyorum"], ["1.10.2026 10:05", "2"]],
+        [["Zaman damgası", "Soru 1"], ["1.10.2026 10:00", "Çok katılıyorum"], ["1.10.2026 10:05", "2"]],
     )
     mapping = tmp_path / "eslestirme.yaml"
     mapping.write_text(
-        f'columns: {{"Soru 1": {S1.id}}}\nvalues:\n  answers: {{"Tamamen katılıyorum": 5}}\n',
+        f'columns: {{"Soru 1": {S1.id}}}\nvalues:\n  answers: {{"Çok katılıyorum": 5}}\n',
         encoding="utf-8",
     )
     from roadmap.imports.files import read_mapping

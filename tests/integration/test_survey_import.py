@@ -46,6 +46,23 @@ def test_google_forms_turkish_export_with_full_statement_text_and_labels(tmp_pat
     ]
 
 
+def test_the_common_partly_and_fully_agree_scale_reads_as_the_instruments_points(tmp_path):
+    path = write_csv(
+        tmp_path / "form.csv",
+        [
+            ["Zaman damgası", S1.tr, S2.tr],
+            ["06.10.2026 09:12:04", "Tamamen katılıyorum", "Kısmen katılıyorum"],
+            ["06.10.2026 09:49:31", "TAMAMEN KATILMIYORUM", "Ne katılıyorum ne katılmıyorum"],
+        ],
+    )
+    survey = read_survey(path, STAFF, TOOL)
+    assert survey.problems == []
+    assert [r.answers for r in survey.responses] == [
+        {"strategy_1": 5, "strategy_2": 3},
+        {"strategy_1": 1, "strategy_2": 3},
+    ]
+
+
 def test_google_forms_english_export_and_grid_question_headers(tmp_path):
     path = write_csv(
         tmp_path / "form.csv",

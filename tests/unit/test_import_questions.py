@@ -25,7 +25,7 @@ def test_a_persons_name_email_and_age_are_masked_but_show_what_the_column_holds(
 
 
 def test_survey_answers_mapped_in_the_page_are_read_and_a_no_answer_word_counts_as_blank(tmp_path):
-    text = "Sıra;Planda hedefler;strategy_2\n1;Tamamen katılıyorum;Belirsiz\n2;Katılıyorum;4\n"
+    text = "Sıra;Planda hedefler;strategy_2\n1;Çok katılıyorum;Belirsiz\n2;Katılıyorum;4\n"
     path, survey = _survey(tmp_path, text)
     asked = survey_questions(
         reject(path, survey.problems, survey.columns, survey.notes.ignored_columns), instrument()
@@ -38,13 +38,13 @@ def test_survey_answers_mapped_in_the_page_are_read_and_a_no_answer_word_counts_
     )
     _, again = _survey(tmp_path, text, mapping)
     assert [q.written for q in survey_questions(reject(path, again.problems), instrument()).values] == [
-        "Tamamen katılıyorum"
+        "Çok katılıyorum"
     ]
-    mapping = answered(mapping, {}, {("answers", "Tamamen katılıyorum"): "5"})
+    mapping = answered(mapping, {}, {("answers", "Çok katılıyorum"): "5"})
     _, done = _survey(tmp_path, text, mapping)
     assert done.problems == []
     assert done.responses[0].answers == {"strategy_1": 5, "strategy_2": None}
-    assert mapping.values["answers"] == {"Belirsiz": "ignore", "Tamamen katılıyorum": 5}
+    assert mapping.values["answers"] == {"Belirsiz": "ignore", "Çok katılıyorum": 5}
 
 
 def test_a_list_without_a_name_column_offers_its_unused_columns_for_the_name(tmp_path):
