@@ -204,7 +204,17 @@ def load_example(directory: Path | None = None, replace: bool = False) -> Exampl
         for user in manifest.users:
             upsert_user(session, user.email, user.name, user.role, municipality)
     team, consultant = manifest.user(Role.TEAM_MEMBER), manifest.user(Role.CONSULTANT)
-    for stage, model in content.items():
+    memory = (  # the English edition's texts, matched by their Turkish
+        yaml_to_model(directory_of(directory) / manifest.translations, TranslationMemory)
+        if manifest.translations
+        else None
+    )
+    # Stage by stage, as a team works: each is written and translated once it is open, then handed in
+    # and reviewed.
+    for stage, model in sorted(content.items()):
+        records = stage_service.status_report(consultant, manifest.slug).stages
+        if not next(row for row in records if row.stage == stage).open:  # drafted while the last is reviewed
+            stage_service.open_stage_early(consultant, manifest.slug, stage, "Taslağa başlayabilirsiniz.")
         view = stage_service.show_stage(team, manifest.slug, stage)
         stage_service.update_stage(
             team,
@@ -214,15 +224,13 @@ def load_example(directory: Path | None = None, replace: bool = False) -> Exampl
             view.version,
             source="examples",
         )
-    if manifest.translations:  # the English edition's texts, matched by their Turkish
-        memory = yaml_to_model(directory_of(directory) / manifest.translations, TranslationMemory)
-        units = translation_units(team, manifest.slug)
-        save_translations(team, manifest.slug, memory.targets(units))
-    for stage in manifest.approved_stages:
-        stage_service.submit_stage(team, manifest.slug, stage)
-        stage_service.review_stage(consultant, manifest.slug, stage, approve=True, comment="Uygundur.")
-    for stage in manifest.submitted_stages:
-        stage_service.submit_stage(team, manifest.slug, stage)
+        if memory is not None:
+            units = [u for u in translation_units(team, manifest.slug) if u.stage == stage]
+            save_translations(team, manifest.slug, memory.targets(units))
+        if stage in manifest.approved_stages or stage in manifest.submitted_stages:
+            stage_service.submit_stage(team, manifest.slug, stage)
+        if stage in manifest.approved_stages:
+            stage_service.review_stage(consultant, manifest.slug, stage, approve=True, comment="Uygundur.")
     settle_notices(manifest.slug)  # the example's own history is not news to anyone
     return manifest
 

@@ -151,11 +151,21 @@ def update_stage(
 
 
 def editable_record(session: Session, actor: User, municipality: Municipality, stage: Stage) -> StageRecord:
-    """The stage's record, if this actor may change its content now."""
+    """The stage's record, if this actor may change its content now.
+
+    A team works on a stage once it is open (the one before approved, or opened early by its
+    consultant); the programme may prepare a later stage's content (examples, restores, prefills).
+    """
     if not can(session, actor, Permission.EDIT, municipality):
         raise PermissionDenied("refused.unauthorised", who=actor.email)
-    record = stage_records(session, municipality)[stage]
+    records = stage_records(session, municipality)
+    record = records[stage]
     require_editable(Status(record.status))
+    if Role(actor.role) == Role.TEAM_MEMBER:
+        statuses = {s: Status(r.status) for s, r in records.items()}
+        if not is_open(stage, statuses, record.opened_early):
+            assert stage.previous is not None  # the first stage is always open
+            raise TransitionRefused("refused.locked", previous=msg(f"stage.{stage.previous.key}"))
     return record
 
 

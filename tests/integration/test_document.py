@@ -127,7 +127,7 @@ def test_unapproved_stages_make_a_draft_and_the_build_says_who_must_act(built):
     assert "TASLAK" in text
     assert "Bu belge taslaktır: 4. ve 5. aşamalar henüz onaylanmadı." in text
     waiting = {int(w.stage): w.next_step for w in built.waiting}
-    assert waiting == {4: "next.consultant", 5: "next.waiting", 6: "next.waiting"}
+    assert waiting == {4: "next.consultant", 5: "next.team", 6: "next.waiting"}
 
 
 def test_english_document_has_english_headings_and_dates(example):

@@ -74,7 +74,16 @@ def test_request_changes_without_a_comment_is_refused(example):
 
 def test_stage_cannot_be_submitted_before_the_previous_one_is_approved(example):
     with pytest.raises(TransitionRefused, match="henüz açılmadı"):
-        svc.submit_stage(TEAM, SLUG, Stage.ROADMAP)
+        svc.submit_stage(TEAM, SLUG, Stage.SHARE)
+
+
+def test_a_team_cannot_fill_a_stage_before_it_opens_but_the_programme_may_prepare_it(example):
+    view = svc.show_stage(TEAM, SLUG, Stage.SHARE)
+    content = {**view.content, "shares": [{"audience": "Kent Konseyi", "channel": "e-posta"}]}
+    with pytest.raises(TransitionRefused, match="henüz açılmadı"):
+        svc.update_stage(TEAM, SLUG, Stage.SHARE, content, view.version)
+    assert svc.show_stage(TEAM, SLUG, Stage.SHARE).version == view.version  # nothing written
+    assert svc.update_stage(COORDINATOR, SLUG, Stage.SHARE, content, view.version) == view.version + 1
 
 
 def test_consultant_can_open_a_stage_early(example):
@@ -123,7 +132,8 @@ def test_status_report_says_whose_move_it_is(example):
     steps = {row.stage: row.next_step for row in report.stages}
     assert steps[Stage.TEAM] == "next.none"
     assert steps[Stage.CONSULTATIONS] == "next.consultant"
-    assert steps[Stage.ROADMAP] == "next.waiting"
+    assert steps[Stage.ROADMAP] == "next.team"  # opened early by the consultant while 4 is reviewed
+    assert steps[Stage.SHARE] == "next.waiting"
     assert report.team_hours == 67
 
 
