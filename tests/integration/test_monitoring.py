@@ -1,0 +1,169 @@
+"""Monitoring after approval: the example through approval and two quarters of check-ins, with the
+rules that give them teeth and the progress they add up to."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import CONSULTANT, COORDINATOR, SLUG, TEAM
+from sqlmodel import select
+from test_releases import approve_all
+
+from roadmap.domain.monitoring import Period, periods_of
+from roadmap.errors import InvalidInput, NotFound, PermissionDenied, StaleVersion, TransitionRefused
+from roadmap.services.monitoring import EvidenceUpload, record_checkin, roadmap_progress, verify_checkin
+from roadmap.store.db import unit_of_work
+from roadmap.store.tables import AuditRecord, Notification
+
+ON_TIME = date(2027, 4, 2)  # inside 2027-Q1's grace days
+PDF = EvidenceUpload(name="gorevlendirme-yazisi.pdf", data=b"%PDF-1.4 gorevlendirme yazisi")
+
+
+@pytest.fixture
+def approved(example: Path) -> Path:
+    approve_all()
+    return example
+
+
+def test_periods_are_the_quarters_from_the_start_month():
+    assert Period.parse("2027-Q1").last_day == date(2027, 3, 31)
+    assert Period.parse("2027q4").next().label == "2028-Q1"
+    assert Period.parse("2027-Q1").deadline(15) == date(2027, 4, 15)
+    with pytest.raises(InvalidInput):
+        Period.parse("2027-5")
+
+
+def test_an_approved_roadmap_opens_a_quarter_for_every_three_months_of_its_plan(approved):
+    report = roadmap_progress(TEAM, SLUG, "2027-Q1", today=ON_TIME)
+    assert report.periods[0] == "2027-Q1" and report.periods[-1] == "2028-Q4" and len(report.periods) == 8
+    assert [a.code for a in report.actions][:2] == ["1.1", "1.2"]
+
+
+def test_monitoring_waits_for_the_roadmaps_approval(example):
+    with pytest.raises(TransitionRefused) as refused:
+        record_checkin(TEAM, SLUG, "1.1", "2027-Q1", {"status": "limited"})
+    assert refused.value.key == "monitoring.not_approved"
+
+
+def test_a_complete_without_evidence_is_refused_and_nothing_is_stored(approved):
+    with pytest.raises(InvalidInput) as refused:
+        record_checkin(
+            TEAM, SLUG, "1.1", "2027-Q1", {"status": "complete", "actuals": {"1.1.1": 1}}, today=ON_TIME
+        )
+    assert "kanıt" in str(refused.value) and "evidence" in refused.value.render("en")
+    assert roadmap_progress(TEAM, SLUG, "2027-Q1", today=ON_TIME).actions[0].checked_in is False
+
+
+def test_an_indicator_from_baseline_0_to_target_1_with_actual_1_is_at_100_percent(approved):
+    record_checkin(
+        TEAM, SLUG, "1.1", "2027-Q1", {"status": "complete", "actuals": {"1.1.1": 1}, "done": "Görevlendirildi"},
+        [PDF], today=ON_TIME,
+    )  # fmt: skip
+    row = roadmap_progress(TEAM, SLUG, "2027-Q1", today=ON_TIME).actions[0]
+    assert row.indicators[0].code == "1.1.1" and row.indicators[0].progress == 1.0
+    assert row.evidence == 1 and row.late is False
+    # Until a consultant verifies it, a "complete" counts as substantial: (2/3 + 1) / 2.
+    assert row.progress == pytest.approx(5 / 6)
+
+
+def test_a_consultant_verifies_a_completion_and_the_team_is_told(approved):
+    record_checkin(
+        TEAM, SLUG, "1.1", "2027-Q1", {"status": "complete", "actuals": {"1.1.1": 1}}, [PDF], today=ON_TIME
+    )
+    with pytest.raises(PermissionDenied):
+        verify_checkin(TEAM, SLUG, "1.1", "2027-Q1", True)
+    view = verify_checkin(CONSULTANT, SLUG, "1.1", "2027-Q1", True, "Görevlendirme yazısı görüldü")
+    assert view.verification == "verified"
+    assert roadmap_progress(TEAM, SLUG, "2027-Q1", today=ON_TIME).actions[0].progress == 1.0
+    with unit_of_work() as session:
+        kinds = {(n.recipient, n.kind) for n in session.exec(select(Notification))}
+        audited = [
+            a.action
+            for a in session.exec(select(AuditRecord).where(AuditRecord.action.startswith("checkin")))
+        ]  # type: ignore[attr-defined]
+    assert (CONSULTANT, "checkin_complete") in kinds and (TEAM, "checkin_verified") in kinds
+    assert audited == ["checkin", "checkin_verified"]
+
+
+def test_a_completion_sent_back_needs_a_reason_and_can_be_reported_again(approved):
+    record_checkin(TEAM, SLUG, "1.1", "2027-Q1", {"status": "complete", "evidence": [{"kind": "link", "ref": "https://ornekkoy.bel.tr/duyuru/12", "name": "Duyuru"}]}, today=ON_TIME)  # fmt: skip
+    with pytest.raises(TransitionRefused):
+        verify_checkin(CONSULTANT, SLUG, "1.1", "2027-Q1", False, "")
+    assert (
+        verify_checkin(CONSULTANT, SLUG, "1.1", "2027-Q1", False, "Görevlendirme yazısı eksik").verification
+        == "returned"
+    )
+    again = record_checkin(TEAM, SLUG, "1.1", "2027-Q1", {"status": "complete"}, [PDF], today=ON_TIME)
+    assert again.verification == "pending" and again.version == 3
+
+
+def test_a_check_in_after_the_periods_deadline_is_flagged_late(approved):
+    late = record_checkin(
+        TEAM, SLUG, "1.2", "2027-Q1", {"status": "limited", "actuals": {"1.2.1": 40}}, today=date(2027, 5, 2)
+    )
+    assert late.late
+    report = roadmap_progress(TEAM, SLUG, "2027-Q1", today=date(2027, 5, 2))
+    row = next(a for a in report.actions if a.code == "1.2")
+    assert row.late and row.indicators[0].progress == pytest.approx(0.25)  # 20 → 40 of 20 → 100
+    missing = next(a for a in report.actions if a.code == "1.1")
+    assert missing.overdue and not missing.checked_in
+    assert report.late_count() >= 2
+
+
+def test_two_quarters_carry_the_latest_values_forward(approved):
+    record_checkin(
+        TEAM, SLUG, "1.2", "2027-Q1", {"status": "limited", "actuals": {"1.2.1": 40}}, today=ON_TIME
+    )
+    record_checkin(TEAM, SLUG, "1.2", "2027-Q2", {"status": "substantial", "actuals": {"1.2.1": 60}, "evidence": [{"kind": "meeting", "ref": "T2", "name": "Meclis"}]}, today=date(2027, 7, 3))  # fmt: skip
+    first = roadmap_progress(TEAM, SLUG, "2027-Q1", today=date(2027, 7, 3))
+    second = roadmap_progress(TEAM, SLUG, "2027-Q2", today=date(2027, 7, 3))
+    assert next(a for a in first.actions if a.code == "1.2").indicators[0].actual == 40
+    row = next(a for a in second.actions if a.code == "1.2")
+    assert row.indicators[0].actual == 60 and row.status == "substantial" and row.evidence == 1
+    assert second.progress is not None and first.progress is not None and second.progress > first.progress
+
+
+def test_a_withdrawn_action_needs_a_reason_and_leaves_the_weights(approved):
+    with pytest.raises(InvalidInput):
+        record_checkin(TEAM, SLUG, "1.2", "2027-Q1", {"status": "withdrawn"}, today=ON_TIME)
+    record_checkin(TEAM, SLUG, "1.2", "2027-Q1", {"status": "withdrawn", "reason": "Meclis kararı ile kaldırıldı"}, today=ON_TIME)  # fmt: skip
+    row = next(a for a in roadmap_progress(TEAM, SLUG, "2027-Q1", today=ON_TIME).actions if a.code == "1.2")
+    assert row.status == "withdrawn" and row.progress is None
+
+
+def test_bad_addresses_periods_and_stale_edits_are_refused_by_name(approved):
+    with pytest.raises(InvalidInput) as wrong:
+        record_checkin(
+            TEAM, SLUG, "1.1", "2027-Q1", {"status": "limited", "actuals": {"1.1.2": 1}}, today=ON_TIME
+        )
+    assert "1.1.1" in str(wrong.value)
+    with pytest.raises(InvalidInput) as outside:
+        record_checkin(TEAM, SLUG, "1.1", "2031-Q1", {"status": "limited"})
+    assert "2028-Q4" in str(outside.value)
+    with pytest.raises(NotFound):
+        record_checkin(TEAM, SLUG, "9.9", "2027-Q1", {"status": "limited"})
+    record_checkin(TEAM, SLUG, "1.1", "2027-Q1", {"status": "limited"}, today=ON_TIME)
+    with pytest.raises(StaleVersion):
+        record_checkin(TEAM, SLUG, "1.1", "2027-Q1", {"status": "limited"}, expected_version=0, today=ON_TIME)
+
+
+def test_a_consultant_may_read_progress_but_not_check_in(approved):
+    with pytest.raises(PermissionDenied):
+        record_checkin(CONSULTANT, SLUG, "1.1", "2027-Q1", {"status": "limited"})
+    assert (
+        roadmap_progress(CONSULTANT, SLUG, "2027-Q1").name
+        == roadmap_progress(COORDINATOR, SLUG, "2027-Q1").name
+    )
+
+
+def test_the_example_plan_starts_in_january_2027():
+    from roadmap.devtools.example import read_example
+    from roadmap.domain.content import RoadmapPlan
+    from roadmap.domain.stages import Stage
+    from roadmap.settings import EXAMPLES_DIR
+
+    _, content = read_example(EXAMPLES_DIR / "ornekkoy")
+    plan = content[Stage.ROADMAP]
+    assert isinstance(plan, RoadmapPlan) and periods_of(plan)[0].label == "2027-Q1"
