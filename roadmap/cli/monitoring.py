@@ -178,7 +178,9 @@ def checkin_import(
 
 
 def _share(value: float | None) -> str:
-    return "–" if value is None else f"%{round(value * 100)}"
+    from roadmap.cli import _lang
+
+    return "–" if value is None else quantity(round(value * 100), "%", _lang())
 
 
 @app.command()

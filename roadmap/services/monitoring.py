@@ -275,69 +275,82 @@ def record_checkin(
         if not can(session, actor, Permission.EDIT, municipality):
             raise PermissionDenied("refused.unauthorised", who=actor.email)
         state = monitored(session, municipality)
-        code, action = state.action(action_code)
-        quarter = state.period(period)
-        try:
-            checkin = CheckinInput.model_validate(given)
-        except ValidationError as error:
-            raise InvalidInput(
-                "monitoring.invalid", field_problems(error), action=code, period=quarter.label
-            ) from None
-        checkin.actuals = _actuals_by_id(code, action, checkin.actuals)
-        checkin.evidence = [*checkin.evidence, *_stored_evidence(session, actor, uploads or [])]
-        problems = checkin_problems(checkin, action)
-        if problems:
-            raise InvalidInput("monitoring.refused", problems, action=code, period=quarter.label)
-        row = session.exec(
-            select(MonitoringCheckin).where(
-                MonitoringCheckin.municipality_id == municipality.id,
-                MonitoringCheckin.action_id == action.id,
-                MonitoringCheckin.period == quarter.label,
-            )
-        ).first()
-        if row is not None and expected_version is not None and row.version != expected_version:
-            raise StaleVersion("refused.stale", given=expected_version, current=row.version)
-        late = (today or date.today()) > quarter.deadline(state.grace_days)
-        if row is None:
-            row = MonitoringCheckin(
-                municipality_id=state.municipality_id,
-                action_id=action.id,
-                period=quarter.label,
-                status=checkin.status.value,
-                recorded_by=actor.email,
-                late=late,
-                version=0,
-            )
-        row.status, row.reason = checkin.status.value, checkin.reason
-        row.actuals, row.done, row.delays = checkin.actuals, checkin.done, checkin.delays
-        row.evidence = [e.model_dump(mode="json") for e in checkin.evidence]
-        row.recorded_at, row.recorded_by, row.source = utcnow(), actor.email, source
-        complete = checkin.status == CheckinStatus.COMPLETE
-        row.verification = Verification.PENDING.value if complete else Verification.NONE.value
-        row.verified_by, row.verified_at, row.version = "", None, row.version + 1
-        session.add(row)
-        audit(
+        return store_checkin(
+            session, actor, municipality, state, action_code, period, given, uploads or [], expected_version, source,
+            today or date.today(),
+        )  # fmt: skip
+
+
+def store_checkin(
+    session: Session,
+    actor: User,
+    municipality: Municipality,
+    state: Monitored,
+    action_code: str,
+    period: str,
+    given: dict[str, Any],
+    uploads: list[EvidenceUpload],
+    expected_version: int | None,
+    source: str,
+    today: date,
+) -> CheckinView:
+    """One check-in checked and written inside the caller's transaction (the caller asked the gate)."""
+    code, action = state.action(action_code)
+    quarter = state.period(period)
+    try:
+        checkin = CheckinInput.model_validate(given)
+    except ValidationError as error:
+        raise InvalidInput(
+            "monitoring.invalid", field_problems(error), action=code, period=quarter.label
+        ) from None
+    checkin.actuals = _actuals_by_id(code, action, checkin.actuals)
+    checkin.evidence = [*checkin.evidence, *_stored_evidence(session, actor, uploads)]
+    problems = checkin_problems(checkin, action)
+    if problems:
+        raise InvalidInput("monitoring.refused", problems, action=code, period=quarter.label)
+    row = session.exec(
+        select(MonitoringCheckin).where(
+            MonitoringCheckin.municipality_id == municipality.id,
+            MonitoringCheckin.action_id == action.id,
+            MonitoringCheckin.period == quarter.label,
+        )
+    ).first()
+    if row is not None and expected_version is not None and row.version != expected_version:
+        raise StaleVersion("refused.stale", given=expected_version, current=row.version)
+    if row is None:
+        row = MonitoringCheckin(
+            municipality_id=state.municipality_id,
+            action_id=action.id,
+            period=quarter.label,
+            status=checkin.status.value,
+            recorded_by=actor.email,
+            late=today > quarter.deadline(state.grace_days),
+            version=0,
+        )
+    row.status, row.reason = checkin.status.value, checkin.reason
+    row.actuals, row.done, row.delays = checkin.actuals, checkin.done, checkin.delays
+    row.evidence = [e.model_dump(mode="json") for e in checkin.evidence]
+    row.recorded_at, row.recorded_by, row.source = utcnow(), actor.email, source
+    complete = checkin.status == CheckinStatus.COMPLETE
+    row.verification = Verification.PENDING.value if complete else Verification.NONE.value
+    row.verified_by, row.verified_at, row.version = "", None, row.version + 1
+    session.add(row)
+    audit(session, actor, state.municipality_id, "checkin", f"{code} {quarter.label}: {checkin.status.value}")
+    if complete:
+        notify(
             session,
             actor,
-            state.municipality_id,
-            "checkin",
-            f"{code} {quarter.label}: {checkin.status.value}",
+            municipality,
+            consultants_of(session, municipality),
+            "checkin_complete",
+            action=code,
+            title=action.title,
+            period=quarter.label,
+            who=actor.name or actor.email,
+            link=f"/m/{state.slug}/monitoring/{code}",
         )
-        if complete:
-            notify(
-                session,
-                actor,
-                municipality,
-                consultants_of(session, municipality),
-                "checkin_complete",
-                action=code,
-                title=action.title,
-                period=quarter.label,
-                who=actor.name or actor.email,
-                link=f"/m/{slug}/monitoring/{code}",
-            )
-        session.flush()
-        return _row_view(code, row)
+    session.flush()
+    return _row_view(code, row)
 
 
 def verify_checkin(

@@ -26,6 +26,7 @@ from roadmap.errors import NotFound, PermissionDenied, RoadmapError
 from roadmap.services import (
     accounts,
     bundle,
+    checkin_workbook,
     checks,
     cohorts,
     consultations,
@@ -33,6 +34,7 @@ from roadmap.services import (
     files,
     focus,
     jobs,
+    monitoring,
     municipalities,
     needs,
     overview,
@@ -119,6 +121,19 @@ MUNICIPALITY: dict[str, Call] = {
     "themes.theme_synthesis": lambda who: themes.theme_synthesis(who, SLUG),
     "themes.store_suggestions": lambda who: themes.store_suggestions(who, SLUG),
     "themes.edit_theme": lambda who: themes.edit_theme(who, SLUG, ThemeEdit(action="accept", theme="x"), 1),
+    "monitoring.record_checkin": lambda who: monitoring.record_checkin(
+        who, SLUG, "1.1", "2027-Q1", {"status": "limited"}
+    ),
+    "monitoring.verify_checkin": lambda who: monitoring.verify_checkin(who, SLUG, "1.1", "2027-Q1", True),
+    "monitoring.evidence_file": lambda who: monitoring.evidence_file(who, SLUG, "0" * 64),
+    "monitoring.roadmap_progress": lambda who: monitoring.roadmap_progress(who, SLUG),
+    "monitoring.monitoring_open": lambda who: monitoring.monitoring_open(who, SLUG),
+    "checkin_workbook.export_checkin_workbook": lambda who: checkin_workbook.export_checkin_workbook(
+        who, SLUG, "2027-Q1", EXAMPLE / "never-written.xlsx"
+    ),
+    "checkin_workbook.import_checkin_workbook": lambda who: checkin_workbook.import_checkin_workbook(
+        who, SLUG, EXAMPLE / "never-read.xlsx"
+    ),
 }
 # The programme's work: a team member and a consultant are refused, a coordinator and the system may.
 PROGRAMME: dict[str, Call] = {
@@ -181,6 +196,7 @@ SYSTEM_ONLY = {
     "notifications.deliver_pending",
     "digest.send_daily_digest",
     "digest.digest_due",
+    "reminders.send_reminders",
 }  # the worker, which acts as the system actor
 
 
