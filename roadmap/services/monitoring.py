@@ -8,7 +8,7 @@ amendments (``roadmap.services.amendments``) change the plan that progress is re
 from __future__ import annotations
 
 import mimetypes
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -28,6 +28,7 @@ from roadmap.domain.monitoring import (
     checkin_problems,
     indicator_address,
     periods_of,
+    planned_in,
 )
 from roadmap.domain.permissions import Permission
 from roadmap.domain.stages import Role, Stage, Status
@@ -438,3 +439,86 @@ def monitoring_open(email: Who, slug: str) -> bool:
     with unit_of_work() as session:
         _, municipality = actor_and_municipality(session, email, slug)
         return stage_records(session, municipality)[Stage.ROADMAP].status == Status.APPROVED.value
+
+
+class CheckinRecord(BaseModel):
+    """One stored check-in as the action's page shows it."""
+
+    period: str
+    status: CheckinStatus
+    reason: str
+    actuals: dict[str, float]  # by indicator code, "1.1.1"
+    done: str
+    delays: str
+    evidence: list[Evidence]
+    recorded_by: str
+    recorded_at: datetime
+    late: bool
+    verification: Verification
+    verified_by: str
+    verification_comment: str
+    version: int
+
+
+class ActionMonitoring(BaseModel):
+    """Everything the action's monitoring page shows, and what the person may do there."""
+
+    slug: str
+    name: str
+    code: str
+    goal: str
+    action: RoadmapAction  # as amended
+    approved: RoadmapAction  # as approved: the baseline
+    periods: list[str]
+    planned: list[str]  # the periods the plan has it running in
+    current: str  # the period a new check-in is for by default
+    deadlines: dict[str, date]
+    checkins: list[CheckinRecord]  # oldest first
+    may_check_in: bool
+    may_verify: bool
+
+
+def action_monitoring(email: Who, slug: str, action_code: str, today: date | None = None) -> ActionMonitoring:
+    """One action under monitoring: the plan (approved and amended), its check-ins, and the person's rights."""
+    with unit_of_work() as session:
+        actor, municipality = actor_and_municipality(session, email, slug)
+        state = monitored(session, municipality)
+        code, action = state.action(action_code)
+        approved = {a.id: a for _, a in state.baseline.actions()}[action.id]
+        goal = next(g for g in state.plan.goals if any(a.id == action.id for a in g.actions))
+        periods = periods_of(state.plan)
+        addresses = {i.id: f"{code}.{n}" for n, i in enumerate(action.indicators, start=1)}
+        rows = [r for r in checkins_of(session, state.municipality_id) if r.action_id == action.id]
+        return ActionMonitoring(
+            slug=slug,
+            name=municipality.name,
+            code=code,
+            goal=goal.title,
+            action=action,
+            approved=approved,
+            periods=[p.label for p in periods],
+            planned=[p.label for p in periods if planned_in(state.plan, action, p)],
+            current=current_period(state.plan, today or date.today()).label,
+            deadlines={p.label: p.deadline(state.grace_days) for p in periods},
+            checkins=[
+                CheckinRecord(
+                    period=r.period,
+                    status=CheckinStatus(r.status),
+                    reason=r.reason,
+                    actuals={addresses.get(k, k): float(v) for k, v in r.actuals.items()},
+                    done=r.done,
+                    delays=r.delays,
+                    evidence=[Evidence.model_validate(e) for e in r.evidence],
+                    recorded_by=r.recorded_by,
+                    recorded_at=r.recorded_at,
+                    late=r.late,
+                    verification=Verification(r.verification),
+                    verified_by=r.verified_by,
+                    verification_comment=r.verification_comment,
+                    version=r.version,
+                )
+                for r in rows
+            ],
+            may_check_in=can(session, actor, Permission.EDIT, municipality),
+            may_verify=can(session, actor, Permission.REVIEW, municipality),
+        )

@@ -74,6 +74,13 @@ ROUTES = {
     ("GET", "/password/set/{token}"): "public (a one-time link)",
     ("POST", "/password/set/{token}"): "public (a one-time link)",
     ("POST", "/m/{slug}/publish"): FOREIGN,
+    ("GET", "/m/{slug}/monitoring"): FOREIGN,
+    ("GET", "/m/{slug}/monitoring/{action_code}"): FOREIGN,
+    ("POST", "/m/{slug}/monitoring/{action_code}/checkin"): FOREIGN,
+    ("POST", "/m/{slug}/monitoring/{action_code}/verify"): FOREIGN,
+    ("GET", "/m/{slug}/monitoring/evidence/{sha256}"): FOREIGN,
+    ("GET", "/m/{slug}/monitoring/workbook.xlsx"): FOREIGN,
+    ("POST", "/m/{slug}/monitoring/workbook"): FOREIGN,
     ("POST", "/m/{slug}/releases/{number}/withdraw"): FOREIGN,
     # Published releases, for anyone without signing in: they read releases only, never a draft.
     ("GET", "/p"): PUBLIC_RELEASE,
@@ -104,7 +111,9 @@ def test_every_route_is_classified_so_a_new_one_cannot_skip_the_matrix():
 
 
 def _fill(path: str) -> str:
-    return path.format(slug=OTHER, number=3, name="grid", code="tr", token="x")
+    return path.format(
+        slug=OTHER, number=3, name="grid", code="tr", token="x", action_code="1.1", sha256="0" * 64
+    )
 
 
 @pytest.mark.parametrize("method, path", [r for r, rule in ROUTES.items() if rule == FOREIGN])

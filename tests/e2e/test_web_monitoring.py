@@ -1,0 +1,86 @@
+"""Monitoring on the web: the journey links to it once the roadmap is approved; a directorate reports
+on its action with a file as evidence; the consultant verifies; the workbook goes out and comes back."""
+
+from __future__ import annotations
+
+import io
+
+from conftest import CONSULTANT, SLUG, TEAM
+from openpyxl import load_workbook
+from test_releases import approve_all
+from test_web import signed_in, token, web, web_template  # noqa: F401
+
+from roadmap.services.monitoring import roadmap_progress
+
+
+def test_the_journey_links_to_monitoring_only_once_the_roadmap_is_approved(web):  # noqa: F811
+    browser = signed_in(TEAM)
+    assert "/m/ornekkoy/monitoring" not in browser.get("/m/ornekkoy").text
+    assert browser.get("/m/ornekkoy/monitoring").status_code == 409  # not approved yet: said, not crashed
+    approve_all()
+    journey = browser.get("/m/ornekkoy").text
+    assert 'href="/m/ornekkoy/monitoring"' in journey
+    overview = browser.get("/m/ornekkoy/monitoring?period=2027-Q1")
+    assert overview.status_code == 200
+    assert "Kent konseyi sekretaryasının güçlendirilmesi" in overview.text and "2028-Q4" in overview.text
+
+
+def test_a_team_member_reports_with_a_file_and_the_consultant_verifies(web):  # noqa: F811
+    approve_all()
+    team = signed_in(TEAM)
+    page = team.get("/m/ornekkoy/monitoring/1.1")
+    assert page.status_code == 200 and "action_extras" not in page.text
+    refused = team.post(
+        "/m/ornekkoy/monitoring/1.1/checkin",
+        data={"csrf_token": token(page.text), "period": "2027-Q1", "status": "complete", "actual.1": "1"},
+    )
+    assert refused.status_code == 422 and "en az bir kanıt" in refused.text
+    done = team.post(
+        "/m/ornekkoy/monitoring/1.1/checkin",
+        data={"csrf_token": token(page.text), "period": "2027-Q1", "status": "complete", "actual.1": "1",
+              "done": "Sekretarya personeli görevlendirildi"},
+        files={"files": ("gorevlendirme.pdf", b"%PDF-1.4 yazi", "application/pdf")},
+    )  # fmt: skip
+    assert done.status_code == 303
+    shown = team.get("/m/ornekkoy/monitoring/1.1").text
+    assert "Sekretarya personeli görevlendirildi" in shown and "doğrulama bekliyor" in shown
+    link = shown.split('href="/m/ornekkoy/monitoring/evidence/')[1].split('"')[0]
+    download = team.get(f"/m/ornekkoy/monitoring/evidence/{link}")
+    assert download.status_code == 200 and download.content == b"%PDF-1.4 yazi"
+    consultant = signed_in(CONSULTANT)
+    page = consultant.get("/m/ornekkoy/monitoring/1.1").text
+    assert "Tamamlandığını doğrula" in page and "Kaydet<" not in page  # a consultant verifies, never reports
+    verified = consultant.post(
+        "/m/ornekkoy/monitoring/1.1/verify",
+        data={"csrf_token": token(page), "period": "2027-Q1", "decision": "verify", "text": "Yazı görüldü"},
+    )
+    assert verified.status_code == 303
+    assert roadmap_progress(CONSULTANT, SLUG, "2027-Q1").actions[0].progress == 1.0
+
+
+def test_the_workbook_downloads_and_a_filled_one_is_recorded_from_the_page(web):  # noqa: F811
+    approve_all()
+    team = signed_in(TEAM)
+    overview = team.get("/m/ornekkoy/monitoring?period=2027-Q1").text
+    download = team.get("/m/ornekkoy/monitoring/workbook.xlsx?period=2027-Q1")
+    assert download.status_code == 200
+    book = load_workbook(io.BytesIO(download.content))
+    sheet = book["Yazı İşleri Müdürlüğü"]
+    rows = {r[0].value: r for r in sheet.iter_rows(min_row=2)}
+    rows["1.2"][6].value = "Sınırlı"
+    rows["1.2.1"][6].value = 35
+    filled = io.BytesIO()
+    book.save(filled)
+    uploaded = team.post(
+        "/m/ornekkoy/monitoring/workbook",
+        data={"csrf_token": token(overview)},
+        files={
+            "file": (
+                "izleme.xlsx",
+                filled.getvalue(),
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        },
+    )
+    assert uploaded.status_code == 303
+    assert "1 durum bildirimi kaydedildi" in team.get("/m/ornekkoy/monitoring?period=2027-Q1").text
