@@ -16,6 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 from roadmap.errors import InvalidInput, RoadmapError
 from roadmap.i18n import message
 from roadmap.imports.files import MAX_BYTES
+from roadmap.services.amendments import amendments, decide_amendment, request_amendment
 from roadmap.services.checkin_workbook import export_checkin_workbook, import_checkin_workbook
 from roadmap.services.monitoring import (
     EvidenceUpload,
@@ -67,6 +68,7 @@ def _action_page(
         slug=slug,
         view=view,
         errors=errors,
+        amendments=amendments(user.email, slug, view.code),
         quantity=_quantity(request),
     )
 
@@ -143,6 +145,57 @@ async def checkin(
                 message("web.monitoring.recorded", lang, action=recorded.action_code, period=recorded.period),
             )
             return _redirect(f"/m/{slug}/monitoring/{view.code}")
+    return _action_page(request, user, slug, view.code, errors, 422)
+
+
+@router.post("/m/{slug}/monitoring/amendments/{number}")
+async def decide(request: Request, slug: str, number: int, user: CurrentUser, form: PostedForm) -> Response:
+    lang = language(request)
+    code = str(form.get("action", ""))
+    try:
+        done = decide_amendment(
+            user.email, slug, number, form.get("decision") == "approve", str(form.get("text", ""))
+        )
+    except RoadmapError as refused:
+        if refused.key.startswith("notfound."):
+            raise
+        return _action_page(request, user, slug, code or "1.1", [refused.text(lang)], 409)
+    flash(request, message(f"cli.amendment.{done.state}", lang, number=done.number, action=done.action_code))
+    return _redirect(f"/m/{slug}/monitoring/{done.action_code}#amendments")
+
+
+@router.post("/m/{slug}/monitoring/{action_code}/amend")
+async def amend(
+    request: Request, slug: str, action_code: str, user: CurrentUser, form: PostedForm
+) -> Response:
+    view = action_monitoring(user.email, slug, action_code)  # not found for someone who may not see it
+    lang = language(request)
+    changes: dict[str, Any] = {"targets": {}}
+    errors: list[str] = []
+    for name in ("start_month", "end_month"):
+        written = str(form.get(name, "")).strip()
+        if written:
+            if not written.isdigit():
+                errors.append(message("form.error.number", lang))
+            else:
+                changes[name] = int(written)
+    if str(form.get("responsible", "")).strip():
+        changes["responsible"] = str(form.get("responsible")).strip()
+    for n, _ in enumerate(view.action.indicators, start=1):
+        written = str(form.get(f"target.{n}", "")).strip().replace(",", ".")
+        if written:
+            try:
+                changes["targets"][f"{view.code}.{n}"] = float(written)
+            except ValueError:
+                errors.append(message("monitoring.bad_actual", lang, value=f"{view.code}.{n}={written}"))
+    if not errors:
+        try:
+            done = request_amendment(user.email, slug, view.code, changes, str(form.get("reason", "")))
+        except InvalidInput as refused:
+            errors = [refused.text(lang), *refused.details(lang)]
+        else:
+            flash(request, message("web.monitoring.amendment_sent", lang, number=done.number))
+            return _redirect(f"/m/{slug}/monitoring/{view.code}#amendments")
     return _action_page(request, user, slug, view.code, errors, 422)
 
 

@@ -84,3 +84,28 @@ def test_the_workbook_downloads_and_a_filled_one_is_recorded_from_the_page(web):
     )
     assert uploaded.status_code == 303
     assert "1 durum bildirimi kaydedildi" in team.get("/m/ornekkoy/monitoring?period=2027-Q1").text
+
+
+def test_an_amendment_is_proposed_on_the_page_and_approved_by_the_consultant(web):  # noqa: F811
+    approve_all()
+    team = signed_in(TEAM)
+    page = team.get("/m/ornekkoy/monitoring/2.1").text
+    refused = team.post(
+        "/m/ornekkoy/monitoring/2.1/amend", data={"csrf_token": token(page), "reason": "Takvim"}
+    )
+    assert refused.status_code == 422 and "değişecek bir şey yazılmadı" in refused.text
+    sent = team.post(
+        "/m/ornekkoy/monitoring/2.1/amend",
+        data={"csrf_token": token(page), "target.1": "45", "reason": "Seçim takvimi nedeniyle"},
+    )
+    assert sent.status_code == 303
+    consultant = signed_in(CONSULTANT)
+    page = consultant.get("/m/ornekkoy/monitoring/2.1").text
+    assert "Seçim takvimi nedeniyle" in page and "60.0 → 45.0" in page
+    approved = consultant.post(
+        "/m/ornekkoy/monitoring/amendments/1",
+        data={"csrf_token": token(page), "action": "2.1", "decision": "approve", "text": "Uygun"},
+    )
+    assert approved.status_code == 303
+    overview = team.get("/m/ornekkoy/monitoring?period=2027-Q1").text
+    assert "onaylı planda hedef: 60 kişi" in overview

@@ -81,6 +81,8 @@ ROUTES = {
     ("GET", "/m/{slug}/monitoring/evidence/{sha256}"): FOREIGN,
     ("GET", "/m/{slug}/monitoring/workbook.xlsx"): FOREIGN,
     ("POST", "/m/{slug}/monitoring/workbook"): FOREIGN,
+    ("POST", "/m/{slug}/monitoring/{action_code}/amend"): FOREIGN,
+    ("POST", "/m/{slug}/monitoring/amendments/{number}"): FOREIGN,
     ("POST", "/m/{slug}/releases/{number}/withdraw"): FOREIGN,
     # Published releases, for anyone without signing in: they read releases only, never a draft.
     ("GET", "/p"): PUBLIC_RELEASE,

@@ -25,6 +25,7 @@ from roadmap.domain.themes import ThemeEdit
 from roadmap.errors import NotFound, PermissionDenied, RoadmapError
 from roadmap.services import (
     accounts,
+    amendments,
     bundle,
     checkin_workbook,
     checks,
@@ -128,6 +129,12 @@ MUNICIPALITY: dict[str, Call] = {
     "monitoring.evidence_file": lambda who: monitoring.evidence_file(who, SLUG, "0" * 64),
     "monitoring.roadmap_progress": lambda who: monitoring.roadmap_progress(who, SLUG),
     "monitoring.monitoring_open": lambda who: monitoring.monitoring_open(who, SLUG),
+    "monitoring.action_monitoring": lambda who: monitoring.action_monitoring(who, SLUG, "1.1"),
+    "amendments.request_amendment": lambda who: amendments.request_amendment(
+        who, SLUG, "1.1", {"end_month": 4}, "Neden"
+    ),
+    "amendments.decide_amendment": lambda who: amendments.decide_amendment(who, SLUG, 1, True),
+    "amendments.amendments": lambda who: amendments.amendments(who, SLUG),
     "checkin_workbook.export_checkin_workbook": lambda who: checkin_workbook.export_checkin_workbook(
         who, SLUG, "2027-Q1", EXAMPLE / "never-written.xlsx"
     ),

@@ -167,3 +167,39 @@ def test_the_example_plan_starts_in_january_2027():
     _, content = read_example(EXAMPLES_DIR / "ornekkoy")
     plan = content[Stage.ROADMAP]
     assert isinstance(plan, RoadmapPlan) and periods_of(plan)[0].label == "2027-Q1"
+
+
+def test_an_amendment_needs_a_reason_and_approval_and_the_approved_plan_stays_the_baseline(approved):
+    from roadmap.services.amendments import amendments, decide_amendment, request_amendment
+
+    with pytest.raises(InvalidInput):
+        request_amendment(TEAM, SLUG, "2.1", {"targets": {"2.1.1": 45}}, "")
+    with pytest.raises(PermissionDenied):
+        request_amendment(CONSULTANT, SLUG, "2.1", {"targets": {"2.1.1": 45}}, "Danışman öneremez")
+    asked = request_amendment(
+        TEAM, SLUG, "2.1", {"targets": {"2.1.1": 45}, "end_month": 10}, "Seçim takvimi nedeniyle"
+    )
+    assert asked.state == "pending" and asked.baseline == {"end_month": 8, "targets": {"2.1.1": 60.0}}
+    record_checkin(
+        TEAM, SLUG, "2.1", "2027-Q1", {"status": "limited", "actuals": {"2.1.1": 35.5}}, today=ON_TIME
+    )
+    row = next(a for a in roadmap_progress(TEAM, SLUG, "2027-Q1").actions if a.code == "2.1")
+    assert row.indicators[0].target == 60 and row.indicators[0].progress == pytest.approx(
+        0.5
+    )  # 11 → 35.5 of 11 → 60
+    with pytest.raises(PermissionDenied):
+        decide_amendment(TEAM, SLUG, asked.number, True)
+    with pytest.raises(TransitionRefused):
+        decide_amendment(CONSULTANT, SLUG, asked.number, False, "")
+    decide_amendment(CONSULTANT, SLUG, asked.number, True, "Gerekçe uygun")
+    row = next(a for a in roadmap_progress(TEAM, SLUG, "2027-Q1").actions if a.code == "2.1")
+    assert row.indicators[0].target == 45 and row.indicators[0].approved_target == 60
+    assert row.indicators[0].progress == pytest.approx(24.5 / 34)
+    from roadmap.domain.stages import Stage
+    from roadmap.services.stages import show_stage
+
+    plan = show_stage(TEAM, SLUG, Stage.ROADMAP).content
+    assert plan["goals"][1]["actions"][0]["indicators"][0]["target"] == 60  # the approved plan is untouched
+    assert [a.state for a in amendments(COORDINATOR, SLUG)] == ["approved"]
+    with pytest.raises(TransitionRefused):
+        decide_amendment(CONSULTANT, SLUG, asked.number, False, "Geri alıyorum")
