@@ -244,3 +244,26 @@ def monitoring_remind() -> None:
     report = send_reminders()
     delivered = deliver_pending()
     console.print(say("cli.reminders.sent", before=report.before, after=report.after, sent=delivered.sent))
+
+
+report_app = typer.Typer(help="Raporlar.", no_args_is_help=True)
+app.add_typer(report_app, name="report")
+
+
+@report_app.command("progress")
+def report_progress(
+    slug: Slug,
+    period: Period,
+    out: Annotated[Path, typer.Option("--out", help="Yazılacak .docx dosyası.")],
+    actor: Actor = None,
+) -> None:
+    """Üç aylık ilerleme raporunu Word belgesi olarak yazar: ilerleme çubukları, planlanan ve yapılan
+    zaman çizelgesi, eylemler, göstergeler, kanıtlar ve değişiklikler.
+
+    Örnek: roadmap report progress ornekkoy --period 2027-Q1 --out ilerleme-2027-Q1.docx
+    """
+    from roadmap.cli import _lang
+    from roadmap.services.progress_report import progress_document
+
+    written = progress_document(actor, slug, period, out, _lang())
+    console.print(say("cli.report.written", path=str(written)))

@@ -522,3 +522,10 @@ def action_monitoring(email: Who, slug: str, action_code: str, today: date | Non
             may_check_in=can(session, actor, Permission.EDIT, municipality),
             may_verify=can(session, actor, Permission.REVIEW, municipality),
         )
+
+
+def monitored_plan(email: Who, slug: str) -> RoadmapPlan:
+    """The plan under monitoring: the approved plan with its approved amendments applied."""
+    with unit_of_work() as session:
+        _, municipality = actor_and_municipality(session, email, slug)
+        return monitored(session, municipality).plan

@@ -40,6 +40,7 @@ from roadmap.services import (
     needs,
     overview,
     people,
+    progress_report,
     releases,
     review,
     stages,
@@ -135,6 +136,10 @@ MUNICIPALITY: dict[str, Call] = {
     ),
     "amendments.decide_amendment": lambda who: amendments.decide_amendment(who, SLUG, 1, True),
     "amendments.amendments": lambda who: amendments.amendments(who, SLUG),
+    "monitoring.monitored_plan": lambda who: monitoring.monitored_plan(who, SLUG),
+    "progress_report.progress_document": lambda who: progress_report.progress_document(
+        who, SLUG, "2027-Q1", EXAMPLE / "never-written.docx"
+    ),
     "checkin_workbook.export_checkin_workbook": lambda who: checkin_workbook.export_checkin_workbook(
         who, SLUG, "2027-Q1", EXAMPLE / "never-written.xlsx"
     ),
