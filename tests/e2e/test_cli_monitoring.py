@@ -108,3 +108,10 @@ def test_a_workbook_of_another_municipality_or_a_changed_plan_is_refused_by_row_
 def test_monitoring_before_approval_is_refused_in_one_line(example, tmp_path: Path):
     result = run("progress", SLUG)
     assert result.returncode == 1 and "onaylanmadı" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_monitoring_remind_runs_by_hand_and_says_what_it_wrote(example):
+    approve_all()
+    result = run("monitoring", "remind", user=None)
+    assert result.returncode == 0, result.stderr
+    assert "Hatırlatmalar: son tarihten önce" in result.stdout

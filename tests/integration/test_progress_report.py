@@ -21,9 +21,7 @@ def _texts(path):  # type: ignore[no-untyped-def]
     return [p.text for p in document.paragraphs], cells
 
 
-def test_the_progress_report_shows_progress_evidence_charts_and_the_amended_plan_beside_the_approved(
-    approved, tmp_path
-):  # noqa: F811
+def test_the_report_shows_progress_evidence_charts_and_amendments(approved, tmp_path):  # noqa: F811
     record_checkin(TEAM, SLUG, "1.1", "2027-Q1", {"status": "complete", "actuals": {"1.1.1": 1}, "done": "Sekretarya kuruldu"}, [PDF], today=ON_TIME)  # fmt: skip
     verify_checkin(CONSULTANT, SLUG, "1.1", "2027-Q1", True, "Görevlendirme yazısı görüldü")
     record_checkin(TEAM, SLUG, "1.2", "2027-Q1", {"status": "limited", "actuals": {"1.2.1": 40}, "delays": "Meclis tatili"}, today=date(2027, 5, 1))  # fmt: skip
