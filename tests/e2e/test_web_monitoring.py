@@ -109,3 +109,42 @@ def test_an_amendment_is_proposed_on_the_page_and_approved_by_the_consultant(web
     assert approved.status_code == 303
     overview = team.get("/m/ornekkoy/monitoring?period=2027-Q1").text
     assert "onaylı planda hedef: 60 kişi" in overview
+
+
+def test_the_public_page_shows_each_actions_latest_status_and_evidence_links_and_nothing_private(web):  # noqa: F811
+    from test_web import client
+
+    from roadmap.services.monitoring import EvidenceUpload, record_checkin
+    from roadmap.services.releases import publish_release
+
+    approve_all()
+    publish_release(TEAM, SLUG, pdf=False)
+    evidence = [
+        {"kind": "link", "ref": "https://ornekkoy.bel.tr/duyuru/12", "name": "Duyuru"},
+        {
+            "kind": "link",
+            "ref": "https://form.example.org/?iletisim=ayse.yilmaz@ornekkoy.bel.tr",
+            "name": "Form",
+        },
+    ]
+    record_checkin(
+        TEAM, SLUG, "1.1", "2027-Q1",
+        {"status": "complete", "evidence": evidence, "done": "Ayşe Yılmaz görevlendirme yazısını imzaladı"},
+        [EvidenceUpload(name="imzali-yazi.pdf", data=b"%PDF-1.4 x")],
+    )  # fmt: skip
+    verify_checkin_as_consultant()
+    visitor = client()
+    page = visitor.get("/p/ornekkoy").text
+    assert "Son durum (2027-Q1):" in page and "Tamamlandı (doğrulandı)" in page
+    assert 'href="https://ornekkoy.bel.tr/duyuru/12"' in page
+    for private in ("ayse.yilmaz@", "imzali-yazi.pdf", "görevlendirme yazısını imzaladı", "danisman@"):
+        assert private not in page
+    action_id = page.split('href="/p/ornekkoy/actions/')[1].split('"')[0]
+    action = visitor.get(f"/p/ornekkoy/actions/{action_id}?lang=en").text
+    assert "Latest status (2027-Q1):" in action and "Complete (verified)" in action
+
+
+def verify_checkin_as_consultant() -> None:
+    from roadmap.services.monitoring import verify_checkin
+
+    verify_checkin(CONSULTANT, SLUG, "1.1", "2027-Q1", True, "Görüldü")

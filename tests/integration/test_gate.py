@@ -194,6 +194,7 @@ PUBLIC = {
     "releases.public_page",
     "releases.public_file",
     "releases.public_action",
+    "public_monitoring.public_statuses",
 }
 SIGN_IN = {  # before anyone is signed in: answers the same whoever asks
     "accounts.authenticate",
