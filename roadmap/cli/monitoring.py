@@ -267,3 +267,61 @@ def report_progress(
 
     written = progress_document(actor, slug, period, out, _lang())
     console.print(say("cli.report.written", path=str(written)))
+
+
+@monitoring_app.command("rules")
+def monitoring_rules(
+    cohort: Annotated[str, typer.Argument(help="Kohortun kısa adı.")],
+    grace_days: Annotated[
+        int | None, typer.Option("--grace-days", help="Çeyrek bittikten sonra bildirim için gün.")
+    ] = None,
+    remind_days: Annotated[
+        int | None, typer.Option("--remind-days", help="Son tarihten kaç gün önce hatırlatılsın.")
+    ] = None,
+    weighting: Annotated[
+        str | None, typer.Option("--weighting", help="Eylemlerin ağırlığı: equal ya da budget.")
+    ] = None,
+    indicator: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--indicator",
+            help='Kohort göstergesi: KOD="Ad|birim", ör. stk-toplanti="STK toplantısı|toplantı".',
+        ),
+    ] = None,
+    actor: Actor = None,
+) -> None:
+    """Program koordinatörü: kohortun izleme kurallarını ve tüm belediyelerin bildireceği kohort göstergelerini belirler.
+
+    Örnek: roadmap monitoring rules katiliyoruz-2026 --weighting budget --indicator stk-toplanti="STK'larla toplantı|toplantı"
+    """
+    from roadmap.services.cohort_monitoring import set_monitoring_rules
+
+    indicators = None
+    if indicator is not None:
+        indicators = []
+        for item in indicator:
+            code, _, rest = item.partition("=")
+            name, _, unit = rest.partition("|")
+            indicators.append({"code": code.strip(), "name": name.strip(), "unit": unit.strip()})
+    rules = set_monitoring_rules(actor, cohort, grace_days, remind_days, weighting, indicators)
+    console.print(
+        say("cli.monitoring.rules", cohort=cohort, grace=rules.grace_days, remind=rules.remind_before_days,
+            weighting=rules.weighting, count=len(rules.indicators))
+    )  # fmt: skip
+
+
+@monitoring_app.command("indicator")
+def monitoring_indicator(
+    slug: Slug,
+    period: Period,
+    values: Annotated[list[str], typer.Argument(help="KOD=DEĞER, ör. stk-toplanti=3.")],
+    actor: Actor = None,
+) -> None:
+    """Belediyenin kohort göstergeleri için bir dönemdeki değerlerini kaydeder.
+
+    Örnek: roadmap monitoring indicator ornekkoy --period 2027-Q1 stk-toplanti=3
+    """
+    from roadmap.services.cohort_monitoring import record_cohort_indicator
+
+    count = record_cohort_indicator(actor, slug, period, _actuals(values))
+    console.print(say("cli.monitoring.indicator", count=count, period=period))

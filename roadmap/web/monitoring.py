@@ -18,6 +18,7 @@ from roadmap.i18n import message
 from roadmap.imports.files import MAX_BYTES
 from roadmap.services.amendments import amendments, decide_amendment, request_amendment
 from roadmap.services.checkin_workbook import export_checkin_workbook, import_checkin_workbook
+from roadmap.services.cohort_monitoring import cohort_indicator_values, record_cohort_indicator
 from roadmap.services.monitoring import (
     EvidenceUpload,
     action_monitoring,
@@ -53,7 +54,41 @@ def monitoring_page(
     request: Request, slug: str, user: CurrentUser, period: Annotated[str | None, Query()] = None
 ) -> Response:
     report = roadmap_progress(user.email, slug, period if period and PERIOD.fullmatch(period) else None)
-    return page(request, "monitoring.html", user=user, slug=slug, report=report, quantity=_quantity(request))
+    return page(
+        request,
+        "monitoring.html",
+        user=user,
+        slug=slug,
+        report=report,
+        quantity=_quantity(request),
+        cohort_indicators=cohort_indicator_values(user.email, slug, report.period),
+    )
+
+
+@router.post("/m/{slug}/monitoring/indicators")
+async def indicators(request: Request, slug: str, user: CurrentUser, form: PostedForm) -> Response:
+    monitoring_open(user.email, slug)  # not found for someone who may not see it, before anything else
+    lang = language(request)
+    period = str(form.get("period", ""))
+    values: dict[str, float] = {}
+    try:
+        for item in cohort_indicator_values(user.email, slug, period):
+            written = str(form.get(f"value.{item.indicator.code}", "")).strip().replace(",", ".")
+            if written:
+                try:
+                    values[item.indicator.code] = float(written)
+                except ValueError:
+                    raise InvalidInput(
+                        "monitoring.bad_actual", value=f"{item.indicator.code}={written}"
+                    ) from None
+        record_cohort_indicator(user.email, slug, period, values)
+    except InvalidInput as refused:
+        flash(request, refused.text(lang), "error")
+    else:
+        flash(request, message("web.monitoring.indicators_saved", lang, period=period))
+    return _redirect(
+        f"/m/{slug}/monitoring?period={period}" if PERIOD.fullmatch(period) else f"/m/{slug}/monitoring"
+    )
 
 
 def _action_page(

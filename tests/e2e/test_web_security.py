@@ -81,6 +81,7 @@ ROUTES = {
     ("GET", "/m/{slug}/monitoring/evidence/{sha256}"): FOREIGN,
     ("GET", "/m/{slug}/monitoring/workbook.xlsx"): FOREIGN,
     ("POST", "/m/{slug}/monitoring/workbook"): FOREIGN,
+    ("POST", "/m/{slug}/monitoring/indicators"): FOREIGN,
     ("POST", "/m/{slug}/monitoring/{action_code}/amend"): FOREIGN,
     ("POST", "/m/{slug}/monitoring/amendments/{number}"): FOREIGN,
     ("POST", "/m/{slug}/releases/{number}/withdraw"): FOREIGN,

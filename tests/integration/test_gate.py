@@ -29,6 +29,7 @@ from roadmap.services import (
     bundle,
     checkin_workbook,
     checks,
+    cohort_monitoring,
     cohorts,
     consultations,
     exports,
@@ -136,6 +137,12 @@ MUNICIPALITY: dict[str, Call] = {
     ),
     "amendments.decide_amendment": lambda who: amendments.decide_amendment(who, SLUG, 1, True),
     "amendments.amendments": lambda who: amendments.amendments(who, SLUG),
+    "cohort_monitoring.record_cohort_indicator": lambda who: cohort_monitoring.record_cohort_indicator(
+        who, SLUG, "2027-Q1", {}
+    ),
+    "cohort_monitoring.cohort_indicator_values": lambda who: cohort_monitoring.cohort_indicator_values(
+        who, SLUG, "2027-Q1"
+    ),
     "monitoring.monitored_plan": lambda who: monitoring.monitored_plan(who, SLUG),
     "progress_report.progress_document": lambda who: progress_report.progress_document(
         who, SLUG, "2027-Q1", EXAMPLE / "never-written.docx"
@@ -171,6 +178,9 @@ PROGRAMME: dict[str, Call] = {
     "files.prune_exports": lambda who: files.prune_exports(who, apply=True),
     "files.check_store": lambda who: files.check_store(who),
     "themes.cohort_themes": lambda who: themes.cohort_themes(who, "kohort"),
+    "cohort_monitoring.set_monitoring_rules": lambda who: cohort_monitoring.set_monitoring_rules(
+        who, "kohort", weighting="budget"
+    ),
 }  # fmt: skip
 # Whatever the acting person may see, and nothing else (checked by their own tests).
 OWN_VIEW = {
@@ -185,6 +195,7 @@ OWN_VIEW = {
     "notifications.set_preferences",
     "people.list_people",
     "municipalities.municipality_details",
+    "cohort_monitoring.cohort_monitoring",
 }
 GATE = {"access.can", "access.require", "access.authorise", "access.standing"}  # the gate itself
 # Anyone, signed in or not: they read published releases only, never a stage's working data (the
