@@ -86,12 +86,13 @@ def amendment_list(slug: Slug, actor: Actor = None) -> None:
     )
     for view in amendments(actor, slug):
         change = "\n".join(
-            f"{field}: {view.baseline.get(field)} → {value}"
+            f"{say(f'amendment.field.{field}')}: {view.baseline.get(field)} → {value}"
             for field, value in view.changes.items()
             if field != "targets"
         )
         for code, value in view.changes.get("targets", {}).items():
-            change += f"\n{code}: {view.baseline.get('targets', {}).get(code)} → {value}"
+            before = view.baseline.get("targets", {}).get(code)
+            change += f"\n{say('amendment.field.target')} {code}: {before} → {value}"
         state = say(f"amendment.state.{view.state}")
         if view.decided_at:
             state += f" ({local_time(view.decided_at)})"

@@ -203,3 +203,24 @@ def test_an_amendment_needs_a_reason_and_approval_and_the_approved_plan_stays_th
     assert [a.state for a in amendments(COORDINATOR, SLUG)] == ["approved"]
     with pytest.raises(TransitionRefused):
         decide_amendment(CONSULTANT, SLUG, asked.number, False, "Geri alıyorum")
+
+
+def test_the_demo_shows_a_first_quarter_of_monitoring_and_setting_it_up_twice_changes_nothing(example):
+    from roadmap.devtools.example import prepare_demo
+    from roadmap.services.amendments import amendments
+    from roadmap.services.cohort_monitoring import cohort_monitoring
+
+    prepare_demo()
+    prepare_demo()
+    report = roadmap_progress(COORDINATOR, SLUG, "2027-Q1", today=date(2027, 5, 2))
+    rows = {a.code: a for a in report.actions}
+    assert (
+        rows["1.1"].status == "complete"
+        and rows["1.1"].verification == "verified"
+        and rows["1.1"].progress == 1.0
+    )
+    assert rows["1.2"].status == "limited" and rows["1.2"].indicators[0].actual == 40
+    assert rows["2.1"].late and rows["2.1"].evidence == 2
+    assert [a.state for a in amendments(COORDINATOR, SLUG)] == ["pending"]
+    cohort = cohort_monitoring(COORDINATOR, "katiliyoruz-2026", today=date(2027, 5, 2))
+    assert cohort.totals["stk-toplanti"]["2027-Q1"] == 3 and cohort.rows[0].cells[0].reported == 3
