@@ -165,11 +165,12 @@ def amendments(email: Who, slug: str, action_code: str | None = None) -> list[Am
             .order_by(col(PlanAmendment.number))
         ).all()
         found = []
+        baseline = {a.id: a for _, a in state.baseline.actions()}
         for row in rows:
-            if wanted and row.action_id != wanted:
-                continue
+            if (wanted and row.action_id != wanted) or row.action_id not in baseline:
+                continue  # another action's, or one a later approved plan no longer has
             code, _ = state.action(row.action_id)
-            approved = {a.id: a for _, a in state.baseline.actions()}[row.action_id]
+            approved = baseline[row.action_id]
             addresses = {i.id: f"{code}.{n}" for n, i in enumerate(approved.indicators, 1)}
             found.append(_view(row, code, approved.title, addresses))
         return found

@@ -24,6 +24,7 @@ from roadmap.domain.permissions import Permission
 from roadmap.domain.stages import Role, Stage
 from roadmap.errors import InvalidInput, NotFound, RoadmapError, field_problems
 from roadmap.services.access import require, resolve_actor, visible_municipalities
+from roadmap.services.monitoring_bundle import monitoring_bundle, restore_monitoring
 from roadmap.services.municipalities import delete_municipality, find_municipality, upsert_user
 from roadmap.store.db import unit_of_work
 from roadmap.store.files import DOCX, JSON, canonical_json, file_store, keep, sha256_of
@@ -188,6 +189,7 @@ def _municipality_bundle(session: Session, municipality: Municipality) -> dict[s
             }
             for r in releases
         ],
+        "monitoring": monitoring_bundle(session, municipality),
     }
 
 
@@ -356,6 +358,7 @@ def _restore(session: Session, item: dict[str, Any]) -> None:
                 data_sha256=keep(session, canonical_json(e["data"]), JSON, e["actor"]),
             )
         )
+    restore_monitoring(session, municipality.id, info["slug"], item.get("monitoring", {}))
     for r in item.get("releases", []):  # bundles written before releases existed have none
         files = {}
         for name, entry in r["files"].items():

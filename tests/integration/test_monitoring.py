@@ -224,3 +224,23 @@ def test_the_demo_shows_a_first_quarter_of_monitoring_and_setting_it_up_twice_ch
     assert [a.state for a in amendments(COORDINATOR, SLUG)] == ["pending"]
     cohort = cohort_monitoring(COORDINATOR, "katiliyoruz-2026", today=date(2027, 5, 2))
     assert cohort.totals["stk-toplanti"]["2027-Q1"] == 3 and cohort.rows[0].cells[0].reported == 3
+
+
+def test_a_backup_bundle_carries_the_monitoring_and_a_replacing_restore_keeps_it(approved, tmp_path):
+    from roadmap.services.amendments import amendments, request_amendment
+    from roadmap.services.bundle import export_bundle, import_bundle
+    from roadmap.services.monitoring import evidence_file
+
+    record_checkin(
+        TEAM, SLUG, "1.1", "2027-Q1", {"status": "complete", "actuals": {"1.1.1": 1}}, [PDF], today=ON_TIME
+    )
+    request_amendment(TEAM, SLUG, "2.1", {"end_month": 10}, "Seçim takvimi")
+    before = roadmap_progress(COORDINATOR, SLUG, "2027-Q1", today=ON_TIME)
+    bundle = tmp_path / "yedek.json"
+    export_bundle(COORDINATOR, SLUG, bundle)
+    import_bundle(COORDINATOR, bundle, replace=True)
+    assert roadmap_progress(COORDINATOR, SLUG, "2027-Q1", today=ON_TIME) == before
+    assert [a.reason for a in amendments(COORDINATOR, SLUG)] == ["Seçim takvimi"]
+    from hashlib import sha256
+
+    assert evidence_file(TEAM, SLUG, sha256(PDF.data).hexdigest())[0] == PDF.data
