@@ -10,16 +10,17 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import func
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from roadmap.domain.amendments import AmendmentChange, baseline_values
+from roadmap.domain.content import ApprovedAmendment, RoadmapPlan
 from roadmap.domain.monitoring import indicator_address
 from roadmap.domain.permissions import Permission
 from roadmap.errors import InvalidInput, NotFound, PermissionDenied, TransitionRefused, field_problems
 from roadmap.services.access import Who, actor_and_municipality, can
 from roadmap.services.monitoring import audit, consultants_of, monitored, notify, team_of
 from roadmap.store.db import unit_of_work
-from roadmap.store.tables import PlanAmendment, utcnow
+from roadmap.store.tables import Municipality, PlanAmendment, utcnow
 
 
 class AmendmentView(BaseModel):
@@ -174,3 +175,44 @@ def amendments(email: Who, slug: str, action_code: str | None = None) -> list[Am
             addresses = {i.id: f"{code}.{n}" for n, i in enumerate(approved.indicators, 1)}
             found.append(_view(row, code, approved.title, addresses))
         return found
+
+
+def approved_amendment_lines(
+    session: Session, municipality: Municipality, plan: RoadmapPlan
+) -> list[ApprovedAmendment]:
+    """The approved amendments to ``plan`` (the approved plan), one line per changed value, for the
+    roadmap document; empty until the plan is approved and amended."""
+    rows = session.exec(
+        select(PlanAmendment)
+        .where(PlanAmendment.municipality_id == municipality.id, PlanAmendment.state == "approved")
+        .order_by(col(PlanAmendment.number))
+    ).all()
+    codes = plan.action_codes()
+    actions = {a.id: a for _, a in plan.actions()}
+    lines: list[ApprovedAmendment] = []
+    for row in rows:
+        if row.action_id not in codes:
+            continue
+        code = codes[row.action_id]
+        common = {
+            "number": row.number,
+            "action": code,
+            "reason": row.reason,
+            "decided_on": row.decided_at.date() if row.decided_at else None,
+        }
+        for field in ("start_month", "end_month", "responsible"):
+            if field in row.changes:
+                lines.append(
+                    ApprovedAmendment(
+                        field=field, approved=row.baseline.get(field), amended=row.changes[field], **common
+                    )
+                )
+        addresses = {i.id: f"{code}.{n}" for n, i in enumerate(actions[row.action_id].indicators, 1)}
+        for indicator_id, target in row.changes.get("targets", {}).items():
+            lines.append(
+                ApprovedAmendment(
+                    field="target", indicator=addresses.get(indicator_id, indicator_id),
+                    approved=row.baseline.get("targets", {}).get(indicator_id), amended=target, **common,
+                )
+            )  # fmt: skip
+    return lines

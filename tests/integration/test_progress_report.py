@@ -47,3 +47,23 @@ def test_the_report_is_written_in_english_too(approved, tmp_path):  # noqa: F811
     paragraphs, rows = _texts(out)
     assert paragraphs[0] == "Örnekköy Belediyesi — progress report, 2027-Q1"
     assert "No check-in was made for this action in 2027-Q1." in paragraphs
+
+
+def test_the_roadmap_document_keeps_the_approved_plan_and_shows_the_amendment_beside_it(approved, tmp_path):  # noqa: F811
+    from roadmap.pipeline import build_roadmap_document
+
+    number = request_amendment(
+        TEAM, SLUG, "2.1", {"targets": {"2.1.1": 45}, "end_month": 10}, "Seçim takvimi"
+    ).number
+    decide_amendment(CONSULTANT, SLUG, number, True, "Uygun")
+    built = build_roadmap_document(SLUG, out=tmp_path / "yol-haritasi.docx")
+    paragraphs, rows = _texts(built.path)
+    assert "Onaylı plandaki değişiklikler" in paragraphs
+    amended = [r for r in rows if r[:2] == ["1", "2.1"]]
+    assert [r[2:6] for r in amended] == [
+        ["Bitiş ayı", "8", "10", "Seçim takvimi"],
+        ["Hedef 2.1.1", "60", "45", "Seçim takvimi"],
+    ]
+    assert any(
+        r[0] == "2.1.1" and r[5] == "60 kişi" for r in rows
+    )  # the indicators table: the approved target
