@@ -28,6 +28,7 @@ from roadmap.services.monitoring import (
     roadmap_progress,
     verify_checkin,
 )
+from roadmap.services.progress_report import progress_document
 from roadmap.store.tables import User
 from roadmap.text import quantity
 from roadmap.web.rendering import checked_form, current_user, flash, language, page
@@ -282,6 +283,20 @@ def workbook(
         data,
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         headers={"Content-Disposition": f'attachment; filename="{slug}-izleme-{period}.xlsx"'},
+    )
+
+
+@router.get("/m/{slug}/monitoring/report.docx")
+def progress_report(
+    request: Request, slug: str, user: CurrentUser, period: Annotated[str, Query()] = ""
+) -> Response:
+    with tempfile.TemporaryDirectory() as folder:
+        path = progress_document(user.email, slug, period, Path(folder) / "ilerleme.docx", language(request))
+        data = path.read_bytes()
+    return Response(
+        data,
+        media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        headers={"Content-Disposition": f'attachment; filename="{slug}-ilerleme-{period}.docx"'},
     )
 
 

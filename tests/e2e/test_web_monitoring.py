@@ -148,3 +148,18 @@ def verify_checkin_as_consultant() -> None:
     from roadmap.services.monitoring import verify_checkin
 
     verify_checkin(CONSULTANT, SLUG, "1.1", "2027-Q1", True, "Görüldü")
+
+
+def test_the_quarters_progress_report_downloads_from_the_monitoring_page(web):  # noqa: F811
+    from docx import Document
+
+    approve_all()
+    team = signed_in(TEAM)
+    overview = team.get("/m/ornekkoy/monitoring?period=2027-Q1").text
+    assert 'href="/m/ornekkoy/monitoring/report.docx?period=2027-Q1"' in overview
+    download = team.get("/m/ornekkoy/monitoring/report.docx?period=2027-Q1")
+    assert download.status_code == 200
+    assert (
+        Document(io.BytesIO(download.content)).paragraphs[0].text
+        == "Örnekköy Belediyesi — 2027-Q1 ilerleme raporu"
+    )

@@ -80,6 +80,7 @@ ROUTES = {
     ("POST", "/m/{slug}/monitoring/{action_code}/verify"): FOREIGN,
     ("GET", "/m/{slug}/monitoring/evidence/{sha256}"): FOREIGN,
     ("GET", "/m/{slug}/monitoring/workbook.xlsx"): FOREIGN,
+    ("GET", "/m/{slug}/monitoring/report.docx"): FOREIGN,
     ("POST", "/m/{slug}/monitoring/workbook"): FOREIGN,
     ("POST", "/m/{slug}/monitoring/indicators"): FOREIGN,
     ("POST", "/m/{slug}/monitoring/{action_code}/amend"): FOREIGN,

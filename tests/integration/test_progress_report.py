@@ -67,3 +67,18 @@ def test_the_roadmap_document_keeps_the_approved_plan_and_shows_the_amendment_be
     assert any(
         r[0] == "2.1.1" and r[5] == "60 kişi" for r in rows
     )  # the indicators table: the approved target
+
+
+def test_the_report_converts_to_pdf_with_libreoffice(approved, tmp_path):  # noqa: F811
+    import subprocess
+
+    import pytest
+
+    from roadmap.render.pdf import docx_to_pdf, libreoffice_available
+
+    if not libreoffice_available():
+        pytest.skip("LibreOffice is not installed")
+    out = progress_document(TEAM, SLUG, "2027-Q1", tmp_path / "ilerleme.docx", "tr", today=ON_TIME)
+    pdf = docx_to_pdf(out, tmp_path / "ilerleme.pdf")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "2027-Q1 ilerleme raporu" in text and "Planlanan ve yapılan" in text
