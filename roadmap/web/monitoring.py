@@ -38,6 +38,7 @@ CurrentUser = Annotated[User, Depends(current_user)]
 PostedForm = Annotated[Any, Depends(checked_form)]
 SHA256 = re.compile(r"[0-9a-f]{64}")
 PERIOD = re.compile(r"\d{4}-Q[1-4]")
+SHOWN_TYPES = {"application/pdf", "image/jpeg", "image/png", "image/webp"}
 
 
 def _quantity(request: Request) -> Callable[[float | None, str], str]:
@@ -160,7 +161,7 @@ async def checkin(
         "actuals": actuals,
         "evidence": [*evidence, *_links(str(form.get("links", "")))],
     }
-    version = str(form.get("version", ""))
+    version = str(form.get(f"version.{period}", ""))  # the version of this period's check-in, as shown
     if not errors:
         try:
             recorded = record_checkin(
@@ -267,6 +268,8 @@ def evidence(slug: str, sha256: str, user: CurrentUser) -> Response:
     if not SHA256.fullmatch(sha256):
         raise InvalidInput("monitoring.no_evidence")
     data, name, media = evidence_file(user.email, slug, sha256)
+    if media not in SHOWN_TYPES:  # anything else (HTML, SVG, scripts) is only ever a download of bytes
+        media = "application/octet-stream"
     safe = re.sub(r"[^\w.-]", "_", name) or "kanit"
     return Response(data, media_type=media, headers={"Content-Disposition": f'attachment; filename="{safe}"'})
 

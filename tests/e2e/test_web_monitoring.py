@@ -163,3 +163,23 @@ def test_the_quarters_progress_report_downloads_from_the_monitoring_page(web):  
         Document(io.BytesIO(download.content)).paragraphs[0].text
         == "Örnekköy Belediyesi — 2027-Q1 ilerleme raporu"
     )
+
+
+def test_correcting_an_earlier_quarter_uses_that_quarters_version_and_a_stale_form_is_refused(web):  # noqa: F811
+    from roadmap.services.monitoring import record_checkin
+
+    approve_all()
+    record_checkin(TEAM, SLUG, "1.2", "2027-Q1", {"status": "limited"})
+    record_checkin(TEAM, SLUG, "1.2", "2027-Q2", {"status": "limited"})
+    record_checkin(
+        TEAM, SLUG, "1.2", "2027-Q2", {"status": "limited", "done": "Düzeltildi"}
+    )  # Q2 at version 2
+    team = signed_in(TEAM)
+    page = team.get("/m/ornekkoy/monitoring/1.2").text
+    form = {"csrf_token": token(page), "period": "2027-Q1", "status": "limited", "actual.1": "35"}
+    assert (
+        team.post("/m/ornekkoy/monitoring/1.2/checkin", data={**form, "version.2027-Q1": "1"}).status_code
+        == 303
+    )
+    stale = team.post("/m/ornekkoy/monitoring/1.2/checkin", data={**form, "version.2027-Q1": "1"})
+    assert stale.status_code == 409  # someone saved Q1 meanwhile: said, not overwritten
