@@ -97,8 +97,13 @@ def checkin_record(
 
     Örnek: roadmap checkin ornekkoy 1.1 --period 2027-Q1 --status complete --actual 1.1.1=1 --evidence gorevlendirme.pdf -m "Sekretarya personeli görevlendirildi"
     """
+    from roadmap.domain.monitoring import CheckinStatus
     from roadmap.services.monitoring import record_checkin
 
+    if status not in {s.value for s in CheckinStatus}:
+        raise InvalidInput(
+            "monitoring.bad_status", value=status, allowed=", ".join(s.value for s in CheckinStatus)
+        )
     links, uploads = _evidence(evidence or [])
     given = {
         "status": status,
