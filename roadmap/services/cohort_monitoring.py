@@ -24,8 +24,15 @@ from roadmap.services.access import (
 )
 from roadmap.services.monitoring import audit, checkins_of, monitored, rules_of
 from roadmap.store.db import unit_of_work
-from roadmap.store.repository import stage_records
-from roadmap.store.tables import Cohort, CohortIndicatorValue, MonitoringRules, Municipality, User, utcnow
+from roadmap.store.tables import (
+    Cohort,
+    CohortIndicatorValue,
+    MonitoringRules,
+    Municipality,
+    StageRecord,
+    User,
+    utcnow,
+)
 
 MAX_QUARTERS = 8  # columns of the heatmap
 
@@ -90,10 +97,10 @@ def _indicators(rules: MonitoringRules) -> list[CohortIndicator]:
 
 
 def _row(
-    session: Session, municipality: Municipality, today: date, late: list[LateCheckin]
+    session: Session, municipality: Municipality, approved: set[int], today: date, late: list[LateCheckin]
 ) -> tuple[HeatRow, dict[str, HeatCell]]:
     row = HeatRow(slug=municipality.slug, name=municipality.name, monitored=False)
-    if stage_records(session, municipality)[Stage.ROADMAP].status != Status.APPROVED.value:
+    if municipality.id not in approved:
         return row, {}
     try:
         state = monitored(session, municipality)
@@ -134,7 +141,17 @@ def cohort_monitoring(email: Who, slug: str, today: date | None = None) -> Cohor
         cohort = _cohort(session, slug)
         rules = session.get(MonitoringRules, cohort.id) or MonitoringRules(cohort_id=cohort.id or 0)
         late: list[LateCheckin] = []
-        found = [_row(session, m, today, late) for m in visible_municipalities(session, actor, cohort.id)]
+        members = visible_municipalities(session, actor, cohort.id)
+        approved = set(  # read once for the cohort: only approved roadmaps are monitored
+            session.exec(
+                select(StageRecord.municipality_id).where(
+                    StageRecord.stage == int(Stage.ROADMAP),
+                    StageRecord.status == Status.APPROVED.value,
+                    col(StageRecord.municipality_id).in_([m.id for m in members]),
+                )
+            ).all()
+        )
+        found = [_row(session, m, approved, today, late) for m in members]
         started = sorted({p for _, cells in found for p, c in cells.items() if c.started}, key=_order)
         if not started:  # nothing has begun yet: the first quarter of the earliest roadmap
             every = sorted({p for _, cells in found for p in cells}, key=_order)
@@ -145,7 +162,7 @@ def cohort_monitoring(email: Who, slug: str, today: date | None = None) -> Cohor
                 cells.get(p) or HeatCell(period=p, planned=0, reported=0, late=0, started=False)
                 for p in periods
             ]
-        ids = [m.id for m in visible_municipalities(session, actor, cohort.id)]
+        ids = [m.id for m in members]
         values = session.exec(
             select(CohortIndicatorValue).where(col(CohortIndicatorValue.municipality_id).in_(ids))
         ).all()
