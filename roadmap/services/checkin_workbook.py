@@ -33,6 +33,7 @@ from roadmap.store.tables import MonitoringCheckin
 from roadmap.text import fold_name
 
 FILE_PREFIXES = ("dosya:", "file:")
+MEETING_PREFIXES = ("toplantı:", "meeting:")
 
 
 def _plan_fingerprint(state: Monitored) -> str:
@@ -47,7 +48,11 @@ def _plan_fingerprint(state: Monitored) -> str:
 def _file_links(row: MonitoringCheckin | None) -> list[str]:
     if row is None:
         return []
-    return [e["ref"] if e["kind"] == "link" else f"dosya: {e.get('name') or e['ref']}" for e in row.evidence]
+    prefix = {"meeting": "toplantı"}
+    return [
+        e["ref"] if e["kind"] == "link" else f"{prefix.get(e['kind'], 'dosya')}: {e.get('name') or e['ref']}"
+        for e in row.evidence
+    ]
 
 
 def _sheet_actions(state: Monitored, rows: list[MonitoringCheckin], period: Period) -> list[SheetAction]:
@@ -190,7 +195,18 @@ class _Reading:
         evidence = []
         for line in _text(row.cells["links"]).splitlines():
             line = line.strip()
-            if line.lower().startswith(FILE_PREFIXES):
+            if line.lower().startswith(MEETING_PREFIXES):
+                name = line.split(":", 1)[1].strip()
+                known = [
+                    e
+                    for r in self.rows
+                    for e in r.evidence
+                    if e.get("kind") == "meeting" and e.get("name") == name
+                ]
+                evidence.append(
+                    known[-1] if known else {"kind": "meeting", "ref": name[:200], "name": name[:200]}
+                )
+            elif line.lower().startswith(FILE_PREFIXES):
                 name = line.split(":", 1)[1].strip()
                 kept = [
                     e

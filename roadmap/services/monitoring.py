@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from roadmap.analysis.progress import ProgressReport, current_period, progress_report_of
 from roadmap.domain.amendments import AmendmentChange, amended_plan
-from roadmap.domain.content import RoadmapAction, RoadmapPlan
+from roadmap.domain.content import Consultations, RoadmapAction, RoadmapPlan
 from roadmap.domain.monitoring import (
     CheckinInput,
     CheckinStatus,
@@ -227,6 +227,20 @@ def _stored_evidence(session: Session, actor: User, uploads: list[EvidenceUpload
     return kept
 
 
+def _named_meetings(session: Session, municipality: Municipality, evidence: list[Evidence]) -> list[Evidence]:
+    """A meeting record given by a stage 4 meeting's code, number or title is linked to that meeting
+    (its id, its title); any other is kept as written (a meeting held after the programme)."""
+    if not any(e.kind == EvidenceKind.MEETING for e in evidence):
+        return evidence
+    consultations = load_content(session, stage_records(session, municipality)[Stage.CONSULTATIONS])
+    assert isinstance(consultations, Consultations)
+    for item in evidence:
+        meeting = consultations.find(item.ref) if item.kind == EvidenceKind.MEETING else None
+        if meeting is not None:
+            item.ref, item.name = meeting.id, item.name or meeting.title
+    return evidence
+
+
 def _actuals_by_id(code: str, action: RoadmapAction, given: dict[str, float]) -> dict[str, float]:
     """Indicator values keyed by id, whether given by id or as ``ACTION.N`` ("1.1.1")."""
     ids = {indicator.id for indicator in action.indicators}
@@ -305,7 +319,10 @@ def store_checkin(
             "monitoring.invalid", field_problems(error), action=code, period=quarter.label
         ) from None
     checkin.actuals = _actuals_by_id(code, action, checkin.actuals)
-    checkin.evidence = [*checkin.evidence, *_stored_evidence(session, actor, uploads)]
+    checkin.evidence = [
+        *_named_meetings(session, municipality, checkin.evidence),
+        *_stored_evidence(session, actor, uploads),
+    ]
     problems = checkin_problems(checkin, action)
     if problems:
         raise InvalidInput("monitoring.refused", problems, action=code, period=quarter.label)

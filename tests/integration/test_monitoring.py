@@ -244,3 +244,38 @@ def test_a_backup_bundle_carries_the_monitoring_and_a_replacing_restore_keeps_it
     from hashlib import sha256
 
     assert evidence_file(TEAM, SLUG, sha256(PDF.data).hexdigest())[0] == PDF.data
+
+
+def test_a_meeting_record_names_the_stage_4_meeting_it_points_to(approved):
+    from roadmap.services.monitoring import action_monitoring
+
+    evidence = [
+        {"kind": "meeting", "ref": "T2", "name": ""},
+        {"kind": "meeting", "ref": "Nisan meclis toplantısı", "name": ""},
+    ]
+    record_checkin(
+        TEAM, SLUG, "2.1", "2027-Q1", {"status": "substantial", "evidence": evidence}, today=ON_TIME
+    )
+    kept = action_monitoring(TEAM, SLUG, "2.1").checkins[0].evidence
+    assert kept[0].name.startswith("Gençlik çalıştayı") and kept[0].ref != "T2"  # linked by the meeting's id
+    assert kept[1].ref == "Nisan meclis toplantısı"  # a later meeting, kept as written
+
+
+def test_a_workbook_returned_unchanged_records_nothing_and_keeps_every_kind_of_evidence(example, tmp_path):
+    from openpyxl import load_workbook
+
+    from roadmap.devtools.example import prepare_demo
+    from roadmap.services.checkin_workbook import export_checkin_workbook, import_checkin_workbook
+
+    prepare_demo()
+    path = tmp_path / "izleme-2027-Q1.xlsx"
+    export_checkin_workbook(TEAM, SLUG, "2027-Q1", path)
+    assert import_checkin_workbook(TEAM, SLUG, path, today=date(2027, 5, 2)) == []
+    book = load_workbook(path)
+    sheet = next(s for s in book.worksheets if s.title.startswith("Gençlik ve Spor"))  # 31 letters at most
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "2.1")
+    assert row[10].value.splitlines()[0].startswith("toplantı: Gençlik çalıştayı")
+    row[7].value = "Yönerge meclis komisyonuna sunuldu."
+    book.save(path)
+    (recorded,) = import_checkin_workbook(TEAM, SLUG, path, today=date(2027, 5, 2))
+    assert recorded.action_code == "2.1" and recorded.evidence == 2 and recorded.late  # late it stays
