@@ -94,9 +94,11 @@ async def indicators(request: Request, slug: str, user: CurrentUser, form: Poste
 
 
 def _action_page(
-    request: Request, user: User, slug: str, code: str, errors: list[str], status: int = 200
+    request: Request, user: User, slug: str, code: str, errors: list[str], status: int = 200, period: str = ""
 ) -> Response:
     view = action_monitoring(user.email, slug, code)
+    chosen = period if period in view.periods else view.current  # the quarter the form is for
+    editing = next((c for c in view.checkins if c.period == chosen), None)  # its check-in, to correct
     return page(
         request,
         "monitoring_action.html",
@@ -107,6 +109,8 @@ def _action_page(
         errors=errors,
         amendments=amendments(user.email, slug, view.code),
         quantity=_quantity(request),
+        chosen=chosen,
+        editing=editing,
     )
 
 
@@ -182,7 +186,7 @@ async def checkin(
                 message("web.monitoring.recorded", lang, action=recorded.action_code, period=recorded.period),
             )
             return _redirect(f"/m/{slug}/monitoring/{view.code}")
-    return _action_page(request, user, slug, view.code, errors, 422)
+    return _action_page(request, user, slug, view.code, errors, 422, period=period)
 
 
 @router.post("/m/{slug}/monitoring/amendments/{number}")
@@ -331,5 +335,7 @@ async def workbook_upload(request: Request, slug: str, user: CurrentUser, form: 
 
 # Declared last: its path would otherwise take the workbook's and the evidence's.
 @router.get("/m/{slug}/monitoring/{action_code}")
-def action_page(request: Request, slug: str, action_code: str, user: CurrentUser) -> Response:
-    return _action_page(request, user, slug, action_code, [])
+def action_page(
+    request: Request, slug: str, action_code: str, user: CurrentUser, period: Annotated[str, Query()] = ""
+) -> Response:
+    return _action_page(request, user, slug, action_code, [], period=period)

@@ -183,3 +183,21 @@ def test_correcting_an_earlier_quarter_uses_that_quarters_version_and_a_stale_fo
     )
     stale = team.post("/m/ornekkoy/monitoring/1.2/checkin", data={**form, "version.2027-Q1": "1"})
     assert stale.status_code == 409  # someone saved Q1 meanwhile: said, not overwritten
+
+
+def test_correcting_a_quarter_opens_the_form_with_what_was_reported(web):  # noqa: F811
+    from roadmap.services.monitoring import record_checkin
+
+    approve_all()
+    record_checkin(
+        TEAM,
+        SLUG,
+        "1.2",
+        "2027-Q1",
+        {"status": "limited", "done": "İki görüş gündeme alındı", "actuals": {"1.2.1": 40}},
+    )
+    page = signed_in(TEAM).get("/m/ornekkoy/monitoring/1.2").text
+    assert 'href="/m/ornekkoy/monitoring/1.2?period=2027-Q1#form-title"' in page
+    form = signed_in(TEAM).get("/m/ornekkoy/monitoring/1.2?period=2027-Q1").text
+    assert '<option value="2027-Q1" selected>' in form
+    assert ">İki görüş gündeme alındı</textarea>" in form and 'value="40"' in form
