@@ -5,7 +5,7 @@ rules and each municipality's values of the cohort indicators."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from pydantic import BaseModel, Field, ValidationError
 from sqlmodel import Session, col, select
@@ -27,8 +27,10 @@ from roadmap.store.db import unit_of_work
 from roadmap.store.tables import (
     Cohort,
     CohortIndicatorValue,
+    MonitoringCheckin,
     MonitoringRules,
     Municipality,
+    PlanAmendment,
     StageRecord,
     User,
     utcnow,
@@ -288,3 +290,51 @@ def cohort_indicator_values(email: Who, slug: str, period: str) -> list[Indicato
             IndicatorValue(indicator=i, value=kept.get(i.code))
             for i in _indicators(rules_of(session, municipality))
         ]
+
+
+class WaitingDecision(BaseModel):
+    """A consultant's monitoring work: a "complete" to verify, or an amendment to decide."""
+
+    slug: str
+    name: str
+    kind: str  # verification, amendment
+    action: str  # the action's code
+    period: str = ""  # a verification's quarter
+    number: int = 0  # an amendment's number
+    since: datetime
+
+
+def monitoring_queue(email: Who) -> list[WaitingDecision]:
+    """Completions to verify and amendments to decide in the municipalities the person may review."""
+    with unit_of_work() as session:
+        actor = resolve_actor(session, email)
+        visible = {m.id: m for m in visible_municipalities(session, actor)}
+        pending = session.exec(  # two queries for all of them: most municipalities have nothing waiting
+            select(MonitoringCheckin).where(
+                MonitoringCheckin.verification == "pending",
+                col(MonitoringCheckin.municipality_id).in_(list(visible)),
+            )
+        ).all()
+        asked = session.exec(
+            select(PlanAmendment).where(
+                PlanAmendment.state == "pending", col(PlanAmendment.municipality_id).in_(list(visible))
+            )
+        ).all()
+        found: list[WaitingDecision] = []
+        for mid in sorted({r.municipality_id for r in pending} | {a.municipality_id for a in asked}):
+            municipality = visible[mid]
+            if not can(session, actor, Permission.REVIEW, municipality):
+                continue
+            codes = monitored(session, municipality).plan.action_codes()
+            common = {"slug": municipality.slug, "name": municipality.name}
+            found += [
+                WaitingDecision(kind="verification", action=codes.get(c.action_id, "?"), period=c.period, since=c.recorded_at, **common)
+                for c in pending
+                if c.municipality_id == mid
+            ]  # fmt: skip
+            found += [
+                WaitingDecision(kind="amendment", action=codes.get(a.action_id, "?"), number=a.number, since=a.requested_at, **common)
+                for a in asked
+                if a.municipality_id == mid
+            ]  # fmt: skip
+        return sorted(found, key=lambda item: item.since)

@@ -42,7 +42,7 @@ from roadmap.services import stages as stage_service
 from roadmap.services.access import can, resolve_actor, visible_municipality
 from roadmap.services.accounts import authenticate
 from roadmap.services.checks import explain_finding
-from roadmap.services.cohort_monitoring import cohort_monitoring
+from roadmap.services.cohort_monitoring import cohort_monitoring, monitoring_queue
 from roadmap.services.cohorts import (
     authorise_cohort_run,
     cohort_members,
@@ -1107,6 +1107,7 @@ def review_queue_page(request: Request, user: CurrentUser) -> Response:
         user=user,
         queue=review_queue(user.email),
         municipalities=list_municipalities(user.email),
+        monitoring_queue=monitoring_queue(user.email),
     )
 
 

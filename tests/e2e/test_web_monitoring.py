@@ -201,3 +201,19 @@ def test_correcting_a_quarter_opens_the_form_with_what_was_reported(web):  # noq
     form = signed_in(TEAM).get("/m/ornekkoy/monitoring/1.2?period=2027-Q1").text
     assert '<option value="2027-Q1" selected>' in form
     assert ">İki görüş gündeme alındı</textarea>" in form and 'value="40"' in form
+
+
+def test_the_consultants_review_page_lists_completions_to_verify_and_amendments_to_decide(web):  # noqa: F811
+    from roadmap.services.amendments import request_amendment
+    from roadmap.services.monitoring import record_checkin
+
+    approve_all()
+    links = [{"kind": "link", "ref": "https://ornekkoy.bel.tr/duyuru/12", "name": "Duyuru"}]
+    record_checkin(TEAM, SLUG, "1.1", "2027-Q1", {"status": "complete", "evidence": links})
+    request_amendment(TEAM, SLUG, "2.1", {"end_month": 10}, "Seçim takvimi")
+    page = signed_in(CONSULTANT).get("/review").text
+    assert (
+        "2027-Q1 “tamamlandı” bildirimi doğrulama bekliyor" in page
+        and "1 numaralı değişiklik onay bekliyor" in page
+    )
+    assert 'href="/m/ornekkoy/monitoring/2.1#amendments"' in page

@@ -196,6 +196,7 @@ OWN_VIEW = {
     "people.list_people",
     "municipalities.municipality_details",
     "cohort_monitoring.cohort_monitoring",
+    "cohort_monitoring.monitoring_queue",
 }
 GATE = {"access.can", "access.require", "access.authorise", "access.standing"}  # the gate itself
 # Anyone, signed in or not: they read published releases only, never a stage's working data (the
