@@ -15,13 +15,27 @@ from roadmap.settings import configure_prefect_defaults
 configure_prefect_defaults()
 
 from prefect import flow  # noqa: E402
+from prefect.schedules import Cron  # noqa: E402
 
 PROJECT = Path(__file__).resolve().parent.parent
 FLOWS = {
     "cohort-build": "flows/cohort.py:cohort_build",
     "cohort-report": "flows/cohort.py:cohort_report",
     "build-roadmap": "flows/build_roadmap.py:build_roadmap",
+    "monitoring-reminders": "flows/monitoring.py:monitoring_reminders",
+    "daily-digest": "flows/monitoring.py:daily_digest",
 }
+TIMEZONE = "Europe/Istanbul"
+# Flows that run by themselves on a server: reminders each morning, the digest at the settings' hour.
+SCHEDULES = {
+    "monitoring-reminders": "0 9 * * *",
+    "daily-digest": "0 8 * * *",
+}
+
+
+def schedules(name: str) -> list[Cron]:
+    """The schedule a deployment runs on (none: it runs when asked)."""
+    return [Cron(SCHEDULES[name], timezone=TIMEZONE)] if name in SCHEDULES else []
 
 
 def deploy(pool: str) -> list[str]:
@@ -29,7 +43,7 @@ def deploy(pool: str) -> list[str]:
     names = []
     for name, entrypoint in FLOWS.items():
         source = flow.from_source(source=str(PROJECT), entrypoint=entrypoint)
-        source.deploy(name=name, work_pool_name=pool, print_next_steps=False)
+        source.deploy(name=name, work_pool_name=pool, print_next_steps=False, schedules=schedules(name))
         names.append(f"{name}/{name}")
     return names
 

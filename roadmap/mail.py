@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import smtplib
 import ssl
+from datetime import date
 from email.message import EmailMessage
 from email.utils import formataddr
 from urllib.parse import unquote, urlsplit
@@ -12,6 +13,7 @@ from roadmap.domain.stages import Stage
 from roadmap.i18n import translate
 from roadmap.settings import Language, get_settings
 from roadmap.store.tables import Notification
+from roadmap.text import long_date
 
 SENDER_NAME = "Yol Haritası"
 
@@ -61,6 +63,8 @@ def notice_words(notice: Notification, lang: Language, path: str | None = None) 
         named["stage_name"] = translate(f"stage.{Stage(params['stage']).key}", lang)
     if "role" in params:
         named["role_name"] = translate(f"role.{params['role']}", lang)
+    if "deadline" in params:  # a monitoring reminder's deadline, kept as an ISO date
+        named["deadline_date"] = long_date(date.fromisoformat(params["deadline"]), lang)
     subject = translate(f"notify.{notice.kind}.subject", lang, **params, **named)
     link = site_link(path if path is not None else notice.link)
     body = translate(f"notify.{notice.kind}.body", lang, **params, **named, link=link)

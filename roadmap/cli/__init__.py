@@ -158,3 +158,5 @@ def main() -> None:
 from roadmap.cli import workflow, views, reviewing, imports, cohorts, checking  # noqa: E402,F401,I001
 from roadmap.cli import translating, admin, storing, publishing, themes  # noqa: E402,F401,I001
 from roadmap.cli import rounds  # noqa: E402,F401,I001
+
+from roadmap.cli import monitoring, amendments  # noqa: E402,F401,I001

@@ -84,6 +84,8 @@ class ExampleManifest(BaseModel):
     explanations: dict[Stage, list[Explanation]] = {}
     # The English of the team's texts, as a translator's memory (Turkish → English): a file beside
     translations: str = ""
+    # The first quarter of monitoring, recorded by ``prepare_demo`` (a file beside)
+    monitoring: str = ""
 
     def user(self, role: Role) -> str:
         return next(u.email for u in self.users if u.role == role)
@@ -259,4 +261,16 @@ def prepare_demo(directory: Path | None = None) -> ExampleManifest:
             coordinator, DEMO_COHORT, [("NDI Türkiye", None), ("Türkiye Kent Konseyleri Birliği", None)]
         )
     add_to_cohort(coordinator, DEMO_COHORT, [manifest.slug], [manifest.user(Role.CONSULTANT)])
+    if manifest.monitoring:  # the demo shows monitoring: stages 4 and 5 approved, a quarter of check-ins
+        from roadmap.devtools.example_monitoring import load_monitoring
+
+        load_monitoring(
+            (directory or EXAMPLES_DIR / "ornekkoy") / manifest.monitoring,
+            manifest.slug,
+            manifest.user(Role.TEAM_MEMBER),
+            manifest.user(Role.CONSULTANT),
+            coordinator,
+            DEMO_COHORT,
+        )
+        settle_notices(manifest.slug)
     return manifest

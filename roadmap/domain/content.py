@@ -552,6 +552,20 @@ class RoadmapPlan(StageContent):
         return {action.id: code for code, action in self.codes().items()}
 
 
+class ApprovedAmendment(BaseModel):
+    """One approved change to the approved plan, for the document: the plan keeps its approved value
+    (the baseline) and the document shows both (``roadmap.services.amendments``)."""
+
+    number: int
+    action: str  # the action's code, "2.1"
+    field: Literal["start_month", "end_month", "responsible", "target"]
+    indicator: str = ""  # the indicator's code for a target, "2.1.1"
+    approved: str | float | int | None = None
+    amended: str | float | int | None = None
+    reason: str = ""
+    decided_on: date | None = None
+
+
 # --- 6 export and share --------------------------------------------------------------
 
 
@@ -618,6 +632,8 @@ class RoadmapData(BaseModel):
     share: ShareStage
     # The cohort's instrument and focus catalogue (or the bundled ones): travels with the data.
     catalogues: Programme = Field(default_factory=bundled_programme, exclude=True)
+    # Approved amendments after the plan's approval (monitoring): shown beside the approved plan.
+    amendments: list[ApprovedAmendment] = []
 
     @model_validator(mode="after")
     def _link_inputs_by_id(self) -> RoadmapData:

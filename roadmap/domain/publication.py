@@ -447,3 +447,29 @@ def publishable(
             if s.done
         ],
     )
+
+
+class PublicStatus(Public):
+    """What the public page shows of an action's monitoring: its latest status on the IRM scale, the
+    quarter it was reported for, whether a consultant verified a completion, and its evidence links.
+    Nothing else of a check-in is public: not its texts (they may name people), not its files, not
+    who recorded it."""
+
+    action_id: str
+    period: str
+    status: str  # not_started, limited, substantial, complete, withdrawn
+    verified: bool = False
+    links: list[str] = []  # web addresses given as evidence, without any that carry a contact
+
+
+def public_links(evidence: list[dict[str, str]]) -> list[str]:
+    """The evidence a stranger may follow: web addresses (http/https) with no e-mail or phone in them."""
+    return [
+        item["ref"]
+        for item in evidence
+        if item.get("kind") == "link"
+        and item.get("ref", "").lower().startswith(("https://", "http://"))
+        and not EMAIL_IN_TEXT.search(item["ref"])
+        and not PHONE_IN_TEXT.search(item["ref"])
+        and "@" not in item["ref"]
+    ]

@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 from roadmap.atomic import write_atomically
 from roadmap.domain.stages import Stage
 from roadmap.i18n import message
+from roadmap.services.cohort_monitoring import CohortMonitoring
 from roadmap.services.cohorts import CohortRow, CohortStatus
 from roadmap.settings import Language
 from roadmap.text import long_date
@@ -130,8 +131,11 @@ def safe_cell(value: object) -> object:
     return value
 
 
-def write_report_xlsx(status: CohortStatus, lang: Language, path: Path) -> Path:
-    """A workbook with a summary sheet and one row per municipality, written atomically."""
+def write_report_xlsx(
+    status: CohortStatus, lang: Language, path: Path, monitoring: CohortMonitoring | None = None
+) -> Path:
+    """A workbook with a summary sheet and one row per municipality, written atomically; with
+    ``monitoring``, a sheet of check-ins by quarter and the cohort indicators' sums per quarter."""
     book = Workbook()
     summary = book.active
     summary.title = message("cohort.sheet.summary", lang)
@@ -159,4 +163,33 @@ def write_report_xlsx(status: CohortStatus, lang: Language, path: Path) -> Path:
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(titles))}{len(rows) + 1}"
     for index, width in enumerate((34, 12, 14, 28, 18, 18, 10, 10, 60, 10), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
+    if monitoring is not None:
+        _monitoring_sheet(book, monitoring, lang)
     return write_atomically(path, lambda temporary: book.save(temporary))
+
+
+def _monitoring_sheet(book: Workbook, monitoring: CohortMonitoring, lang: Language) -> None:
+    """Municipalities × quarters (reported of planned, late), then each cohort indicator summed per quarter."""
+    sheet = book.create_sheet(message("cohort.sheet.monitoring", lang))
+    sheet.append([message("cohort.col.municipality", lang), *monitoring.periods])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in monitoring.rows:
+        cells = [
+            message("cohort.monitoring.cell", lang, reported=c.reported, planned=c.planned, late=c.late)
+            if row.monitored and c.planned
+            else "–"
+            for c in row.cells
+        ]
+        sheet.append([safe_cell(row.name), *cells])
+    sheet.append([])
+    sheet.append([message("cohort.monitoring.indicators", lang), *monitoring.periods])
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for indicator in monitoring.indicators:
+        sums = monitoring.totals.get(indicator.code, {})
+        label = f"{indicator.name} ({indicator.unit})" if indicator.unit else indicator.name
+        sheet.append([safe_cell(label), *(sums.get(p, 0) for p in monitoring.periods)])
+    sheet.column_dimensions["A"].width = 40
+    for index in range(2, len(monitoring.periods) + 2):
+        sheet.column_dimensions[get_column_letter(index)].width = 16

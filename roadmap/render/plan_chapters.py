@@ -6,7 +6,7 @@ from roadmap.domain.checklist import grouped
 from roadmap.domain.content import InputResponse, Meeting, MeetingInput, RoadmapAction
 from roadmap.i18n import message
 from roadmap.render.context import DocumentContext
-from roadmap.text import change, fold_name, money, quantity
+from roadmap.text import change, fold_name, long_date, money, number, quantity
 
 
 def _when(ctx: DocumentContext, meeting: Meeting) -> str:
@@ -281,6 +281,38 @@ def monitoring(ctx: DocumentContext) -> None:
             t("col_data_source"),
         ]
         w.table(headers, rows, (1.3, 4.6, 1.6, 1.8, 2.6, 1.8, 3.6), t("table_indicators"))
+    if ctx.data.amendments:
+        amendments(ctx)
+
+
+def _amended_value(ctx: DocumentContext, value: str | float | int | None) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return number(value, ctx.lang, 0 if value.is_integer() else 1)
+    return str(value)
+
+
+def amendments(ctx: DocumentContext) -> None:
+    """Approved amendments beside the approved plan, which stays the baseline."""
+    w, t = ctx.w, ctx.t
+    w.heading(t("amendments_heading"), 2)
+    w.paragraph(t("amendments_intro"))
+    rows = [
+        [
+            str(a.number),
+            a.action,
+            t.label("amended_field", a.field) + (f" {a.indicator}" if a.indicator else ""),
+            _amended_value(ctx, a.approved),
+            _amended_value(ctx, a.amended),
+            a.reason,
+            long_date(a.decided_on, ctx.lang) if a.decided_on else "—",
+        ]
+        for a in ctx.data.amendments
+    ]
+    headers = [t("col_no"), t("col_code"), t("col_amended_field"), t("col_approved"), t("col_amended"),
+               t("col_amendment_reason"), t("col_decided")]  # fmt: skip
+    w.table(headers, rows, (1, 1.3, 2.6, 2.2, 2.2, 5, 2.6), t("table_amendments"))
 
 
 def institutionalisation(ctx: DocumentContext) -> None:

@@ -24,6 +24,7 @@ from roadmap.domain.permissions import Permission
 from roadmap.domain.stages import Role, Stage
 from roadmap.errors import InvalidInput, NotFound, RoadmapError, field_problems
 from roadmap.services.access import require, resolve_actor, visible_municipalities
+from roadmap.services.monitoring_bundle import monitoring_bundle, restore_monitoring
 from roadmap.services.municipalities import delete_municipality, find_municipality, upsert_user
 from roadmap.services.round_backups import restore_rounds, rounds_bundle
 from roadmap.store.db import unit_of_work
@@ -190,6 +191,8 @@ def _municipality_bundle(session: Session, municipality: Municipality) -> dict[s
             for r in releases
         ],
         "stakeholder_rounds": rounds_bundle(session, municipality),
+
+        "monitoring": monitoring_bundle(session, municipality),
     }
 
 
@@ -359,6 +362,8 @@ def _restore(session: Session, item: dict[str, Any]) -> None:
             )
         )
     restore_rounds(session, municipality, item.get("stakeholder_rounds", []))
+
+    restore_monitoring(session, municipality.id, info["slug"], item.get("monitoring", {}))
     for r in item.get("releases", []):  # bundles written before releases existed have none
         files = {}
         for name, entry in r["files"].items():

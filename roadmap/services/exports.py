@@ -23,6 +23,7 @@ from roadmap.services.access import (
     resolve_actor,
     visible_municipality,
 )
+from roadmap.services.amendments import approved_amendment_lines
 from roadmap.services.review import CommentView, open_threads
 from roadmap.services.stages import StatusReport, build_report
 from roadmap.store.db import unit_of_work
@@ -56,6 +57,7 @@ def export_state(who: Who, slug: str, with_last: bool = False) -> ExportState:
         municipality = authorise(session, resolve_actor(session, who), Permission.EXPORT, slug)
         assert municipality.id is not None
         data = roadmap_data(session, municipality)
+        data.amendments = approved_amendment_lines(session, municipality, data.plan)  # shown beside the plan
         last, newest = _newest(session, municipality.id)
         return ExportState(
             data=data,

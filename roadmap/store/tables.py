@@ -339,3 +339,97 @@ class StakeholderScore(SQLModel, table=True):
     contact: bool = False
     recorded_at: datetime = Field(default_factory=utcnow)
     recorded_by: str = Field(max_length=200)
+
+# --- monitoring after approval (issue 21) ----------------------------------------------------------
+
+
+class MonitoringCheckin(SQLModel, table=True):
+    """One action's check-in for one quarter: its IRM status, indicator values, what was done, delays
+    and evidence; edited in place with a version number, verified by a consultant when "complete"."""
+
+    __tablename__ = "monitoring_checkin"
+    __table_args__ = (UniqueConstraint("municipality_id", "action_id", "period"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    action_id: str = Field(max_length=64)  # the action's record id in the approved plan
+    period: str = Field(max_length=7, index=True)  # "2027-Q1"
+    status: str = Field(max_length=20)
+    reason: str = Field(default="", max_length=2000)  # why it was withdrawn
+    actuals: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    done: str = Field(default="", max_length=2000)
+    delays: str = Field(default="", max_length=2000)
+    evidence: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    recorded_at: datetime = Field(default_factory=utcnow)
+    recorded_by: str = Field(max_length=200)
+    source: str = Field(default="cli", max_length=20)  # cli, web or workbook
+    late: bool = False  # recorded after the period's deadline
+    verification: str = Field(default="", max_length=20)  # "", pending, verified, returned
+    verified_by: str = Field(default="", max_length=200)
+    verified_at: datetime | None = None
+    verification_comment: str = Field(default="", max_length=4000)
+    version: int = 1
+
+
+class PlanAmendment(SQLModel, table=True):
+    """A change to an approved action (dates, targets, responsible) with its reason; it counts once a
+    consultant approves it, and the approved plan stays the baseline."""
+
+    __tablename__ = "plan_amendment"
+    __table_args__ = (UniqueConstraint("municipality_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    number: int
+    action_id: str = Field(max_length=64)
+    changes: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    baseline: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))  # the values it replaces
+    reason: str = Field(max_length=4000)
+    requested_by: str = Field(max_length=200)
+    requested_at: datetime = Field(default_factory=utcnow)
+    state: str = Field(default="pending", max_length=20)  # pending, approved, rejected
+    decided_by: str = Field(default="", max_length=200)
+    decided_at: datetime | None = None
+    comment: str = Field(default="", max_length=4000)
+
+
+class MonitoringRules(SQLModel, table=True):
+    """A programme's monitoring rules for its cohort: grace days, reminders, weights, and the cohort
+    indicators every municipality reports ([{"code": …, "name": …, "unit": …}])."""
+
+    __tablename__ = "monitoring_rules"
+
+    cohort_id: int = Field(foreign_key="cohort.id", primary_key=True)
+    grace_days: int = 15
+    remind_before_days: int = 14
+    weighting: str = Field(default="equal", max_length=20)
+    indicators: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class CohortIndicatorValue(SQLModel, table=True):
+    """A municipality's value of a cohort indicator for one quarter (they add up across the cohort)."""
+
+    __tablename__ = "cohort_indicator_value"
+    __table_args__ = (UniqueConstraint("municipality_id", "period", "code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    period: str = Field(max_length=7)
+    code: str = Field(max_length=64)
+    value: float
+    recorded_by: str = Field(max_length=200)
+    recorded_at: datetime = Field(default_factory=utcnow)
+
+
+class MonitoringReminder(SQLModel, table=True):
+    """A reminder sent about one action's check-in (before or after the deadline): sent once."""
+
+    __tablename__ = "monitoring_reminder"
+    __table_args__ = (UniqueConstraint("municipality_id", "action_id", "period", "kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    action_id: str = Field(max_length=64)
+    period: str = Field(max_length=7)
+    kind: str = Field(max_length=20)  # before, after
+    sent_at: datetime = Field(default_factory=utcnow)

@@ -42,6 +42,7 @@ from roadmap.services import stages as stage_service
 from roadmap.services.access import can, resolve_actor, visible_municipality
 from roadmap.services.accounts import authenticate
 from roadmap.services.checks import explain_finding
+from roadmap.services.cohort_monitoring import cohort_monitoring, monitoring_queue
 from roadmap.services.cohorts import (
     authorise_cohort_run,
     cohort_members,
@@ -1109,6 +1110,7 @@ def review_queue_page(request: Request, user: CurrentUser) -> Response:
         user=user,
         queue=review_queue(user.email),
         municipalities=list_municipalities(user.email),
+        monitoring_queue=monitoring_queue(user.email),
     )
 
 
@@ -1159,6 +1161,7 @@ def cohort_page(
         page_number=page_number,
         filters={"stage": stage, "overdue": overdue, "q": q, "sort": sort},
         job=jobs[0] if jobs else None,
+        monitoring=cohort_monitoring(user.email, chosen) if chosen else None,
     )
 
 
@@ -1167,7 +1170,7 @@ def cohort_workbook(request: Request, slug: str, user: CurrentUser) -> Response:
     authorise_cohort_run(user.email, slug)
     lang = language(request)
     path = get_settings().out_dir / "web" / f"{slug}-ilerleme-raporu-{lang}.xlsx"
-    write_report_xlsx(cohort_progress(user.email, slug), lang, path)
+    write_report_xlsx(cohort_progress(user.email, slug), lang, path, cohort_monitoring(user.email, slug))
     return Response(
         path.read_bytes(),
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

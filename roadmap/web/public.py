@@ -20,6 +20,7 @@ from roadmap.errors import InvalidInput, NotFound, TransitionRefused
 from roadmap.i18n import message, translate
 from roadmap.render.public_edition import figure
 from roadmap.render.texts import DocumentTexts
+from roadmap.services.public_monitoring import public_statuses
 from roadmap.services.releases import (
     public_action,
     public_file,
@@ -72,7 +73,23 @@ def _release_page(request: Request, slug: str, lang: str, release: int | None) -
     chosen = _lang(lang)
     shown = public_page(slug, chosen, release)
     status = 410 if shown.roadmap is None else 200  # a withdrawn release: gone, with its notice
-    return _cached(request, "public_roadmap.html", chosen, status, page=shown, roadmap=shown.roadmap)
+    return _cached(
+        request,
+        "public_roadmap.html",
+        chosen,
+        status,
+        page=shown,
+        roadmap=shown.roadmap,
+        statuses=_statuses(slug),
+    )
+
+
+def _statuses(slug: str) -> dict[str, Any]:
+    """Each action's latest monitoring status, once a release stands (none while all are withdrawn)."""
+    try:
+        return dict(public_statuses(slug))
+    except NotFound:
+        return {}
 
 
 @router.get("/p/{slug}")
@@ -118,7 +135,14 @@ def public_action_page(request: Request, slug: str, action_id: str, lang: str = 
         raise NotFound("notfound.public_action", slug=slug)
     goal = next((g for g in roadmap.goals if g.code == action.goal), None)
     return _cached(
-        request, "public_action.html", chosen, page=shown, roadmap=roadmap, action=action, goal=goal
+        request,
+        "public_action.html",
+        chosen,
+        page=shown,
+        roadmap=roadmap,
+        action=action,
+        goal=goal,
+        statuses=_statuses(slug),
     )
 
 

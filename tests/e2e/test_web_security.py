@@ -74,6 +74,17 @@ ROUTES = {
     ("GET", "/password/set/{token}"): "public (a one-time link)",
     ("POST", "/password/set/{token}"): "public (a one-time link)",
     ("POST", "/m/{slug}/publish"): FOREIGN,
+    ("GET", "/m/{slug}/monitoring"): FOREIGN,
+    ("GET", "/m/{slug}/monitoring/{action_code}"): FOREIGN,
+    ("POST", "/m/{slug}/monitoring/{action_code}/checkin"): FOREIGN,
+    ("POST", "/m/{slug}/monitoring/{action_code}/verify"): FOREIGN,
+    ("GET", "/m/{slug}/monitoring/evidence/{sha256}"): FOREIGN,
+    ("GET", "/m/{slug}/monitoring/workbook.xlsx"): FOREIGN,
+    ("GET", "/m/{slug}/monitoring/report.docx"): FOREIGN,
+    ("POST", "/m/{slug}/monitoring/workbook"): FOREIGN,
+    ("POST", "/m/{slug}/monitoring/indicators"): FOREIGN,
+    ("POST", "/m/{slug}/monitoring/{action_code}/amend"): FOREIGN,
+    ("POST", "/m/{slug}/monitoring/amendments/{number}"): FOREIGN,
     ("POST", "/m/{slug}/releases/{number}/withdraw"): FOREIGN,
     ("GET", "/m/{slug}/stakeholders/rounds"): FOREIGN,
     ("POST", "/m/{slug}/stakeholders/rounds"): FOREIGN,
@@ -108,7 +119,9 @@ def test_every_route_is_classified_so_a_new_one_cannot_skip_the_matrix():
 
 
 def _fill(path: str) -> str:
-    return path.format(slug=OTHER, number=3, name="grid", code="tr", token="x")
+    return path.format(
+        slug=OTHER, number=3, name="grid", code="tr", token="x", action_code="1.1", sha256="0" * 64
+    )
 
 
 @pytest.mark.parametrize("method, path", [r for r, rule in ROUTES.items() if rule == FOREIGN])

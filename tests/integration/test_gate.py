@@ -25,18 +25,23 @@ from roadmap.domain.themes import ThemeEdit
 from roadmap.errors import NotFound, PermissionDenied, RoadmapError
 from roadmap.services import (
     accounts,
+    amendments,
     bundle,
+    checkin_workbook,
     checks,
+    cohort_monitoring,
     cohorts,
     consultations,
     exports,
     files,
     focus,
     jobs,
+    monitoring,
     municipalities,
     needs,
     overview,
     people,
+    progress_report,
     releases,
     review,
     rounds,
@@ -123,6 +128,35 @@ MUNICIPALITY: dict[str, Call] = {
     "themes.theme_synthesis": lambda who: themes.theme_synthesis(who, SLUG),
     "themes.store_suggestions": lambda who: themes.store_suggestions(who, SLUG),
     "themes.edit_theme": lambda who: themes.edit_theme(who, SLUG, ThemeEdit(action="accept", theme="x"), 1),
+    "monitoring.record_checkin": lambda who: monitoring.record_checkin(
+        who, SLUG, "1.1", "2027-Q1", {"status": "limited"}
+    ),
+    "monitoring.verify_checkin": lambda who: monitoring.verify_checkin(who, SLUG, "1.1", "2027-Q1", True),
+    "monitoring.evidence_file": lambda who: monitoring.evidence_file(who, SLUG, "0" * 64),
+    "monitoring.roadmap_progress": lambda who: monitoring.roadmap_progress(who, SLUG),
+    "monitoring.monitoring_open": lambda who: monitoring.monitoring_open(who, SLUG),
+    "monitoring.action_monitoring": lambda who: monitoring.action_monitoring(who, SLUG, "1.1"),
+    "amendments.request_amendment": lambda who: amendments.request_amendment(
+        who, SLUG, "1.1", {"end_month": 4}, "Neden"
+    ),
+    "amendments.decide_amendment": lambda who: amendments.decide_amendment(who, SLUG, 1, True),
+    "amendments.amendments": lambda who: amendments.amendments(who, SLUG),
+    "cohort_monitoring.record_cohort_indicator": lambda who: cohort_monitoring.record_cohort_indicator(
+        who, SLUG, "2027-Q1", {}
+    ),
+    "cohort_monitoring.cohort_indicator_values": lambda who: cohort_monitoring.cohort_indicator_values(
+        who, SLUG, "2027-Q1"
+    ),
+    "monitoring.monitored_plan": lambda who: monitoring.monitored_plan(who, SLUG),
+    "progress_report.progress_document": lambda who: progress_report.progress_document(
+        who, SLUG, "2027-Q1", EXAMPLE / "never-written.docx"
+    ),
+    "checkin_workbook.export_checkin_workbook": lambda who: checkin_workbook.export_checkin_workbook(
+        who, SLUG, "2027-Q1", EXAMPLE / "never-written.xlsx"
+    ),
+    "checkin_workbook.import_checkin_workbook": lambda who: checkin_workbook.import_checkin_workbook(
+        who, SLUG, EXAMPLE / "never-read.xlsx"
+    ),
 }
 # The programme's work: a team member and a consultant are refused, a coordinator and the system may.
 PROGRAMME: dict[str, Call] = {
@@ -148,6 +182,9 @@ PROGRAMME: dict[str, Call] = {
     "files.prune_exports": lambda who: files.prune_exports(who, apply=True),
     "files.check_store": lambda who: files.check_store(who),
     "themes.cohort_themes": lambda who: themes.cohort_themes(who, "kohort"),
+    "cohort_monitoring.set_monitoring_rules": lambda who: cohort_monitoring.set_monitoring_rules(
+        who, "kohort", weighting="budget"
+    ),
 }  # fmt: skip
 # Whatever the acting person may see, and nothing else (checked by their own tests).
 OWN_VIEW = {
@@ -162,6 +199,8 @@ OWN_VIEW = {
     "notifications.set_preferences",
     "people.list_people",
     "municipalities.municipality_details",
+    "cohort_monitoring.cohort_monitoring",
+    "cohort_monitoring.monitoring_queue",
 }
 GATE = {"access.can", "access.require", "access.authorise", "access.standing"}  # the gate itself
 # Anyone, signed in or not: they read published releases only, never a stage's working data (the
@@ -171,6 +210,7 @@ PUBLIC = {
     "releases.public_page",
     "releases.public_file",
     "releases.public_action",
+    "public_monitoring.public_statuses",
 }
 SIGN_IN = {  # before anyone is signed in: answers the same whoever asks
     "accounts.authenticate",
@@ -185,6 +225,7 @@ SYSTEM_ONLY = {
     "notifications.deliver_pending",
     "digest.send_daily_digest",
     "digest.digest_due",
+    "reminders.send_reminders",
 }  # the worker, which acts as the system actor
 
 
