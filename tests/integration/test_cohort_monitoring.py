@@ -36,8 +36,8 @@ def cohort(approved):  # noqa: F811
         other = create_municipality(session, "baskakoy", "Başkaköy Belediyesi")
         upsert_user(session, OTHER_TEAM, "Başka Ekip", Role.TEAM_MEMBER, other)
     plan = svc.show_stage(COORDINATOR, SLUG, Stage.ROADMAP).content
-    svc.update_stage(
-        OTHER_TEAM,
+    svc.update_stage(  # the programme prepares it: the team could not before stage 4 is approved
+        COORDINATOR,
         "baskakoy",
         Stage.ROADMAP,
         plan,
