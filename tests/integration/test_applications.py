@@ -72,6 +72,11 @@ def service_form(team: list[tuple[str, str, str]] = TEAM_ROWS) -> dict[str, obje
 
 
 @pytest.fixture
+def mailbox(inbox):  # noqa: F811  (the loopback SMTP server of the notification tests)
+    return inbox
+
+
+@pytest.fixture
 def call(example):
     reset_application_limits()
     create_call(
@@ -94,8 +99,8 @@ def link_in(body: str) -> str:
 
 
 def test_an_application_is_submitted_through_the_public_form_after_the_contact_confirms_their_email(
-    call, inbox
-):  # noqa: F811
+    call, mailbox
+):
     browser = TestClient(create_app(), follow_redirects=False)
     page = browser.get(f"/apply/{call}")
     assert page.status_code == 200 and "KATILIYORUZ 2027 Çağrısı" in page.text
@@ -116,7 +121,7 @@ def test_an_application_is_submitted_through_the_public_form_after_the_contact_c
     assert refused.status_code == 422 and "e-posta adresinizi doğrulayın" in refused.text
 
     assert deliver_pending().sent == 1
-    (mail,) = inbox.to(CONTACT)
+    (mail,) = mailbox.to(CONTACT)
     assert mail["Subject"] == "KATILIYORUZ 2027 Çağrısı: e-posta adresinizi doğrulayın"
     confirm_path = link_in(mail.get_content())
     confirm_page = browser.get(confirm_path)  # opening the link changes nothing (mail scanners open links)
@@ -173,7 +178,7 @@ def test_a_team_of_three_is_refused_by_the_same_rule_as_stage_0(call):
     assert draft_application(call, secret).state == "draft"
 
 
-def test_an_accepted_application_becomes_a_municipality_in_the_cohort_with_its_team_invited(call, inbox):  # noqa: F811
+def test_an_accepted_application_becomes_a_municipality_in_the_cohort_with_its_team_invited(call, mailbox):
     secret, number = _confirmed_draft(call)
     save_application(call, secret, service_form(), 1, submit=True)
     with pytest.raises(PermissionDenied):
@@ -190,9 +195,9 @@ def test_an_accepted_application_becomes_a_municipality_in_the_cohort_with_its_t
     assert not [p for p in status_report(COORDINATOR, slug).stages[0].problems if p.key.startswith("team")]
     assert deliver_pending().sent == 5  # four invitations and the good news
     for _, _, email in TEAM_ROWS:
-        (invitation,) = inbox.to(email)
+        (invitation,) = mailbox.to(email)
         assert "/password/set/" in invitation.get_content()
-    (news,) = inbox.to(CONTACT)
+    (news,) = mailbox.to(CONTACT)
     assert news["Subject"] == "KATILIYORUZ 2027 Çağrısı: Nilüfer Belediyesi başvurusu kabul edildi"
     with unit_of_work() as session:
         from sqlmodel import select
@@ -204,7 +209,7 @@ def test_an_accepted_application_becomes_a_municipality_in_the_cohort_with_its_t
     assert any(entry.action == "application_accept" for entry in audit_trail(COORDINATOR, slug))
 
 
-def test_a_rejection_sends_a_courteous_message_with_the_reason(call, inbox):  # noqa: F811
+def test_a_rejection_sends_a_courteous_message_with_the_reason(call, mailbox):
     secret, number = _confirmed_draft(call)
     save_application(call, secret, service_form(), 1, submit=True)
     with pytest.raises(InvalidInput):
@@ -213,7 +218,7 @@ def test_a_rejection_sends_a_courteous_message_with_the_reason(call, inbox):  # 
         COORDINATOR, call, number, "Bu dönem büyükşehir belediyelerine öncelik verdik."
     )
     deliver_pending()
-    (mail,) = inbox.to(CONTACT)
+    (mail,) = mailbox.to(CONTACT)
     body = mail.get_content()
     assert "teşekkür ederiz" in body and "büyükşehir belediyelerine öncelik verdik" in body
     assert admissions.list_applications(COORDINATOR, call)[0].state == "rejected"
