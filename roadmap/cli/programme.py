@@ -137,7 +137,10 @@ def event_tick(
     from roadmap.services.events import tick_attendance
 
     changed = tick_attendance(actor, event, person, not absent)
-    console.print(say("event.ticked" if changed else "event.unchanged", email=person))
+    if changed:
+        console.print(say("event.ticked", email=person))
+    else:
+        console.print(say("event.unchanged", email=person))
 
 
 @app.command("hours")

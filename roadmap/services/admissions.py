@@ -20,7 +20,7 @@ from roadmap.domain.validation import Problem
 from roadmap.errors import InvalidInput, NotFound, TransitionRefused
 from roadmap.services.access import Who, require, resolve_actor, visible_municipality
 from roadmap.services.accounts import invite_in
-from roadmap.services.applications import _call
+from roadmap.services.applications import call_by_key
 from roadmap.services.cohorts import find_cohort
 from roadmap.services.municipalities import SLUG_PATTERN, create_municipality, find_municipality
 from roadmap.services.stages import save_content
@@ -92,7 +92,7 @@ def list_applications(email: Who, key: str) -> list[ApplicationRow]:
     """The call's applications with their completeness and scores (programme staff)."""
     with unit_of_work() as session:
         require(resolve_actor(session, email), Permission.RUN_COHORT)
-        return _rows(session, _call(session, key))
+        return _rows(session, call_by_key(session, key))
 
 
 class ApplicationDetail(BaseModel):
@@ -141,7 +141,7 @@ def show_application(email: Who, key: str, number: int) -> ApplicationDetail:
     """One application in full, with its reviews (programme staff)."""
     with unit_of_work() as session:
         require(resolve_actor(session, email), Permission.RUN_COHORT)
-        call = _call(session, key)
+        call = call_by_key(session, key)
         return _detail(session, call, _application(session, call, number))
 
 
@@ -154,7 +154,7 @@ def score_application(
     with unit_of_work() as session:
         actor = resolve_actor(session, email)
         require(actor, Permission.RUN_COHORT)
-        call = _call(session, key)
+        call = call_by_key(session, key)
         application = _application(session, call, number)
         if application.state == "draft":
             raise TransitionRefused("application.not_submitted", number=number)
@@ -199,7 +199,7 @@ def accept_application(email: Who, key: str, number: int, cohort: str, slug: str
     with unit_of_work() as session:
         actor = resolve_actor(session, email)
         require(actor, Permission.MANAGE)
-        call = _call(session, key)
+        call = call_by_key(session, key)
         application = _application(session, call, number)
         if application.state != "submitted":
             raise TransitionRefused("application.not_submitted", number=number)
@@ -248,7 +248,7 @@ def reject_application(email: Who, key: str, number: int, reason: str) -> None:
     with unit_of_work() as session:
         actor = resolve_actor(session, email)
         require(actor, Permission.MANAGE)
-        call = _call(session, key)
+        call = call_by_key(session, key)
         application = _application(session, call, number)
         if application.state != "submitted":
             raise TransitionRefused("application.not_submitted", number=number)

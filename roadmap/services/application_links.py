@@ -4,25 +4,14 @@ kept, as for the account links (``roadmap.services.accounts``)."""
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session
 
+from roadmap.domain.links import new_secret
 from roadmap.store.tables import Application
 
 CONFIRM_DAYS = 7
-
-
-def digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def new_secret() -> tuple[str, str]:
-    """A new link secret and the hash that is kept of it."""
-    secret = secrets.token_urlsafe(32)
-    return secret, digest(secret)
 
 
 def mint_application_link(session: Session, application_id: int) -> str | None:

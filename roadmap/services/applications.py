@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from sqlmodel import Session, select
 
 from roadmap.domain.applications import ApplicationForm, CallForm, is_open, missing
+from roadmap.domain.links import digest, new_secret
 from roadmap.domain.permissions import Permission
 from roadmap.domain.safe_text import checked_text
 from roadmap.domain.validation import Problem
@@ -29,7 +30,6 @@ from roadmap.errors import (
 )
 from roadmap.imports.files import yaml_to_model
 from roadmap.services.access import Who, require, resolve_actor
-from roadmap.services.application_links import digest, new_secret
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import write_admin_audit
 from roadmap.store.tables import Application, Notification, ProgrammeCall
@@ -83,7 +83,7 @@ def _call_or_none(session: Session, key: str) -> ProgrammeCall | None:
     return session.exec(select(ProgrammeCall).where(ProgrammeCall.key == key)).first()
 
 
-def _call(session: Session, key: str) -> ProgrammeCall:
+def call_by_key(session: Session, key: str) -> ProgrammeCall:
     call = _call_or_none(session, key)
     if call is None:
         raise NotFound("notfound.call", key=key)
@@ -114,7 +114,7 @@ def _view(call: ProgrammeCall, now: datetime) -> CallView:
 def public_call(key: str, now: datetime | None = None) -> CallView:
     """A call as its public form shows it: name, deadline, questions; whether it takes applications."""
     with unit_of_work() as session:
-        return _view(_call(session, key), _now(now))
+        return _view(call_by_key(session, key), _now(now))
 
 
 # --- the applicant's side (no account) ----------------------------------------------------------
@@ -147,7 +147,7 @@ def _confirmation(
 
 
 def _open_call(session: Session, key: str, now: datetime) -> ProgrammeCall:
-    call = _call(session, key)
+    call = call_by_key(session, key)
     if not is_open(_aware(call.opens), _aware(call.closes), now):
         raise TransitionRefused("application.closed", call=call.name)
     return call
@@ -188,7 +188,7 @@ def start_application(key: str, raw: dict[str, Any], now: datetime | None = None
 
 
 def _draft(session: Session, key: str, secret: str) -> tuple[ProgrammeCall, Application]:
-    call = _call(session, key)
+    call = call_by_key(session, key)
     application = None
     if secret and len(secret) < 200:
         application = session.exec(

@@ -204,7 +204,10 @@ async def application_save(request: Request, key: str, secret: str, form: Posted
             409 if isinstance(refused, StaleVersion) else 422,
             [refused.text(lang), *refused.details(lang)],
         )
-    flash(request, message("web.apply.submitted" if draft.state == "submitted" else "web.apply.saved", lang))
+    if draft.state == "submitted":
+        flash(request, message("web.apply.submitted", lang))
+    else:
+        flash(request, message("web.apply.saved", lang))
     return RedirectResponse(f"/apply/{key}/d/{secret}", status_code=303)
 
 

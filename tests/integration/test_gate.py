@@ -13,7 +13,7 @@ import importlib
 import inspect
 import pkgutil
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -25,13 +25,18 @@ from roadmap.domain.themes import ThemeEdit
 from roadmap.errors import NotFound, PermissionDenied, RoadmapError
 from roadmap.services import (
     accounts,
+    admissions,
+    applications,
     bundle,
     checks,
     cohorts,
     consultations,
+    consulting,
+    events,
     exports,
     files,
     focus,
+    hours,
     jobs,
     municipalities,
     needs,
@@ -119,6 +124,12 @@ MUNICIPALITY: dict[str, Call] = {
     "themes.theme_synthesis": lambda who: themes.theme_synthesis(who, SLUG),
     "themes.store_suggestions": lambda who: themes.store_suggestions(who, SLUG),
     "themes.edit_theme": lambda who: themes.edit_theme(who, SLUG, ThemeEdit(action="accept", theme="x"), 1),
+    "admissions.municipality_application": lambda who: admissions.municipality_application(who, SLUG),
+    "hours.hours_report": lambda who: hours.hours_report(who, SLUG),
+    "consulting.record_consulting": lambda who: consulting.record_consulting(
+        who, SLUG, date(2026, 10, 1), "Ayşe Yılmaz", "Paydaş haritası"
+    ),
+    "consulting.consulting_log": lambda who: consulting.consulting_log(who, SLUG),
 }
 # The programme's work: a team member and a consultant are refused, a coordinator and the system may.
 PROGRAMME: dict[str, Call] = {
@@ -144,6 +155,17 @@ PROGRAMME: dict[str, Call] = {
     "files.prune_exports": lambda who: files.prune_exports(who, apply=True),
     "files.check_store": lambda who: files.check_store(who),
     "themes.cohort_themes": lambda who: themes.cohort_themes(who, "kohort"),
+    "applications.create_call": lambda who: applications.create_call(who, "cagri", "Çağrı", datetime(2027, 1, 1), datetime(2027, 2, 1)),
+    "admissions.list_applications": lambda who: admissions.list_applications(who, "cagri"),
+    "admissions.show_application": lambda who: admissions.show_application(who, "cagri", 1),
+    "admissions.score_application": lambda who: admissions.score_application(who, "cagri", 1, {}),
+    "admissions.accept_application": lambda who: admissions.accept_application(who, "cagri", 1, "kohort"),
+    "admissions.reject_application": lambda who: admissions.reject_application(who, "cagri", 1, "Bu dönem kabul edemiyoruz."),
+    "events.add_event": lambda who: events.add_event(who, "kohort", "training", "Eğitim", datetime(2027, 1, 1), 2),
+    "events.import_event_attendance": lambda who: events.import_event_attendance(who, 1, EXAMPLE / "katilim-T2.xlsx"),
+    "events.tick_attendance": lambda who: events.tick_attendance(who, 1, TEAM),
+    "events.checkin_code": lambda who: events.checkin_code(who, 1),
+    "hours.remind_behind_pace": lambda who: hours.remind_behind_pace(who, "kohort"),
 }  # fmt: skip
 # Whatever the acting person may see, and nothing else (checked by their own tests).
 OWN_VIEW = {
@@ -158,11 +180,19 @@ OWN_VIEW = {
     "notifications.set_preferences",
     "people.list_people",
     "municipalities.municipality_details",
+    "events.list_events",
+    "events.event_people",
+    "events.register",
+    "events.check_in",
 }
 GATE = {"access.can", "access.require", "access.authorise", "access.standing"}  # the gate itself
 # Anyone, signed in or not: they read published releases only, never a stage's working data (the
 # public pages, /p/…); their own tests show a draft does not reach them. No acting person.
 PUBLIC = {
+    "applications.public_call",  # the public application form: a call, and one's own draft by its private link
+    "applications.start_application",
+    "applications.draft_application",
+    "applications.save_application",
     "releases.published_municipalities",
     "releases.public_page",
     "releases.public_file",
@@ -174,6 +204,8 @@ SIGN_IN = {  # before anyone is signed in: answers the same whoever asks
     "accounts.token_purpose",
     "accounts.redeem_token",
     "accounts.check_password_rules",
+    "applications.confirmation_valid",  # an applicant's e-mail confirmation: a one-time link
+    "applications.confirm_email",
 }  # proves who the person is; nobody acts before it
 SYSTEM_ONLY = {
     "jobs.run_next_job",
