@@ -297,3 +297,33 @@ def application_states(session: Session, municipality_ids: list[int]) -> dict[in
         .where(col(Application.municipality_id).in_(municipality_ids))
     ).all()
     return {mid: name for mid, name in rows if mid is not None}
+
+
+class CallRow(BaseModel):
+    key: str
+    name: str
+    opens: datetime
+    closes: datetime
+    applications: int
+    submitted: int
+
+
+def list_calls(email: Who) -> list[CallRow]:
+    """Every call, newest first, with how many applications it has (programme staff)."""
+    with unit_of_work() as session:
+        require(resolve_actor(session, email), Permission.RUN_COHORT)
+        calls = session.exec(select(ProgrammeCall).order_by(col(ProgrammeCall.closes).desc())).all()
+        rows = []
+        for call in calls:
+            states = session.exec(select(Application.state).where(Application.call_id == call.id)).all()
+            rows.append(
+                CallRow(
+                    key=call.key,
+                    name=call.name,
+                    opens=call.opens,
+                    closes=call.closes,
+                    applications=len(states),
+                    submitted=sum(1 for s in states if s != "draft"),
+                )
+            )
+        return rows

@@ -120,10 +120,10 @@ def list_events(email: Who, cohort: str = "") -> list[EventRow]:
     """The events of the cohorts the person works in (a coordinator: all, or one cohort's)."""
     with unit_of_work() as session:
         actor = resolve_actor(session, email)
-        return _event_rows(session, actor, cohort)
+        return event_rows(session, actor, cohort)
 
 
-def _event_rows(session: Session, actor: User, cohort: str = "") -> list[EventRow]:
+def event_rows(session: Session, actor: User, cohort: str = "") -> list[EventRow]:
     query = select(ProgrammeEvent, Cohort.slug).join(Cohort, col(Cohort.id) == ProgrammeEvent.cohort_id)
     allowed = _visible_cohort_ids(session, actor)
     if allowed is not None:
@@ -182,7 +182,7 @@ def event_people(email: Who, event_id: int) -> tuple[EventRow, list[Attendee]]:
     with unit_of_work() as session:
         actor = resolve_actor(session, email)
         event = _event(session, actor, event_id)
-        (row,) = [r for r in _event_rows(session, actor) if r.id == event.id]
+        (row,) = [r for r in event_rows(session, actor) if r.id == event.id]
         people = _visible_people(session, actor)
         registered = set(
             session.exec(

@@ -41,6 +41,7 @@ from roadmap.render.cohort_report import write_report_xlsx
 from roadmap.services import stages as stage_service
 from roadmap.services.access import can, resolve_actor, visible_municipality
 from roadmap.services.accounts import authenticate
+from roadmap.services.admissions import municipality_application
 from roadmap.services.checks import explain_finding
 from roadmap.services.cohorts import (
     authorise_cohort_run,
@@ -51,6 +52,7 @@ from roadmap.services.cohorts import (
     newest_documents,
 )
 from roadmap.services.consultations import import_attendance, prefill_roadmap, read_data
+from roadmap.services.consulting import consulting_log
 from roadmap.services.exports import export_document, export_versions
 from roadmap.services.jobs import cohort_jobs, request_cohort_build
 from roadmap.services.municipalities import list_municipalities
@@ -202,6 +204,8 @@ def journey(request: Request, slug: str, user: CurrentUser) -> Response:
         report=report,
         exports=list(reversed(export_versions(user.email, slug))),
         current=next((s for s in report.stages if s.status != Status.APPROVED), None),
+        consulting=consulting_log(user.email, slug)[:1],
+        application=municipality_application(user.email, slug) is not None,
     )
 
 
