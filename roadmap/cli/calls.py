@@ -71,7 +71,7 @@ def applications(key: CallKey, actor: Actor = None) -> None:
     from roadmap.services.admissions import list_applications
 
     rows = list_applications(actor, key)
-    table = Table(title=say("applications.title", key=key, have=len(rows)))
+    table = Table(title=say("applications.title", call=key, have=len(rows)))
     for column in ("number", "municipality", "province", "state", "complete", "score"):
         table.add_column(say(f"applications.col.{column}"), overflow="fold")
     for row in rows:
