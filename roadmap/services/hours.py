@@ -27,7 +27,7 @@ from roadmap.store.tables import (
     ProgrammeEvent,
     User,
 )
-from roadmap.text import fold_name
+from roadmap.text import fold_name, tr_sort_key
 
 REMIND_DAYS = 7  # a person behind pace is reminded at most once a week
 
@@ -95,7 +95,7 @@ def team_hours(
         today=today,
         target=rules.hours_target,
         expected=round(rules.hours_target * elapsed_share(start, today), 1),
-        people=sorted(people.values(), key=lambda p: p.name),
+        people=sorted(people.values(), key=lambda p: tr_sort_key(p.name)),
         unassigned=unassigned,
     )
 
