@@ -7,7 +7,6 @@ render through these) can both import it without importing one another.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -24,7 +23,7 @@ from roadmap.services.municipalities import list_municipalities
 from roadmap.services.notifications import unread_count
 from roadmap.settings import TEMPLATES_DIR, Language
 from roadmap.store.tables import User
-from roadmap.text import ISTANBUL, hours, local_time, long_date, money, number
+from roadmap.text import hours, local_day, local_time, long_date, money, number
 from roadmap.web import security
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -48,11 +47,6 @@ templates = Jinja2Templates(
 )
 templates.env.globals.update(Stage=Stage, Role=Role, quote=quote, local_time=local_time, local_day=local_day)
 templates.env.filters.update(money=money, number=number, hours=hours)
-
-
-def local_day(moment: datetime) -> date:
-    """The day a stored (UTC) moment falls on in Türkiye."""
-    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(ISTANBUL).date()
 
 
 def language(request: Request) -> Language:
