@@ -43,6 +43,13 @@ class CalendarEntry(BaseModel):
     def when(self) -> date:
         return self.starts.date() if self.starts else self.day or date.min
 
+    def label(self, lang: Language) -> str:
+        """How the calendar names it: an event by its title, a deadline by its stage."""
+        if self.kind == "deadline" and self.stage is not None:
+            stage = translate(f"stage.{Stage(self.stage).key}", lang)
+            return translate("calendar.deadline", lang, stage=stage, number=self.stage, cohort=self.title)
+        return self.title
+
 
 def _cohorts(session: Session, actor: User) -> list[Cohort]:
     if Role(actor.role) == Role.COORDINATOR:
@@ -99,14 +106,6 @@ def new_feed_link(email: Who) -> str:
         return f"/calendar/{secret}.ics"
 
 
-def entry_title(entry: CalendarEntry, lang: Language) -> str:
-    """How the calendar names an entry: an event by its title, a deadline by its stage."""
-    if entry.kind == "deadline" and entry.stage is not None:
-        stage = translate(f"stage.{Stage(entry.stage).key}", lang)
-        return translate("calendar.deadline", lang, stage=stage, number=entry.stage, cohort=entry.title)
-    return entry.title
-
-
 def calendar_feed(secret: str) -> bytes:
     """The person's calendar as iCalendar (RFC 5545), found by the feed's secret; "not found" otherwise."""
     with unit_of_work() as session:
@@ -137,7 +136,7 @@ def calendar_feed(secret: str) -> bytes:
             else:
                 item.add("uid", f"deadline-{entry.cohort}-{entry.stage}@yol-haritasi")
                 item.add("dtstart", entry.day)
-                item.add("summary", entry_title(entry, lang))
+                item.add("summary", entry.label(lang))
                 item.add("url", site_link("/calendar"))
             item.add("dtstamp", datetime.now(UTC))
             calendar.add_component(item)

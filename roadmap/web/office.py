@@ -15,7 +15,7 @@ from roadmap.domain.stages import Role
 from roadmap.errors import InvalidInput, NotFound, PermissionDenied, TransitionRefused
 from roadmap.i18n import message
 from roadmap.mail import site_link
-from roadmap.services.calendar import calendar_entries, calendar_feed, entry_title, new_feed_link
+from roadmap.services.calendar import calendar_entries, calendar_feed, new_feed_link
 from roadmap.services.cohorts import list_cohorts
 from roadmap.services.consulting import consulting_log, record_consulting
 from roadmap.services.events import (
@@ -244,7 +244,7 @@ async def consulting_add(request: Request, slug: str, user: CurrentUser, form: P
 def calendar_page(request: Request, user: CurrentUser) -> Response:
     lang = language(request)
     entries = calendar_entries(user.email)
-    titles = [entry_title(e, lang) for e in entries]
+    titles = [e.label(lang) for e in entries]
     feed = request.session.pop("feed", "")
     return page(
         request, "calendar.html", user=user, entries=list(zip(entries, titles, strict=True)), feed=feed

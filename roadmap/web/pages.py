@@ -58,6 +58,7 @@ from roadmap.services.jobs import cohort_jobs, request_cohort_build
 from roadmap.services.municipalities import list_municipalities
 from roadmap.services.needs import import_survey
 from roadmap.services.notifications import mark_read, my_notices
+from roadmap.services.office import cohort_office, office_rows
 from roadmap.services.overview import stage_overview
 from roadmap.services.releases import release_history
 from roadmap.services.review import add_comment, reply, resolve, review_queue, stage_changes
@@ -1159,6 +1160,7 @@ def cohort_page(
         page_number=page_number,
         filters={"stage": stage, "overdue": overdue, "q": q, "sort": sort},
         job=jobs[0] if jobs else None,
+        office=office_rows(user.email, chosen, [r.slug for r in shown]) if chosen else {},
     )
 
 
@@ -1167,7 +1169,7 @@ def cohort_workbook(request: Request, slug: str, user: CurrentUser) -> Response:
     authorise_cohort_run(user.email, slug)
     lang = language(request)
     path = get_settings().out_dir / "web" / f"{slug}-ilerleme-raporu-{lang}.xlsx"
-    write_report_xlsx(cohort_progress(user.email, slug), lang, path)
+    write_report_xlsx(cohort_progress(user.email, slug), lang, path, cohort_office(user.email, slug))
     return Response(
         path.read_bytes(),
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

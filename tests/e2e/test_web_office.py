@@ -118,3 +118,34 @@ def test_the_staff_pages_list_a_calls_applications_for_the_coordinator_only(coho
     listing = coordinator.get("/calls/cagri").text
     assert "Nilüfer Belediyesi" in listing and "taslak" in listing
     assert signed_in(TEAM).get("/calls/cagri").status_code == 403
+
+
+def test_the_cohort_page_and_report_show_applications_hours_and_pace_per_municipality(cohort):
+    import io
+
+    from openpyxl import load_workbook
+    from test_applications import _confirmed_draft, service_form
+
+    from roadmap.services.admissions import accept_application
+    from roadmap.services.applications import create_call, save_application
+
+    now = datetime.now(UTC)
+    create_call(
+        COORDINATOR, "cagri", "KATILIYORUZ 2027 Çağrısı", now - timedelta(days=1), now + timedelta(days=10)
+    )
+    secret, number = _confirmed_draft("cagri")
+    save_application("cagri", secret, service_form(), 1, submit=True)
+    accept_application(COORDINATOR, "cagri", number, cohort)
+
+    coordinator = signed_in(COORDINATOR)
+    page = coordinator.get(f"/cohort?cohort={cohort}").text
+    row = re.search(r'<tr[^>]*><td><a href="/m/nilufer">.*?</tr>', page, re.S)
+    assert row is not None and "KATILIYORUZ 2027 Çağrısı" in row.group(0)
+    ornekkoy = re.search(r'<tr[^>]*><td><a href="/m/ornekkoy">.*?</tr>', page, re.S)
+    assert ornekkoy is not None and "geride" in ornekkoy.group(0)  # 60 days in, little logged: behind pace
+
+    workbook = load_workbook(io.BytesIO(coordinator.get(f"/cohort/{cohort}/report.xlsx").content))
+    sheet = workbook["Program"]
+    lines = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    assert lines["Nilüfer Belediyesi"][1] == "KATILIYORUZ 2027 Çağrısı"
+    assert lines["Örnekköy Belediyesi"][3] == 67 and lines["Örnekköy Belediyesi"][6] == "geride"

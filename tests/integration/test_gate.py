@@ -40,6 +40,7 @@ from roadmap.services import (
     jobs,
     municipalities,
     needs,
+    office,
     overview,
     people,
     releases,
@@ -166,6 +167,8 @@ PROGRAMME: dict[str, Call] = {
     "events.tick_attendance": lambda who: events.tick_attendance(who, 1, TEAM),
     "events.checkin_code": lambda who: events.checkin_code(who, 1),
     "hours.remind_behind_pace": lambda who: hours.remind_behind_pace(who, "kohort"),
+    "admissions.list_calls": lambda who: admissions.list_calls(who),
+    "office.cohort_office": lambda who: office.cohort_office(who, "kohort"),
 }  # fmt: skip
 # Whatever the acting person may see, and nothing else (checked by their own tests).
 OWN_VIEW = {
@@ -184,6 +187,9 @@ OWN_VIEW = {
     "events.event_people",
     "events.register",
     "events.check_in",
+    "office.office_rows",
+    "calendar.calendar_entries",
+    "calendar.new_feed_link",
 }
 GATE = {"access.can", "access.require", "access.authorise", "access.standing"}  # the gate itself
 # Anyone, signed in or not: they read published releases only, never a stage's working data (the
@@ -206,6 +212,7 @@ SIGN_IN = {  # before anyone is signed in: answers the same whoever asks
     "accounts.check_password_rules",
     "applications.confirmation_valid",  # an applicant's e-mail confirmation: a one-time link
     "applications.confirm_email",
+    "calendar.calendar_feed",  # a calendar app with one person's private feed link
 }  # proves who the person is; nobody acts before it
 SYSTEM_ONLY = {
     "jobs.run_next_job",
