@@ -25,6 +25,7 @@ from roadmap.domain.stages import Role, Stage
 from roadmap.errors import InvalidInput, NotFound, RoadmapError, field_problems
 from roadmap.services.access import require, resolve_actor, visible_municipalities
 from roadmap.services.municipalities import delete_municipality, find_municipality, upsert_user
+from roadmap.services.office_records import office_bundle, restore_office
 from roadmap.store.db import unit_of_work
 from roadmap.store.files import DOCX, JSON, canonical_json, file_store, keep, sha256_of
 from roadmap.store.repository import load_content, stage_records, store_content
@@ -188,6 +189,8 @@ def _municipality_bundle(session: Session, municipality: Municipality) -> dict[s
             }
             for r in releases
         ],
+        # The application it was accepted from, consulting sessions, its people's event attendance.
+        "office": office_bundle(session, municipality),
     }
 
 
@@ -356,6 +359,7 @@ def _restore(session: Session, item: dict[str, Any]) -> None:
                 data_sha256=keep(session, canonical_json(e["data"]), JSON, e["actor"]),
             )
         )
+    restore_office(session, municipality, item.get("office", {}))
     for r in item.get("releases", []):  # bundles written before releases existed have none
         files = {}
         for name, entry in r["files"].items():
