@@ -104,10 +104,10 @@ class ApplicationForm(Content):
     contact_phone: Line = ""
     contact_role: Line = ""
     motivation: Paragraph = ""
-    structures: list[str] = []
+    structures: list[str] = Field(default=[], max_length=20)
     structures_other: Paragraph = ""
-    team: list[Nominee] = []
-    answers: dict[str, Paragraph] = {}
+    team: list[Nominee] = Field(default=[], max_length=30)
+    answers: dict[str, Paragraph] = Field(default={}, max_length=50)
     commitment: bool = False  # the team will give about 100 hours over nine months
     consent: bool = False  # KVKK: the data is processed for the programme
 

@@ -140,6 +140,7 @@ def test_an_applicant_fills_confirms_and_submits_the_public_form_and_every_page_
             "/events",
             "/events/1",
             "/calendar",
+            "/cohort?cohort=kohort",
         ):
             coordinator.go(path)
         team = Person(browser, base, TEAM, "office-team", audit=True)

@@ -149,3 +149,48 @@ def test_the_cohort_page_and_report_show_applications_hours_and_pace_per_municip
     lines = {r[0]: r for r in sheet.iter_rows(min_row=2, values_only=True)}
     assert lines["Nilüfer Belediyesi"][1] == "KATILIYORUZ 2027 Çağrısı"
     assert lines["Örnekköy Belediyesi"][3] == 67 and lines["Örnekköy Belediyesi"][6] == "geride"
+
+
+def test_the_coordinator_scores_and_accepts_an_application_in_the_web_app(cohort):
+    from test_applications import _confirmed_draft, service_form
+
+    from roadmap.services.applications import create_call, save_application
+
+    now = datetime.now(UTC)
+    create_call(
+        COORDINATOR, "cagri", "KATILIYORUZ 2027 Çağrısı", now - timedelta(days=1), now + timedelta(days=10)
+    )
+    secret, number = _confirmed_draft("cagri")
+    save_application("cagri", secret, service_form(), 1, submit=True)
+    coordinator = signed_in(COORDINATOR)
+    url = f"/calls/cagri/applications/{number}"
+    page = coordinator.get(url)
+    assert "Elif Kaya" in page.text and "Kabul et" in page.text
+    bad = coordinator.post(
+        url + "/score",
+        data={
+            "csrf_token": token(page.text),
+            "score-motivation": "9",
+            "score-team": "5",
+            "score-structures": "3",
+        },
+    )
+    assert bad.status_code == 422 and "0 ile 5 arasında" in bad.text
+    scored = coordinator.post(
+        url + "/score",
+        data={
+            "csrf_token": token(page.text),
+            "score-motivation": "4",
+            "score-team": "5",
+            "score-structures": "3",
+        },
+    )
+    assert scored.status_code == 303 and "80" in coordinator.get(url).text
+    accepted = coordinator.post(
+        url + "/accept", data={"csrf_token": token(page.text), "cohort": cohort, "slug": ""}
+    )
+    assert accepted.status_code == 303 and accepted.headers["location"] == "/m/nilufer"
+    journey = coordinator.get("/m/nilufer").text
+    assert "Programa başvurumuz" in journey
+    record = coordinator.get("/m/nilufer/application")
+    assert record.status_code == 200 and "Murat Şahin" in record.text
