@@ -34,6 +34,7 @@ from roadmap import batch  # noqa: E402
 from roadmap.i18n import message  # noqa: E402
 from roadmap.render.cohort_report import report_markdown, report_rows, write_report_xlsx  # noqa: E402
 from roadmap.services.cohorts import cohort_members, cohort_progress  # noqa: E402
+from roadmap.services.office import cohort_office  # noqa: E402
 from roadmap.settings import get_settings  # noqa: E402
 
 
@@ -107,7 +108,7 @@ def cohort_report(
     """Where each municipality stands, who waits on whom, what is overdue: artifacts and an .xlsx."""
     status = cohort_progress(SYSTEM, cohort, today)
     path = Path(out) if out else get_settings().out_dir / f"{cohort}-ilerleme-raporu-{lang}.xlsx"
-    write_report_xlsx(status, lang, path)
+    write_report_xlsx(status, lang, path, cohort_office(SYSTEM, cohort, today))
     create_markdown_artifact(key=f"cohort-report-{cohort}".lower(), markdown=report_markdown(status, lang))
     create_table_artifact(key=f"cohort-progress-{cohort}".lower(), table=report_rows(status, lang))
     return str(path)
