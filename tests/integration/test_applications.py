@@ -222,3 +222,22 @@ def test_a_rejection_sends_a_courteous_message_with_the_reason(call, mailbox):
     body = mail.get_content()
     assert "teşekkür ederiz" in body and "büyükşehir belediyelerine öncelik verdik" in body
     assert admissions.list_applications(COORDINATOR, call)[0].state == "rejected"
+
+
+def test_the_public_form_is_throttled_per_address_and_a_made_up_draft_link_finds_nothing(call):
+    browser = TestClient(create_app(), follow_redirects=False)
+    html = browser.get(f"/apply/{call}").text
+    answers = [
+        browser.post(
+            f"/apply/{call}",
+            data={**form_fields(), "contact_email": f"kisi{n}@ornek.bel.tr", "csrf_token": csrf(html)},
+        ).status_code
+        for n in range(6)
+    ]
+    assert answers == [303] * 5 + [429]
+    assert len(admissions.list_applications(COORDINATOR, call)) == 5
+    missing = browser.get(f"/apply/{call}/d/uydurma-bir-baglanti")
+    assert missing.status_code == 404 and "Nilüfer" not in missing.text
+    assert (
+        browser.post(f"/apply/{call}", data=form_fields()).status_code == 403
+    )  # no CSRF token, nothing stored
