@@ -8,7 +8,7 @@ before and after acceptance.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
@@ -110,6 +110,7 @@ class ApplicationForm(Content):
     answers: dict[str, Paragraph] = Field(default={}, max_length=50)
     commitment: bool = False  # the team will give about 100 hours over nine months
     consent: bool = False  # KVKK: the data is processed for the programme
+    language: Literal["tr", "en"] = "tr"  # the applicant's, for the e-mails they receive
 
     @model_validator(mode="after")
     def _tidy(self) -> ApplicationForm:

@@ -231,7 +231,12 @@ def accept_application(email: Who, key: str, number: int, cohort: str, slug: str
             Notification(
                 recipient=application.contact_email,
                 kind="application_accepted",
-                params={"call": call.name, "municipality": form.municipality, "name": form.contact_name},
+                params={
+                    "call": call.name,
+                    "municipality": form.municipality,
+                    "name": form.contact_name,
+                    "lang": form.language,
+                },
                 municipality_id=municipality.id,
                 link=f"/m/{slug}",
             )
@@ -265,6 +270,7 @@ def reject_application(email: Who, key: str, number: int, reason: str) -> None:
                     "municipality": form.municipality,
                     "name": form.contact_name,
                     "reason": reason,
+                    "lang": form.language,
                 },
             )
         )

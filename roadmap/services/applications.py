@@ -141,6 +141,7 @@ def _confirmation(
                 "call": call.name,
                 "name": form.contact_name or application.contact_email,
                 "municipality": form.municipality or "—",
+                "lang": form.language,
             },
         )
     )

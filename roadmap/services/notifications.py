@@ -150,7 +150,10 @@ def deliver_pending(limit: int = 200) -> DeliveryReport:
                         notice.attempts, notice.last_error = MAX_ATTEMPTS, "token.invalid"
                         session.add(notice)
                         continue
-                subject, body = notice_words(notice, reader_language(language), path)
+                # Someone without an account (an applicant) is written to in the language the notice names.
+                subject, body = notice_words(
+                    notice, reader_language(language or notice.params.get("lang")), path
+                )
                 try:
                     server.send_message(email_message(notice.recipient, subject, body))
                 except smtplib.SMTPException as error:

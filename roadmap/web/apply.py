@@ -129,7 +129,7 @@ def application_form(request: Request, key: str) -> Response:
 @router.post("/apply/{key}")
 async def application_start(request: Request, key: str, form: PostedForm) -> Response:
     lang = language(request)
-    raw = posted_application(form)
+    raw = posted_application(form) | {"language": lang}
     if not _allowed(request, START_LIMIT, "apply-start"):
         error = message("web.login.throttled", lang)
         return _form_page(
@@ -188,7 +188,7 @@ def application_draft(request: Request, key: str, secret: str) -> Response:
 @router.post("/apply/{key}/d/{secret}")
 async def application_save(request: Request, key: str, secret: str, form: PostedForm) -> Response:
     lang = language(request)
-    raw = posted_application(form)
+    raw = posted_application(form) | {"language": lang}
     submit = str(form.get("action", "")) == "submit"
     version = int(str(form.get("version", "0")) or 0) if str(form.get("version", "0")).isdigit() else 0
     if not _allowed(request, SAVE_LIMIT, "apply-save"):

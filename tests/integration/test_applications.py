@@ -241,3 +241,10 @@ def test_the_public_form_is_throttled_per_address_and_a_made_up_draft_link_finds
     assert (
         browser.post(f"/apply/{call}", data=form_fields()).status_code == 403
     )  # no CSRF token, nothing stored
+
+
+def test_an_applicant_who_filled_the_english_form_is_written_to_in_english(call, mailbox):
+    start_application(call, service_form() | {"language": "en"})
+    deliver_pending()
+    (mail,) = mailbox.to(CONTACT)
+    assert mail["Subject"] == "KATILIYORUZ 2027 Çağrısı: please confirm your e-mail address"
