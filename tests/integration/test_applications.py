@@ -248,3 +248,31 @@ def test_an_applicant_who_filled_the_english_form_is_written_to_in_english(call,
     deliver_pending()
     (mail,) = mailbox.to(CONTACT)
     assert mail["Subject"] == "KATILIYORUZ 2027 Çağrısı: please confirm your e-mail address"
+
+
+def test_a_calls_own_form_adds_its_questions_and_eligibility_and_a_bad_one_is_refused_by_field(
+    example, tmp_path
+):
+    from roadmap.settings import EXAMPLES_DIR
+
+    create_call(
+        COORDINATOR,
+        "ozel",
+        "Özel Çağrı",
+        NOW - timedelta(days=1),
+        NOW + timedelta(days=9),
+        EXAMPLES_DIR / "cagri-katiliyoruz.yaml",
+    )
+    page = TestClient(create_app()).get("/apply/ozel").text
+    assert (
+        "Stratejik planınızda sivil katılımla ilgili hangi hedefler var?" in page
+        and "belde" not in page.lower()
+    )
+    started = start_application("ozel", service_form() | {"kind": "belde"})
+    problems = {p.key for p in draft_application("ozel", started.secret).problems}
+    assert problems == {"application_kind", "application_answer"}
+    bad = tmp_path / "cagri.yaml"
+    bad.write_text("criteria:\n  - id: Motivasyon Puanı\n    title: Motivasyon\n", encoding="utf-8")
+    with pytest.raises(InvalidInput) as refused:
+        create_call(COORDINATOR, "bozuk", "Bozuk Çağrı", NOW, NOW + timedelta(days=9), bad)
+    assert "cagri.yaml" in str(refused.value) and "criteria.0.id" in str(refused.value)
