@@ -276,3 +276,12 @@ def test_a_calls_own_form_adds_its_questions_and_eligibility_and_a_bad_one_is_re
     with pytest.raises(InvalidInput) as refused:
         create_call(COORDINATOR, "bozuk", "Bozuk Çağrı", NOW, NOW + timedelta(days=9), bad)
     assert "cagri.yaml" in str(refused.value) and "criteria.0.id" in str(refused.value)
+
+
+def test_control_characters_are_refused_by_field_and_template_syntax_is_shown_as_written(call):
+    with pytest.raises(InvalidInput) as refused:
+        start_application(call, service_form() | {"motivation": "Zil\x07 sesi"})
+    assert any("motivation" in d for d in refused.value.details("tr"))
+    started = start_application(call, service_form() | {"motivation": "{{ 7*7 }} <script>alert(1)</script>"})
+    page = TestClient(create_app()).get(f"/apply/{call}/d/{started.secret}").text
+    assert "{{ 7*7 }}" in page and "<script>alert(1)</script>" not in page and "49" not in page
