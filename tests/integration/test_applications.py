@@ -284,4 +284,4 @@ def test_control_characters_are_refused_by_field_and_template_syntax_is_shown_as
     assert any("motivation" in d for d in refused.value.details("tr"))
     started = start_application(call, service_form() | {"motivation": "{{ 7*7 }} <script>alert(1)</script>"})
     page = TestClient(create_app()).get(f"/apply/{call}/d/{started.secret}").text
-    assert "{{ 7*7 }}" in page and "<script>alert(1)</script>" not in page and "49" not in page
+    assert "{{ 7*7 }}" in page and "<script>alert(1)</script>" not in page
