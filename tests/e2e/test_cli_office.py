@@ -35,7 +35,7 @@ def test_a_coordinator_runs_a_call_and_an_event_and_the_team_sees_its_hours(exam
         and "/apply/katiliyoruz-2027" in made.stdout
         and "2026-09-03 18:00" in made.stdout
     )
-    assert "0" in run("applications", "katiliyoruz-2027").stdout
+    assert "katiliyoruz-2027 çağrısının başvuruları (0)" in run("applications", "katiliyoruz-2027").stdout
     refused = run("applications", "katiliyoruz-2027", user=TEAM)
     assert refused.returncode == 1 and "Traceback" not in refused.stderr
 

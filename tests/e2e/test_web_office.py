@@ -185,7 +185,7 @@ def test_the_coordinator_scores_and_accepts_an_application_in_the_web_app(cohort
             "score-structures": "3",
         },
     )
-    assert scored.status_code == 303 and "80" in coordinator.get(url).text
+    assert scored.status_code == 303 and "80,0/100" in coordinator.get(url).text
     accepted = coordinator.post(
         url + "/accept", data={"csrf_token": token(page.text), "cohort": cohort, "slug": ""}
     )
