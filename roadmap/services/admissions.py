@@ -219,7 +219,9 @@ def accept_application(email: Who, key: str, number: int, cohort: str, slug: str
         session.add(municipality)
         write_admin_audit(session, actor.email, "cohort_join", municipality, group.slug)
         for nominee in form.team:
-            invite_in(session, actor, nominee.email, nominee.name, Role.TEAM_MEMBER, municipality)
+            invite_in(
+                session, actor, nominee.email, nominee.name, Role.TEAM_MEMBER, municipality, form.language
+            )
         record = stage_records(session, municipality)[Stage.TEAM]
         team = cast(CoordinationTeam, load_content(session, record))
         team.members = form.coordination_team().members
