@@ -54,6 +54,7 @@ from roadmap.services.cohorts import (
 from roadmap.services.consultations import import_attendance, prefill_roadmap, read_data
 from roadmap.services.consulting import consulting_log
 from roadmap.services.exports import export_document, export_versions
+from roadmap.services.hours import hours_report
 from roadmap.services.jobs import cohort_jobs, request_cohort_build
 from roadmap.services.municipalities import list_municipalities
 from roadmap.services.needs import import_survey
@@ -206,6 +207,7 @@ def journey(request: Request, slug: str, user: CurrentUser) -> Response:
         exports=list(reversed(export_versions(user.email, slug))),
         current=next((s for s in report.stages if s.status != Status.APPROVED), None),
         consulting=consulting_log(user.email, slug)[:1],
+        hours=hours_report(user.email, slug),
         application=municipality_application(user.email, slug) is not None,
     )
 
