@@ -4,12 +4,10 @@ work hours log (stage 0), paced over the programme's nine months; reminders to t
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
-from typing import cast
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from roadmap.domain.content import CoordinationTeam
 from roadmap.domain.hours import PersonHours, TeamHours, elapsed_share
 from roadmap.domain.permissions import Permission
 from roadmap.domain.stages import Role, Stage
@@ -18,13 +16,15 @@ from roadmap.errors import NotFound
 from roadmap.services.access import Who, actor_and_municipality, require, resolve_actor
 from roadmap.services.cohorts import find_cohort
 from roadmap.store.db import unit_of_work
-from roadmap.store.repository import load_content, stage_records, write_admin_audit
+from roadmap.store.repository import write_admin_audit
 from roadmap.store.tables import (
     Cohort,
     EventAttendance,
     Municipality,
     Notification,
     ProgrammeEvent,
+    StageRecord,
+    TeamMemberRow,
     User,
 )
 from roadmap.text import fold_name, tr_sort_key
@@ -32,72 +32,90 @@ from roadmap.text import fold_name, tr_sort_key
 REMIND_DAYS = 7  # a person behind pace is reminded at most once a week
 
 
-def _start(session: Session, municipality: Municipality) -> date:
-    cohort = session.get(Cohort, municipality.cohort_id) if municipality.cohort_id is not None else None
-    return cohort.starts if cohort is not None else municipality.created_at.date()
-
-
 def team_hours(
     session: Session, municipality: Municipality, today: date, rules: ProgrammeRules | None = None
 ) -> TeamHours:
     """One municipality's hours per person: its team's accounts and the members stage 0 names."""
+    return cohort_hours(session, [municipality], today, rules)[municipality.id or 0]
+
+
+def cohort_hours(
+    session: Session, members: list[Municipality], today: date, rules: ProgrammeRules | None = None
+) -> dict[int, TeamHours]:
+    """Many municipalities' hours, keyed by id, in a handful of queries (the cohort page and report)."""
     rules = rules or ProgrammeRules()
-    record = stage_records(session, municipality)[Stage.TEAM]
-    team = cast(CoordinationTeam, load_content(session, record))
-    accounts = session.exec(
-        select(User).where(User.municipality_id == municipality.id, User.role == Role.TEAM_MEMBER.value)
-    ).all()
-    credited = dict(
+    ids = [m.id for m in members if m.id is not None]
+    logs = dict(  # stage 0's JSON holds the hours log; its members live in their own table
         session.exec(
-            select(EventAttendance.user_id, func.sum(ProgrammeEvent.hours))
-            .join(ProgrammeEvent, col(ProgrammeEvent.id) == EventAttendance.event_id)
-            .where(col(EventAttendance.user_id).in_([u.id for u in accounts]))
-            .group_by(col(EventAttendance.user_id))
-        ).all()
-    )
-    counted = dict(
-        session.exec(
-            select(EventAttendance.user_id, func.count())
-            .where(col(EventAttendance.user_id).in_([u.id for u in accounts]))
-            .group_by(col(EventAttendance.user_id))
-        ).all()
-    )
-    people: dict[str, PersonHours] = {}  # keyed by folded name: the hours log names people
-    for member in team.members:
-        people.setdefault(
-            fold_name(member.name),
-            PersonHours(name=member.name, email=member.email, events=0, logged=0, attended=0),
-        )
-    for user in accounts:
-        key = fold_name(user.name)
-        person = people.get(key) or next(
-            (p for p in people.values() if p.email and p.email == user.email), None
-        )
-        if person is None:
-            person = people[key] = PersonHours(
-                name=user.name, email=user.email, events=0, logged=0, attended=0
+            select(StageRecord.municipality_id, StageRecord.data).where(
+                col(StageRecord.municipality_id).in_(ids), StageRecord.stage == int(Stage.TEAM)
             )
-        person.email = person.email or user.email
-        person.events += float(credited.get(user.id or 0, 0) or 0)
-        person.attended += int(counted.get(user.id or 0, 0) or 0)
-    unassigned = 0.0
-    for entry in team.hours:
-        person = people.get(fold_name(entry.member))
-        if person is None:
-            unassigned += entry.hours
-        else:
-            person.logged += entry.hours
-    start = _start(session, municipality)
-    return TeamHours(
-        slug=municipality.slug,
-        name=municipality.name,
-        start=start,
-        today=today,
-        target=rules.hours_target,
-        expected=round(rules.hours_target * elapsed_share(start, today), 1),
-        people=sorted(people.values(), key=lambda p: tr_sort_key(p.name)),
-        unassigned=unassigned,
+        ).all()
     )
+    named: dict[int, list[TeamMemberRow]] = {}
+    for row in session.exec(
+        select(TeamMemberRow)
+        .where(col(TeamMemberRow.municipality_id).in_(ids))
+        .order_by(col(TeamMemberRow.position))
+    ).all():
+        named.setdefault(row.municipality_id, []).append(row)
+    accounts: dict[int, list[User]] = {}
+    for user in session.exec(
+        select(User).where(col(User.municipality_id).in_(ids), User.role == Role.TEAM_MEMBER.value)
+    ).all():
+        accounts.setdefault(user.municipality_id or 0, []).append(user)
+    credited = {
+        user_id: (float(total or 0), int(count))
+        for user_id, total, count in session.exec(
+            select(EventAttendance.user_id, func.sum(ProgrammeEvent.hours), func.count())
+            .join(ProgrammeEvent, col(ProgrammeEvent.id) == EventAttendance.event_id)
+            .join(User, col(User.id) == EventAttendance.user_id)
+            .where(col(User.municipality_id).in_(ids))
+            .group_by(col(EventAttendance.user_id))
+        ).all()
+    }
+    starts: dict[int | None, date] = {c.id: c.starts for c in session.exec(select(Cohort)).all()}
+    found = {}
+    for municipality in members:
+        assert municipality.id is not None
+        people: dict[str, PersonHours] = {}  # keyed by folded name: the hours log names people
+        for member in named.get(municipality.id, []):
+            people.setdefault(
+                fold_name(member.name),
+                PersonHours(name=member.name, email=member.email, events=0, logged=0, attended=0),
+            )
+        for user in accounts.get(municipality.id, []):
+            key = fold_name(user.name)
+            person = people.get(key) or next(
+                (p for p in people.values() if p.email and p.email == user.email), None
+            )
+            if person is None:
+                person = people[key] = PersonHours(
+                    name=user.name, email=user.email, events=0, logged=0, attended=0
+                )
+            person.email = person.email or user.email
+            hours, count = credited.get(user.id or 0, (0.0, 0))
+            person.events += hours
+            person.attended += count
+        unassigned = 0.0
+        for entry in (logs.get(municipality.id) or {}).get("hours", []):
+            person = people.get(fold_name(str(entry.get("member", ""))))
+            if person is None:
+                unassigned += float(entry.get("hours", 0))
+            else:
+                person.logged += float(entry.get("hours", 0))
+        start = starts.get(municipality.cohort_id) or municipality.created_at.date()
+        found[municipality.id] = TeamHours(
+            slug=municipality.slug,
+            name=municipality.name,
+            start=start,
+            today=today,
+            target=rules.hours_target,
+            expected=round(rules.hours_target * elapsed_share(start, today), 1),
+            people=sorted(people.values(), key=lambda p: tr_sort_key(p.name)),
+            unassigned=unassigned,
+        )
+    return found
 
 
 def hours_report(email: Who, slug: str, today: date | None = None) -> TeamHours:
@@ -105,11 +123,6 @@ def hours_report(email: Who, slug: str, today: date | None = None) -> TeamHours:
     with unit_of_work() as session:
         _, municipality = actor_and_municipality(session, email, slug)
         return team_hours(session, municipality, today or date.today())
-
-
-def cohort_hours(session: Session, members: list[Municipality], today: date) -> dict[int, TeamHours]:
-    """Every given municipality's hours (for the cohort's page and report), keyed by its id."""
-    return {m.id: team_hours(session, m, today) for m in members if m.id is not None}
 
 
 def remind_behind_pace(who: Who, cohort: str, today: date | None = None) -> int:
@@ -132,8 +145,7 @@ def remind_behind_pace(who: Who, cohort: str, today: date | None = None) -> int:
             ).all()
         )
         queued = 0
-        for municipality in members:
-            hours = team_hours(session, municipality, today)
+        for municipality_id, hours in cohort_hours(session, list(members), today).items():
             for person in hours.people:
                 if not person.email or person.email in recent or not hours.behind(person):
                     continue
@@ -144,14 +156,14 @@ def remind_behind_pace(who: Who, cohort: str, today: date | None = None) -> int:
                         recipient=person.email,
                         kind="hours_behind",
                         params={
-                            "municipality": municipality.name,
+                            "municipality": hours.name,
                             "name": person.name,
                             "hours": f"{person.total:g}",
                             "expected": f"{hours.expected:g}",
                             "target": f"{hours.target:g}",
                         },
-                        municipality_id=municipality.id,
-                        link=f"/m/{municipality.slug}/hours",
+                        municipality_id=municipality_id,
+                        link=f"/m/{hours.slug}/hours",
                     )
                 )
                 recent.add(person.email)

@@ -15,7 +15,7 @@ from roadmap.errors import NotFound
 from roadmap.services.access import Who, require, resolve_actor, visible_municipalities
 from roadmap.services.cohorts import find_cohort
 from roadmap.services.consulting import sessions_of
-from roadmap.services.hours import team_hours
+from roadmap.services.hours import cohort_hours
 from roadmap.store.db import unit_of_work
 from roadmap.store.tables import Application, ApplicationReview, Municipality, ProgrammeCall
 
@@ -56,10 +56,11 @@ def office_rows_in(
     ).all():
         reviews.setdefault(review.application_id, []).append(review)
     consulting = sessions_of(session, ids)
+    teams = cohort_hours(session, members, today)
     rows = {}
     for municipality in members:
         assert municipality.id is not None
-        hours = team_hours(session, municipality, today)
+        hours = teams[municipality.id]
         row = OfficeRow(
             slug=municipality.slug,
             hours=round(hours.total, 1),
