@@ -105,7 +105,7 @@ def event_attendance(
 
     Örnek: roadmap event attendance 1 imza-listesi.xlsx --as koordinator@katiliyoruz.example.org
     """
-    from roadmap.services.events import import_event_attendance
+    from roadmap.services.event_attendance import import_event_attendance
 
     result = import_event_attendance(actor, event, path)
     console.print(
@@ -134,7 +134,7 @@ def event_tick(
 
     Örnek: roadmap event tick 1 ayse.yilmaz@ornekkoy.bel.tr --as koordinator@katiliyoruz.example.org
     """
-    from roadmap.services.events import tick_attendance
+    from roadmap.services.event_attendance import tick_attendance
 
     changed = tick_attendance(actor, event, person, not absent)
     if changed:

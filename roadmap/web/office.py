@@ -18,16 +18,8 @@ from roadmap.mail import site_link
 from roadmap.services.calendar import calendar_entries, calendar_feed, new_feed_link
 from roadmap.services.cohorts import list_cohorts
 from roadmap.services.consulting import consulting_log, record_consulting
-from roadmap.services.events import (
-    add_event,
-    check_in,
-    checkin_code,
-    event_people,
-    import_event_attendance,
-    list_events,
-    register,
-    tick_attendance,
-)
+from roadmap.services.event_attendance import check_in, checkin_code, import_event_attendance, tick_attendance
+from roadmap.services.events import add_event, event_people, list_events, register
 from roadmap.services.hours import hours_report
 from roadmap.text import ISTANBUL
 from roadmap.web.admin import form_text

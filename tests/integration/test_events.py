@@ -13,7 +13,7 @@ from conftest import CONSULTANT, COORDINATOR, SLUG, TEAM
 
 from roadmap.domain.stages import Role
 from roadmap.errors import NotFound, PermissionDenied, RoadmapError, TransitionRefused
-from roadmap.services import events
+from roadmap.services import event_attendance, events
 from roadmap.services.cohorts import add_to_cohort, create_cohort
 from roadmap.services.hours import hours_report, remind_behind_pace
 from roadmap.services.municipalities import create_municipality, find_municipality, upsert_user
@@ -61,7 +61,7 @@ def event(example):
 def test_a_sign_in_sheet_credits_the_events_hours_to_the_right_people(event, tmp_path):
     sheet = tmp_path / "imza-listesi.csv"
     sheet.write_bytes(SHEET.encode("cp1254"))  # as Turkish Excel saves it
-    result = events.import_event_attendance(COORDINATOR, event, sheet)
+    result = event_attendance.import_event_attendance(COORDINATOR, event, sheet)
     # By name whatever its case, by e-mail whatever the name; a malformed e-mail falls back to the name.
     assert sorted(result.credited) == ["Ayşe Yılmaz", "Mehmet Demir", "Zeynep Kaya", "İsmail Öztürk"]
     reasons = [problem.text("tr") for problem in result.unmatched]
@@ -71,7 +71,7 @@ def test_a_sign_in_sheet_credits_the_events_hours_to_the_right_people(event, tmp
     assert any("Satır 6" in r and "Hasan Yabancı" in r for r in reasons), (
         reasons
     )  # not of this cohort's teams
-    again = events.import_event_attendance(COORDINATOR, event, sheet)
+    again = event_attendance.import_event_attendance(COORDINATOR, event, sheet)
     assert again.credited == [] and again.already == 4  # the same sheet twice credits nobody twice
 
     report = hours_report(TEAM, SLUG, today=date(2026, 12, 1))
@@ -95,24 +95,26 @@ def test_a_sheet_without_a_name_or_email_column_is_refused_naming_what_is_missin
     sheet = tmp_path / "liste.csv"
     sheet.write_text("Kurum;Tarih\nÖrnekköy;6.10.2026\n", encoding="utf-8")
     with pytest.raises(RoadmapError) as refused:
-        events.import_event_attendance(COORDINATOR, event, sheet)
+        event_attendance.import_event_attendance(COORDINATOR, event, sheet)
     assert "liste.csv" in str(refused.value) and "E-posta" in str(refused.value)
     assert events.list_events(COORDINATOR, "kohort")[0].attended == 0
 
 
 def test_a_team_member_checks_in_during_the_event_and_registration_is_for_teams(event):
-    code = events.checkin_code(COORDINATOR, event)
+    code = event_attendance.checkin_code(COORDINATOR, event)
     with pytest.raises(TransitionRefused):
-        events.check_in(TEAM, code, now=STARTS - timedelta(days=1))
-    assert events.check_in(TEAM, code, now=STARTS + timedelta(minutes=20)) == "Katılımcı bütçe eğitimi"
+        event_attendance.check_in(TEAM, code, now=STARTS - timedelta(days=1))
+    assert (
+        event_attendance.check_in(TEAM, code, now=STARTS + timedelta(minutes=20)) == "Katılımcı bütçe eğitimi"
+    )
     with pytest.raises(NotFound):
-        events.check_in(TEAM, "uydurma-kod", now=STARTS)
+        event_attendance.check_in(TEAM, "uydurma-kod", now=STARTS)
     with pytest.raises(NotFound):  # another cohort's person learns nothing of the event
-        events.check_in("hasan@baskakoy.bel.tr", code, now=STARTS)
+        event_attendance.check_in("hasan@baskakoy.bel.tr", code, now=STARTS)
     assert events.register(TEAM, event) == 1
     with pytest.raises(PermissionDenied):
-        events.tick_attendance(CONSULTANT, event, TEAM)
-    assert events.tick_attendance(COORDINATOR, event, "mehmet.demir@ornekkoy.bel.tr")
+        event_attendance.tick_attendance(CONSULTANT, event, TEAM)
+    assert event_attendance.tick_attendance(COORDINATOR, event, "mehmet.demir@ornekkoy.bel.tr")
     (row,) = events.list_events(TEAM)
     assert row.mine_attended and row.mine_registered and row.attended == 2
 

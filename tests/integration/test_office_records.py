@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from conftest import CONSULTANT, COORDINATOR, SLUG, TEAM
 from test_applications import _confirmed_draft, call, service_form  # noqa: F401
 
-from roadmap.services import admissions, bundle, consulting, events
+from roadmap.services import admissions, bundle, consulting, event_attendance, events
 from roadmap.services.applications import save_application
 from roadmap.services.cohorts import add_to_cohort
 from roadmap.services.hours import hours_report
@@ -23,7 +23,7 @@ def test_a_replacing_restore_keeps_the_application_the_consulting_log_and_the_ev
         COORDINATOR, "katiliyoruz-2027", "webinar", "İyi örnekler", datetime(2027, 2, 1, 10, tzinfo=UTC), 2
     )
     assert event.id is not None
-    events.tick_attendance(COORDINATOR, event.id, TEAM)
+    event_attendance.tick_attendance(COORDINATOR, event.id, TEAM)
     consulting.record_consulting(
         COORDINATOR, slug, date(2026, 11, 20), "Elif Kaya", "Ekip toplantı takvimi", "Aylık toplantı"
     )
