@@ -42,6 +42,7 @@ from roadmap.prefect_api import TemporaryServer  # noqa: E402
 from roadmap.render.cohort_report import report_markdown, report_rows, write_report_xlsx  # noqa: E402
 from roadmap.services.cohort_monitoring import cohort_monitoring  # noqa: E402
 from roadmap.services.cohorts import cohort_members, cohort_progress  # noqa: E402
+from roadmap.services.office import cohort_office  # noqa: E402
 from roadmap.settings import get_settings  # noqa: E402
 
 
@@ -116,7 +117,8 @@ def cohort_report(
     """Where each municipality stands, who waits on whom, what is overdue: artifacts and an .xlsx."""
     status = cohort_progress(SYSTEM, cohort, today)
     path = Path(out) if out else get_settings().out_dir / f"{cohort}-ilerleme-raporu-{lang}.xlsx"
-    write_report_xlsx(status, lang, path, cohort_monitoring(SYSTEM, cohort, today))
+    monitoring, office = cohort_monitoring(SYSTEM, cohort, today), cohort_office(SYSTEM, cohort, today)
+    write_report_xlsx(status, lang, path, monitoring=monitoring, office=office)
     create_markdown_artifact(key=f"cohort-report-{cohort}".lower(), markdown=report_markdown(status, lang))
     create_table_artifact(key=f"cohort-progress-{cohort}".lower(), table=report_rows(status, lang))
     return str(path)

@@ -68,6 +68,11 @@ def local_time(moment: datetime) -> str:
     return f"{aware.astimezone(ISTANBUL):%Y-%m-%d %H:%M}"
 
 
+def local_day(moment: datetime) -> date:
+    """The day a stored (UTC) moment falls on in Türkiye."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(ISTANBUL).date()
+
+
 def long_date(value: date, lang: Language) -> str:
     """``30 Ağustos 2021`` / ``30 August 2021``."""
     return format_date(value, "d MMMM y", locale=lang)

@@ -160,3 +160,5 @@ from roadmap.cli import translating, admin, storing, publishing, themes  # noqa:
 from roadmap.cli import rounds  # noqa: E402,F401,I001
 
 from roadmap.cli import monitoring, amendments  # noqa: E402,F401,I001
+
+from roadmap.cli import calls, programme  # noqa: E402,F401,I001

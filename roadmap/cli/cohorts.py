@@ -261,13 +261,15 @@ def cohort_report_command(
     else:
         from roadmap.render.cohort_report import write_report_xlsx
         from roadmap.services.cohort_monitoring import cohort_monitoring
+        from roadmap.services.office import cohort_office
         from roadmap.settings import get_settings
 
         path = write_report_xlsx(
             cohort_progress(actor, slug),
             lang,
             out or get_settings().out_dir / f"{slug}-ilerleme-raporu-{lang}.xlsx",
-            cohort_monitoring(actor, slug),
+            monitoring=cohort_monitoring(actor, slug),
+            office=cohort_office(actor, slug),
         )
     console.print(say("cohort.report_written", path=path))
 

@@ -54,7 +54,7 @@ class Problem(BaseModel):
         return self.text(lang)
 
 
-def _team(team: CoordinationTeam, data: RoadmapData, rules: ProgrammeRules) -> list[Problem]:
+def _team(team: CoordinationTeam, data: RoadmapData | None, rules: ProgrammeRules) -> list[Problem]:
     problems = []
     if len(team.members) < rules.min_members:
         problems.append(
@@ -75,6 +75,11 @@ def _team(team: CoordinationTeam, data: RoadmapData, rules: ProgrammeRules) -> l
         if not (member.email or member.phone):
             problems.append(Problem(key="team_contact", params={"name": member.name}))
     return problems
+
+
+def team_problems(team: CoordinationTeam, rules: ProgrammeRules | None = None) -> list[Problem]:
+    """Stage 0's gate on a team alone (an application's nominated team is held to the same rules)."""
+    return _team(team, None, rules or ProgrammeRules())
 
 
 def _needs(needs: NeedsAnalysis, data: RoadmapData, rules: ProgrammeRules) -> list[Problem]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -13,6 +14,7 @@ from roadmap.domain.stages import Stage
 from roadmap.i18n import message
 from roadmap.services.cohort_monitoring import CohortMonitoring
 from roadmap.services.cohorts import CohortRow, CohortStatus
+from roadmap.services.office import OfficeRow
 from roadmap.settings import Language
 from roadmap.text import long_date
 
@@ -131,11 +133,59 @@ def safe_cell(value: object) -> object:
     return value
 
 
+OFFICE_COLUMNS = (
+    "municipality",
+    "call",
+    "score",
+    "team_hours",
+    "average",
+    "expected",
+    "pace",
+    "people_behind",
+    "consulting",
+    "last_consulting",
+    "next_steps",
+)
+
+
+def office_sheet_rows(
+    status: CohortStatus, office: Mapping[str, OfficeRow], lang: Language
+) -> list[list[object]]:
+    """The programme office's sheet: application, hours and pace, consulting, one row per municipality."""
+    rows: list[list[object]] = []
+    for row in status.rows:
+        line = office.get(row.slug)
+        if line is None:
+            continue
+        rows.append(
+            [
+                row.name,
+                line.call,
+                line.score if line.score is not None else "",
+                line.hours,
+                line.average,
+                line.expected,
+                message("hours.behind", lang) if line.behind else message("hours.on_pace", lang),
+                line.people_behind,
+                line.consulting,
+                long_date(line.last_consulting, lang) if line.last_consulting else "",
+                line.next_steps,
+            ]
+        )
+    return rows
+
+
 def write_report_xlsx(
-    status: CohortStatus, lang: Language, path: Path, monitoring: CohortMonitoring | None = None
+    status: CohortStatus,
+    lang: Language,
+    path: Path,
+    *,
+    monitoring: CohortMonitoring | None = None,
+    office: Mapping[str, OfficeRow] | None = None,
 ) -> Path:
     """A workbook with a summary sheet and one row per municipality, written atomically; with
-    ``monitoring``, a sheet of check-ins by quarter and the cohort indicators' sums per quarter."""
+    ``monitoring``, a sheet of check-ins by quarter and the cohort indicators' sums per quarter; with
+    ``office``, a sheet of applications, hours and pace, and consulting per municipality."""
     book = Workbook()
     summary = book.active
     summary.title = message("cohort.sheet.summary", lang)
@@ -165,6 +215,17 @@ def write_report_xlsx(
         sheet.column_dimensions[get_column_letter(index)].width = width
     if monitoring is not None:
         _monitoring_sheet(book, monitoring, lang)
+
+    if office is not None:
+        programme = book.create_sheet(message("cohort.sheet.office", lang))
+        programme.append([message(f"office.col.{c}", lang) for c in OFFICE_COLUMNS])
+        for cell in programme[1]:
+            cell.font = Font(bold=True)
+        for values in office_sheet_rows(status, office, lang):
+            programme.append([safe_cell(v) for v in values])
+        programme.freeze_panes = "B2"
+        for index, width in enumerate((34, 28, 10, 10, 12, 12, 12, 12, 12, 18, 60), start=1):
+            programme.column_dimensions[get_column_letter(index)].width = width
     return write_atomically(path, lambda temporary: book.save(temporary))
 
 

@@ -33,7 +33,7 @@ _DUMMY = _hasher.hash("not-a-real-password-for-timing")
 
 
 TOKEN_DAYS = 7
-ACCOUNT_KINDS = ("invite", "password_reset")  # outbox notices that carry a one-time link
+ACCOUNT_KINDS = ("invite", "password_reset", "application_confirm")  # outbox notices with a one-time link
 
 
 def check_password_rules(password: str) -> None:
@@ -134,34 +134,48 @@ def invite(
                 raise PermissionDenied("refused.unauthorised", who=actor.email)
         else:
             require(actor, Permission.MANAGE)
-        existing = session.exec(select(User).where(User.email == new_email)).first()
-        if existing is not None and (
-            existing.password_hash
-            or existing.role != role.value
-            or (role == Role.TEAM_MEMBER and municipality and existing.municipality_id != municipality.id)
-        ):
-            raise InvalidInput("invite.has_account", field="email", email=new_email)
-        user = upsert_user(session, new_email, name, role, municipality)
-        user.language = lang
-        session.add(user)
-        token = _issue(session, user, "invite", actor.email)
-        session.add(
-            Notification(
-                recipient=user.email,
-                kind="invite",
-                params={
-                    "token": token.id,
-                    "who": actor.name or actor.email,
-                    "role": role.value,
-                    "municipality": municipality.name if municipality else "—",
-                    "name": user.name,
-                    "days": TOKEN_DAYS,
-                },
-                municipality_id=municipality.id if municipality else None,
-            )
+        return invite_in(session, actor, new_email, name, role, municipality, lang)
+
+
+def invite_in(
+    session: Session,
+    actor: User,
+    new_email: str,
+    name: str,
+    role: Role,
+    municipality: Municipality | None,
+    lang: Language = "tr",
+) -> User:
+    """The account, its one-time link and the invitation in the outbox, inside the caller's transaction
+    (the caller has checked who may invite; an accepted application invites its team so)."""
+    existing = session.exec(select(User).where(User.email == new_email)).first()
+    if existing is not None and (
+        existing.password_hash
+        or existing.role != role.value
+        or (role == Role.TEAM_MEMBER and municipality and existing.municipality_id != municipality.id)
+    ):
+        raise InvalidInput("invite.has_account", field="email", email=new_email)
+    user = upsert_user(session, new_email, name, role, municipality)
+    user.language = lang
+    session.add(user)
+    token = _issue(session, user, "invite", actor.email)
+    session.add(
+        Notification(
+            recipient=user.email,
+            kind="invite",
+            params={
+                "token": token.id,
+                "who": actor.name or actor.email,
+                "role": role.value,
+                "municipality": municipality.name if municipality else "—",
+                "name": user.name,
+                "days": TOKEN_DAYS,
+            },
+            municipality_id=municipality.id if municipality else None,
         )
-        write_admin_audit(session, actor.email, "invite", municipality, f"{user.email} ({role.value})")
-        return user
+    )
+    write_admin_audit(session, actor.email, "invite", municipality, f"{user.email} ({role.value})")
+    return user
 
 
 def request_password_reset(address: str) -> None:

@@ -26,6 +26,7 @@ from roadmap.errors import InvalidInput, NotFound, RoadmapError, field_problems
 from roadmap.services.access import require, resolve_actor, visible_municipalities
 from roadmap.services.monitoring_bundle import monitoring_bundle, restore_monitoring
 from roadmap.services.municipalities import delete_municipality, find_municipality, upsert_user
+from roadmap.services.office_records import office_bundle, restore_office
 from roadmap.services.round_backups import restore_rounds, rounds_bundle
 from roadmap.store.db import unit_of_work
 from roadmap.store.files import DOCX, JSON, canonical_json, file_store, keep, sha256_of
@@ -191,8 +192,9 @@ def _municipality_bundle(session: Session, municipality: Municipality) -> dict[s
             for r in releases
         ],
         "stakeholder_rounds": rounds_bundle(session, municipality),
-
         "monitoring": monitoring_bundle(session, municipality),
+        # The application it was accepted from, consulting sessions, its people's event attendance.
+        "office": office_bundle(session, municipality),
     }
 
 
@@ -364,6 +366,8 @@ def _restore(session: Session, item: dict[str, Any]) -> None:
     restore_rounds(session, municipality, item.get("stakeholder_rounds", []))
 
     restore_monitoring(session, municipality.id, info["slug"], item.get("monitoring", {}))
+
+    restore_office(session, municipality, item.get("office", {}))
     for r in item.get("releases", []):  # bundles written before releases existed have none
         files = {}
         for name, entry in r["files"].items():

@@ -13,6 +13,7 @@ from roadmap.domain.safe_text import checked_text
 from roadmap.domain.stages import Role
 from roadmap.errors import InvalidInput, NotFound, PermissionDenied
 from roadmap.services.access import require, resolve_actor, visible_municipalities, visible_municipality
+from roadmap.services.office_records import forget_office
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import stage_records, write_admin_audit
 from roadmap.store.tables import (
@@ -89,6 +90,8 @@ def delete_municipality(session: Session, slug: str) -> bool:
     if municipality is None:
         return False
     mid = municipality.id
+    assert mid is not None
+    forget_office(session, mid)
     record_ids = select(StageRecord.id).where(StageRecord.municipality_id == mid)
     session.exec(delete(StageVersion).where(col(StageVersion.stage_record_id).in_(record_ids)))
     session.exec(

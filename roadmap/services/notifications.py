@@ -23,6 +23,7 @@ from roadmap.i18n import LANGUAGES
 from roadmap.mail import email_message, notice_words, reader_language, smtp_connection
 from roadmap.services.access import Who, resolve_actor
 from roadmap.services.accounts import ACCOUNT_KINDS, mint_link
+from roadmap.services.application_links import mint_application_link
 from roadmap.settings import Language, get_settings
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import write_admin_audit
@@ -143,12 +144,16 @@ def deliver_pending(limit: int = 200) -> DeliveryReport:
             for notice, language in pending:
                 path = None
                 if notice.kind in ACCOUNT_KINDS:  # the one-time link is made now, only its hash is kept
-                    path = mint_link(session, int(notice.params.get("token", 0)))
+                    mint = mint_application_link if notice.kind == "application_confirm" else mint_link
+                    path = mint(session, int(notice.params.get("token", 0)))
                     if path is None:  # used or expired meanwhile: nothing worth sending
                         notice.attempts, notice.last_error = MAX_ATTEMPTS, "token.invalid"
                         session.add(notice)
                         continue
-                subject, body = notice_words(notice, reader_language(language), path)
+                # Someone without an account (an applicant) is written to in the language the notice names.
+                subject, body = notice_words(
+                    notice, reader_language(language or notice.params.get("lang")), path
+                )
                 try:
                     server.send_message(email_message(notice.recipient, subject, body))
                 except smtplib.SMTPException as error:

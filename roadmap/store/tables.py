@@ -340,6 +340,7 @@ class StakeholderScore(SQLModel, table=True):
     recorded_at: datetime = Field(default_factory=utcnow)
     recorded_by: str = Field(max_length=200)
 
+
 # --- monitoring after approval (issue 21) ----------------------------------------------------------
 
 
@@ -433,3 +434,130 @@ class MonitoringReminder(SQLModel, table=True):
     period: str = Field(max_length=7)
     kind: str = Field(max_length=20)  # before, after
     sent_at: datetime = Field(default_factory=utcnow)
+
+
+# --- the programme office: calls and applications, events and hours, consulting, the calendar -----
+
+
+class ProgrammeCall(SQLModel, table=True):
+    """A call for applications: its dates and its form (eligibility, questions, scoring criteria)."""
+
+    __tablename__ = "programme_call"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(index=True, unique=True, max_length=80)
+    name: str = Field(max_length=200)
+    opens: datetime
+    closes: datetime  # nothing is accepted after it
+    # roadmap.domain.applications.CallForm as JSON: eligible kinds, questions, criteria.
+    form: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by: str = Field(max_length=200)
+
+
+class Application(SQLModel, table=True):
+    """A municipality's application to a call: a draft reached by a private link (only its hash is
+    kept), submitted before the deadline, then accepted (becoming a municipality) or rejected."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    call_id: int = Field(foreign_key="programme_call.id", index=True)
+    state: str = Field(default="draft", max_length=20, index=True)  # draft, submitted, accepted, rejected
+    # roadmap.domain.applications.ApplicationForm as JSON.
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    contact_email: str = Field(max_length=200)
+    email_confirmed_at: datetime | None = None
+    draft_hash: str = Field(max_length=64, unique=True)
+    confirm_hash: str | None = Field(default=None, max_length=64, unique=True)  # made when e-mailed
+    confirm_expires: datetime | None = None
+    version: int = 1
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    submitted_at: datetime | None = None
+    decided_at: datetime | None = None
+    decided_by: str = Field(default="", max_length=200)
+    decision_reason: str = Field(default="", max_length=4000)
+    municipality_id: int | None = Field(default=None, foreign_key="municipality.id", index=True)
+
+
+class ApplicationReview(SQLModel, table=True):
+    """One reviewer's scores of one application against the call's criteria."""
+
+    __tablename__ = "application_review"
+    __table_args__ = (UniqueConstraint("application_id", "reviewer"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="application.id", index=True)
+    reviewer: str = Field(max_length=200)
+    scores: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    comment: str = Field(default="", max_length=4000)
+    at: datetime = Field(default_factory=utcnow)
+
+
+class ProgrammeEvent(SQLModel, table=True):
+    """A training, webinar, experience-sharing or quarterly meeting, one-to-one or consulting session
+    of a cohort; each attendee is credited its hours."""
+
+    __tablename__ = "programme_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    cohort_id: int = Field(foreign_key="cohort.id", index=True)
+    kind: str = Field(max_length=30)
+    title: str = Field(max_length=200)
+    starts: datetime
+    hours: float
+    online_link: str = Field(default="", max_length=400)
+    place: str = Field(default="", max_length=200)
+    checkin_code: str = Field(max_length=64, unique=True)  # shown at the event as a link and a QR code
+    created_at: datetime = Field(default_factory=utcnow)
+    created_by: str = Field(max_length=200)
+
+
+class EventRegistration(SQLModel, table=True):
+    __tablename__ = "event_registration"
+    __table_args__ = (UniqueConstraint("event_id", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="programme_event.id", index=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    at: datetime = Field(default_factory=utcnow)
+    by: str = Field(max_length=200)
+
+
+class EventAttendance(SQLModel, table=True):
+    """A person who attended an event, and how it is known: a sign-in sheet, the check-in link, the
+    organiser's tick."""
+
+    __tablename__ = "event_attendance"
+    __table_args__ = (UniqueConstraint("event_id", "user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: int = Field(foreign_key="programme_event.id", index=True)
+    user_id: int = Field(foreign_key="user.id", index=True)
+    source: str = Field(max_length=20)  # sheet, checkin, organiser
+    at: datetime = Field(default_factory=utcnow)
+    by: str = Field(max_length=200)
+
+
+class ConsultingSession(SQLModel, table=True):
+    """A process-consulting session with a municipality: when, who, what was discussed and agreed."""
+
+    __tablename__ = "consulting_session"
+
+    id: int | None = Field(default=None, primary_key=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    held_on: date
+    consultant: str = Field(max_length=200)
+    people: str = Field(default="", max_length=1000)
+    topics: str = Field(max_length=4000)
+    next_steps: str = Field(default="", max_length=4000)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class CalendarFeed(SQLModel, table=True):
+    """A person's private iCalendar address (calendar apps cannot sign in): only its hash is kept."""
+
+    __tablename__ = "calendar_feed"
+
+    user_id: int = Field(primary_key=True, foreign_key="user.id")
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = Field(default_factory=utcnow)

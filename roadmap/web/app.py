@@ -27,7 +27,7 @@ from roadmap.errors import (
 from roadmap.i18n import message
 from roadmap.imports.files import MAX_BYTES
 from roadmap.settings import get_settings
-from roadmap.web import account, admin, monitoring, rounds, security
+from roadmap.web import account, admin, apply, calls, monitoring, office, rounds, security
 from roadmap.web.pages import router
 from roadmap.web.public import router as public_router
 
@@ -134,6 +134,10 @@ def create_app() -> FastAPI:
     app.include_router(public_router)
     app.include_router(rounds.router)
     app.include_router(monitoring.router)
+
+    app.include_router(apply.router)
+    app.include_router(office.router)
+    app.include_router(calls.router)
 
     @app.exception_handler(SignInRequired)
     async def _sign_in(request: Request, _: SignInRequired) -> Response:

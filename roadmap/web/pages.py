@@ -41,6 +41,7 @@ from roadmap.render.cohort_report import write_report_xlsx
 from roadmap.services import stages as stage_service
 from roadmap.services.access import can, resolve_actor, visible_municipality
 from roadmap.services.accounts import authenticate
+from roadmap.services.admissions import municipality_application
 from roadmap.services.checks import explain_finding
 from roadmap.services.cohort_monitoring import cohort_monitoring, monitoring_queue
 from roadmap.services.cohorts import (
@@ -52,11 +53,14 @@ from roadmap.services.cohorts import (
     newest_documents,
 )
 from roadmap.services.consultations import import_attendance, prefill_roadmap, read_data
+from roadmap.services.consulting import consulting_log
 from roadmap.services.exports import export_document, export_versions
+from roadmap.services.hours import hours_report
 from roadmap.services.jobs import cohort_jobs, request_cohort_build
 from roadmap.services.municipalities import list_municipalities
 from roadmap.services.needs import import_survey
 from roadmap.services.notifications import mark_read, my_notices
+from roadmap.services.office import cohort_office, office_rows
 from roadmap.services.overview import stage_overview
 from roadmap.services.releases import release_history
 from roadmap.services.review import add_comment, reply, resolve, review_queue, stage_changes
@@ -205,6 +209,9 @@ def journey(request: Request, slug: str, user: CurrentUser) -> Response:
         report=report,
         exports=list(reversed(export_versions(user.email, slug))),
         current=next((s for s in report.stages if s.status != Status.APPROVED), None),
+        consulting=consulting_log(user.email, slug)[:1],
+        hours=hours_report(user.email, slug),
+        application=municipality_application(user.email, slug) is not None,
     )
 
 
@@ -1162,6 +1169,7 @@ def cohort_page(
         filters={"stage": stage, "overdue": overdue, "q": q, "sort": sort},
         job=jobs[0] if jobs else None,
         monitoring=cohort_monitoring(user.email, chosen) if chosen else None,
+        office=office_rows(user.email, chosen, [r.slug for r in shown]) if chosen else {},
     )
 
 
@@ -1170,7 +1178,13 @@ def cohort_workbook(request: Request, slug: str, user: CurrentUser) -> Response:
     authorise_cohort_run(user.email, slug)
     lang = language(request)
     path = get_settings().out_dir / "web" / f"{slug}-ilerleme-raporu-{lang}.xlsx"
-    write_report_xlsx(cohort_progress(user.email, slug), lang, path, cohort_monitoring(user.email, slug))
+    write_report_xlsx(
+        cohort_progress(user.email, slug),
+        lang,
+        path,
+        monitoring=cohort_monitoring(user.email, slug),
+        office=cohort_office(user.email, slug),
+    )
     return Response(
         path.read_bytes(),
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

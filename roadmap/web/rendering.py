@@ -27,7 +27,7 @@ from roadmap.services.notifications import unread_count
 from roadmap.settings import TEMPLATES_DIR, Language
 from roadmap.store.stamped import current_stamp, kept_as_of
 from roadmap.store.tables import User
-from roadmap.text import hours, local_time, long_date, money, number
+from roadmap.text import hours, local_day, local_time, long_date, money, number
 from roadmap.web import security
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -49,7 +49,7 @@ templates = Jinja2Templates(
         extensions=["jinja2.ext.i18n"],
     )
 )
-templates.env.globals.update(Stage=Stage, Role=Role, quote=quote, local_time=local_time)
+templates.env.globals.update(Stage=Stage, Role=Role, quote=quote, local_time=local_time, local_day=local_day)
 templates.env.filters.update(money=money, number=number, hours=hours)
 
 

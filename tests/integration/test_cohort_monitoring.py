@@ -71,7 +71,9 @@ def test_cohort_indicators_add_up_per_quarter_in_the_cohort_report(cohort, tmp_p
         record_cohort_indicator(TEAM, SLUG, "2027-Q1", {"bilinmeyen": 1})
     shown = cohort_monitoring(COORDINATOR, cohort, today=ON_TIME)
     assert shown.totals["stk-toplanti"]["2027-Q1"] == 6
-    path = write_report_xlsx(cohort_progress(COORDINATOR, cohort), "tr", tmp_path / "kohort.xlsx", shown)
+    path = write_report_xlsx(
+        cohort_progress(COORDINATOR, cohort), "tr", tmp_path / "kohort.xlsx", monitoring=shown
+    )
     sheet = load_workbook(path)["İzleme"]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[-1][:2] == ["STK'larla yapılan toplantı (toplantı)", 6]

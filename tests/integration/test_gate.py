@@ -13,7 +13,7 @@ import importlib
 import inspect
 import pkgutil
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pytest
@@ -25,20 +25,27 @@ from roadmap.domain.themes import ThemeEdit
 from roadmap.errors import NotFound, PermissionDenied, RoadmapError
 from roadmap.services import (
     accounts,
+    admissions,
     amendments,
+    applications,
     bundle,
     checkin_workbook,
     checks,
     cohort_monitoring,
     cohorts,
     consultations,
+    consulting,
+    event_attendance,
+    events,
     exports,
     files,
     focus,
+    hours,
     jobs,
     monitoring,
     municipalities,
     needs,
+    office,
     overview,
     people,
     progress_report,
@@ -157,6 +164,12 @@ MUNICIPALITY: dict[str, Call] = {
     "checkin_workbook.import_checkin_workbook": lambda who: checkin_workbook.import_checkin_workbook(
         who, SLUG, EXAMPLE / "never-read.xlsx"
     ),
+    "admissions.municipality_application": lambda who: admissions.municipality_application(who, SLUG),
+    "hours.hours_report": lambda who: hours.hours_report(who, SLUG),
+    "consulting.record_consulting": lambda who: consulting.record_consulting(
+        who, SLUG, date(2026, 10, 1), "Ayşe Yılmaz", "Paydaş haritası"
+    ),
+    "consulting.consulting_log": lambda who: consulting.consulting_log(who, SLUG),
 }
 # The programme's work: a team member and a consultant are refused, a coordinator and the system may.
 PROGRAMME: dict[str, Call] = {
@@ -185,6 +198,20 @@ PROGRAMME: dict[str, Call] = {
     "cohort_monitoring.set_monitoring_rules": lambda who: cohort_monitoring.set_monitoring_rules(
         who, "kohort", weighting="budget"
     ),
+
+    "applications.create_call": lambda who: applications.create_call(who, "cagri", "Çağrı", datetime(2027, 1, 1), datetime(2027, 2, 1)),
+    "admissions.list_applications": lambda who: admissions.list_applications(who, "cagri"),
+    "admissions.show_application": lambda who: admissions.show_application(who, "cagri", 1),
+    "admissions.score_application": lambda who: admissions.score_application(who, "cagri", 1, {}),
+    "admissions.accept_application": lambda who: admissions.accept_application(who, "cagri", 1, "kohort"),
+    "admissions.reject_application": lambda who: admissions.reject_application(who, "cagri", 1, "Bu dönem kabul edemiyoruz."),
+    "events.add_event": lambda who: events.add_event(who, "kohort", "training", "Eğitim", datetime(2027, 1, 1), 2),
+    "event_attendance.import_event_attendance": lambda who: event_attendance.import_event_attendance(who, 1, EXAMPLE / "katilim-T2.xlsx"),
+    "event_attendance.tick_attendance": lambda who: event_attendance.tick_attendance(who, 1, TEAM),
+    "event_attendance.checkin_code": lambda who: event_attendance.checkin_code(who, 1),
+    "hours.remind_behind_pace": lambda who: hours.remind_behind_pace(who, "kohort"),
+    "admissions.list_calls": lambda who: admissions.list_calls(who),
+    "office.cohort_office": lambda who: office.cohort_office(who, "kohort"),
 }  # fmt: skip
 # Whatever the acting person may see, and nothing else (checked by their own tests).
 OWN_VIEW = {
@@ -201,11 +228,22 @@ OWN_VIEW = {
     "municipalities.municipality_details",
     "cohort_monitoring.cohort_monitoring",
     "cohort_monitoring.monitoring_queue",
+    "events.list_events",
+    "events.event_people",
+    "events.register",
+    "event_attendance.check_in",
+    "office.office_rows",
+    "calendar.calendar_entries",
+    "calendar.new_feed_link",
 }
 GATE = {"access.can", "access.require", "access.authorise", "access.standing"}  # the gate itself
 # Anyone, signed in or not: they read published releases only, never a stage's working data (the
 # public pages, /p/…); their own tests show a draft does not reach them. No acting person.
 PUBLIC = {
+    "applications.public_call",  # the public application form: a call, and one's own draft by its private link
+    "applications.start_application",
+    "applications.draft_application",
+    "applications.save_application",
     "releases.published_municipalities",
     "releases.public_page",
     "releases.public_file",
@@ -218,6 +256,9 @@ SIGN_IN = {  # before anyone is signed in: answers the same whoever asks
     "accounts.token_purpose",
     "accounts.redeem_token",
     "accounts.check_password_rules",
+    "applications.confirmation_valid",  # an applicant's e-mail confirmation: a one-time link
+    "applications.confirm_email",
+    "calendar.calendar_feed",  # a calendar app with one person's private feed link
 }  # proves who the person is; nobody acts before it
 SYSTEM_ONLY = {
     "jobs.run_next_job",
