@@ -1,0 +1,362 @@
+"""Reviewing support applications: scores per criterion with comments, conflicts of interest, decisions,
+and the ledger of support given, which feeds the roadmap's budget and the monitoring of its actions.
+
+Reviewers are the programme's staff (``Permission.REVIEW_SUPPORT`` in the one gate). A reviewer who
+declared a conflict of interest on an application cannot score it; a decision needs at least
+``support_min_reviews`` reviews by different reviewers without a conflict, and records its reason.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import cast
+
+from pydantic import BaseModel
+from sqlmodel import Session, col, select
+
+from roadmap.domain.content import RoadmapPlan
+from roadmap.domain.permissions import Permission
+from roadmap.domain.stages import Stage
+from roadmap.domain.support import ApplicationStatus, Criterion, SupportKind, check_scores, mean_score
+from roadmap.errors import InvalidInput, TransitionRefused
+from roadmap.i18n import msg, record_text
+from roadmap.services.access import Who, actor_and_municipality, require, resolve_actor
+from roadmap.services.support import (
+    ApplicationSummary,
+    _audit,
+    _summary,
+    rubric_of,
+    visible_application,
+)
+from roadmap.settings import get_settings
+from roadmap.store.db import unit_of_work
+from roadmap.store.repository import load_content, stage_records
+from roadmap.store.tables import (
+    CivicActor,
+    Municipality,
+    SupportApplication,
+    SupportAward,
+    SupportReview,
+    utcnow,
+)
+
+
+class ReviewView(BaseModel):
+    reviewer: str
+    rubric_version: int
+    scores: dict[str, int]
+    notes: dict[str, str]
+    comment: str
+    conflict: bool
+    weighted: float | None
+    at: datetime
+
+
+class AwardView(BaseModel):
+    id: int
+    application_id: int
+    application_title: str
+    action_id: str
+    action_code: str
+    kind: SupportKind
+    description: str
+    quantity: float
+    unit: str
+    value_try: float
+    given_on: date
+
+
+class ApplicationView(BaseModel):
+    summary: ApplicationSummary
+    request: str
+    actions: list[tuple[str, str]]  # (code, title)
+    actors: list[str]
+    rubric_version: int
+    criteria: list[Criterion]
+    reviews: list[ReviewView]
+    score: float | None
+    min_reviews: int
+    decided_by: str
+    decided_at: datetime | None
+    decision_reason: str
+    awards: list[AwardView]
+
+    @property
+    def scoring_reviews(self) -> list[ReviewView]:
+        return [r for r in self.reviews if not r.conflict]
+
+    @property
+    def decidable(self) -> bool:
+        return (
+            self.summary.status == ApplicationStatus.SUBMITTED
+            and len(self.scoring_reviews) >= self.min_reviews
+        )
+
+
+def _open_application(session: Session, email: Who, number: int) -> tuple[SupportApplication, str]:
+    actor = resolve_actor(session, email)
+    require(actor, Permission.REVIEW_SUPPORT)
+    application, _, _ = visible_application(session, actor, number)
+    if application.status != ApplicationStatus.SUBMITTED:
+        raise TransitionRefused("support.error.decided", number=number)
+    return application, actor.email
+
+
+def _own_review(session: Session, application: SupportApplication, reviewer: str) -> SupportReview | None:
+    return session.exec(
+        select(SupportReview).where(
+            SupportReview.application_id == application.id, SupportReview.reviewer == reviewer
+        )
+    ).first()
+
+
+def review_application(
+    email: Who, number: int, scores: dict[str, int], comment: str, notes: dict[str, str] | None = None
+) -> float:
+    """Score every criterion of the call's (frozen) rubric, with a comment; a reviewer's later review
+    replaces their earlier one. Refused to a reviewer who declared a conflict. Returns the weighted score."""
+    comment = comment.strip()
+    with unit_of_work() as session:
+        application, reviewer = _open_application(session, email, number)
+        call = visible_application(session, resolve_actor(session, email), number)[1]
+        rubric = rubric_of(session, call)
+        review = _own_review(session, application, reviewer)
+        if review is not None and review.conflict:
+            raise TransitionRefused("support.error.conflicted", number=number)
+        problems = [
+            msg(p.key, criterion=p.criterion, value=p.value, top=p.top) for p in check_scores(rubric, scores)
+        ]
+        if problems:
+            raise InvalidInput("support.error.scores", problems, number=number, field="scores")
+        if len(comment) < 2:
+            raise InvalidInput("support.error.comment", field="comment")
+        review = review or SupportReview(
+            application_id=cast(int, application.id), reviewer=reviewer, rubric_version=0
+        )
+        review.rubric_version = call.rubric_version
+        review.scores = dict(scores)
+        review.notes = {k: v.strip() for k, v in (notes or {}).items() if v.strip() and rubric.criterion(k)}
+        review.comment = comment
+        review.at = utcnow()
+        session.add(review)
+        application.version += 1
+        session.add(application)
+        weighted = rubric.weighted(scores)
+        _audit(
+            session,
+            resolve_actor(session, email),
+            "support_review",
+            record_text("support.review_audit", number=number, score=weighted),
+            application.municipality_id,
+        )
+        return weighted
+
+
+def declare_conflict(email: Who, number: int, reason: str) -> None:
+    """A reviewer declares a conflict of interest: their scores (if any) are withdrawn and they cannot score."""
+    reason = reason.strip()
+    if len(reason) < 2:
+        raise InvalidInput("support.error.conflict_reason", field="comment")
+    with unit_of_work() as session:
+        application, reviewer = _open_application(session, email, number)
+        call = visible_application(session, resolve_actor(session, email), number)[1]
+        review = _own_review(session, application, reviewer) or SupportReview(
+            application_id=cast(int, application.id), reviewer=reviewer, rubric_version=call.rubric_version
+        )
+        review.conflict, review.scores, review.notes, review.comment, review.at = (
+            True,
+            {},
+            {},
+            reason,
+            utcnow(),
+        )
+        session.add(review)
+        _audit(
+            session,
+            resolve_actor(session, email),
+            "support_conflict",
+            record_text("support.conflict_audit", number=number, reason=reason),
+            application.municipality_id,
+        )
+
+
+def decide_application(email: Who, number: int, award: bool, reason: str) -> ApplicationStatus:
+    """Award or decline, with the reason; refused before enough independent reviews."""
+    reason = reason.strip()
+    if len(reason) < 2:
+        raise InvalidInput("support.error.decision_reason", field="comment")
+    with unit_of_work() as session:
+        application, decider = _open_application(session, email, number)
+        reviews = session.exec(
+            select(SupportReview).where(
+                SupportReview.application_id == application.id, col(SupportReview.conflict).is_(False)
+            )
+        ).all()
+        needed = get_settings().support_min_reviews
+        if len({r.reviewer for r in reviews}) < needed:
+            raise TransitionRefused("support.error.reviews_needed", needed=needed, count=len(reviews))
+        status = ApplicationStatus.AWARDED if award else ApplicationStatus.DECLINED
+        application.status, application.decided_by = status.value, decider
+        application.decided_at, application.decision_reason = utcnow(), reason
+        application.version += 1
+        session.add(application)
+        _audit(
+            session,
+            resolve_actor(session, email),
+            "support_decision",
+            record_text(
+                "support.decision_audit",
+                number=number,
+                status=msg(f"support.status.{status.value}"),
+                reason=reason,
+            ),
+            application.municipality_id,
+        )
+        return status
+
+
+def record_award(
+    email: Who,
+    number: int,
+    kind: SupportKind,
+    description: str,
+    quantity: float,
+    unit: str,
+    value_try: float,
+    given_on: date,
+    action: str = "",
+) -> int:
+    """Add what was given on an awarded application to the ledger (for one of its actions, by code)."""
+    description = " ".join(description.split())
+    with unit_of_work() as session:
+        actor = resolve_actor(session, email)
+        require(actor, Permission.REVIEW_SUPPORT)
+        application, _, municipality = visible_application(session, actor, number)
+        if application.status != ApplicationStatus.AWARDED:
+            raise TransitionRefused("support.error.not_awarded", number=number)
+        codes = _codes(session, municipality)
+        by_code = {code: action_id for action_id, code in codes.items()}
+        action_id = by_code.get(action, action) if action else application.action_ids[0]
+        if action_id not in application.action_ids:
+            raise InvalidInput("support.error.award_action", code=action, field="action")
+        if len(description) < 2:
+            raise InvalidInput("support.error.award_description", field="description")
+        if quantity < 0 or value_try < 0:
+            raise InvalidInput("support.error.award_amount", field="value")
+        entry = SupportAward(
+            application_id=cast(int, application.id),
+            municipality_id=cast(int, municipality.id),
+            action_id=action_id,
+            kind=kind.value,
+            description=description,
+            quantity=quantity,
+            unit=unit.strip(),
+            value_try=value_try,
+            given_on=given_on,
+            recorded_by=actor.email,
+        )
+        session.add(entry)
+        session.flush()
+        _audit(
+            session,
+            actor,
+            "support_award",
+            record_text("support.award_audit", number=number, description=description, value=value_try),
+            municipality.id,
+        )
+        return cast(int, entry.id)
+
+
+def _plan(session: Session, municipality: Municipality) -> RoadmapPlan:
+    return cast(RoadmapPlan, load_content(session, stage_records(session, municipality)[Stage.ROADMAP]))
+
+
+def _codes(session: Session, municipality: Municipality) -> dict[str, str]:
+    return _plan(session, municipality).action_codes()
+
+
+def _awards(session: Session, where: object, codes: dict[str, str]) -> list[AwardView]:
+    rows = session.exec(
+        select(SupportAward, SupportApplication)
+        .join(SupportApplication, col(SupportApplication.id) == col(SupportAward.application_id))
+        .where(where)  # type: ignore[arg-type]
+        .order_by(col(SupportAward.given_on), col(SupportAward.id))
+    ).all()
+    return [
+        AwardView(
+            id=cast(int, award.id),
+            application_id=award.application_id,
+            application_title=application.title,
+            action_id=award.action_id,
+            action_code=codes.get(award.action_id, ""),
+            kind=SupportKind(award.kind),
+            description=award.description,
+            quantity=award.quantity,
+            unit=award.unit,
+            value_try=award.value_try,
+            given_on=award.given_on,
+        )
+        for award, application in rows
+    ]
+
+
+def show_application(email: Who, number: int) -> ApplicationView:
+    """The application with each review, the weighted score, the decision and the support given."""
+    with unit_of_work() as session:
+        actor = resolve_actor(session, email)
+        application, call, municipality = visible_application(session, actor, number)
+        rubric = rubric_of(session, call)
+        plan = _plan(session, municipality)
+        codes = plan.action_codes()
+        titles = {a.id: a.title for _, a in plan.actions()}
+        reviews = session.exec(
+            select(SupportReview)
+            .where(SupportReview.application_id == application.id)
+            .order_by(col(SupportReview.at))
+        ).all()
+        actors = [session.get(CivicActor, i) for i in application.actor_ids]
+        views = [
+            ReviewView(
+                reviewer=r.reviewer,
+                rubric_version=r.rubric_version,
+                scores=r.scores,
+                notes=r.notes,
+                comment=r.comment,
+                conflict=r.conflict,
+                weighted=None
+                if r.conflict
+                else rubric_of(session, call, r.rubric_version).weighted(r.scores),
+                at=r.at,
+            )
+            for r in reviews
+        ]
+        return ApplicationView(
+            summary=_summary(application, call, municipality),
+            request=application.request,
+            actions=[(codes.get(i, "?"), titles.get(i, "")) for i in application.action_ids],
+            actors=[a.name for a in actors if a is not None],
+            rubric_version=call.rubric_version,
+            criteria=rubric.criteria,
+            reviews=views,
+            score=mean_score(rubric, [r.scores for r in reviews if not r.conflict]),
+            min_reviews=get_settings().support_min_reviews,
+            decided_by=application.decided_by,
+            decided_at=application.decided_at,
+            decision_reason=application.decision_reason,
+            awards=_awards(session, col(SupportAward.application_id) == application.id, codes),
+        )
+
+
+def awards_for_action(email: Who, slug: str, action_code: str) -> list[AwardView]:
+    """The support given for one action of the roadmap (by its code "2.1" or its id), for its monitoring."""
+    with unit_of_work() as session:
+        _, municipality = actor_and_municipality(session, email, slug)
+        codes = _codes(session, municipality)
+        by_code = {code: action_id for action_id, code in codes.items()}
+        action_id = by_code.get(action_code, action_code)
+        return _awards(
+            session,
+            (col(SupportAward.municipality_id) == municipality.id)
+            & (col(SupportAward.action_id) == action_id),
+            codes,
+        )
