@@ -139,3 +139,4 @@ def main() -> None:
 # Commands register themselves on ``app`` when their modules are imported.
 from roadmap.cli import workflow, views, reviewing, imports, cohorts, checking  # noqa: E402,F401,I001
 from roadmap.cli import translating, admin, storing, publishing, themes  # noqa: E402,F401,I001
+from roadmap.cli import actors, support  # noqa: E402,F401,I001
