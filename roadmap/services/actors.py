@@ -72,7 +72,7 @@ def _programme_staff(actor: User) -> bool:
     return Role(actor.role) == Role.COORDINATOR
 
 
-def view_of(record: CivicActor, full: bool) -> ActorView:
+def _view_of(record: CivicActor, full: bool) -> ActorView:
     """``full``: programme staff see everything; others see a contact only where it may be listed."""
     shown = full or (record.contact_listed and record.kvkk_consent)
     assert record.id is not None
@@ -96,7 +96,7 @@ def view_of(record: CivicActor, full: bool) -> ActorView:
     )
 
 
-def organisation(record: CivicActor) -> Organisation:
+def _organisation(record: CivicActor) -> Organisation:
     return Organisation(
         name=record.name,
         province=record.province,
@@ -125,7 +125,7 @@ def _merged(record: CivicActor, fields: ActorFields, fill_only: bool) -> ActorFi
     """The stored record with what ``fields`` gives: only its blanks filled (``fill_only``), or every value
     the row gives taking the place of the stored one; the name stays as first listed, focus areas are joined
     and a consent given stays given (it is withdrawn on the organisation's page)."""
-    current = view_of(record, full=True).fields()
+    current = _view_of(record, full=True).fields()
     update_ = {
         name: getattr(fields, name)
         for name in ActorFields.model_fields
@@ -157,7 +157,7 @@ def import_actors(
         if parsed.problems:
             raise reject(path, parsed.problems, parsed.columns, parsed.notes.ignored_columns)
         stored = list(session.exec(select(CivicActor)).all())
-        known = [(i, organisation(r)) for i, r in enumerate(stored)]
+        known = [(i, _organisation(r)) for i, r in enumerate(stored)]
         added = updated = merged = 0
         duplicates: list[DuplicateNote] = []
         from_file: set[int] = (
@@ -179,7 +179,7 @@ def import_actors(
                 merged += again
                 updated += not again
                 from_file.add(found[0])
-                known[found[0]] = (found[0], organisation(target))
+                known[found[0]] = (found[0], _organisation(target))
                 continue
             if found is not None:  # probably the same: said, and merged only when asked
                 target = stored[found[0]]
@@ -190,7 +190,7 @@ def import_actors(
                     _apply(target, _merged(target, fields, fill_only=True), actor)
                     target.version += 1
                     merged += 1
-                    known[found[0]] = (found[0], organisation(target))
+                    known[found[0]] = (found[0], _organisation(target))
                     continue
             record = CivicActor(name=fields.name, name_key="", kind=fields.kind.value, updated_by=actor.email)
             _apply(record, fields, actor)
@@ -198,7 +198,7 @@ def import_actors(
             session.flush()
             stored.append(record)
             from_file.add(len(stored) - 1)
-            known.append((len(stored) - 1, organisation(record)))
+            known.append((len(stored) - 1, _organisation(record)))
             added += 1
         note = record_text("actors.import_audit", file=path.name, added=added, updated=updated, merged=merged)
         _audit(session, actor, "actors_import", note)
@@ -227,7 +227,7 @@ def list_actors(email: Who, province: str = "", focus: str = "", q: str = "") ->
         records = session.exec(select(CivicActor)).all()
     wanted_province, needle = fold_name(province), fold_name(q)
     shown = [
-        view_of(r, full)
+        _view_of(r, full)
         for r in records
         if (full or r.kvkk_consent)
         and (not wanted_province or fold_name(r.province) == wanted_province)
@@ -248,7 +248,7 @@ def visible_actor(session: Session, actor: User, actor_id: int) -> CivicActor:
 def actor_details(email: Who, actor_id: int) -> ActorView:
     with unit_of_work() as session:
         actor = resolve_actor(session, email)
-        return view_of(visible_actor(session, actor, actor_id), _programme_staff(actor))
+        return _view_of(visible_actor(session, actor, actor_id), _programme_staff(actor))
 
 
 def save_actor(email: Who, actor_id: int | None, fields: ActorFields, expected_version: int = 0) -> int:
@@ -263,7 +263,7 @@ def save_actor(email: Who, actor_id: int | None, fields: ActorFields, expected_v
                 fields.name, fields.province, fields.derbis, fields.mersis, fields.contact_email, fields.website,
                 fields.contact_phone,
             )  # fmt: skip
-            found = same_as(incoming, ((i, organisation(r)) for i, r in enumerate(stored)))
+            found = same_as(incoming, ((i, _organisation(r)) for i, r in enumerate(stored)))
             if found is not None:
                 raise InvalidInput("actors.error.listed", name=stored[found[0]].name, field="name")
             record = CivicActor(name=fields.name, name_key="", kind=fields.kind.value)
@@ -295,7 +295,7 @@ def add_to_register(email: Who, slug: str, actor_id: int) -> str:
         record = visible_actor(session, actor, actor_id)
         stage = editable_record(session, actor, municipality, Stage.STAKEHOLDERS)
         current = cast(StakeholderMap, load_content(session, stage))
-        already = in_register(organisation(record), current.stakeholders)
+        already = in_register(_organisation(record), current.stakeholders)
         if already is not None:
             raise InvalidInput("actors.error.in_register", name=already.name, slug=slug)
         listed = record.contact_listed and record.kvkk_consent

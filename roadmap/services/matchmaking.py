@@ -31,7 +31,7 @@ from roadmap.domain.stages import Stage
 from roadmap.errors import InvalidInput, NotFound, StaleVersion
 from roadmap.i18n import record_text
 from roadmap.services.access import Who, actor_and_municipality, authorise, resolve_actor
-from roadmap.services.actors import organisation, visible_actor
+from roadmap.services.actors import _organisation, visible_actor
 from roadmap.services.stages import editable_record, save_content
 from roadmap.settings import Language
 from roadmap.store.db import unit_of_work
@@ -88,7 +88,7 @@ def match_actors(email: Who, slug: str, lang: Language = "tr") -> list[ActionSug
                 district=r.district,
                 focus_areas=list(r.focus_areas),
                 active=active.get(cast(int, r.id), 0),
-                in_register=in_register(organisation(r), register) is not None,
+                in_register=in_register(_organisation(r), register) is not None,
             )
             for r in session.exec(select(CivicActor).where(col(CivicActor.kvkk_consent))).all()
         ]

@@ -35,7 +35,7 @@ from roadmap.store.tables import (
 from roadmap.text import ISTANBUL
 
 
-def today() -> date:
+def _today() -> date:
     """The programme's today (Turkey's calendar day): a call opens and closes on it."""
     return datetime.now(ISTANBUL).date()
 
@@ -89,7 +89,7 @@ def rubric_of(session: Session, call: SupportCall, number: int | None = None) ->
 
 
 def call_view(session: Session, call: SupportCall) -> CallView:
-    now = today()
+    now = _today()
     return CallView(
         key=call.key,
         name=call.name,
@@ -104,6 +104,8 @@ def call_view(session: Session, call: SupportCall) -> CallView:
 
 def create_call(email: Who, key: str, name: str, opens: date, closes: date, rubric: Path) -> CallView:
     """A new call with its rubric (version 1) read from a YAML or CSV/XLSX file."""
+    with unit_of_work() as session:
+        require(resolve_actor(session, email), Permission.REVIEW_SUPPORT)
     criteria = read_rubric(rubric)
     key, name = key.strip().lower(), " ".join(name.split())
     if not key or not key.replace("-", "").isalnum():
@@ -137,12 +139,14 @@ def create_call(email: Who, key: str, name: str, opens: date, closes: date, rubr
 
 def replace_rubric(email: Who, key: str, rubric: Path) -> int:
     """A new version of the call's rubric, until the call opens (then it is frozen); returns its number."""
+    with unit_of_work() as session:
+        require(resolve_actor(session, email), Permission.REVIEW_SUPPORT)
     criteria = read_rubric(rubric)
     with unit_of_work() as session:
         actor = resolve_actor(session, email)
         require(actor, Permission.REVIEW_SUPPORT)
         call = call_by_key(session, key)
-        if today() >= call.opens:
+        if _today() >= call.opens:
             raise TransitionRefused("support.error.rubric_frozen", key=key, opens=call.opens.isoformat())
         number = call.rubric_version + 1
         session.add(
@@ -192,7 +196,7 @@ def apply_for_support(
         actor = resolve_actor(session, email)
         municipality = authorise(session, actor, Permission.SUBMIT, slug)
         call = call_by_key(session, key)
-        if not call.opens <= today() <= call.closes:
+        if not call.opens <= _today() <= call.closes:
             raise TransitionRefused(
                 "support.error.call_closed",
                 key=key,
