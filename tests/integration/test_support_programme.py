@@ -174,8 +174,9 @@ def test_an_application_needs_an_approved_roadmap_an_open_call_and_its_actions(e
 
 
 def test_another_municipality_does_not_see_an_application_and_a_team_cannot_review(
-    open_call, two_municipalities
-):  # noqa: F811
+    open_call,
+    two_municipalities,  # noqa: F811
+):
     number = apply_for_support(TEAM, SLUG, "2027-1", ["3.1"], "Talep izleme", "Yazılım desteği ve eğitim")
     with pytest.raises(NotFound):
         show_application(OTHER_TEAM, number)
@@ -185,8 +186,9 @@ def test_another_municipality_does_not_see_an_application_and_a_team_cannot_revi
 
 
 def test_the_cohort_report_counts_introductions_applications_awards_and_support_given(
-    open_call, two_municipalities
-):  # noqa: F811
+    open_call,
+    two_municipalities,  # noqa: F811
+):
     cohorts.add_to_cohort(COORDINATOR, "kohort", [SLUG, "baskakoy"], [])
     introduce(CONSULTANT, SLUG, _actor("Örnekköy Gençlik Derneği"), "2.1")
     first = apply_for_support(TEAM, SLUG, "2027-1", ["2.1"], "Eğitim", "Kolaylaştırıcı eğitimi")
