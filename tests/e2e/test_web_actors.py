@@ -1,0 +1,184 @@
+"""Civic actors and the support programme in the web app: the directory, a municipality's matches, an
+application from the form through the reviewers' forms to an award on its page; then the same pages in
+a real browser at laptop and phone width (axe-core)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from conftest import CONSULTANT, COORDINATOR, SLUG, TEAM
+from test_releases import approve_all
+from test_web import OTHER_TEAM, PASSWORD, signed_in, token, web, web_template  # noqa: F401
+
+from roadmap.domain.stages import Role
+from roadmap.services.accounts import set_password
+from roadmap.services.actors import import_actors, list_actors
+from roadmap.services.matchmaking import introductions
+from roadmap.services.municipalities import add_user
+from roadmap.services.support import create_call
+from roadmap.settings import EXAMPLES_DIR
+
+PROGRAMME = EXAMPLES_DIR / "programme"
+SECOND = "ikinci@katiliyoruz.example.org"
+
+
+@pytest.fixture
+def programme(web):  # noqa: F811
+    import_actors(COORDINATOR, PROGRAMME / "sivil-aktorler.csv")
+    approve_all()
+    add_user(COORDINATOR, SECOND, "İkinci Değerlendirici", Role.COORDINATOR)
+    set_password(COORDINATOR, SECOND, PASSWORD)
+    today = date.today()
+    create_call(
+        COORDINATOR,
+        "2027-1",
+        "2027 ilk çağrı",
+        today - timedelta(days=1),
+        today + timedelta(days=30),
+        PROGRAMME / "destek-olcutleri.yaml",
+    )
+    return web
+
+
+def _id(name: str) -> int:
+    return next(a.id for a in list_actors(COORDINATOR) if a.name == name)
+
+
+def test_the_directory_shows_a_contact_only_where_it_may_be_listed_and_only_staff_may_edit(programme):
+    team = signed_in(TEAM)
+    listing = team.get("/actors?province=Örnekil").text
+    assert "Örnekköy Gençlik Derneği" in listing and "iletisim@ornekkoygenclik.org" in listing
+    assert "kooperatif@example.org" not in listing and "Listelenmiyor" in listing
+    assert "Gençlik Çalışmaları Federasyonu" not in team.get("/actors").text  # no KVKK consent
+    assert 'method="post" action="/actors"' not in listing  # no form to add one
+    refused = team.post(
+        "/actors", data={"csrf_token": token(listing), "name": "Yeni Dernek", "kind": "dernek"}
+    )
+    assert refused.status_code == 422 and "Yeni Dernek" not in team.get("/actors").text
+
+    staff = signed_in(COORDINATOR)
+    page = staff.get("/actors").text
+    bad = staff.post(
+        "/actors", data={"csrf_token": token(page), "name": "Yeni Dernek", "kind": "dernek", "derbis": "123"}
+    )
+    assert bad.status_code == 422 and "bir DERBİS kütük numarası değil" in bad.text
+    added = staff.post(
+        "/actors",
+        data={"csrf_token": token(page), "name": "Yeni Umut Derneği", "kind": "dernek", "province": "Örnekil",
+              "focus_areas": ["genclik-meclisi"], "kvkk_consent": "on"},
+    )  # fmt: skip
+    assert added.status_code == 303
+    assert "Yeni Umut Derneği" in team.get("/actors").text
+
+
+def test_a_team_sees_its_matches_with_reasons_and_logs_an_introduction(programme):
+    team = signed_in(TEAM)
+    page = team.get(f"/m/{SLUG}/actors")
+    assert page.status_code == 200
+    assert "aynı ilçede (Örnekköy)" in page.text and "hedefin odak alanında çalışıyor" in page.text
+    club = _id("Örnekil Üniversitesi Katılım Kulübü")
+    logged = team.post(
+        f"/m/{SLUG}/actors/introduce",
+        data={
+            "csrf_token": token(page.text),
+            "actor": str(club),
+            "action": "2.1",
+            "next_step": "Birebir görüşme",
+        },
+    )
+    assert logged.status_code == 303
+    assert [(i.actor_name, i.action_code, i.introduced_by) for i in introductions(TEAM, SLUG)] == [
+        ("Örnekil Üniversitesi Katılım Kulübü", "2.1", TEAM)
+    ]
+    again = team.get(f"/m/{SLUG}/actors").text
+    assert "Tanıştırma kaydedildi" in again and "Birebir görüşme" in again
+    assert signed_in(OTHER_TEAM).get(f"/m/{SLUG}/actors").status_code == 404
+
+
+def test_an_application_goes_from_the_form_to_an_award_shown_on_its_page(programme):
+    team = signed_in(TEAM)
+    form = team.get(f"/m/{SLUG}/support").text
+    assert "2027 ilk çağrı" in form
+    sent = team.post(
+        f"/m/{SLUG}/support",
+        data={"csrf_token": token(form), "call": "2027-1", "title": "Gençlik meclisi eğitimleri",
+              "request": "Kolaylaştırıcı eğitimi ve salon", "actions": ["2.1"],
+              "actors": [str(_id("Örnekköy Gençlik Derneği"))]},
+    )  # fmt: skip
+    assert sent.status_code == 303
+    url = sent.headers["location"]
+    assert "Gençlik meclisi eğitimleri" in team.get(url).text
+    assert 'name="score-uygunluk"' not in team.get(url).text  # teams do not review
+
+    scores = {
+        "score-uygunluk": "4",
+        "score-katilim": "5",
+        "score-uygulanabilirlik": "3",
+        "score-surdurulebilirlik": "4",
+    }
+    first = signed_in(COORDINATOR)
+    page = first.get(url).text
+    assert (
+        first.post(
+            f"{url}/review", data={"csrf_token": token(page), **scores, "comment": "Güçlü ortaklık"}
+        ).status_code
+        == 303
+    )
+    early = first.post(
+        f"{url}/decide", data={"csrf_token": token(page), "decision": "award", "reason": "Erken"}
+    )
+    assert early.status_code == 422 and "en az 2 farklı değerlendirici" in early.text
+    conflicted = signed_in(CONSULTANT)  # a consultant is not a reviewer: refused
+    assert (
+        conflicted.post(
+            f"{url}/conflict", data={"csrf_token": token(conflicted.get(url).text), "reason": "x y"}
+        ).status_code
+        == 422
+    )
+
+    second = signed_in(SECOND)
+    page = second.get(url).text
+    second.post(
+        f"{url}/review", data={"csrf_token": token(page), **scores, "score-katilim": "4", "comment": "İyi"}
+    )
+    decided = first.post(
+        f"{url}/decide",
+        data={"csrf_token": token(first.get(url).text), "decision": "award", "reason": "Yüksek puan"},
+    )
+    assert decided.status_code == 303
+    awarded = first.post(
+        f"{url}/award",
+        data={"csrf_token": token(first.get(url).text), "action": "2.1", "kind": "training",
+              "description": "Kolaylaştırıcı eğitimi", "quantity": "2", "unit": "gün", "value": "40.000",
+              "given_on": "2027-02-10"},
+    )  # fmt: skip
+    assert awarded.status_code == 303
+    shown = team.get(url).text
+    assert "desteklendi" in shown and "Kolaylaştırıcı eğitimi" in shown and "40.000 TL" in shown
+    assert "10 Şubat 2027" in shown
+    assert signed_in(OTHER_TEAM).get(url).status_code == 404
+
+
+@pytest.mark.browser
+def test_the_civic_actor_and_support_pages_read_well_at_laptop_and_phone_width(programme):
+    from browsing import Person, launch, live_server
+    from playwright.sync_api import sync_playwright
+
+    for email in (TEAM, COORDINATOR):
+        set_password(COORDINATOR, email, "yenikoy-parola-2026")
+    team = signed_in  # noqa: F841  (the test client above is not used here)
+    for base in live_server():
+        with sync_playwright() as playwright:
+            browser = launch(playwright)
+            problems: list[str] = []
+            person = Person(browser, base, TEAM, "actors-team", audit=True)
+            for path in ("/actors", f"/m/{SLUG}/actors", f"/m/{SLUG}/support", "/support"):
+                person.go(path)
+            problems += person.problems
+            staff = Person(browser, base, COORDINATOR, "actors-staff", audit=True)
+            staff.go(f"/actors/{_id('Örnekköy Gençlik Derneği')}")
+            staff.go("/actors")
+            problems += staff.problems
+            browser.close()
+    assert not problems, "\n".join(problems)
