@@ -16,7 +16,8 @@ from roadmap.services.accounts import set_password
 from roadmap.services.actors import import_actors, list_actors
 from roadmap.services.matchmaking import introductions
 from roadmap.services.municipalities import add_user
-from roadmap.services.support import create_call
+from roadmap.services.support import apply_for_support, create_call
+from roadmap.services.support_review import review_application
 from roadmap.settings import EXAMPLES_DIR
 
 PROGRAMME = EXAMPLES_DIR / "programme"
@@ -167,7 +168,12 @@ def test_the_civic_actor_and_support_pages_read_well_at_laptop_and_phone_width(p
 
     for email in (TEAM, COORDINATOR):
         set_password(COORDINATOR, email, "yenikoy-parola-2026")
-    team = signed_in  # noqa: F841  (the test client above is not used here)
+    number = apply_for_support(
+        TEAM, SLUG, "2027-1", ["2.1", "2.2"], "Gençlik meclisi eğitimleri", "Eğitim ve salon"
+    )
+    review_application(
+        SECOND, number, {"uygunluk": 4, "katilim": 5, "uygulanabilirlik": 3, "surdurulebilirlik": 4}, "İyi"
+    )
     for base in live_server():
         with sync_playwright() as playwright:
             browser = launch(playwright)
@@ -179,6 +185,7 @@ def test_the_civic_actor_and_support_pages_read_well_at_laptop_and_phone_width(p
             staff = Person(browser, base, COORDINATOR, "actors-staff", audit=True)
             staff.go(f"/actors/{_id('Örnekköy Gençlik Derneği')}")
             staff.go("/actors")
+            staff.go(f"/m/{SLUG}/support/{number}")
             problems += staff.problems
             browser.close()
     assert not problems, "\n".join(problems)
