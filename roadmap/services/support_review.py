@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from roadmap.domain.content import RoadmapPlan
 from roadmap.domain.permissions import Permission
-from roadmap.domain.stages import Stage
+from roadmap.domain.stages import Role, Stage
 from roadmap.domain.support import ApplicationStatus, Criterion, SupportKind, check_scores, mean_score
 from roadmap.errors import InvalidInput, TransitionRefused
 from roadmap.i18n import msg, record_text
@@ -34,9 +34,11 @@ from roadmap.store.repository import load_content, stage_records
 from roadmap.store.tables import (
     CivicActor,
     Municipality,
+    Notification,
     SupportApplication,
     SupportAward,
     SupportReview,
+    User,
     utcnow,
 )
 
@@ -200,6 +202,7 @@ def decide_application(email: Who, number: int, award: bool, reason: str) -> App
         application.decided_at, application.decision_reason = utcnow(), reason
         application.version += 1
         session.add(application)
+        _notify_team(session, application, status, reason, resolve_actor(session, email))
         _audit(
             session,
             resolve_actor(session, email),
@@ -213,6 +216,32 @@ def decide_application(email: Who, number: int, award: bool, reason: str) -> App
             application.municipality_id,
         )
         return status
+
+
+def _notify_team(
+    session: Session, application: SupportApplication, status: ApplicationStatus, reason: str, actor: User
+) -> None:
+    """The municipality's team hears of the decision through the outbox, in the decision's transaction."""
+    municipality = session.get_one(Municipality, application.municipality_id)
+    team = session.exec(
+        select(User).where(User.municipality_id == municipality.id, User.role == Role.TEAM_MEMBER.value)
+    ).all()
+    for person in team:
+        session.add(
+            Notification(
+                recipient=person.email,
+                kind=f"support_{status.value}",
+                params={
+                    "municipality": municipality.name,
+                    "number": application.id,
+                    "title": application.title,
+                    "who": actor.name or actor.email,
+                    "text": reason[:1000],
+                },
+                municipality_id=municipality.id,
+                link=f"/m/{municipality.slug}/support/{application.id}",
+            )
+        )
 
 
 def record_award(

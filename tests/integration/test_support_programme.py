@@ -20,6 +20,7 @@ from roadmap.pipeline import build_roadmap_document
 from roadmap.services import cohorts, municipalities
 from roadmap.services.actors import import_actors, list_actors
 from roadmap.services.matchmaking import introduce
+from roadmap.services.notifications import my_notices
 from roadmap.services.support import apply_for_support, create_call, list_calls, replace_rubric
 from roadmap.services.support_review import (
     awards_for_action,
@@ -90,6 +91,8 @@ def test_a_call_goes_through_two_reviews_a_blocked_conflict_and_an_award_that_re
         decide_application(COORDINATOR, number, True, "İki değerlendirmede de yüksek puan")
         == ApplicationStatus.AWARDED
     )
+    notices = [n.text for n in my_notices(TEAM, "tr")]
+    assert "Örnekköy Belediyesi: destek başvurunuz (no. 1) desteklendi" in notices  # through the outbox
     with pytest.raises(TransitionRefused):  # decided: no more reviews
         review_application(THIRD, number, scores(1, 1, 1, 1), "Geç")
 
