@@ -183,7 +183,7 @@ def award_command(
     Örnek: roadmap support award 1 --kind training --description "Kolaylaştırıcı eğitimi" --quantity 2 --unit gün --value 40000 --date 2027-02-10
     """
     from roadmap.domain.support import SupportKind
-    from roadmap.services.support_review import record_award
+    from roadmap.services.support_awards import record_award
 
     record_award(
         actor,

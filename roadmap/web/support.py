@@ -21,11 +21,11 @@ from roadmap.services.access import can, resolve_actor
 from roadmap.services.actors import list_actors
 from roadmap.services.consultations import read_data
 from roadmap.services.support import apply_for_support, list_calls, support_applications
+from roadmap.services.support_awards import record_award
 from roadmap.services.support_review import (
     ApplicationView,
     decide_application,
     declare_conflict,
-    record_award,
     review_application,
     show_application,
 )

@@ -46,6 +46,7 @@ from roadmap.services import (
     stages,
     stakeholders,
     support,
+    support_awards,
     support_review,
     themes,
     translations,
@@ -136,7 +137,7 @@ MUNICIPALITY: dict[str, Call] = {
     "support.apply_for_support": lambda who: support.apply_for_support(
         who, SLUG, "cagri", ["1.1"], "Proje", "İstenen destek metni"
     ),
-    "support_review.awards_for_action": lambda who: support_review.awards_for_action(who, SLUG, "1.1"),
+    "support_awards.awards_for_action": lambda who: support_awards.awards_for_action(who, SLUG, "1.1"),
 }
 # The programme's work: a team member and a consultant are refused, a coordinator and the system may.
 PROGRAMME: dict[str, Call] = {
@@ -169,7 +170,7 @@ PROGRAMME: dict[str, Call] = {
     "support_review.review_application": lambda who: support_review.review_application(who, 1, {"a": 1}, "Yorum"),
     "support_review.declare_conflict": lambda who: support_review.declare_conflict(who, 1, "Neden"),
     "support_review.decide_application": lambda who: support_review.decide_application(who, 1, True, "Neden"),
-    "support_review.record_award": lambda who: support_review.record_award(
+    "support_awards.record_award": lambda who: support_awards.record_award(
         who, 1, SupportKind.TRAINING, "Eğitim", 1, "gün", 1000, date(2027, 1, 1)
     ),
 }  # fmt: skip

@@ -22,11 +22,10 @@ from roadmap.services.actors import import_actors, list_actors
 from roadmap.services.matchmaking import introduce
 from roadmap.services.notifications import my_notices
 from roadmap.services.support import apply_for_support, create_call, list_calls, replace_rubric
+from roadmap.services.support_awards import awards_for_action, record_award
 from roadmap.services.support_review import (
-    awards_for_action,
     decide_application,
     declare_conflict,
-    record_award,
     review_application,
     show_application,
 )
