@@ -62,12 +62,13 @@ class Organisation:
     phone: str = ""
 
     def keys(self) -> set[str]:
-        found = {"name:" + name_key(self.name)}
+        # One name in two provinces is two organisations ("Kadın Dayanışma Derneği" of İzmir and of Ankara).
+        found = {f"name:{fold_name(self.province)}:{name_key(self.name)}"}
         for kind, value in (("derbis", self.derbis), ("mersis", self.mersis), ("email", self.email.lower())):
             if value:
                 found.add(f"{kind}:{value}")
         if self.website:
-            found.add("web:" + website_host(self.website))
+            found.add("web:" + website_key(self.website))
         phone = normal_phone(self.phone)
         if len(phone) >= 7:
             found.add("phone:" + phone)
@@ -78,6 +79,22 @@ class Organisation:
         if self.province and other.province and fold_name(self.province) != fold_name(other.province):
             return False
         return fuzz.token_sort_ratio(name_key(self.name), name_key(other.name)) >= NEAR
+
+
+# Hosts where many organisations have a page: the page, not the host, names the organisation.
+SHARED_HOSTS = {
+    "facebook.com", "instagram.com", "twitter.com", "x.com", "linkedin.com", "youtube.com",
+    "sites.google.com", "linktr.ee", "wixsite.com", "blogspot.com", "wordpress.com", "github.io",
+}  # fmt: skip
+
+
+def website_key(address: str) -> str:
+    """What identifies an organisation's website: its host, or on a shared host its page."""
+    host = website_host(address)
+    if host in SHARED_HOSTS or any(host.endswith("." + shared) for shared in SHARED_HOSTS):
+        path = re.sub(r"^https?://[^/]+/?", "", address.strip().lower()).split("?")[0].strip("/")
+        return f"{host}/{path.split('/')[0]}" if path else host
+    return host
 
 
 def of_stakeholder(s: Stakeholder) -> Organisation:
