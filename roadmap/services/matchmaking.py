@@ -114,6 +114,8 @@ def _action_id(plan: RoadmapPlan, code: str) -> str:
 
 def introduce(email: Who, slug: str, actor_id: int, action: str, next_step: str = "") -> int:
     """Log that an organisation was introduced to the municipality for an action (its code, "2.1")."""
+    if len(next_step.strip()) > 2000:
+        raise InvalidInput("form.error.too_long", max_length=2000, field="next_step")
     with unit_of_work() as session:
         actor = resolve_actor(session, email)
         municipality = authorise(session, actor, Permission.INTRODUCE, slug)
@@ -178,6 +180,8 @@ def update_introduction(
     expected_version: int,
 ) -> int:
     """Move an introduction on (in contact, a meeting, not pursued) with its next step; version-checked."""
+    if len(next_step.strip()) > 2000:
+        raise InvalidInput("form.error.too_long", max_length=2000, field="next_step")
     with unit_of_work() as session:
         actor = resolve_actor(session, email)
         municipality = authorise(session, actor, Permission.INTRODUCE, slug)

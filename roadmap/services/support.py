@@ -112,6 +112,8 @@ def create_call(email: Who, key: str, name: str, opens: date, closes: date, rubr
         raise InvalidInput("support.error.call_key", key=key, field="key")
     if len(name) < 2:
         raise InvalidInput("support.error.call_name", field="name")
+    if len(name) > 200 or len(key) > 80:
+        raise InvalidInput("form.error.too_long", max_length=200 if len(name) > 200 else 80, field="name")
     if closes < opens:
         raise InvalidInput(
             "support.error.call_dates", opens=opens.isoformat(), closes=closes.isoformat(), field="closes"
@@ -212,6 +214,8 @@ def apply_for_support(
             raise InvalidInput("support.error.unknown_action", codes=", ".join(unknown), field="actions")
         if len(title) < 3:
             raise InvalidInput("support.error.title", field="title")
+        if len(title) > 200:
+            raise InvalidInput("form.error.too_long", max_length=200, field="title")
         if len(request) < 10 or len(request) > 4000:
             raise InvalidInput("support.error.request", field="request")
         ids = list(dict.fromkeys(actor_ids or []))

@@ -64,6 +64,10 @@ def record_award(
             raise InvalidInput("support.error.award_action", code=action, field="action")
         if len(description) < 2:
             raise InvalidInput("support.error.award_description", field="description")
+        if len(description) > 400 or len(unit.strip()) > 40:
+            raise InvalidInput(
+                "form.error.too_long", max_length=400 if len(description) > 400 else 40, field="description"
+            )
         if quantity < 0 or value_try < 0:
             raise InvalidInput("support.error.award_amount", field="value")
         entry = SupportAward(

@@ -12,12 +12,13 @@ from datetime import datetime
 from typing import cast
 
 from pydantic import BaseModel
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from roadmap.domain.permissions import Permission
 from roadmap.domain.stages import Role
 from roadmap.domain.support import ApplicationStatus, Criterion, check_scores, mean_score
-from roadmap.errors import InvalidInput, TransitionRefused
+from roadmap.errors import InvalidInput, StaleVersion, TransitionRefused
 from roadmap.i18n import msg, record_text
 from roadmap.services.access import Who, require, resolve_actor
 from roadmap.services.support import (
@@ -117,6 +118,8 @@ def review_application(
             raise InvalidInput("support.error.scores", problems, number=number, field="scores")
         if len(comment) < 2:
             raise InvalidInput("support.error.comment", field="comment")
+        if len(comment) > 4000 or any(len(v) > 2000 for v in (notes or {}).values()):
+            raise InvalidInput("form.error.too_long", max_length=4000, field="comment")
         review = review or SupportReview(
             application_id=cast(int, application.id), reviewer=reviewer, rubric_version=0
         )
@@ -144,6 +147,8 @@ def declare_conflict(email: Who, number: int, reason: str) -> None:
     reason = reason.strip()
     if len(reason) < 2:
         raise InvalidInput("support.error.conflict_reason", field="comment")
+    if len(reason) > 4000:
+        raise InvalidInput("form.error.too_long", max_length=4000, field="comment")
     with unit_of_work() as session:
         application, reviewer = _open_application(session, email, number)
         call = visible_application(session, resolve_actor(session, email), number)[1]
@@ -172,6 +177,8 @@ def decide_application(email: Who, number: int, award: bool, reason: str) -> App
     reason = reason.strip()
     if len(reason) < 2:
         raise InvalidInput("support.error.decision_reason", field="comment")
+    if len(reason) > 4000:
+        raise InvalidInput("form.error.too_long", max_length=4000, field="comment")
     with unit_of_work() as session:
         application, decider = _open_application(session, email, number)
         reviews = session.exec(
@@ -183,10 +190,25 @@ def decide_application(email: Who, number: int, award: bool, reason: str) -> App
         if len({r.reviewer for r in reviews}) < needed:
             raise TransitionRefused("support.error.reviews_needed", needed=needed, count=len(reviews))
         status = ApplicationStatus.AWARDED if award else ApplicationStatus.DECLINED
-        application.status, application.decided_by = status.value, decider
-        application.decided_at, application.decision_reason = utcnow(), reason
-        application.version += 1
-        session.add(application)
+        decided = session.exec(
+            update(SupportApplication)
+            .where(
+                col(SupportApplication.id) == application.id,
+                col(SupportApplication.version) == application.version,
+                col(SupportApplication.status) == ApplicationStatus.SUBMITTED.value,
+            )
+            .values(
+                status=status.value,
+                decided_by=decider,
+                decided_at=utcnow(),
+                decision_reason=reason,
+                version=application.version + 1,
+            )
+        )
+        if (
+            decided.rowcount != 1
+        ):  # another decision or review came first: this one was based on older reviews
+            raise StaleVersion("refused.stale", given=application.version, current=application.version + 1)
         _notify_team(session, application, status, reason, resolve_actor(session, email))
         _audit(
             session,
