@@ -7,6 +7,8 @@ same page with the reason above the form (422).
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -19,7 +21,8 @@ from roadmap.domain.content import FocusAreas
 from roadmap.domain.stages import Role
 from roadmap.errors import RoadmapError, field_errors
 from roadmap.i18n import message, render
-from roadmap.services.actors import actor_details, add_to_register, list_actors, save_actor
+from roadmap.imports.files import MAX_BYTES
+from roadmap.services.actors import actor_details, add_to_register, import_actors, list_actors, save_actor
 from roadmap.services.matchmaking import (
     introduce,
     introductions,
@@ -31,6 +34,7 @@ from roadmap.store.tables import User
 from roadmap.text import local_time
 from roadmap.web.pages import _require_visible
 from roadmap.web.rendering import checked_form, current_user, flash, language, page
+from roadmap.web.support import kept_upload
 
 router = APIRouter()
 CurrentUser = Annotated[User, Depends(current_user)]
@@ -112,6 +116,35 @@ async def actor_add(request: Request, user: CurrentUser, form: PostedForm) -> Re
         return _directory(request, user, 422, {"form": refused.text(language(request))}, values)
     flash(request, message("web.saved", language(request)))
     return _redirect(f"/actors/{number}")
+
+
+@router.post("/actors/import")
+async def actors_import(request: Request, user: CurrentUser, form: PostedForm) -> Response:
+    """Programme staff import a directory file: all of it, or (on any problem) none of it, said on the page."""
+    lang = language(request)
+    try:
+        with tempfile.TemporaryDirectory(prefix="roadmap-actors-") as folder:
+            path = await kept_upload(form, "file", {".csv", ".txt", ".tsv", ".xlsx"}, MAX_BYTES, Path(folder))
+            result = import_actors(user.email, path, merge_duplicates=form.get("merge_duplicates") == "on")
+    except RoadmapError as refused:
+        return _directory(request, user, 422, {"import": refused.render(lang)})
+    flash(
+        request,
+        message(
+            "actors.import_summary",
+            lang,
+            file=result.file.name,
+            rows=result.rows_read,
+            added=result.added,
+            updated=result.updated,
+            merged=result.merged,
+            total=result.total,
+        ),
+    )
+    for note in result.duplicates:
+        key = "import.duplicate_merged" if note.merged else "import.duplicate_note"
+        flash(request, message(key, lang, row=note.row, name=note.name, like=note.like), "warning")
+    return _redirect("/actors")
 
 
 def _actor_page(

@@ -6,7 +6,9 @@ Each form is one service call; a refusal comes back on the same page with the re
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
@@ -20,7 +22,7 @@ from roadmap.i18n import message
 from roadmap.services.access import can, resolve_actor
 from roadmap.services.actors import list_actors
 from roadmap.services.consultations import read_data
-from roadmap.services.support import apply_for_support, list_calls, support_applications
+from roadmap.services.support import apply_for_support, create_call, list_calls, support_applications
 from roadmap.services.support_awards import record_award
 from roadmap.services.support_review import (
     ApplicationView,
@@ -32,7 +34,7 @@ from roadmap.services.support_review import (
 from roadmap.store.db import unit_of_work
 from roadmap.store.tables import User
 from roadmap.text import local_time, long_date, money, number
-from roadmap.web.pages import _require_visible
+from roadmap.web.pages import _require_visible, _safe_file_name
 from roadmap.web.rendering import checked_form, current_user, flash, language, page
 
 router = APIRouter()
@@ -54,16 +56,75 @@ def _formatters(request: Request) -> dict[str, Any]:
     }
 
 
-@router.get("/support")
-def calls_page(request: Request, user: CurrentUser) -> Response:
+RUBRIC_SUFFIXES = {".yaml", ".yml", ".csv", ".xlsx"}
+RUBRIC_BYTES = 1024 * 1024
+
+
+def _calls_page(
+    request: Request, user: User, status: int = 200, errors: dict[str, str] | None = None, values: Any = None
+) -> Response:
     return page(
         request,
         "support.html",
+        status,
         user=user,
         calls=list_calls(user.email),
         applications=support_applications(user.email),
+        may_create=user.role == Role.COORDINATOR.value,
+        errors=errors or {},
+        values=values or {},
         **_formatters(request),
     )
+
+
+@router.get("/support")
+def calls_page(request: Request, user: CurrentUser) -> Response:
+    return _calls_page(request, user)
+
+
+async def kept_upload(form: Any, field: str, suffixes: set[str], limit: int, folder: Path) -> Path:
+    """The posted file saved in ``folder`` under its own (cleaned) name; a wrong type or size is refused."""
+    upload = form.get(field)
+    if upload is None or not getattr(upload, "filename", ""):
+        raise InvalidInput("web.upload.missing", field=field)
+    suffix = Path(upload.filename).suffix.lower()
+    if suffix not in suffixes:
+        raise InvalidInput(
+            "web.upload.type", name=upload.filename, allowed=", ".join(sorted(suffixes)), field=field
+        )
+    target = folder / _safe_file_name(upload.filename, suffix)
+    data = await upload.read(limit + 1)
+    if len(data) > limit:
+        raise InvalidInput(
+            "input.too_big", path=target.name, limit=max(1, limit // 1024 // 1024), field=field
+        )
+    target.write_bytes(data)
+    return target
+
+
+@router.post("/support")
+async def call_create(request: Request, user: CurrentUser, form: PostedForm) -> Response:
+    values = {k: str(form.get(k, "")).strip() for k in ("key", "name", "opens", "closes")}
+    lang = language(request)
+    try:
+        try:
+            opens, closes = date.fromisoformat(values["opens"]), date.fromisoformat(values["closes"])
+        except ValueError:
+            raise InvalidInput("form.error.date", field="opens") from None
+        with tempfile.TemporaryDirectory(prefix="roadmap-rubric-") as folder:
+            rubric = await kept_upload(form, "rubric", RUBRIC_SUFFIXES, RUBRIC_BYTES, Path(folder))
+            call = create_call(user.email, values["key"], values["name"], opens, closes, rubric)
+    except RoadmapError as refused:
+        field = str(refused.message.params.get("field") or "form")
+        return _calls_page(
+            request,
+            user,
+            422,
+            {field if field in values or field == "rubric" else "form": refused.render(lang)},
+            values,
+        )
+    flash(request, message("support.call_created", lang, key=call.key, count=len(call.criteria)))
+    return _redirect("/support")
 
 
 def _municipality_page(

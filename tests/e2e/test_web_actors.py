@@ -5,6 +5,7 @@ a real browser at laptop and phone width (axe-core)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from html import unescape
 
 import pytest
 from conftest import CONSULTANT, COORDINATOR, SLUG, TEAM
@@ -189,3 +190,45 @@ def test_the_civic_actor_and_support_pages_read_well_at_laptop_and_phone_width(p
             problems += staff.problems
             browser.close()
     assert not problems, "\n".join(problems)
+
+
+def test_programme_staff_import_the_directory_and_open_a_call_from_the_web(web):  # noqa: F811
+    staff = signed_in(COORDINATOR)
+    page = staff.get("/actors").text
+    bad = staff.post(
+        "/actors/import",
+        data={"csrf_token": token(page)},
+        files={"file": ("rehber.csv", "Kuruluş adı;Tür\nYeni Dernek;topluluk\n".encode(), "text/csv")},
+    )
+    assert bad.status_code == 422 and "Satır 2, sütun 'Tür'" in unescape(bad.text)
+    assert list_actors(COORDINATOR) == []
+    done = staff.post(
+        "/actors/import",
+        data={"csrf_token": token(page)},
+        files={"file": ("sivil-aktorler.csv", (PROGRAMME / "sivil-aktorler.csv").read_bytes(), "text/csv")},
+    )
+    assert done.status_code == 303
+    shown = unescape(staff.get("/actors").text)
+    assert "9 kuruluş eklendi" in shown and "Açık Veri Platformu" in shown
+    assert "'Acik Veri Platfomu', kayıttaki 'Açık Veri Platformu' ile aynı kurum olabilir" in shown
+
+    calls = staff.get("/support").text
+    today = date.today()
+    opened = staff.post(
+        "/support",
+        data={"csrf_token": token(calls), "key": "2027-1", "name": "2027 ilk çağrı",
+              "opens": today.isoformat(), "closes": (today + timedelta(days=30)).isoformat()},
+        files={"rubric": ("olcutler.yaml", (PROGRAMME / "destek-olcutleri.yaml").read_bytes(), "application/yaml")},
+    )  # fmt: skip
+    assert opened.status_code == 303
+    team = signed_in(TEAM)
+    listing = team.get("/support").text
+    assert "2027 ilk çağrı" in listing and "Sürdürülebilirlik" in listing
+    assert 'action="/support"' not in listing  # teams do not open calls
+    refused = team.post(
+        "/support",
+        data={"csrf_token": token(listing), "key": "2027-2", "name": "Ekibin çağrısı",
+              "opens": today.isoformat(), "closes": today.isoformat()},
+        files={"rubric": ("olcutler.yaml", (PROGRAMME / "destek-olcutleri.yaml").read_bytes(), "application/yaml")},
+    )  # fmt: skip
+    assert refused.status_code == 422 and "Ekibin çağrısı" not in team.get("/support").text

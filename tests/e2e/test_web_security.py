@@ -79,6 +79,8 @@ ROUTES = {
     # service refuses to others), and each municipality's matches, introductions and support applications.
     ("GET", "/actors"): "signed in: organisations that consented to sharing",
     ("POST", "/actors"): "role: coordinator",
+    ("POST", "/actors/import"): "role: coordinator",
+    ("POST", "/support"): "role: coordinator",
     ("GET", "/actors/{number}"): "signed in: organisations that consented to sharing",
     ("POST", "/actors/{number}"): "role: coordinator",
     ("GET", "/m/{slug}/actors"): FOREIGN,
