@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
 
 from roadmap.domain.permissions import Permission
 from roadmap.domain.stages import Role
@@ -23,7 +24,7 @@ from roadmap.services.access import can, resolve_actor
 from roadmap.services.actors import list_actors
 from roadmap.services.consultations import read_data
 from roadmap.services.support import apply_for_support, create_call, list_calls, support_applications
-from roadmap.services.support_awards import record_award
+from roadmap.services.support_awards import AwardView, record_award
 from roadmap.services.support_review import (
     ApplicationView,
     decide_application,
@@ -31,11 +32,12 @@ from roadmap.services.support_review import (
     review_application,
     show_application,
 )
+from roadmap.settings import Language
 from roadmap.store.db import unit_of_work
 from roadmap.store.tables import User
 from roadmap.text import local_time, long_date, money, number
 from roadmap.web.pages import _require_visible, _safe_file_name
-from roadmap.web.rendering import checked_form, current_user, flash, language, page
+from roadmap.web.rendering import checked_form, current_user, flash, fragment_html, language, page
 
 router = APIRouter()
 CurrentUser = Annotated[User, Depends(current_user)]
@@ -46,8 +48,9 @@ def _redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
-def _formatters(request: Request) -> dict[str, Any]:
-    lang = language(request)
+def _formatters(request: Request | None, lang: Language = "tr") -> dict[str, Any]:
+    """What the support templates format with: dates, money and numbers in the reader's language."""
+    lang = language(request) if request is not None else lang
     return {
         "long_date": lambda d: long_date(d, lang),
         "money": lambda v: money(v, lang),
@@ -156,6 +159,12 @@ def _municipality_page(
         values=values or {"actions": [], "actors": []},
         **_formatters(request),
     )
+
+
+def awards_fragment(lang: Language, awards: list[AwardView]) -> Markup:
+    """The support given (``awards_for_action``'s list) as the partial ``support_awards.html`` renders it,
+    in ``lang``: what an action's monitoring page puts in its own page."""
+    return fragment_html("support_awards.html", lang, awards=awards, **_formatters(None, lang))
 
 
 @router.get("/m/{slug}/support")

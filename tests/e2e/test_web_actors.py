@@ -18,8 +18,10 @@ from roadmap.services.actors import import_actors, list_actors
 from roadmap.services.matchmaking import introductions
 from roadmap.services.municipalities import add_user
 from roadmap.services.support import apply_for_support, create_call
+from roadmap.services.support_awards import awards_for_action
 from roadmap.services.support_review import review_application
 from roadmap.settings import EXAMPLES_DIR
+from roadmap.web.support import awards_fragment
 
 PROGRAMME = EXAMPLES_DIR / "programme"
 SECOND = "ikinci@katiliyoruz.example.org"
@@ -159,6 +161,8 @@ def test_an_application_goes_from_the_form_to_an_award_shown_on_its_page(program
     shown = team.get(url).text
     assert "desteklendi" in shown and "Kolaylaştırıcı eğitimi" in shown and "40.000 TL" in shown
     assert "10 Şubat 2027" in shown
+    monitoring = awards_fragment("en", awards_for_action(TEAM, SLUG, "2.1"))  # the action's monitoring page
+    assert "Support given" in monitoring and "40,000 TRY" in monitoring and "10 February 2027" in monitoring
     assert signed_in(OTHER_TEAM).get(url).status_code == 404
 
 
@@ -187,6 +191,7 @@ def test_the_civic_actor_and_support_pages_read_well_at_laptop_and_phone_width(p
             staff.go(f"/actors/{_id('Örnekköy Gençlik Derneği')}")
             staff.go("/actors")
             staff.go(f"/m/{SLUG}/support/{number}")
+            staff.go("/support")
             problems += staff.problems
             browser.close()
     assert not problems, "\n".join(problems)
