@@ -123,6 +123,17 @@ def introduce(email: Who, slug: str, actor_id: int, action: str, next_step: str 
         plan = _plan(session, municipality)
         action_id = _action_id(plan, action)
         code = plan.action_codes()[action_id]
+        logged = session.exec(
+            select(ActorIntroduction).where(
+                ActorIntroduction.municipality_id == municipality.id,
+                ActorIntroduction.actor_id == actor_id,
+                ActorIntroduction.action_id == action_id,
+            )
+        ).first()
+        if logged is not None:
+            raise InvalidInput(
+                "match.error.already_introduced", name=record.name, code=code, number=logged.id
+            )
         introduction = ActorIntroduction(
             actor_id=actor_id,
             municipality_id=cast(int, municipality.id),

@@ -139,6 +139,9 @@ def test_an_introduction_is_logged_and_the_organisation_becomes_a_partner_on_the
         "2.1",
         CONSULTANT,
     )
+    with pytest.raises(InvalidInput) as twice:
+        introduce(TEAM, SLUG, club, "2.1")
+    assert f"no. {number}" in twice.value.text("tr")
     suggestion = next(
         s
         for item in match_actors(TEAM, SLUG)
