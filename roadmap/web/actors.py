@@ -30,6 +30,7 @@ from roadmap.services.matchmaking import (
     match_actors,
     update_introduction,
 )
+from roadmap.services.municipalities import list_municipalities
 from roadmap.store.tables import User
 from roadmap.text import local_time
 from roadmap.web.pages import _require_visible
@@ -167,6 +168,10 @@ def _actor_page(
         focus_options=_focus_options(request),
         focus_names=dict(_focus_options(request)),
         may_edit=user.role == Role.COORDINATOR.value,
+        # Teams and consultants add it to the register of a municipality of theirs from here, too.
+        places=[]
+        if user.role == Role.COORDINATOR.value
+        else [(m.slug, m.name) for m in list_municipalities(user.email)],
         errors=errors or {},
         values=values or actor.model_dump(mode="json"),
     )

@@ -237,3 +237,28 @@ def test_programme_staff_import_the_directory_and_open_a_call_from_the_web(web):
         files={"rubric": ("olcutler.yaml", (PROGRAMME / "destek-olcutleri.yaml").read_bytes(), "application/yaml")},
     )  # fmt: skip
     assert refused.status_code == 422 and "Ekibin çağrısı" not in team.get("/support").text
+
+
+def test_a_team_adds_a_directory_organisation_to_its_register_from_the_organisations_page(programme):
+    from roadmap.domain.stages import Stage
+    from roadmap.services import stages as stage_service
+
+    team = signed_in(TEAM)
+    social = _id("Sosyal Fayda Girişimi")
+    page = team.get(f"/actors/{social}").text
+    assert "Örnekköy Belediyesi paydaş listesine ekle" in page
+    refused = team.post(f"/m/{SLUG}/actors/register", data={"csrf_token": token(page), "actor": str(social)})
+    assert refused.status_code == 303  # the stakeholder map is approved: said on the page, nothing added
+    assert "durumundaki bir aşama düzenlenemez" in unescape(team.get(refused.headers["location"]).text)
+    assert "Sosyal Fayda Girişimi" not in str(
+        stage_service.show_stage(TEAM, SLUG, Stage.STAKEHOLDERS).content
+    )
+    stage_service.reopen_stage(CONSULTANT, SLUG, Stage.STAKEHOLDERS, "Yeni paydaşlar")
+    added = team.post(f"/m/{SLUG}/actors/register", data={"csrf_token": token(page), "actor": str(social)})
+    assert added.status_code == 303
+    said = unescape(team.get(added.headers["location"]).text)
+    assert "paydaş listenize eklendi" in said
+    names = [
+        s["name"] for s in stage_service.show_stage(TEAM, SLUG, Stage.STAKEHOLDERS).content["stakeholders"]
+    ]
+    assert "Sosyal Fayda Girişimi" in names
