@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -182,3 +183,54 @@ def partner_command(slug: Slug, actor_id: ActorId, action: ActionCode, actor: Ac
 
     name = make_partner(actor, slug, actor_id, action)
     console.print(say("match.partner_added", name=name, code=action))
+
+
+@actors_app.command("introductions")
+def introductions_command(slug: Slug, actor: Actor = None) -> None:
+    """Belediyenin tanıştırmalarını listeler: kuruluş, eylem, kaydeden, tarih, durum ve sonraki adım.
+
+    Örnek: roadmap actors introductions ornekkoy
+    """
+    from roadmap.services.matchmaking import introductions
+    from roadmap.text import local_time
+
+    table = Table("#", say("actors.col.name"), say("web.matches.action"), say("web.matches.by"), say("web.col.date"), say("web.matches.status"), say("web.matches.next_step"))  # fmt: skip
+    for i in introductions(actor, slug):
+        table.add_row(
+            str(i.id), i.actor_name, i.action_code, i.introduced_by, local_time(i.introduced_at),
+            say(f"match.status.{i.status.value}"), i.next_step,
+        )  # fmt: skip
+    console.print(table)
+
+
+class Status(StrEnum):
+    introduced = "introduced"
+    in_contact = "in_contact"
+    meeting = "meeting"
+    partner = "partner"
+    not_pursued = "not_pursued"
+
+
+@actors_app.command("follow-up")
+def follow_up_command(
+    slug: Slug,
+    number: Annotated[int, typer.Argument(help="Tanıştırmanın numarası (roadmap actors introductions).")],
+    status: Annotated[Status, typer.Option("--status", help="Yeni durum.")],
+    next_step: Annotated[str, typer.Option("-m", "--next-step", help="Sonraki adım.")] = "",
+    actor: Actor = None,
+) -> None:
+    """Bir tanıştırmanın durumunu ve sonraki adımını günceller (ör. birebir görüşme planlandı).
+
+    Örnek: roadmap actors follow-up ornekkoy 1 --status meeting -m "12 Ocak'ta birebir görüşme"
+    """
+    from roadmap.domain.actors import IntroductionStatus
+    from roadmap.errors import NotFound
+    from roadmap.services.matchmaking import introductions, update_introduction
+
+    current = next((i for i in introductions(actor, slug) if i.id == number), None)
+    if current is None:
+        raise NotFound("notfound.introduction", number=number)
+    update_introduction(
+        actor, slug, number, IntroductionStatus(status.value), next_step or current.next_step, current.version
+    )
+    console.print(say("match.updated", number=number, status=say(f"match.status.{status.value}")))

@@ -47,6 +47,12 @@ def test_the_directory_is_imported_listed_and_matched_from_the_command_line(exam
         "actors", "introduce", SLUG, str(club), "--action", "2.1", "-m", "Birebir görüşme", user=CONSULTANT
     )
     assert introduced.returncode == 0 and "Eylem 2.1" in introduced.stdout
+    followed = run(
+        "actors", "follow-up", SLUG, "1", "--status", "meeting", "-m", "12 Ocak'ta birebir görüşme"
+    )
+    assert followed.returncode == 0 and "Birebir görüşme" in followed.stdout, followed.stderr
+    listed = run("actors", "introductions", SLUG).stdout
+    assert "Örnekil Üniversitesi Katılım Kulübü" in listed and "12 Ocak'ta birebir görüşme" in listed
 
 
 def test_a_support_call_runs_from_the_command_line_to_an_award_shown_with_its_reviews(example):
