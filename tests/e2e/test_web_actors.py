@@ -262,3 +262,15 @@ def test_a_team_adds_a_directory_organisation_to_its_register_from_the_organisat
         s["name"] for s in stage_service.show_stage(TEAM, SLUG, Stage.STAKEHOLDERS).content["stakeholders"]
     ]
     assert "Sosyal Fayda Girişimi" in names
+
+
+def test_the_pages_speak_english_to_a_reader_who_chose_it(programme):
+    team = signed_in(TEAM)
+    team.get("/lang/en?next=/")
+    matches = unescape(team.get(f"/m/{SLUG}/actors").text)
+    assert "in the same district (Örnekköy)" in matches and "not yet in your stakeholder register" in matches
+    assert "Youth council and youth participation" in matches  # the catalogue's English title
+    support = unescape(team.get(f"/m/{SLUG}/support").text)
+    assert "Apply for support" in support and "Technical and in-kind support asked for" in support
+    for page in (matches, support, unescape(team.get("/actors").text)):
+        assert "match.reason." not in page and "web.support." not in page and "actors.kind." not in page
