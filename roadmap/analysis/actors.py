@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from pydantic import BaseModel
 from rapidfuzz import fuzz
@@ -61,9 +62,21 @@ class Organisation:
     website: str = ""
     phone: str = ""
 
-    def keys(self) -> set[str]:
+    @cached_property
+    def folded_province(self) -> str:
+        return fold_name(self.province)
+
+    @cached_property
+    def folded_name(self) -> str:
+        return name_key(self.name)
+
+    def keys(self) -> frozenset[str]:
+        return self._keys
+
+    @cached_property
+    def _keys(self) -> frozenset[str]:
         # One name in two provinces is two organisations ("Kadın Dayanışma Derneği" of İzmir and of Ankara).
-        found = {f"name:{fold_name(self.province)}:{name_key(self.name)}"}
+        found = {f"name:{self.folded_province}:{self.folded_name}"}
         for kind, value in (("derbis", self.derbis), ("mersis", self.mersis), ("email", self.email.lower())):
             if value:
                 found.add(f"{kind}:{value}")
@@ -72,13 +85,15 @@ class Organisation:
         phone = normal_phone(self.phone)
         if len(phone) >= 7:
             found.add("phone:" + phone)
-        return found
+        return frozenset(found)
 
     def near(self, other: Organisation) -> bool:
         """Names nearly alike, and no province that tells them apart."""
-        if self.province and other.province and fold_name(self.province) != fold_name(other.province):
+        if self.folded_province and other.folded_province and self.folded_province != other.folded_province:
             return False
-        return fuzz.token_sort_ratio(name_key(self.name), name_key(other.name)) >= NEAR
+        if re.findall(r"\d+", self.folded_name) != re.findall(r"\d+", other.folded_name):
+            return False  # "1 Nolu" and "2 Nolu" are two organisations, however alike the rest
+        return fuzz.token_sort_ratio(self.folded_name, other.folded_name) >= NEAR
 
 
 # Hosts where many organisations have a page: the page, not the host, names the organisation.

@@ -32,6 +32,11 @@ def test_pages_on_a_shared_host_are_different_organisations():
     assert same_as(again, [(0, one)]) == (0, "same")
 
 
+def test_names_that_differ_in_a_number_are_two_organisations():
+    one = Organisation("Atatürk 1 Nolu Mahalle Derneği", "Ankara")
+    assert same_as(Organisation("Atatürk 2 Nolu Mahalle Derneği", "Ankara"), [(0, one)]) is None
+
+
 def test_a_nearly_alike_name_is_only_probably_the_same():
     assert same_as(
         Organisation("Acik Veri Platfomu", "İstanbul"), [(0, Organisation("Açık Veri Platformu", "İstanbul"))]
