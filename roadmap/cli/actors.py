@@ -197,7 +197,7 @@ def introductions_command(slug: Slug, actor: Actor = None) -> None:
     table = Table("#", say("actors.col.name"), say("web.matches.action"), say("web.matches.by"), say("web.col.date"), say("web.matches.status"), say("web.matches.next_step"))  # fmt: skip
     for i in introductions(actor, slug):
         table.add_row(
-            str(i.id), i.actor_name, i.action_code, i.introduced_by, local_time(i.introduced_at),
+            str(i.id), i.actor_name, i.action_code, i.introduced_by_name, local_time(i.introduced_at),
             say(f"match.status.{i.status.value}"), i.next_step,
         )  # fmt: skip
     console.print(table)

@@ -229,19 +229,22 @@ def show(application: App, actor: Actor = None) -> None:
     for r in view.reviews:
         if r.conflict:
             table.add_row(
-                r.reviewer, *("—" for _ in view.criteria), "—", say("support.conflict_row", reason=r.comment)
+                r.reviewer_name,
+                *("—" for _ in view.criteria),
+                "—",
+                say("support.conflict_row", reason=r.comment),
             )
         else:
             weighted = "—" if r.weighted is None else number(r.weighted, lang)
             table.add_row(
-                r.reviewer, *(str(r.scores.get(c.key, "—")) for c in view.criteria), weighted, r.comment
+                r.reviewer_name, *(str(r.scores.get(c.key, "—")) for c in view.criteria), weighted, r.comment
             )
     console.print(table)
     if view.decided_at:
         console.print(
             say(
                 "support.decision_line",
-                by=view.decided_by,
+                by=view.decided_by_name,
                 at=local_time(view.decided_at),
                 reason=view.decision_reason,
             )

@@ -33,6 +33,7 @@ from roadmap.i18n import record_text
 from roadmap.services.access import Who, actor_and_municipality, authorise, resolve_actor
 from roadmap.services.actors import _organisation, visible_actor
 from roadmap.services.stages import editable_record, save_content
+from roadmap.services.support import people_names
 from roadmap.settings import Language
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, programme_of, stage_records
@@ -46,6 +47,7 @@ class Introduction(BaseModel):
     action_id: str
     action_code: str
     introduced_by: str
+    introduced_by_name: str
     introduced_at: datetime
     status: IntroductionStatus
     next_step: str
@@ -165,6 +167,7 @@ def introductions(email: Who, slug: str) -> list[Introduction]:
             .where(ActorIntroduction.municipality_id == municipality.id)
             .order_by(col(ActorIntroduction.introduced_at).desc(), col(ActorIntroduction.id).desc())
         ).all()
+        names = people_names(session, {i.introduced_by for i, _ in rows})
     return [
         Introduction(
             id=cast(int, i.id),
@@ -173,6 +176,7 @@ def introductions(email: Who, slug: str) -> list[Introduction]:
             action_id=i.action_id,
             action_code=i.action_code,
             introduced_by=i.introduced_by,
+            introduced_by_name=names[i.introduced_by],
             introduced_at=i.introduced_at,
             status=IntroductionStatus(i.status),
             next_step=i.next_step,

@@ -61,6 +61,7 @@ class ApplicationSummary(BaseModel):
     status: ApplicationStatus
     submitted_by: str
     submitted_at: datetime
+    submitted_by_name: str = ""
 
 
 def _audit(
@@ -69,6 +70,12 @@ def _audit(
     session.add(
         AuditRecord(actor=actor.email, municipality_id=municipality_id, action=action, comment=comment)
     )
+
+
+def people_names(session: Session, emails: set[str]) -> dict[str, str]:
+    """The name of each person named by e-mail (pages show names, not addresses); the e-mail if unknown."""
+    found = {u.email: u.name for u in session.exec(select(User).where(col(User.email).in_(emails))).all()}
+    return {email: found.get(email) or email for email in emails}
 
 
 def call_by_key(session: Session, key: str) -> SupportCall:
@@ -246,7 +253,10 @@ def apply_for_support(
 
 
 def _summary(
-    application: SupportApplication, call: SupportCall, municipality: Municipality
+    application: SupportApplication,
+    call: SupportCall,
+    municipality: Municipality,
+    names: dict[str, str] | None = None,
 ) -> ApplicationSummary:
     return ApplicationSummary(
         id=cast(int, application.id),
@@ -258,6 +268,7 @@ def _summary(
         status=ApplicationStatus(application.status),
         submitted_by=application.submitted_by,
         submitted_at=application.submitted_at,
+        submitted_by_name=(names or {}).get(application.submitted_by, application.submitted_by),
     )
 
 

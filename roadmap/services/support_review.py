@@ -25,6 +25,7 @@ from roadmap.services.support import (
     ApplicationSummary,
     _audit,
     _summary,
+    people_names,
     rubric_of,
     visible_application,
 )
@@ -45,6 +46,7 @@ from roadmap.store.tables import (
 
 class ReviewView(BaseModel):
     reviewer: str
+    reviewer_name: str
     rubric_version: int
     scores: dict[str, int]
     notes: dict[str, str]
@@ -65,6 +67,7 @@ class ApplicationView(BaseModel):
     score: float | None
     min_reviews: int
     decided_by: str
+    decided_by_name: str
     decided_at: datetime | None
     decision_reason: str
     awards: list[AwardView]
@@ -266,9 +269,13 @@ def show_application(email: Who, number: int) -> ApplicationView:
             .order_by(col(SupportReview.at))
         ).all()
         actors = [session.get(CivicActor, i) for i in application.actor_ids]
+        names = people_names(
+            session, {r.reviewer for r in reviews} | {application.submitted_by, application.decided_by}
+        )
         views = [
             ReviewView(
                 reviewer=r.reviewer,
+                reviewer_name=names[r.reviewer],
                 rubric_version=r.rubric_version,
                 scores=r.scores,
                 notes=r.notes,
@@ -282,7 +289,7 @@ def show_application(email: Who, number: int) -> ApplicationView:
             for r in reviews
         ]
         return ApplicationView(
-            summary=_summary(application, call, municipality),
+            summary=_summary(application, call, municipality, names),
             request=application.request,
             actions=[(codes.get(i, "?"), titles.get(i, "")) for i in application.action_ids],
             actors=[a.name for a in actors if a is not None],
@@ -292,6 +299,7 @@ def show_application(email: Who, number: int) -> ApplicationView:
             score=mean_score(rubric, [r.scores for r in reviews if not r.conflict]),
             min_reviews=get_settings().support_min_reviews,
             decided_by=application.decided_by,
+            decided_by_name=names[application.decided_by] if application.decided_by else "",
             decided_at=application.decided_at,
             decision_reason=application.decision_reason,
             awards=_awards(session, col(SupportAward.application_id) == application.id, codes),

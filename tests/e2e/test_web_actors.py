@@ -97,6 +97,7 @@ def test_a_team_sees_its_matches_with_reasons_and_logs_an_introduction(programme
     ]
     again = team.get(f"/m/{SLUG}/actors").text
     assert "Tanıştırma kaydedildi" in again and "Birebir görüşme" in again
+    assert "<td>Ayşe Yılmaz</td>" in again and TEAM not in again  # a name, not an e-mail address
     assert signed_in(OTHER_TEAM).get(f"/m/{SLUG}/actors").status_code == 404
 
 
