@@ -19,7 +19,7 @@ from roadmap.domain.actors import ActorFields, ActorKind, IntroductionStatus
 from roadmap.domain.catalogues import focus_catalogue, focus_titles
 from roadmap.domain.content import FocusAreas
 from roadmap.domain.stages import Role
-from roadmap.errors import RoadmapError, field_errors
+from roadmap.errors import RoadmapError, StaleVersion, field_errors
 from roadmap.i18n import message, render
 from roadmap.imports.files import MAX_BYTES
 from roadmap.services.actors import actor_details, add_to_register, import_actors, list_actors, save_actor
@@ -185,19 +185,21 @@ def actor_page(request: Request, number: int, user: CurrentUser) -> Response:
 @router.post("/actors/{number}")
 async def actor_edit(request: Request, number: int, user: CurrentUser, form: PostedForm) -> Response:
     values = _fields(form)
+    version = _number(form, "version")
+    lang = language(request)
     try:
-        version = int(str(form.get("version", "0")))
         save_actor(user.email, number, ActorFields.model_validate(values), version)
     except ValidationError as error:
         return _actor_page(
             request, user, number, 422, _problems(error, request), values | {"version": version}
         )
-    except (RoadmapError, ValueError) as refused:
-        text = refused.text(language(request)) if isinstance(refused, RoadmapError) else str(refused)
+    except StaleVersion as stale:  # someone saved first: their version is shown, with the reason
+        return _actor_page(request, user, number, 409, {"form": stale.text(lang)})
+    except RoadmapError as refused:
         return _actor_page(
-            request, user, number, 422, {"form": text}, values | {"version": form.get("version")}
+            request, user, number, 422, {"form": refused.text(lang)}, values | {"version": version}
         )
-    flash(request, message("web.saved", language(request)))
+    flash(request, message("web.saved", lang))
     return _redirect(f"/actors/{number}")
 
 

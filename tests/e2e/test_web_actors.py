@@ -4,6 +4,7 @@ a real browser at laptop and phone width (axe-core)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from html import unescape
 
@@ -275,3 +276,23 @@ def test_the_pages_speak_english_to_a_reader_who_chose_it(programme):
     assert "Apply for support" in support and "Technical and in-kind support asked for" in support
     for page in (matches, support, unescape(team.get("/actors").text)):
         assert "match.reason." not in page and "web.support." not in page and "actors.kind." not in page
+
+
+def test_a_stale_edit_of_an_organisation_is_refused_and_shows_the_newer_version(programme):
+    first, second = signed_in(COORDINATOR), signed_in(COORDINATOR)
+    club = _id("Örnekil Üniversitesi Katılım Kulübü")
+    page_one, page_two = first.get(f"/actors/{club}").text, second.get(f"/actors/{club}").text
+    version = re.search(r'name="version" value="(\d+)"', page_one).group(1)  # type: ignore[union-attr]
+    fields = {"name": "Örnekil Üniversitesi Katılım Kulübü", "kind": "universite_kulubu", "province": "Örnekil",
+              "kvkk_consent": "on", "version": version}  # fmt: skip
+    assert (
+        first.post(
+            f"/actors/{club}", data={"csrf_token": token(page_one), **fields, "district": "Merkez"}
+        ).status_code
+        == 303
+    )
+    late = second.post(
+        f"/actors/{club}", data={"csrf_token": token(page_two), **fields, "district": "Örnekköy"}
+    )
+    assert late.status_code == 409
+    assert 'value="Merkez"' in late.text  # the newer version, to edit again
