@@ -16,7 +16,7 @@ from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 
 from roadmap.domain.permissions import Permission
-from roadmap.domain.stages import Role
+from roadmap.domain.stages import Role, Stage, Status
 from roadmap.domain.support import SupportKind
 from roadmap.errors import InvalidInput, NotFound, RoadmapError
 from roadmap.i18n import message
@@ -141,7 +141,8 @@ def _municipality_page(
     municipality = _require_visible(user, slug)
     with unit_of_work() as session:
         may_apply = can(session, resolve_actor(session, user.email), Permission.SUBMIT, municipality)
-    plan = read_data(user.email, slug).plan
+    data = read_data(user.email, slug)
+    plan = data.plan
     return page(
         request,
         "support_municipality.html",
@@ -155,6 +156,7 @@ def _municipality_page(
         actions=list(plan.codes().items()),
         actors=list_actors(user.email),
         may_apply=may_apply,
+        approved=data.statuses.get(Stage.ROADMAP) == Status.APPROVED.value,
         errors=errors or {},
         values=values or {"actions": [], "actors": []},
         **_formatters(request),

@@ -296,3 +296,17 @@ def test_a_stale_edit_of_an_organisation_is_refused_and_shows_the_newer_version(
     )
     assert late.status_code == 409
     assert 'value="Merkez"' in late.text  # the newer version, to edit again
+
+
+def test_a_team_whose_roadmap_is_not_approved_is_told_so_instead_of_a_form(web):  # noqa: F811
+    today = date.today()
+    create_call(
+        COORDINATOR,
+        "2027-1",
+        "2027 ilk çağrı",
+        today,
+        today + timedelta(days=9),
+        PROGRAMME / "destek-olcutleri.yaml",
+    )
+    page = signed_in(TEAM).get(f"/m/{SLUG}/support").text
+    assert "yol haritası (5. aşama) onaylandığında" in unescape(page) and 'name="title"' not in page
