@@ -14,13 +14,14 @@ from test_releases import approve_all
 from test_web import OTHER_TEAM, PASSWORD, signed_in, token, web, web_template  # noqa: F401
 
 from roadmap.domain.stages import Role
+from roadmap.domain.support import SupportKind
 from roadmap.services.accounts import set_password
 from roadmap.services.actors import import_actors, list_actors
 from roadmap.services.matchmaking import introductions
 from roadmap.services.municipalities import add_user
 from roadmap.services.support import apply_for_support, create_call
-from roadmap.services.support_awards import awards_for_action
-from roadmap.services.support_review import review_application
+from roadmap.services.support_awards import awards_for_action, record_award
+from roadmap.services.support_review import decide_application, review_application
 from roadmap.settings import EXAMPLES_DIR
 from roadmap.web.support import awards_fragment
 
@@ -181,6 +182,20 @@ def test_the_civic_actor_and_support_pages_read_well_at_laptop_and_phone_width(p
     review_application(
         SECOND, number, {"uygunluk": 4, "katilim": 5, "uygulanabilirlik": 3, "surdurulebilirlik": 4}, "İyi"
     )
+    awarded = apply_for_support(
+        TEAM, SLUG, "2027-1", ["3.1"], "Talep izleme sayfası", "Yazılım ve eğitim desteği"
+    )
+    for reviewer in (SECOND, COORDINATOR):
+        review_application(
+            reviewer,
+            awarded,
+            {"uygunluk": 5, "katilim": 4, "uygulanabilirlik": 4, "surdurulebilirlik": 4},
+            "İyi",
+        )
+    decide_application(COORDINATOR, awarded, True, "Yüksek puan")
+    record_award(
+        COORDINATOR, awarded, SupportKind.TECHNICAL, "Yazılım danışmanlığı", 3, "gün", 27500, date(2027, 3, 1)
+    )
     for base in live_server():
         with sync_playwright() as playwright:
             browser = launch(playwright)
@@ -194,6 +209,7 @@ def test_the_civic_actor_and_support_pages_read_well_at_laptop_and_phone_width(p
             staff.go("/actors")
             staff.go(f"/m/{SLUG}/support/{number}")
             staff.go("/support")
+            staff.go(f"/m/{SLUG}/support/{awarded}")
             problems += staff.problems
             browser.close()
     assert not problems, "\n".join(problems)
