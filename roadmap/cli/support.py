@@ -111,6 +111,23 @@ def apply(
     console.print(say("support.applied", number=application, key=key))
 
 
+@support_app.command("applications")
+def applications(
+    slug: Annotated[str | None, typer.Argument(help="Yalnızca bu belediyenin başvuruları.")] = None,
+    actor: Actor = None,
+) -> None:
+    """Görebildiğiniz destek başvurularını listeler: numara, belediye, proje, çağrı, durum.
+
+    Örnek: roadmap support applications ornekkoy
+    """
+    from roadmap.services.support import support_applications
+
+    table = Table("#", say("cohort.col.municipality"), say("web.support.project"), say("web.support.call"), say("web.matches.status"))  # fmt: skip
+    for a in support_applications(actor, slug):
+        table.add_row(str(a.id), a.municipality, a.title, a.call_key, say(f"support.status.{a.status.value}"))
+    console.print(table)
+
+
 def _scores(pairs: list[str]) -> dict[str, int]:
     scores: dict[str, int] = {}
     for pair in pairs:

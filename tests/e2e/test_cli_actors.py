@@ -73,6 +73,8 @@ def test_a_support_call_runs_from_the_command_line_to_an_award_shown_with_its_re
         "--request", "Kolaylaştırıcı eğitimi ve salon", user=TEAM,
     )  # fmt: skip
     assert "Başvuru kaydedildi: no. 1" in applied.stdout, applied.stderr
+    listed = run("support", "applications", user=COORDINATOR).stdout
+    assert "Gençlik meclisi eğitimleri" in listed and "değerlendirmede" in listed
     scores = [
         "--score",
         "uygunluk=4",
