@@ -274,6 +274,7 @@ def save_actor(email: Who, actor_id: int | None, fields: ActorFields, expected_v
             assert record.id is not None
             return record.id
         record = visible_actor(session, actor, actor_id)
+        consent_before = record.kvkk_consent
         _apply(record, fields, actor)
         result = session.exec(
             update(CivicActor)
@@ -282,7 +283,11 @@ def save_actor(email: Who, actor_id: int | None, fields: ActorFields, expected_v
         )
         if result.rowcount != 1:
             raise StaleVersion("refused.stale", given=expected_version, current=record.version)
-        _audit(session, actor, "actor_edit", record.name)
+        note = record.name
+        if consent_before != fields.kvkk_consent:  # consent to sharing given or withdrawn: on the record
+            key = "actors.consent_given" if fields.kvkk_consent else "actors.consent_withdrawn"
+            note = record_text(key, name=record.name)
+        _audit(session, actor, "actor_edit", note)
         return actor_id
 
 

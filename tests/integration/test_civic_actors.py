@@ -97,6 +97,16 @@ def test_only_programme_staff_edit_the_directory_and_a_stale_edit_is_refused(dir
     with pytest.raises(StaleVersion):
         save_actor(COORDINATOR, club.id, club.fields(), club.version)
     assert actor_details(TEAM, club.id).district == "Örnekköy"
+    current = actor_details(COORDINATOR, club.id)
+    save_actor(
+        COORDINATOR, club.id, current.fields().model_copy(update={"kvkk_consent": False}), current.version
+    )
+    assert club.id not in {a.id for a in list_actors(TEAM)}  # consent withdrawn: no longer shared
+    with unit_of_work() as session:
+        notes = [
+            a.comment for a in session.exec(select(AuditRecord).where(AuditRecord.action == "actor_edit"))
+        ]
+    assert notes[-1] == "Örnekil Üniversitesi Katılım Kulübü: KVKK kapsamında paylaşım onayı geri çekildi"
     with pytest.raises(InvalidInput) as listed:
         save_actor(COORDINATOR, None, ActorFields(name="Orneknkoy Genclik Dernegi", kind=ActorKind.DERNEK))
     assert "Örnekköy Gençlik Derneği" in listed.value.text("tr")
