@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     # Retention: draft exports kept per municipality beyond which ``roadmap store prune`` removes the
     # older ones (approved and published versions are always kept).
     keep_drafts: int = Field(default=5, ge=1)
+    # The support programme: independent reviews (by different reviewers, none with a declared conflict
+    # of interest) an application needs before a decision on it.
+    support_min_reviews: int = Field(default=2, ge=1, le=10)
 
     def resolved_database_url(self) -> str:
         """The configured URL, or SQLite in ``data_dir/roadmap.db``."""

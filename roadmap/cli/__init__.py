@@ -157,8 +157,4 @@ def main() -> None:
 # Commands register themselves on ``app`` when their modules are imported.
 from roadmap.cli import workflow, views, reviewing, imports, cohorts, checking  # noqa: E402,F401,I001
 from roadmap.cli import translating, admin, storing, publishing, themes  # noqa: E402,F401,I001
-from roadmap.cli import rounds  # noqa: E402,F401,I001
-
-from roadmap.cli import monitoring, amendments  # noqa: E402,F401,I001
-
-from roadmap.cli import calls, programme  # noqa: E402,F401,I001
+from roadmap.cli import rounds, monitoring, amendments, calls, programme, actors, support  # noqa: E402,F401,I001

@@ -615,6 +615,18 @@ def link_inputs_by_id(consultations: Consultations, plan: RoadmapPlan) -> Consul
     return consultations
 
 
+class SupportGiven(Content):
+    """Support the programme gave for one action (the support programme's ledger): what, how much, worth what."""
+
+    action: ShortText = ""  # the action's id
+    kind: ShortText
+    description: ShortText
+    quantity: float = 0
+    unit: ShortText = ""
+    value_try: float = Field(default=0, ge=0)
+    given_on: date
+
+
 class RoadmapData(BaseModel):
     """Everything the document needs about one municipality, read in one go."""
 
@@ -630,6 +642,8 @@ class RoadmapData(BaseModel):
     consultations: Consultations
     plan: RoadmapPlan
     share: ShareStage
+    # Support given by the programme's support programme (its ledger), for the budget summary.
+    support: list[SupportGiven] = []
     # The cohort's instrument and focus catalogue (or the bundled ones): travels with the data.
     catalogues: Programme = Field(default_factory=bundled_programme, exclude=True)
     # Approved amendments after the plan's approval (monitoring): shown beside the approved plan.

@@ -24,6 +24,11 @@ class Permission(StrEnum):
     RUN_COHORT = "run_cohort"  # the programme's work: cohorts, builds of many, reports, bulk downloads
     MANAGE = "manage"  # municipalities, accounts, assignments, restoring backups
     INVITE = "invite"  # see its people and invite team members to it
+    INTRODUCE = (
+        "introduce"  # log an introduction to a civic actor, make one a partner, add one to the register
+    )
+    CURATE = "curate"  # the programme's directory of civic actors: import, add, edit
+    REVIEW_SUPPORT = "review_support"  # the support programme: calls, reviews, decisions, awards
 
 
 class Relation(StrEnum):
@@ -42,10 +47,18 @@ GRANTS: dict[Relation, frozenset[Permission]] = {
             Permission.COMMENT,
             Permission.EXPORT,
             Permission.PUBLISH,
+            Permission.INTRODUCE,
         }
     ),
     Relation.ASSIGNED: frozenset(
-        {Permission.SEE, Permission.REVIEW, Permission.COMMENT, Permission.EXPORT, Permission.INVITE}
+        {
+            Permission.SEE,
+            Permission.REVIEW,
+            Permission.COMMENT,
+            Permission.EXPORT,
+            Permission.INVITE,
+            Permission.INTRODUCE,
+        }
     ),
     Relation.PROGRAMME: frozenset(Permission),
     Relation.NONE: frozenset(),
@@ -69,11 +82,14 @@ def may(standing: Relation, permission: Permission) -> bool:
 
 
 def may_in_programme(role: Role, permission: Permission) -> bool:
-    """Programme-wide work (no one municipality): cohorts, accounts, restores."""
+    """Programme-wide work (no one municipality): cohorts, accounts, restores, the directory of civic
+    actors and the support programme's reviews (its reviewers are the programme's coordinators)."""
     return role == Role.COORDINATOR or permission not in (
         Permission.RUN_COHORT,
         Permission.MANAGE,
         Permission.INVITE,
+        Permission.CURATE,
+        Permission.REVIEW_SUPPORT,
     )
 
 

@@ -31,6 +31,10 @@ COLUMNS = (
     "exports",
     "published",
     "shared",
+    "introductions",
+    "applications",
+    "awarded",
+    "support",
 )
 # A spreadsheet reads a cell starting with one of these as a formula: a stakeholder called
 # "=HYPERLINK(...)" must stay text (CSV/formula injection).
@@ -76,6 +80,10 @@ def report_rows(status: CohortStatus, lang: Language) -> list[dict[str, str | in
             if row.published and row.published_at
             else "",
             row.shared,
+            row.introductions,
+            row.applications,
+            row.awarded,
+            round(row.support_try),
         )
         rows.append(dict(zip(titles, values, strict=True)))
     return rows

@@ -211,6 +211,9 @@ def budget(ctx: DocumentContext) -> None:
     """The budget summary: each goal's total, the whole, and where the money comes from."""
     w, t, plan = ctx.w, ctx.t, ctx.data.plan
     if not any(action.budget_try for _, action in plan.actions()):
+        if ctx.data.support:
+            w.heading(t("h_budget"), 2)
+            support_given(ctx)
         return
     w.heading(t("h_budget"), 2)
     rows = [
@@ -233,6 +236,33 @@ def budget(ctx: DocumentContext) -> None:
         ],
         (12, 4, 3),
         t("table_funding"),
+    )
+    support_given(ctx)
+
+
+def support_given(ctx: DocumentContext) -> None:
+    """What the programme's support programme gave, action by action, beside the municipality's own budget."""
+    w, t, given = ctx.w, ctx.t, ctx.data.support
+    if not given:
+        return
+    codes = ctx.data.plan.action_codes()
+    w.paragraph(t("support_intro"))
+    rows = [
+        [
+            codes.get(item.action, "—"),
+            item.description,
+            quantity(item.quantity, item.unit, ctx.lang),
+            money(item.value_try, ctx.lang),
+            ctx.date(item.given_on),
+        ]
+        for item in given
+    ]
+    rows.append(["", t("total"), "", money(sum(item.value_try for item in given), ctx.lang), ""])
+    w.table(
+        [t("col_action"), t("col_support"), t("col_quantity"), t("col_value"), t("col_date")],
+        rows,
+        (2.2, 8, 3, 3.4, 3.4),
+        t("table_support"),
     )
 
 

@@ -26,11 +26,14 @@ from roadmap.store.files import file_store, keep
 from roadmap.store.repository import write_admin_audit
 from roadmap.store.stamped import kept
 from roadmap.store.tables import (
+    ActorIntroduction,
     Cohort,
     CohortConsultant,
     Municipality,
     RoadmapExport,
     StageRecord,
+    SupportApplication,
+    SupportAward,
     User,
     export_file_name,
 )
@@ -313,6 +316,12 @@ class CohortRow(BaseModel):
     published_at: datetime | None = None
     published_by: str = ""
     shared: int = 0  # entries of the sharing log marked done (stage 6)
+    # The civic-actor work: introductions logged, support applications, those awarded, and the value
+    # of the support given (TL, from the support programme's ledger).
+    introductions: int = 0
+    applications: int = 0
+    awarded: int = 0
+    support_try: float = 0
 
 
 class CohortStatus(BaseModel):
@@ -426,6 +435,32 @@ def _shared(session: Session, cohort: Cohort) -> dict[int, int]:
     return {mid: sum(1 for s in (data or {}).get("shares", []) if s.get("done")) for mid, data in rows}
 
 
+def civic_counts(session: Session, cohort: Cohort) -> dict[int, tuple[int, int, int, float]]:
+    """Per municipality of the cohort: introductions to civic actors, support applications, those awarded,
+    and the value of the support given (one grouped query each)."""
+    in_cohort = Municipality.cohort_id == cohort.id
+
+    def grouped(table: Any, *where: Any, value: Any = None) -> dict[int, Any]:
+        measure = func.count() if value is None else func.sum(value)
+        query = (
+            select(table.municipality_id, measure)
+            .join(Municipality, col(Municipality.id) == table.municipality_id)
+            .where(in_cohort, *where)
+            .group_by(table.municipality_id)
+        )
+        return dict(session.exec(query).all())
+
+    introductions = grouped(ActorIntroduction)
+    applications = grouped(SupportApplication)
+    awarded = grouped(SupportApplication, SupportApplication.status == "awarded")
+    given = grouped(SupportAward, value=SupportAward.value_try)
+    ids = set(introductions) | set(applications) | set(given)
+    return {
+        i: (introductions.get(i, 0), applications.get(i, 0), awarded.get(i, 0), float(given.get(i) or 0))
+        for i in ids
+    }
+
+
 def _status(session: Session, cohort: Cohort, members: list[Municipality], today: date) -> CohortStatus:
     """Asks the database for each municipality's first unapproved stage and its count of approved
     ones (no stage content, one row per municipality), so it stays quick for 1,400 municipalities."""
@@ -473,12 +508,14 @@ def _status(session: Session, cohort: Cohort, members: list[Municipality], today
     ).all()
     releases = latest_releases(session, [m.id for m in members if m.id is not None])
     shared = _shared(session, cohort)
+    civic = civic_counts(session, cohort)
     due = {stage: stage_due(cohort.starts, cohort.ends, stage) for stage in Stage}
     rows = []
     for m in members:
         assert m.id is not None  # members are stored municipalities
         row = _row(due, m, current.get(m.id), approved.get(m.id, 0), exports[m.id], today)
         row.shared = shared.get(m.id, 0)
+        row.introductions, row.applications, row.awarded, row.support_try = civic.get(m.id, (0, 0, 0, 0.0))
         if m.id in releases:
             row.published, row.published_at, row.published_by = releases[m.id]
         rows.append(row)

@@ -13,11 +13,12 @@ from roadmap.domain.content import (
     Content,
     CoordinationTeam,
     RoadmapData,
+    SupportGiven,
     TeamMember,
 )
 from roadmap.domain.stages import Stage, Status
 from roadmap.store.files import file_store
-from roadmap.store.tables import AuditRecord, Cohort, Municipality, StageRecord, TeamMemberRow
+from roadmap.store.tables import AuditRecord, Cohort, Municipality, StageRecord, SupportAward, TeamMemberRow
 
 _MEMBER_FIELDS = tuple(TeamMember.model_fields)
 
@@ -93,8 +94,30 @@ def roadmap_data(
         consultations=content[Stage.CONSULTATIONS],
         plan=content[Stage.ROADMAP],
         share=content[Stage.SHARE],
+        support=support_ledger(session, municipality),
         catalogues=programme_of(session, municipality),
     )
+
+
+def support_ledger(session: Session, municipality: Municipality) -> list[SupportGiven]:
+    """The support the programme gave the municipality (its awards' ledger), oldest first."""
+    rows = session.exec(
+        select(SupportAward)
+        .where(SupportAward.municipality_id == municipality.id)
+        .order_by(col(SupportAward.given_on), col(SupportAward.id))
+    ).all()
+    return [
+        SupportGiven(
+            action=r.action_id,
+            kind=r.kind,
+            description=r.description,
+            quantity=r.quantity,
+            unit=r.unit,
+            value_try=r.value_try,
+            given_on=r.given_on,
+        )
+        for r in rows
+    ]
 
 
 _PARSED: dict[tuple[int, int], Programme] = {}

@@ -561,3 +561,142 @@ class CalendarFeed(SQLModel, table=True):
     user_id: int = Field(primary_key=True, foreign_key="user.id")
     token_hash: str = Field(max_length=64, unique=True)
     created_at: datetime = Field(default_factory=utcnow)
+
+
+# --- civic actors and the support programme ------------------------------------------------------
+
+
+class CivicActor(SQLModel, table=True):
+    """An organisation of the programme-wide directory of civic actors (CSOs, social enterprises, clubs).
+
+    Its contact is shown only when ``contact_listed`` (the person agreed to be listed); ``kvkk_consent``
+    records the organisation's consent to its data being shared with the programme's municipalities.
+    """
+
+    __tablename__ = "civic_actor"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    name_key: str = Field(max_length=200, index=True)  # the Turkish-aware folded name, for duplicates
+    kind: str = Field(max_length=30)
+    province: str = Field(default="", max_length=100)
+    district: str = Field(default="", max_length=100)
+    focus_areas: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    derbis: str = Field(default="", max_length=20)  # an association's DERBİS registry number
+    mersis: str = Field(default="", max_length=16)  # a company's (or cooperative's) MERSİS number
+    website: str = Field(default="", max_length=200)
+    contact_name: str = Field(default="", max_length=200)
+    contact_email: str = Field(default="", max_length=200)
+    contact_phone: str = Field(default="", max_length=50)
+    contact_listed: bool = False
+    kvkk_consent: bool = False
+    kvkk_consent_at: datetime | None = None
+    notes: str = Field(default="", max_length=2000)
+    version: int = 1
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    updated_by: str = Field(default="", max_length=200)
+
+
+class ActorIntroduction(SQLModel, table=True):
+    """A civic actor introduced to a municipality for one action of its roadmap: who, when, and what next."""
+
+    __tablename__ = "actor_introduction"
+
+    id: int | None = Field(default=None, primary_key=True)
+    actor_id: int = Field(foreign_key="civic_actor.id", index=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    action_id: str = Field(default="", max_length=64)  # the roadmap action's record id ("" for none)
+    action_code: str = Field(default="", max_length=20)  # its code when introduced, "2.1"
+    introduced_by: str = Field(max_length=200)
+    introduced_at: datetime = Field(default_factory=utcnow)
+    status: str = Field(default="introduced", max_length=20)
+    next_step: str = Field(default="", max_length=2000)
+    version: int = 1
+
+
+class SupportCall(SQLModel, table=True):
+    """A call of the support programme (Sivil Katılım Destek Programı): open between two dates."""
+
+    __tablename__ = "support_call"
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=80, unique=True, index=True)
+    name: str = Field(max_length=200)
+    opens: date
+    closes: date
+    rubric_version: int = 1  # the rubric in force; frozen from the day the call opens
+    created_by: str = Field(max_length=200)
+    created_at: datetime = Field(default_factory=utcnow)
+    version: int = 1
+
+
+class SupportRubric(SQLModel, table=True):
+    """One version of a call's rubric: its criteria with weights. Never changed once written."""
+
+    __tablename__ = "support_rubric"
+    __table_args__ = (UniqueConstraint("call_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    call_id: int = Field(foreign_key="support_call.id", index=True)
+    number: int
+    criteria: list[dict[str, Any]] = Field(sa_column=Column(JSON, nullable=False))
+    created_by: str = Field(max_length=200)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class SupportApplication(SQLModel, table=True):
+    """A municipality's application to a call, for a project serving actions of its approved roadmap."""
+
+    __tablename__ = "support_application"
+
+    id: int | None = Field(default=None, primary_key=True)
+    call_id: int = Field(foreign_key="support_call.id", index=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    title: str = Field(max_length=200)
+    request: str = Field(max_length=4000)  # the technical and in-kind support asked for
+    action_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    actor_ids: list[int] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    status: str = Field(default="submitted", max_length=20)  # submitted, awarded, declined
+    submitted_by: str = Field(max_length=200)
+    submitted_at: datetime = Field(default_factory=utcnow)
+    decided_by: str = Field(default="", max_length=200)
+    decided_at: datetime | None = None
+    decision_reason: str = Field(default="", max_length=4000)
+    version: int = 1
+
+
+class SupportReview(SQLModel, table=True):
+    """One reviewer's scores (criterion key → score) with comments, or their declared conflict of interest."""
+
+    __tablename__ = "support_review"
+    __table_args__ = (UniqueConstraint("application_id", "reviewer"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="support_application.id", index=True)
+    reviewer: str = Field(max_length=200)
+    rubric_version: int
+    scores: dict[str, int] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    notes: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    comment: str = Field(default="", max_length=4000)
+    conflict: bool = False
+    at: datetime = Field(default_factory=utcnow)
+
+
+class SupportAward(SQLModel, table=True):
+    """The ledger of support given on an awarded application: what, how much, worth what, when."""
+
+    __tablename__ = "support_award"
+
+    id: int | None = Field(default=None, primary_key=True)
+    application_id: int = Field(foreign_key="support_application.id", index=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    action_id: str = Field(default="", max_length=64)  # the roadmap action it serves
+    kind: str = Field(max_length=20)  # technical, in_kind, training, ...
+    description: str = Field(max_length=400)
+    quantity: float = 0
+    unit: str = Field(default="", max_length=40)
+    value_try: float = 0
+    given_on: date
+    recorded_by: str = Field(max_length=200)
+    recorded_at: datetime = Field(default_factory=utcnow)

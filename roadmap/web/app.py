@@ -27,7 +27,7 @@ from roadmap.errors import (
 from roadmap.i18n import message
 from roadmap.imports.files import MAX_BYTES
 from roadmap.settings import get_settings
-from roadmap.web import account, admin, apply, calls, monitoring, office, rounds, security
+from roadmap.web import account, actors, admin, apply, calls, monitoring, office, rounds, security, support
 from roadmap.web.pages import router
 from roadmap.web.public import router as public_router
 
@@ -131,10 +131,11 @@ def create_app() -> FastAPI:
     app.include_router(router)
     app.include_router(admin.router)
     app.include_router(account.router)
+    app.include_router(actors.router)
+    app.include_router(support.router)
     app.include_router(public_router)
     app.include_router(rounds.router)
     app.include_router(monitoring.router)
-
     app.include_router(apply.router)
     app.include_router(office.router)
     app.include_router(calls.router)

@@ -74,7 +74,9 @@ async def checked_form(request: Request) -> Any:
 
 
 def flash(request: Request, text: str, kind: str = "ok") -> None:
-    request.session.setdefault("flash", []).append([kind, text])
+    # Assigned, not appended in place: the session is saved only when an item is set (Starlette marks it
+    # modified then), so a notice added to one still pending from an earlier request would be lost.
+    request.session["flash"] = [*request.session.get("flash", []), [kind, text]]
 
 
 def _language_names(lang: Language) -> dict[str, Any]:

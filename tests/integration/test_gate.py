@@ -20,11 +20,14 @@ import pytest
 from conftest import CONSULTANT, COORDINATOR, SLUG, TEAM
 
 import roadmap.services as services_package
+from roadmap.domain.actors import ActorFields, ActorKind, IntroductionStatus
 from roadmap.domain.stages import Role, Stage, Status
+from roadmap.domain.support import SupportKind
 from roadmap.domain.themes import ThemeEdit
 from roadmap.errors import NotFound, PermissionDenied, RoadmapError
 from roadmap.services import (
     accounts,
+    actors,
     admissions,
     amendments,
     applications,
@@ -42,6 +45,7 @@ from roadmap.services import (
     focus,
     hours,
     jobs,
+    matchmaking,
     monitoring,
     municipalities,
     needs,
@@ -54,6 +58,9 @@ from roadmap.services import (
     rounds,
     stages,
     stakeholders,
+    support,
+    support_awards,
+    support_review,
     themes,
     translations,
 )
@@ -170,6 +177,18 @@ MUNICIPALITY: dict[str, Call] = {
         who, SLUG, date(2026, 10, 1), "Ayşe Yılmaz", "Paydaş haritası"
     ),
     "consulting.consulting_log": lambda who: consulting.consulting_log(who, SLUG),
+    "actors.add_to_register": lambda who: actors.add_to_register(who, SLUG, 1),
+    "matchmaking.match_actors": lambda who: matchmaking.match_actors(who, SLUG),
+    "matchmaking.introduce": lambda who: matchmaking.introduce(who, SLUG, 1, "1.1"),
+    "matchmaking.introductions": lambda who: matchmaking.introductions(who, SLUG),
+    "matchmaking.update_introduction": lambda who: matchmaking.update_introduction(
+        who, SLUG, 1, IntroductionStatus.MEETING, "Görüşme", 1
+    ),
+    "matchmaking.make_partner": lambda who: matchmaking.make_partner(who, SLUG, 1, "1.1"),
+    "support.apply_for_support": lambda who: support.apply_for_support(
+        who, SLUG, "cagri", ["1.1"], "Proje", "İstenen destek metni"
+    ),
+    "support_awards.awards_for_action": lambda who: support_awards.awards_for_action(who, SLUG, "1.1"),
 }
 # The programme's work: a team member and a consultant are refused, a coordinator and the system may.
 PROGRAMME: dict[str, Call] = {
@@ -212,6 +231,17 @@ PROGRAMME: dict[str, Call] = {
     "hours.remind_behind_pace": lambda who: hours.remind_behind_pace(who, "kohort"),
     "admissions.list_calls": lambda who: admissions.list_calls(who),
     "office.cohort_office": lambda who: office.cohort_office(who, "kohort"),
+
+    "actors.import_actors": lambda who: actors.import_actors(who, EXAMPLE / "paydaslar.csv", dry_run=True),
+    "actors.save_actor": lambda who: actors.save_actor(who, None, ActorFields(name="Yeni Dernek", kind=ActorKind.DERNEK)),
+    "support.create_call": lambda who: support.create_call(who, "cagri", "Çağrı", date(2026, 1, 1), date(2027, 1, 1), EXAMPLE / "x.yaml"),
+    "support.replace_rubric": lambda who: support.replace_rubric(who, "cagri", EXAMPLE / "x.yaml"),
+    "support_review.review_application": lambda who: support_review.review_application(who, 1, {"a": 1}, "Yorum"),
+    "support_review.declare_conflict": lambda who: support_review.declare_conflict(who, 1, "Neden"),
+    "support_review.decide_application": lambda who: support_review.decide_application(who, 1, True, "Neden"),
+    "support_awards.record_award": lambda who: support_awards.record_award(
+        who, 1, SupportKind.TRAINING, "Eğitim", 1, "gün", 1000, date(2027, 1, 1)
+    ),
 }  # fmt: skip
 # Whatever the acting person may see, and nothing else (checked by their own tests).
 OWN_VIEW = {
@@ -235,6 +265,11 @@ OWN_VIEW = {
     "office.office_rows",
     "calendar.calendar_entries",
     "calendar.new_feed_link",
+    "actors.list_actors",
+    "actors.actor_details",
+    "support.list_calls",
+    "support.support_applications",
+    "support_review.show_application",
 }
 GATE = {"access.can", "access.require", "access.authorise", "access.standing"}  # the gate itself
 # Anyone, signed in or not: they read published releases only, never a stage's working data (the
