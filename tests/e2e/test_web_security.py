@@ -50,6 +50,7 @@ ROUTES = {
     ("POST", "/m/{slug}/stages/{number}/upload"): FOREIGN,
     ("POST", "/m/{slug}/stages/{number}/upload/confirm"): FOREIGN,
     ("POST", "/m/{slug}/stages/{number}/upload/mapping"): FOREIGN,
+    ("POST", "/m/{slug}/stages/{number}/upload/discard"): FOREIGN,
     ("GET", "/m/{slug}/stages/{number}/upload/{token}/mapping.yaml"): FOREIGN,
     ("GET", "/m/{slug}/charts/{name}.png"): FOREIGN,
     ("GET", "/m/{slug}/history"): FOREIGN,
