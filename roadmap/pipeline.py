@@ -39,7 +39,7 @@ from roadmap.render.pdf import docx_to_pdf, libreoffice_available
 from roadmap.render.texts import DocumentTexts
 from roadmap.render.word_comments import identifier
 from roadmap.services.access import SYSTEM, SystemActor, Who
-from roadmap.services.exports import ExportState, export_state, record_export
+from roadmap.services.exports import ExportState, export_state, record_export, record_export_pdf
 from roadmap.services.stages import StageStatus
 from roadmap.settings import Language, get_settings
 
@@ -243,11 +243,14 @@ def write_document(state: ExportState, analysis: Analysis, charts: Charts, optio
     )
 
 
-def write_pdf(path: Path, options: ExportOptions) -> Path | None:
-    """A PDF beside the document, with the contents' page numbers filled in by LibreOffice (if asked)."""
+def write_pdf(path: Path, options: ExportOptions, slug: str, number: int) -> Path | None:
+    """A PDF beside the document, with the contents' page numbers filled in by LibreOffice (if asked),
+    kept with export ``number`` in the file store: a version's PDF is part of the version."""
     if not options.pdf:
         return None
-    return docx_to_pdf(path, path.with_suffix(".pdf"))
+    pdf = docx_to_pdf(path, path.with_suffix(".pdf"))
+    record_export_pdf(acting(options.actor), slug, number, pdf)
+    return pdf
 
 
 def record_document(state: ExportState, options: ExportOptions, written: Path) -> int:
@@ -343,7 +346,7 @@ def build_roadmap_document(
     written = steps.write(edition, analysis, charts, options)
     number = steps.record(state, options, written)
     path = options.out
-    pdf_path = steps.pdf(path, options)
+    pdf_path = steps.pdf(path, options, slug, number)
     return BuildResult(
         slug=slug,
         path=path,

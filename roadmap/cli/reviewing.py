@@ -236,7 +236,7 @@ def export(
     console.print(say("cli.exported", path=result.path))
     console.print(say("export.number", number=result.number, version=result.version))
     if result.pdf:
-        console.print(say("export.pdf_written", path=result.pdf))
+        console.print(say("export.pdf_written", path=result.pdf, number=result.number))
     if result.draft:
         console.print(say("cli.draft_note"))
     for waiting in result.waiting:

@@ -49,7 +49,7 @@ from roadmap.services.cohorts import (
     newest_documents,
 )
 from roadmap.services.consultations import import_attendance, prefill_roadmap, read_data
-from roadmap.services.exports import export_document, export_versions
+from roadmap.services.exports import export_document, export_pdf, export_versions
 from roadmap.services.jobs import cohort_jobs, request_cohort_build
 from roadmap.services.municipalities import list_municipalities
 from roadmap.services.needs import import_survey
@@ -63,6 +63,7 @@ from roadmap.services.themes import cohort_themes, edit_theme, store_suggestions
 from roadmap.services.translations import save_translations, translation_units
 from roadmap.settings import Language, get_settings
 from roadmap.store.db import unit_of_work
+from roadmap.store.files import PDF
 from roadmap.store.tables import Municipality, User
 from roadmap.text import fold_name
 from roadmap.web import forms, security
@@ -1026,6 +1027,15 @@ def download(slug: str, number: int, user: CurrentUser) -> Response:
         document,
         media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.get("/m/{slug}/exports/{number}.pdf")
+def download_pdf(slug: str, number: int, user: CurrentUser) -> Response:
+    """The PDF kept with an exported version (not found when none was made of it)."""
+    pdf, filename = export_pdf(user.email, slug, number)
+    return Response(
+        pdf, media_type=PDF, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
     )
 
 

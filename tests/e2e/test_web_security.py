@@ -57,6 +57,7 @@ ROUTES = {
     ("GET", "/m/{slug}/stages/{number}/diff"): FOREIGN,
     ("POST", "/m/{slug}/export"): FOREIGN,
     ("GET", "/m/{slug}/exports/{number}.docx"): FOREIGN,
+    ("GET", "/m/{slug}/exports/{number}.pdf"): FOREIGN,
     ("GET", "/admin/municipalities"): "role: coordinator",
     ("POST", "/admin/municipalities"): "role: coordinator",
     ("GET", "/admin/municipalities/{slug}"): FOREIGN,
