@@ -1,8 +1,8 @@
 """Backup and restore: a municipality's whole record as one versioned JSON bundle.
 
 The bundle holds the municipality, its accounts, every stage (content, status, versions, waivers),
-comments, the audit trail and every exported document. Restoring it into an empty (or another)
-database reproduces the same roadmap.
+comments, the audit trail and every exported document (with its PDF, when one was made). Restoring it
+into an empty (or another) database reproduces the same roadmap.
 """
 
 from __future__ import annotations
