@@ -1,5 +1,6 @@
 """The PDF kept with an export version is downloaded from the journey's list of documents, beside its
-Word document, by whoever may see the municipality; a version without a PDF offers none."""
+Word document, by whoever may see the municipality; a version without a PDF offers none. On the local
+folder store and on S3 (``any_store``)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from roadmap.services.exports import export_versions
 pytestmark = pytest.mark.skipif(not libreoffice_available(), reason="LibreOffice makes the PDFs")
 
 
-def test_the_journey_offers_the_versions_pdf_and_the_download_serves_it_as_a_pdf(web):  # noqa: F811
+def test_the_journey_offers_the_versions_pdf_and_the_download_serves_it_as_a_pdf(web, any_store):  # noqa: F811
     result = build_roadmap_document(SLUG, out=web / "out" / "yol.docx", pdf=True, actor=TEAM)
     assert result.pdf is not None
     without = [v.number for v in export_versions(TEAM, SLUG) if v.pdf_sha256 is None]
