@@ -16,7 +16,7 @@ from docx import Document
 from pydantic import BaseModel
 
 from roadmap.analysis.stakeholders import numbered
-from roadmap.atomic import place, write_partial
+from roadmap.atomic import place, write_atomically, write_partial
 from roadmap.domain.content import RoadmapData, Stakeholder
 from roadmap.domain.stages import Stage, Status
 from roadmap.domain.translation import in_english, points_in_english
@@ -42,6 +42,7 @@ from roadmap.services.access import SYSTEM, SystemActor, Who
 from roadmap.services.exports import ExportState, export_state, record_export, record_export_pdf
 from roadmap.services.stages import StageStatus
 from roadmap.settings import Language, get_settings
+from roadmap.store.files import file_store, sha256_of
 
 
 class BuildResult(BaseModel):
@@ -249,7 +250,12 @@ def write_pdf(path: Path, options: ExportOptions, slug: str, number: int) -> Pat
     if not options.pdf:
         return None
     pdf = docx_to_pdf(path, path.with_suffix(".pdf"))
-    record_export_pdf(acting(options.actor), slug, number, pdf)
+    kept = record_export_pdf(acting(options.actor), slug, number, pdf)
+    if kept != sha256_of(
+        pdf.read_bytes()
+    ):  # a retried step: the version keeps its first PDF, and so does the disk
+        first = file_store().get(kept, pdf.name)
+        write_atomically(pdf, lambda temporary: temporary.write_bytes(first))
     return pdf
 
 

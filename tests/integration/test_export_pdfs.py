@@ -135,3 +135,14 @@ def test_the_store_check_names_a_missing_pdf(example, any_store, tmp_path):
     with pytest.raises(MissingFile) as missing:
         export_pdf(TEAM, SLUG, number)
     assert f"{SLUG}-yol-haritasi-v{number}-tr.pdf" in str(missing.value)
+
+
+def test_a_retried_pdf_step_keeps_the_versions_first_pdf_on_disk_too(example, tmp_path):
+    from roadmap.pipeline import ExportOptions, write_pdf
+
+    result = build_roadmap_document(SLUG, out=tmp_path / "out" / "yol.docx", pdf=True)
+    first = export_versions(TEAM, SLUG)[0].pdf_sha256
+    options = ExportOptions(lang="tr", out=result.path, reference=result.path, pdf=True)
+    again = write_pdf(result.path, options, SLUG, result.number)  # as a retry of the step would
+    assert again == result.pdf and again is not None
+    assert export_versions(TEAM, SLUG)[0].pdf_sha256 == first == sha256(again.read_bytes())
