@@ -16,7 +16,7 @@ from docx import Document
 from pydantic import BaseModel
 
 from roadmap.analysis.stakeholders import numbered
-from roadmap.atomic import place, write_partial
+from roadmap.atomic import place, write_atomically, write_partial
 from roadmap.domain.content import RoadmapData, Stakeholder
 from roadmap.domain.stages import Stage, Status
 from roadmap.domain.translation import in_english, points_in_english
@@ -39,9 +39,10 @@ from roadmap.render.pdf import docx_to_pdf, libreoffice_available
 from roadmap.render.texts import DocumentTexts
 from roadmap.render.word_comments import identifier
 from roadmap.services.access import SYSTEM, SystemActor, Who
-from roadmap.services.exports import ExportState, export_state, record_export
+from roadmap.services.exports import ExportState, export_state, record_export, record_export_pdf
 from roadmap.services.stages import StageStatus
 from roadmap.settings import Language, get_settings
+from roadmap.store.files import file_store, sha256_of
 
 
 class BuildResult(BaseModel):
@@ -243,11 +244,19 @@ def write_document(state: ExportState, analysis: Analysis, charts: Charts, optio
     )
 
 
-def write_pdf(path: Path, options: ExportOptions) -> Path | None:
-    """A PDF beside the document, with the contents' page numbers filled in by LibreOffice (if asked)."""
+def write_pdf(path: Path, options: ExportOptions, slug: str, number: int) -> Path | None:
+    """A PDF beside the document, with the contents' page numbers filled in by LibreOffice (if asked),
+    kept with export ``number`` in the file store: a version's PDF is part of the version."""
     if not options.pdf:
         return None
-    return docx_to_pdf(path, path.with_suffix(".pdf"))
+    pdf = docx_to_pdf(path, path.with_suffix(".pdf"))
+    kept = record_export_pdf(acting(options.actor), slug, number, pdf)
+    if kept != sha256_of(
+        pdf.read_bytes()
+    ):  # a retried step: the version keeps its first PDF, and so does the disk
+        first = file_store().get(kept, pdf.name)
+        write_atomically(pdf, lambda temporary: temporary.write_bytes(first))
+    return pdf
 
 
 def record_document(state: ExportState, options: ExportOptions, written: Path) -> int:
@@ -343,7 +352,7 @@ def build_roadmap_document(
     written = steps.write(edition, analysis, charts, options)
     number = steps.record(state, options, written)
     path = options.out
-    pdf_path = steps.pdf(path, options)
+    pdf_path = steps.pdf(path, options, slug, number)
     return BuildResult(
         slug=slug,
         path=path,

@@ -138,7 +138,7 @@ def exports(slug: Slug, actor: Actor = None) -> None:
     table = Table(
         *(
             say(f"exports.header.{h}")
-            for h in ("number", "version", "when", "who", "lang", "comments", "state")
+            for h in ("number", "version", "when", "who", "lang", "comments", "state", "pdf")
         )
     )
     for v in export_versions(actor, slug):
@@ -150,6 +150,7 @@ def exports(slug: Slug, actor: Actor = None) -> None:
             v.lang,
             say("word.yes") if v.with_comments else say("word.no"),
             say("status.draft") if v.draft else say("exports.final"),
+            say("word.yes") if v.pdf_sha256 else say("word.no"),
         )
     console.print(table)
 
@@ -236,7 +237,7 @@ def export(
     console.print(say("cli.exported", path=result.path))
     console.print(say("export.number", number=result.number, version=result.version))
     if result.pdf:
-        console.print(say("export.pdf_written", path=result.pdf))
+        console.print(say("export.pdf_written", path=result.pdf, number=result.number))
     if result.draft:
         console.print(say("cli.draft_note"))
     for waiting in result.waiting:

@@ -1,8 +1,8 @@
 """Backup and restore: a municipality's whole record as one versioned JSON bundle.
 
 The bundle holds the municipality, its accounts, every stage (content, status, versions, waivers),
-comments, the audit trail and every exported document. Restoring it into an empty (or another)
-database reproduces the same roadmap.
+comments, the audit trail and every exported document (with its PDF, when one was made). Restoring it
+into an empty (or another) database reproduces the same roadmap.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from roadmap.services.municipalities import delete_municipality, find_municipali
 from roadmap.services.office_records import office_bundle, restore_office
 from roadmap.services.round_backups import restore_rounds, rounds_bundle
 from roadmap.store.db import unit_of_work
-from roadmap.store.files import DOCX, JSON, canonical_json, file_store, keep, sha256_of
+from roadmap.store.files import DOCX, JSON, PDF, canonical_json, file_store, keep, sha256_of
 from roadmap.store.repository import load_content, stage_records, store_content
 from roadmap.store.tables import (
     AuditRecord,
@@ -41,6 +41,7 @@ from roadmap.store.tables import (
     StageVersion,
     User,
     export_file_name,
+    export_pdf_name,
 )
 
 FORMAT = "roadmap-bundle"
@@ -168,6 +169,17 @@ def _municipality_bundle(session: Session, municipality: Municipality) -> dict[s
                     store.get(e.data_sha256, _name(municipality, e).replace(".docx", ".json"))
                 ),
                 "document": base64.b64encode(store.get(e.sha256, _name(municipality, e))).decode("ascii"),
+                # The PDF made of the document, when one was: part of the version, so it travels too.
+                **(
+                    {
+                        "pdf_sha256": e.pdf_sha256,
+                        "pdf": base64.b64encode(
+                            store.get(e.pdf_sha256, export_pdf_name(municipality.slug, e.number, e.lang))
+                        ).decode("ascii"),
+                    }
+                    if e.pdf_sha256
+                    else {}
+                ),
             }
             for e in exports
         ],
@@ -349,6 +361,12 @@ def _restore(session: Session, item: dict[str, Any]) -> None:
         if sha256_of(document) != e["sha256"]:
             raise InvalidInput("bundle.document_changed", slug=info["slug"], number=e["number"])
         keep(session, document, DOCX, e["actor"])
+        pdf_sha256 = None
+        if e.get("pdf_sha256"):  # bundles written before PDFs were kept have none
+            pdf = base64.b64decode(e.get("pdf") or "")
+            if sha256_of(pdf) != e["pdf_sha256"]:
+                raise InvalidInput("bundle.pdf_changed", slug=info["slug"], number=e["number"])
+            pdf_sha256 = keep(session, pdf, PDF, e["actor"])
         session.add(
             RoadmapExport(
                 municipality_id=municipality.id,
@@ -361,6 +379,7 @@ def _restore(session: Session, item: dict[str, Any]) -> None:
                 draft=e["draft"],
                 sha256=e["sha256"],
                 data_sha256=keep(session, canonical_json(e["data"]), JSON, e["actor"]),
+                pdf_sha256=pdf_sha256,
             )
         )
     restore_rounds(session, municipality, item.get("stakeholder_rounds", []))

@@ -27,9 +27,11 @@ from roadmap.services.amendments import approved_amendment_lines
 from roadmap.services.review import CommentView, open_threads
 from roadmap.services.stages import StatusReport, build_report
 from roadmap.store.db import unit_of_work
-from roadmap.store.files import DOCX, JSON, canonical_json, file_store, register_file, sha256_of
+from roadmap.store.files import DOCX, JSON, PDF, canonical_json, file_store, register_file, sha256_of
 from roadmap.store.repository import roadmap_data
-from roadmap.store.tables import ReviewComment, RoadmapExport, export_file_name
+from roadmap.store.tables import AuditRecord, ReviewComment, RoadmapExport, export_file_name, export_pdf_name
+
+PDF_RECORDED = "export_pdf"
 
 
 class ExportState(BaseModel):
@@ -142,6 +144,40 @@ def record_export(
     return number
 
 
+def record_export_pdf(who: Who, slug: str, number: int, path: Path) -> str:
+    """Keep the PDF made of export ``number``'s document as part of that version: in the file store,
+    its hash on the export. A version keeps its first PDF (a retried conversion does not replace it);
+    returns the hash the export names."""
+    with unit_of_work() as session:  # nothing goes into the store for someone who may not export
+        authorise(session, resolve_actor(session, who), Permission.EXPORT, slug)
+    pdf = path.read_bytes()
+    pdf_hash = file_store().put(pdf)  # before the row that names it, as for the document
+    with unit_of_work() as session:
+        actor = resolve_actor(session, who)
+        municipality = authorise(session, actor, Permission.EXPORT, slug)
+        export = session.exec(
+            select(RoadmapExport).where(
+                RoadmapExport.municipality_id == municipality.id, RoadmapExport.number == number
+            )
+        ).first()
+        if export is None:
+            raise NotFound("notfound.export", number=number, slug=slug)
+        if export.pdf_sha256:
+            return export.pdf_sha256
+        register_file(session, pdf_hash, len(pdf), PDF, actor.email)
+        export.pdf_sha256 = pdf_hash
+        session.add(export)
+        session.add(
+            AuditRecord(
+                actor=actor.email,
+                municipality_id=municipality.id,
+                action=PDF_RECORDED,
+                comment=f"#{number}",
+            )
+        )
+    return pdf_hash
+
+
 class ExportVersion(BaseModel):
     number: int
     version: int
@@ -151,6 +187,7 @@ class ExportVersion(BaseModel):
     with_comments: bool
     draft: bool
     sha256: str
+    pdf_sha256: str | None = None  # a PDF of the document, kept with it
 
 
 def export_versions(email: str | None, slug: str) -> list[ExportVersion]:
@@ -239,3 +276,19 @@ def export_document(email: str | None, slug: str, number: int) -> tuple[bytes, s
             raise NotFound("notfound.export", number=number, slug=slug)
         name = export_file_name(slug, number, row.lang)
         return file_store().get(row.sha256, name), name
+
+
+def export_pdf(email: str | None, slug: str, number: int) -> tuple[bytes, str]:
+    """The PDF kept with an exported version and a file name for it, if the actor may see it (not
+    found, as for a missing version, when no PDF was made of it)."""
+    with unit_of_work() as session:
+        municipality = visible_municipality(session, resolve_actor(session, email), slug)
+        row = session.exec(
+            select(RoadmapExport).where(
+                RoadmapExport.municipality_id == municipality.id, RoadmapExport.number == number
+            )
+        ).first()
+        if row is None or not row.pdf_sha256:
+            raise NotFound("notfound.export_pdf", number=number, slug=slug)
+        name = export_pdf_name(slug, number, row.lang)
+        return file_store().get(row.pdf_sha256, name), name

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 JSON = "application/json"
+PDF = "application/pdf"
 
 
 def sha256_of(data: bytes) -> str:

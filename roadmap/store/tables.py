@@ -205,11 +205,18 @@ class RoadmapExport(SQLModel, table=True):
     draft: bool = True
     sha256: str = Field(max_length=64, foreign_key="stored_file.sha256")  # the Word document
     data_sha256: str = Field(max_length=64, foreign_key="stored_file.sha256")  # its data, as JSON
+    # The PDF made of this very document (``export --pdf``), if one was made: part of the version.
+    pdf_sha256: str | None = Field(default=None, max_length=64, foreign_key="stored_file.sha256")
 
 
 def export_file_name(slug: str, number: int, lang: str) -> str:
     """An exported version's file name, for downloads and for errors about its file."""
     return f"{slug}-yol-haritasi-v{number}-{lang}.docx"
+
+
+def export_pdf_name(slug: str, number: int, lang: str) -> str:
+    """The file name of the PDF kept with an exported version: the document's, as .pdf."""
+    return export_file_name(slug, number, lang).removesuffix(".docx") + ".pdf"
 
 
 class BuildJob(SQLModel, table=True):

@@ -23,8 +23,9 @@ from roadmap.services.events import add_event, event_people, list_events, regist
 from roadmap.services.hours import hours_report
 from roadmap.text import ISTANBUL
 from roadmap.web.admin import form_text
-from roadmap.web.pages import CurrentUser, PostedForm, _forget_upload, _keep_upload, _require_visible
+from roadmap.web.pages import CurrentUser, PostedForm, _require_visible
 from roadmap.web.rendering import flash, language, page
+from roadmap.web.uploads import UploadOwner, forget_upload, keep_upload
 
 router = APIRouter()
 
@@ -124,7 +125,10 @@ async def event_attendance(request: Request, event_id: int, user: CurrentUser, f
     lang = language(request)
     event_people(user.email, event_id)  # "not found" before anything is read
     try:
-        path = await _keep_upload(request, form)
+        # Read and removed within this request: no token is handed out, so the owner note only records
+        # the uploader (an event's sheet belongs to no municipality or stage).
+        assert user.id is not None  # a signed-in person is a stored account
+        path = await keep_upload(form, UploadOwner(user_id=user.id, municipality_id=0, stage=-1))
     except InvalidInput as refused:
         flash(request, refused.text(lang), "error")
         return _redirect(f"/events/{event_id}")
@@ -134,7 +138,7 @@ async def event_attendance(request: Request, event_id: int, user: CurrentUser, f
         flash(request, "\n".join([refused.text(lang), *refused.details(lang)]), "error")
         return _redirect(f"/events/{event_id}")
     finally:
-        _forget_upload(path)
+        forget_upload(path)
     flash(
         request,
         message(

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import secrets
-import shutil
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -34,7 +32,7 @@ from roadmap.domain.stages import Role, Stage, Status
 from roadmap.domain.themes import ThemeEdit
 from roadmap.errors import InvalidInput, NotFound, RoadmapError, StaleVersion, TransitionRefused
 from roadmap.i18n import has_message, message, msg
-from roadmap.imports.files import MAX_BYTES, RefusedFile
+from roadmap.imports.files import RefusedFile
 from roadmap.pipeline import CHART_NAMES, analyse_roadmap, build_roadmap_document, draw_chart
 from roadmap.render.analysis import analyse
 from roadmap.render.cohort_report import write_report_xlsx
@@ -54,7 +52,7 @@ from roadmap.services.cohorts import (
 )
 from roadmap.services.consultations import import_attendance, prefill_roadmap, read_data
 from roadmap.services.consulting import consulting_log
-from roadmap.services.exports import export_document, export_versions
+from roadmap.services.exports import export_document, export_pdf, export_versions
 from roadmap.services.hours import hours_report
 from roadmap.services.jobs import cohort_jobs, request_cohort_build
 from roadmap.services.municipalities import list_municipalities
@@ -70,13 +68,13 @@ from roadmap.services.themes import cohort_themes, edit_theme, store_suggestions
 from roadmap.services.translations import save_translations, translation_units
 from roadmap.settings import Language, get_settings
 from roadmap.store.db import unit_of_work
+from roadmap.store.files import PDF
 from roadmap.store.tables import Municipality, User
 from roadmap.text import fold_name
 from roadmap.web import forms, security
 from roadmap.web.changes import VIEWS, choices, shown_changes
 from roadmap.web.mapping_form import (
     MAPPING_NAME,
-    MAPPING_SUFFIXES,
     column_options,
     keep_choices,
     mapping_in,
@@ -96,12 +94,12 @@ from roadmap.web.rendering import (
     macro_html,
     page,
 )
+from roadmap.web.uploads import UploadOwner, forget_upload, keep_mapping, keep_upload, stored_upload
 
 router = APIRouter()
 CurrentUser = Annotated[User, Depends(current_user)]
 PostedForm = Annotated[Any, Depends(checked_form)]
 COHORT_PAGE = 100  # municipalities per page of the cohort table
-UPLOAD_SUFFIXES = {".csv", ".tsv", ".txt", ".xlsx"}
 # What each stage can import from a file, and the service that reads it.
 UPLOADS = {Stage.NEEDS: "survey", Stage.STAKEHOLDERS: "stakeholders", Stage.CONSULTATIONS: "attendance"}
 
@@ -714,77 +712,6 @@ async def prefill(request: Request, slug: str, user: CurrentUser, _: PostedForm)
 # --- uploads: a preview with the per-row report, then confirm ------------------------------------
 
 
-def _upload_dir() -> Path:
-    folder = get_settings().data_dir / "uploads"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-async def _keep_upload(request: Request, form: Any) -> Path:
-    """Save the posted file under a random name, refusing a wrong type or an oversized file."""
-    upload = form.get("file")
-    if upload is None or not getattr(upload, "filename", ""):
-        raise InvalidInput("web.upload.missing")
-    suffix = Path(upload.filename).suffix.lower()
-    if suffix not in UPLOAD_SUFFIXES:
-        raise InvalidInput(
-            "web.upload.type", name=upload.filename, allowed=", ".join(sorted(UPLOAD_SUFFIXES))
-        )
-    token = secrets.token_urlsafe(16)
-    # Kept under the name the person chose (in a folder of its own), so every message names their file.
-    name = _safe_file_name(upload.filename, suffix)
-    (_upload_dir() / token).mkdir()
-    target = _upload_dir() / token / name
-    written = 0
-    with open(target, "wb") as handle:
-        while chunk := await upload.read(1024 * 1024):
-            written += len(chunk)
-            if written > MAX_BYTES:
-                handle.close()
-                target.unlink(missing_ok=True)
-                raise InvalidInput("input.too_big", path=name, limit=MAX_BYTES // 1024 // 1024)
-            handle.write(chunk)
-    return target
-
-
-def _safe_file_name(filename: str, suffix: str) -> str:
-    """The uploaded file's own name, without any folder part or character a file system refuses."""
-    stem = Path(filename.replace("\\", "/")).stem
-    cleaned = "".join(ch for ch in stem if ch.isalnum() or ch in " ._-()").strip(" .") or "upload"
-    return cleaned[:120] + suffix
-
-
-def _stored_upload(token: str) -> Path:
-    if not token.replace("-", "").replace("_", "").isalnum():
-        raise NotFound("web.upload.expired")
-    folder = _upload_dir() / token
-    found = [p for p in folder.glob("*") if p.suffix in UPLOAD_SUFFIXES] if folder.is_dir() else []
-    if not found:
-        raise NotFound("web.upload.expired")
-    return found[0]
-
-
-MAX_MAPPING_BYTES = 1024 * 1024
-
-
-async def _keep_mapping(form: Any, upload: Path) -> None:
-    """An optional mapping file (YAML: columns and values named the file's way), kept beside the upload."""
-    mapping = form.get("mapping")
-    if mapping is None or not getattr(mapping, "filename", ""):
-        return
-    suffix = Path(mapping.filename).suffix.lower()
-    if suffix not in MAPPING_SUFFIXES:
-        raise InvalidInput("web.upload.mapping_type", name=mapping.filename)
-    content = await mapping.read(MAX_MAPPING_BYTES + 1)
-    if len(content) > MAX_MAPPING_BYTES:
-        raise InvalidInput("input.too_big", path=mapping.filename, limit=MAX_MAPPING_BYTES // 1024 // 1024)
-    (upload.parent / _safe_file_name(mapping.filename, suffix)).write_bytes(content)
-
-
-def _forget_upload(path: Path) -> None:
-    shutil.rmtree(path.parent, ignore_errors=True)
-
-
 def _run_import(
     user: User, slug: str, stage: Stage, path: Path, options: dict[str, str], dry_run: bool
 ) -> Any:
@@ -837,7 +764,7 @@ def _dry_run_page(
         data = read_data(user.email, slug)
         questions = questions_of(kind, refused, data)
         if not questions:
-            _forget_upload(path)
+            forget_upload(path)
             return page(request, "upload.html", 422, **(shown | {"problems": _said(refused, lang)}))
         return page(
             request,
@@ -853,7 +780,7 @@ def _dry_run_page(
             },
         )
     except RoadmapError as refused:
-        _forget_upload(path)
+        forget_upload(path)
         return page(request, "upload.html", 422, **(shown | {"problems": _said(refused, lang)}))
     data = read_data(user.email, slug)
     meanings = {h: target_label(kind, t, data, lang) for h, t in getattr(result, "columns", {}).items()}
@@ -871,6 +798,17 @@ def _said(refused: RoadmapError, lang: Language) -> list[str]:
     return [refused.text(lang), *refused.details(lang)]
 
 
+def _upload_place(user: User, slug: str, number: int) -> tuple[Stage, Municipality, UploadOwner]:
+    """The stage and municipality of an upload address, and whose uploads this person may use there:
+    only their own, sent to this municipality and this stage."""
+    stage = _stage(number)
+    if stage not in UPLOADS:
+        raise NotFound("web.error.not_found")
+    municipality = _require_visible(user, slug)  # only someone who may see it may upload to it
+    assert user.id is not None and municipality.id is not None  # both are stored rows
+    return stage, municipality, UploadOwner(user_id=user.id, municipality_id=municipality.id, stage=stage)
+
+
 @router.post("/m/{slug}/stages/{number}/upload")
 async def upload(
     request: Request,
@@ -879,20 +817,17 @@ async def upload(
     user: CurrentUser,
     form: PostedForm,
 ) -> Response:
-    stage = _stage(number)
-    if stage not in UPLOADS:
-        raise NotFound("web.error.not_found")
-    municipality = _require_visible(user, slug)  # only someone who may see it may upload to it
+    stage, municipality, owner = _upload_place(user, slug, number)
     lang = language(request)
     options = _upload_options(form)
     try:
-        path = await _keep_upload(request, form)
+        path = await keep_upload(form, owner)
     except InvalidInput as refused:
         return _upload_form_again(request, user, slug, stage, {"file": refused.text(lang)}, options)
     try:
-        await _keep_mapping(form, path)
+        await keep_mapping(form, path)
     except InvalidInput as refused:
-        _forget_upload(path)
+        forget_upload(path)
         return _upload_form_again(request, user, slug, stage, {"mapping": refused.text(lang)}, options)
     return _dry_run_page(request, user, slug, stage, municipality.name, path, options)
 
@@ -907,11 +842,8 @@ async def upload_mapping(
 ) -> Response:
     """The person's choices for a file's unmatched columns and values, kept as the upload's mapping
     file; then the file is read again with them."""
-    stage = _stage(number)
-    if stage not in UPLOADS:
-        raise NotFound("web.error.not_found")
-    municipality = _require_visible(user, slug)
-    path = _stored_upload(str(form.get("token", "")))
+    stage, municipality, owner = _upload_place(user, slug, number)
+    path = stored_upload(str(form.get("token", "")), owner)
     columns, values = posted_choices(form, UPLOADS[stage], read_data(user.email, slug), language(request))
     keep_choices(path.parent, columns, values)
     return _dry_run_page(request, user, slug, stage, municipality.name, path, _upload_options(form))
@@ -920,11 +852,8 @@ async def upload_mapping(
 @router.get("/m/{slug}/stages/{number}/upload/{token}/mapping.yaml")
 def upload_mapping_file(slug: str, number: int, token: str, user: CurrentUser) -> Response:
     """The mapping kept beside an upload, to send with the next export of the same form."""
-    stage = _stage(number)
-    if stage not in UPLOADS:
-        raise NotFound("web.error.not_found")
-    _require_visible(user, slug)
-    kept = mapping_in(_stored_upload(token).parent)
+    _, _, owner = _upload_place(user, slug, number)
+    kept = mapping_in(stored_upload(token, owner).parent)
     if kept is None:
         raise NotFound("web.error.not_found")
     return Response(
@@ -942,16 +871,27 @@ async def upload_confirm(
     user: CurrentUser,
     form: PostedForm,
 ) -> Response:
-    stage = _stage(number)
-    if stage not in UPLOADS:
-        raise NotFound("web.error.not_found")
-    _require_visible(user, slug)
-    path = _stored_upload(str(form.get("token", "")))
+    stage, _, owner = _upload_place(user, slug, number)
+    path = stored_upload(str(form.get("token", "")), owner)
     try:
         _run_import(user, slug, stage, path, _upload_options(form), dry_run=False)
     finally:
-        _forget_upload(path)
+        forget_upload(path)
     flash(request, message("web.imported", language(request)))
+    return _redirect(f"/m/{slug}/stages/{int(stage)}")
+
+
+@router.post("/m/{slug}/stages/{number}/upload/discard")
+async def upload_discard(
+    request: Request,
+    slug: str,
+    number: int,
+    user: CurrentUser,
+    form: PostedForm,
+) -> Response:
+    """Cancel: the kept file, its mapping and the note of its owner are removed; nothing was stored."""
+    stage, _, owner = _upload_place(user, slug, number)
+    forget_upload(stored_upload(str(form.get("token", "")), owner))
     return _redirect(f"/m/{slug}/stages/{int(stage)}")
 
 
@@ -1095,6 +1035,15 @@ def download(slug: str, number: int, user: CurrentUser) -> Response:
         document,
         media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@router.get("/m/{slug}/exports/{number}.pdf")
+def download_pdf(slug: str, number: int, user: CurrentUser) -> Response:
+    """The PDF kept with an exported version (not found when none was made of it)."""
+    pdf, filename = export_pdf(user.email, slug, number)
+    return Response(
+        pdf, media_type=PDF, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
     )
 
 

@@ -36,8 +36,9 @@ from roadmap.settings import Language
 from roadmap.store.db import unit_of_work
 from roadmap.store.tables import User
 from roadmap.text import local_time, long_date, money, number
-from roadmap.web.pages import _require_visible, _safe_file_name
+from roadmap.web.pages import _require_visible
 from roadmap.web.rendering import checked_form, current_user, flash, fragment_html, language, page
+from roadmap.web.uploads import safe_file_name
 
 router = APIRouter()
 CurrentUser = Annotated[User, Depends(current_user)]
@@ -95,7 +96,7 @@ async def kept_upload(form: Any, field: str, suffixes: set[str], limit: int, fol
         raise InvalidInput(
             "web.upload.type", name=upload.filename, allowed=", ".join(sorted(suffixes)), field=field
         )
-    target = folder / _safe_file_name(upload.filename, suffix)
+    target = folder / safe_file_name(upload.filename, suffix)
     data = await upload.read(limit + 1)
     if len(data) > limit:
         raise InvalidInput(

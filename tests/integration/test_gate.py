@@ -100,6 +100,8 @@ MUNICIPALITY: dict[str, Call] = {
     "exports.export_document": lambda who: exports.export_document(who, SLUG, 1),
     "exports.export_state": lambda who: exports.export_state(who, SLUG),
     "exports.export_versions": lambda who: exports.export_versions(who, SLUG),
+    "exports.export_pdf": lambda who: exports.export_pdf(who, SLUG, 1),
+    "exports.record_export_pdf": lambda who: exports.record_export_pdf(who, SLUG, 1, EXAMPLE / "x.pdf"),
     "exports.import_word_comments": lambda who: exports.import_word_comments(who, SLUG, EXAMPLE / "x.docx"),
     "exports.record_export": lambda who: exports.record_export(
         who, SLUG, 99, "tr", False, True, exports.export_state(COORDINATOR, SLUG).data, EXAMPLE / "team.csv"
