@@ -19,10 +19,8 @@ from roadmap.imports.files import (
     ImportProblem,
     field_vocabulary,
     flag,
-    map_columns,
     model_problems,
-    read_table,
-    sample_rows,
+    read_mapped,
     split_list,
     unknown_value,
 )
@@ -98,14 +96,8 @@ def catalogue_lookup(catalogue: dict[str, FocusArea]) -> FocusLookup:
 def read_actors(path: Path, focus_lookup: FocusLookup, mapping: ImportMapping | None = None) -> ActorFile:
     """Read and check a directory file; nothing is stored here."""
     mapping = mapping or ImportMapping()
-    table = read_table(path, recognise=VOCABULARY.recognises)
-    plan = map_columns(table.headers, VOCABULARY, mapping, required=("name", "kind"))
-    notes = FileNotes.of(
-        table,
-        ignored_columns=plan.ignored,
-        near_columns=plan.near,
-        sample=sample_rows(table, plan.columns, PERSONAL),
-    )
+    read = read_mapped(path, VOCABULARY, mapping, ("name", "kind"), PERSONAL)
+    table, plan, notes = read.table, read.plan, read.notes
     if plan.problems:
         return ActorFile(
             path=path,
@@ -118,12 +110,7 @@ def read_actors(path: Path, focus_lookup: FocusLookup, mapping: ImportMapping | 
     header_of = plan.header_of()
     actors: list[tuple[int, ActorFields]] = []
     problems: list[ImportProblem] = []
-    for number, record in table.records():
-        values = {
-            field: mapping.value(field, record.get(header, "")) for header, field in plan.columns.items()
-        }
-        if not any(values.values()):
-            continue
+    for number, values in read.rows(mapping):
         taken: list[tuple[str, str]] = []
         actor, row_problems = _parse_row(number, values, header_of, focus_lookup, taken)
         notes.near_values += [(number, header_of["focus_areas"], written, named) for written, named in taken]

@@ -7,7 +7,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -555,6 +555,44 @@ def map_columns(
                 ImportProblem(reason="missing_column", detail=_field_name(vocabulary, field))
             )
     return plan
+
+
+class MappedFile(BaseModel):
+    """A file's table, the field each of its columns holds, and what a preview says of it."""
+
+    table: Table
+    plan: ColumnPlan
+    notes: FileNotes
+
+    def rows(self, mapping: ImportMapping) -> Iterator[tuple[int, dict[str, str]]]:
+        """Each row that is not empty: its number and its values by field, as the mapping reads them."""
+        for number, record in self.table.records():
+            values = {
+                field: mapping.value(field, record.get(header, ""))
+                for header, field in self.plan.columns.items()
+            }
+            if any(values.values()):
+                yield number, values
+
+
+def read_mapped(
+    path: Path,
+    vocabulary: Vocabulary[str],
+    mapping: ImportMapping,
+    required: tuple[str, ...],
+    personal: set[str],
+) -> MappedFile:
+    """Read a list (CSV/XLSX as people export them), find each column's field and note what a preview
+    shows (``personal`` fields masked); nothing is checked row by row here."""
+    table = read_table(path, recognise=vocabulary.recognises)
+    plan = map_columns(table.headers, vocabulary, mapping, required=required)
+    notes = FileNotes.of(
+        table,
+        ignored_columns=plan.ignored,
+        near_columns=plan.near,
+        sample=sample_rows(table, plan.columns, personal),
+    )
+    return MappedFile(table=table, plan=plan, notes=notes)
 
 
 def _field_name(vocabulary: Vocabulary[str], field: str) -> str:

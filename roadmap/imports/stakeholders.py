@@ -22,10 +22,8 @@ from roadmap.imports.files import (
     RefusedFile,
     field_vocabulary,
     flag,
-    map_columns,
     model_problems,
-    read_table,
-    sample_rows,
+    read_mapped,
     split_list,
     unknown_value,
 )
@@ -263,14 +261,8 @@ def read_stakeholders(
 ) -> StakeholderFile:
     """Read and check a stakeholder list; nothing is stored here."""
     mapping = mapping or ImportMapping()
-    table = read_table(path, recognise=VOCABULARY.recognises)
-    plan = map_columns(table.headers, VOCABULARY, mapping, required=("name", "type"))
-    notes = FileNotes.of(
-        table,
-        ignored_columns=plan.ignored,
-        near_columns=plan.near,
-        sample=sample_rows(table, plan.columns, PERSONAL),
-    )
+    read = read_mapped(path, VOCABULARY, mapping, ("name", "type"), PERSONAL)
+    table, plan, notes = read.table, read.plan, read.notes
     if plan.problems:
         return StakeholderFile(
             path=path,
@@ -283,12 +275,7 @@ def read_stakeholders(
     header_of = plan.header_of()
     stakeholders: list[tuple[int, Stakeholder]] = []
     problems: list[ImportProblem] = []
-    for number, record in table.records():
-        values = {
-            field: mapping.value(field, record.get(header, "")) for header, field in plan.columns.items()
-        }
-        if not any(values.values()):
-            continue
+    for number, values in read.rows(mapping):
         if values.get("focus_areas"):  # a mapping names each area of a list, not the whole cell
             values["focus_areas"] = "; ".join(
                 mapping.value("focus_areas", part) for part in split_list(values["focus_areas"])
