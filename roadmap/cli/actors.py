@@ -234,3 +234,26 @@ def follow_up_command(
         actor, slug, number, IntroductionStatus(status.value), next_step or current.next_step, current.version
     )
     console.print(say("match.updated", number=number, status=say(f"match.status.{status.value}")))
+
+
+@actors_app.command("meeting")
+def meeting_command(
+    slug: Slug,
+    number: Annotated[int, typer.Argument(help="Tanıştırmanın numarası (roadmap actors introductions).")],
+    starts: Annotated[str, typer.Option("--starts", help="Başlangıç (YYYY-AA-GGTSS:DD, Türkiye saati).")],
+    hours: Annotated[float, typer.Option("--hours", help="Süre (saat).")],
+    title: Annotated[str, typer.Option("--title", help="Başlık (boşsa kuruluşun adından).")] = "",
+    place: Annotated[str, typer.Option("--place", help="Yer.")] = "",
+    online_link: Annotated[str, typer.Option("--online-link", help="Çevrim içi bağlantı.")] = "",
+    actor: Actor = None,
+) -> None:
+    """Bir tanıştırmayı birebir görüşmeye dönüştürür: belediyenin dönem takvimine bir birebir görüşme
+    etkinliği ekler ve tanıştırmaya bağlar (durumu "görüşme" olur). Programın ekibi içindir.
+
+    Örnek: roadmap actors meeting ornekkoy 1 --starts 2027-03-01T10:00 --hours 1.5 --as koordinator@katiliyoruz.example.org
+    """
+    from roadmap.cli.calls import moment
+    from roadmap.services.introduction_meetings import arrange_meeting
+
+    event = arrange_meeting(actor, slug, number, moment(starts, "--starts"), hours, title, place, online_link)
+    console.print(say("meeting.arranged", number=number, event=event))
