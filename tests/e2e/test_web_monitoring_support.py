@@ -44,3 +44,27 @@ def test_an_award_for_an_action_shows_on_its_monitoring_page_and_not_on_another_
         assert "2 gün" in shown and "40.000 TL" in shown and "10 Şubat 2027" in shown
         other = unescape(person.get(f"/m/{SLUG}/monitoring/2.2").text)
         assert "Kolaylaştırıcı eğitimi" not in other and "40.000 TL" not in other
+
+
+def test_the_monitoring_page_with_awarded_support_reads_well_at_laptop_and_phone_width(programme):  # noqa: F811
+    from browsing import Person, launch, live_server
+    from playwright.sync_api import sync_playwright
+
+    from roadmap.services.accounts import set_password
+
+    number = apply_for_support(
+        TEAM, SLUG, "2027-1", ["2.1"], "Gençlik meclisi eğitimleri", "Kolaylaştırıcı eğitimi"
+    )
+    for reviewer in (SECOND, COORDINATOR):
+        review_application(reviewer, number, SCORES, "İyi")
+    decide_application(COORDINATOR, number, True, "Yüksek puan")
+    record_award(COORDINATOR, number, SupportKind.VENUE, "Salon", 1, "gün", 5000, date(2027, 3, 1), "2.1")
+    set_password(COORDINATOR, TEAM, "yenikoy-parola-2026")
+    for base in live_server():
+        with sync_playwright() as playwright:
+            browser = launch(playwright)
+            team = Person(browser, base, TEAM, "monitoring-support", audit=True)
+            team.go(f"/m/{SLUG}/monitoring/2.1")
+            problems = team.problems
+            browser.close()
+    assert not problems, "\n".join(problems)
