@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from roadmap.domain.actors import IntroductionStatus
 from roadmap.domain.permissions import Permission
+from roadmap.domain.stages import Role
 from roadmap.errors import InvalidInput, NotFound, StaleVersion, TransitionRefused
 from roadmap.i18n import record_text
 from roadmap.services.access import Who, actor_and_municipality, authorise, require, resolve_actor
@@ -25,8 +26,11 @@ from roadmap.store.tables import (
     Cohort,
     IntroductionMeeting,
     Municipality,
+    Notification,
     ProgrammeEvent,
+    User,
 )
+from roadmap.text import local_time
 
 MEETING_KIND = "one_to_one"
 
@@ -101,7 +105,34 @@ def arrange_meeting(
                 ),
             )
         )
+        _notify_team(session, actor, municipality, organisation.name, introduction.action_code, event)
         return cast(int, event.id)
+
+
+def _notify_team(
+    session: Session, actor: User, municipality: Municipality, name: str, code: str, event: ProgrammeEvent
+) -> None:
+    """The municipality's team hears of the meeting through the outbox, in the same transaction."""
+    team = session.exec(
+        select(User).where(User.municipality_id == municipality.id, User.role == Role.TEAM_MEMBER.value)
+    ).all()
+    for person in team:
+        session.add(
+            Notification(
+                recipient=person.email,
+                kind="introduction_meeting",
+                params={
+                    "municipality": municipality.name,
+                    "name": name,
+                    "code": code,
+                    "title": event.title,
+                    "starts": local_time(event.starts),
+                    "who": actor.name or actor.email,
+                },
+                municipality_id=municipality.id,
+                link=f"/events/{event.id}",
+            )
+        )
 
 
 def introduction_meetings(email: Who, slug: str) -> dict[int, MeetingLink]:

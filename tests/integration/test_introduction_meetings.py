@@ -17,6 +17,7 @@ from roadmap.services.cohorts import add_to_cohort, create_cohort
 from roadmap.services.events import list_events
 from roadmap.services.introduction_meetings import arrange_meeting, introduction_meetings
 from roadmap.services.matchmaking import introduce, introductions
+from roadmap.services.notifications import my_notices
 from roadmap.settings import EXAMPLES_DIR
 
 STARTS = datetime(2027, 3, 1, 7, 0, tzinfo=UTC)  # 10:00 in Türkiye
@@ -47,6 +48,8 @@ def test_an_introduction_becomes_a_one_to_one_meeting_on_the_cohort_calendar(int
     assert intro.status == IntroductionStatus.MEETING and intro.version == 2
     link = introduction_meetings(CONSULTANT, SLUG)[introduced]
     assert (link.event_id, link.title) == (event, row.title)
+    notices = [n.text for n in my_notices(TEAM, "tr")]  # the team hears of it through the outbox
+    assert f"Örnekköy Belediyesi: {CLUB} ile birebir görüşme planlandı" in notices
     with pytest.raises(TransitionRefused) as again:  # one meeting per introduction
         arrange_meeting(COORDINATOR, SLUG, introduced, STARTS, 1)
     assert f"etkinlik {event}" in again.value.text("tr")
