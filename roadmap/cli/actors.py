@@ -191,14 +191,18 @@ def introductions_command(slug: Slug, actor: Actor = None) -> None:
 
     Örnek: roadmap actors introductions ornekkoy
     """
+    from roadmap.services.introduction_meetings import introduction_meetings
     from roadmap.services.matchmaking import introductions
     from roadmap.text import local_time
 
-    table = Table("#", say("actors.col.name"), say("web.matches.action"), say("web.matches.by"), say("web.col.date"), say("web.matches.status"), say("web.matches.next_step"))  # fmt: skip
+    meetings = introduction_meetings(actor, slug)
+    table = Table("#", say("actors.col.name"), say("web.matches.action"), say("web.matches.by"), say("web.col.date"), say("web.matches.status"), say("web.matches.next_step"), say("web.meeting.column"))  # fmt: skip
     for i in introductions(actor, slug):
+        meeting = meetings.get(i.id)
         table.add_row(
             str(i.id), i.actor_name, i.action_code, i.introduced_by_name, local_time(i.introduced_at),
             say(f"match.status.{i.status.value}"), i.next_step,
+            f"#{meeting.event_id} {local_time(meeting.starts)}" if meeting else "",
         )  # fmt: skip
     console.print(table)
 

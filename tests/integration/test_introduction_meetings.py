@@ -100,5 +100,7 @@ def test_the_command_line_arranges_the_meeting_and_says_which_event_it_is(introd
     (row,) = list_events(TEAM)
     assert f"{introduced} numaralı tanıştırma birebir görüşme oldu: etkinlik {row.id}." in done.stdout
     assert row.starts == STARTS and row.kind == "one_to_one"
+    listed = run("actors", "introductions", SLUG)
+    assert f"#{row.id} 2027-03-01 10:00" in listed.stdout  # the introduction names its meeting
     refused = run("actors", "meeting", SLUG, str(introduced), "--starts", "2027-03-02T10:00", "--hours", "1")
     assert refused.returncode == 1 and "Traceback" not in refused.stderr  # a team member may not
