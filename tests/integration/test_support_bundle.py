@@ -8,6 +8,7 @@ from pathlib import Path
 
 from conftest import COORDINATOR, SLUG, TEAM, use_data_dir
 from docx import Document
+from test_document import content_text
 from test_support_programme import SECOND, open_call, scores  # noqa: F401
 
 from roadmap.domain.support import ApplicationStatus, SupportKind
@@ -62,7 +63,8 @@ def test_a_bundle_restored_in_another_data_folder_has_the_same_support_table(ope
     club = next(a.id for a in list_actors(COORDINATOR) if a.name == "Örnekil Üniversitesi Katılım Kulübü")
     _awarded(club)
     introduce(TEAM, SLUG, club, "2.1", "Kulüple tanışma toplantısı")
-    original = _support_rows(build_roadmap_document(SLUG, "tr", out=tmp_path / "original.docx").path)
+    first = build_roadmap_document(SLUG, "tr", out=tmp_path / "original.docx").path
+    original = _support_rows(first)
     assert ["2.1", "Kolaylaştırıcı eğitimi", "2 gün", "40.000 TL", "10 Şubat 2027"] in original
     bundle = tmp_path / "yedek.json"
     export_bundle(COORDINATOR, SLUG, bundle)
@@ -72,6 +74,7 @@ def test_a_bundle_restored_in_another_data_folder_has_the_same_support_table(ope
     assert import_bundle(None, bundle) == [SLUG]
     restored = build_roadmap_document(SLUG, "tr", out=tmp_path / "restored.docx").path
     assert _support_rows(restored) == original
+    assert content_text(restored) == content_text(first)  # and the rest of the document with it
     (kept,) = [a for a in awards_for_action(TEAM, SLUG, "2.1")]
     assert (kept.kind, kept.quantity, kept.value_try, kept.given_on) == (
         SupportKind.TRAINING, 2, 40000, date(2027, 2, 10)
