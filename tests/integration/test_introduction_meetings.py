@@ -7,11 +7,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 from conftest import CONSULTANT, COORDINATOR, SLUG, TEAM
+from sqlmodel import select
 from test_cli import run
 from test_releases import approve_all
 
 from roadmap.domain.actors import IntroductionStatus
 from roadmap.errors import InvalidInput, PermissionDenied, StaleVersion, TransitionRefused
+from roadmap.mail import notice_words
 from roadmap.services.actors import import_actors, list_actors
 from roadmap.services.cohorts import add_to_cohort, create_cohort
 from roadmap.services.events import list_events
@@ -19,6 +21,8 @@ from roadmap.services.introduction_meetings import arrange_meeting, introduction
 from roadmap.services.matchmaking import introduce, introductions
 from roadmap.services.notifications import my_notices
 from roadmap.settings import EXAMPLES_DIR
+from roadmap.store.db import unit_of_work
+from roadmap.store.tables import Notification
 
 STARTS = datetime(2027, 3, 1, 7, 0, tzinfo=UTC)  # 10:00 in Türkiye
 CLUB = "Örnekil Üniversitesi Katılım Kulübü"
@@ -50,6 +54,11 @@ def test_an_introduction_becomes_a_one_to_one_meeting_on_the_cohort_calendar(int
     assert (link.event_id, link.title) == (event, row.title)
     notices = [n.text for n in my_notices(TEAM, "tr")]  # the team hears of it through the outbox
     assert f"Örnekköy Belediyesi: {CLUB} ile birebir görüşme planlandı" in notices
+    with unit_of_work() as session:
+        notice = session.exec(select(Notification).where(Notification.kind == "introduction_meeting")).first()
+        _, body = notice_words(notice, "en")
+    assert f"introduced to you for action 2.1: {row.title}, 2027-03-01 10:00 (Turkish time)" in body
+    assert body.rstrip().endswith(f"/events/{event}")
     with pytest.raises(TransitionRefused) as again:  # one meeting per introduction
         arrange_meeting(COORDINATOR, SLUG, introduced, STARTS, 1)
     assert f"etkinlik {event}" in again.value.text("tr")
