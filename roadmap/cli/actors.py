@@ -191,14 +191,18 @@ def introductions_command(slug: Slug, actor: Actor = None) -> None:
 
     Örnek: roadmap actors introductions ornekkoy
     """
+    from roadmap.services.introduction_meetings import introduction_meetings
     from roadmap.services.matchmaking import introductions
     from roadmap.text import local_time
 
-    table = Table("#", say("actors.col.name"), say("web.matches.action"), say("web.matches.by"), say("web.col.date"), say("web.matches.status"), say("web.matches.next_step"))  # fmt: skip
+    meetings = introduction_meetings(actor, slug)
+    table = Table("#", say("actors.col.name"), say("web.matches.action"), say("web.matches.by"), say("web.col.date"), say("web.matches.status"), say("web.matches.next_step"), say("web.meeting.column"))  # fmt: skip
     for i in introductions(actor, slug):
+        meeting = meetings.get(i.id)
         table.add_row(
             str(i.id), i.actor_name, i.action_code, i.introduced_by_name, local_time(i.introduced_at),
             say(f"match.status.{i.status.value}"), i.next_step,
+            f"#{meeting.event_id} {local_time(meeting.starts)}" if meeting else "",
         )  # fmt: skip
     console.print(table)
 
@@ -234,3 +238,26 @@ def follow_up_command(
         actor, slug, number, IntroductionStatus(status.value), next_step or current.next_step, current.version
     )
     console.print(say("match.updated", number=number, status=say(f"match.status.{status.value}")))
+
+
+@actors_app.command("meeting")
+def meeting_command(
+    slug: Slug,
+    number: Annotated[int, typer.Argument(help="Tanıştırmanın numarası (roadmap actors introductions).")],
+    starts: Annotated[str, typer.Option("--starts", help="Başlangıç (YYYY-AA-GGTSS:DD, Türkiye saati).")],
+    hours: Annotated[float, typer.Option("--hours", help="Süre (saat).")],
+    title: Annotated[str, typer.Option("--title", help="Başlık (boşsa kuruluşun adından).")] = "",
+    place: Annotated[str, typer.Option("--place", help="Yer.")] = "",
+    online_link: Annotated[str, typer.Option("--online-link", help="Çevrim içi bağlantı.")] = "",
+    actor: Actor = None,
+) -> None:
+    """Bir tanıştırmayı birebir görüşmeye dönüştürür: belediyenin dönem takvimine bir birebir görüşme
+    etkinliği ekler ve tanıştırmaya bağlar (durumu "görüşme" olur). Programın ekibi içindir.
+
+    Örnek: roadmap actors meeting ornekkoy 1 --starts 2027-03-01T10:00 --hours 1.5 --as koordinator@katiliyoruz.example.org
+    """
+    from roadmap.cli.calls import moment
+    from roadmap.services.introduction_meetings import arrange_meeting
+
+    event = arrange_meeting(actor, slug, number, moment(starts, "--starts"), hours, title, place, online_link)
+    console.print(say("meeting.arranged", number=number, event=event))

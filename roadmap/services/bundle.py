@@ -28,6 +28,7 @@ from roadmap.services.monitoring_bundle import monitoring_bundle, restore_monito
 from roadmap.services.municipalities import delete_municipality, find_municipality, upsert_user
 from roadmap.services.office_records import office_bundle, restore_office
 from roadmap.services.round_backups import restore_rounds, rounds_bundle
+from roadmap.services.support_bundle import restore_support, support_bundle
 from roadmap.store.db import unit_of_work
 from roadmap.store.files import DOCX, JSON, PDF, canonical_json, file_store, keep, sha256_of
 from roadmap.store.repository import load_content, stage_records, store_content
@@ -207,6 +208,8 @@ def _municipality_bundle(session: Session, municipality: Municipality) -> dict[s
         "monitoring": monitoring_bundle(session, municipality),
         # The application it was accepted from, consulting sessions, its people's event attendance.
         "office": office_bundle(session, municipality),
+        # Its support applications (reviews, decision, awards) and introductions to civic actors.
+        "support": support_bundle(session, municipality),
     }
 
 
@@ -387,6 +390,7 @@ def _restore(session: Session, item: dict[str, Any]) -> None:
     restore_monitoring(session, municipality.id, info["slug"], item.get("monitoring", {}))
 
     restore_office(session, municipality, item.get("office", {}))
+    restore_support(session, municipality.id, item.get("support", {}))  # older bundles have none
     for r in item.get("releases", []):  # bundles written before releases existed have none
         files = {}
         for name, entry in r["files"].items():

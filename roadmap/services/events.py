@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, datetime
+from typing import cast
 
 from pydantic import BaseModel
 from sqlmodel import Session, col, select
@@ -44,6 +45,28 @@ def add_event(
     place: str = "",
 ) -> ProgrammeEvent:
     """Programme staff put an event on the cohort's calendar."""
+    with unit_of_work() as session:
+        actor = resolve_actor(session, email)
+        require(actor, Permission.RUN_COHORT)
+        group = find_cohort(session, cohort)
+        if group is None or group.id is None:
+            raise NotFound("notfound.cohort", slug=cohort)
+        return schedule_event(session, actor, group, kind, title, starts, hours, online_link, place)
+
+
+def schedule_event(
+    session: Session,
+    actor: User,
+    group: Cohort,
+    kind: str,
+    title: str,
+    starts: datetime,
+    hours: float,
+    online_link: str = "",
+    place: str = "",
+) -> ProgrammeEvent:
+    """Check an event and put it on ``group``'s calendar in the caller's transaction (which has asked
+    whether ``actor`` may run the cohort), with its audit record."""
     if kind not in EVENT_KINDS:
         raise InvalidInput("event.bad_kind", field="kind", kind=kind, kinds=", ".join(EVENT_KINDS))
     title = checked_text(title, "title").strip()
@@ -54,27 +77,21 @@ def add_event(
     online_link = checked_text(online_link, "online_link").strip()
     if online_link and not online_link.startswith(("https://", "http://")):
         raise InvalidInput("event.bad_link", field="online_link")
-    with unit_of_work() as session:
-        actor = resolve_actor(session, email)
-        require(actor, Permission.RUN_COHORT)
-        group = find_cohort(session, cohort)
-        if group is None or group.id is None:
-            raise NotFound("notfound.cohort", slug=cohort)
-        event = ProgrammeEvent(
-            cohort_id=group.id,
-            kind=kind,
-            title=title,
-            starts=_aware(starts),
-            hours=hours,
-            online_link=online_link,
-            place=checked_text(place, "place").strip()[:200],
-            checkin_code=secrets.token_urlsafe(12),
-            created_by=actor.email,
-        )
-        session.add(event)
-        session.flush()
-        write_admin_audit(session, actor.email, "event_add", None, f"{cohort} #{event.id}: {title}")
-        return event
+    event = ProgrammeEvent(
+        cohort_id=cast(int, group.id),
+        kind=kind,
+        title=title,
+        starts=_aware(starts),
+        hours=hours,
+        online_link=online_link,
+        place=checked_text(place, "place").strip()[:200],
+        checkin_code=secrets.token_urlsafe(12),
+        created_by=actor.email,
+    )
+    session.add(event)
+    session.flush()
+    write_admin_audit(session, actor.email, "event_add", None, f"{group.slug} #{event.id}: {title}")
+    return event
 
 
 class EventRow(BaseModel):

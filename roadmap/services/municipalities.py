@@ -14,6 +14,7 @@ from roadmap.domain.stages import Role
 from roadmap.errors import InvalidInput, NotFound, PermissionDenied
 from roadmap.services.access import require, resolve_actor, visible_municipalities, visible_municipality
 from roadmap.services.office_records import forget_office
+from roadmap.services.support_bundle import forget_support
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import stage_records, write_admin_audit
 from roadmap.store.tables import (
@@ -92,6 +93,7 @@ def delete_municipality(session: Session, slug: str) -> bool:
     mid = municipality.id
     assert mid is not None
     forget_office(session, mid)
+    forget_support(session, mid)
     record_ids = select(StageRecord.id).where(StageRecord.municipality_id == mid)
     session.exec(delete(StageVersion).where(col(StageVersion.stage_record_id).in_(record_ids)))
     session.exec(

@@ -707,3 +707,18 @@ class SupportAward(SQLModel, table=True):
     given_on: date
     recorded_by: str = Field(max_length=200)
     recorded_at: datetime = Field(default_factory=utcnow)
+
+
+# --- an introduction's one-to-one meeting ----------------------------------------------------------
+
+
+class IntroductionMeeting(SQLModel, table=True):
+    """The one-to-one meeting (a programme event) that an introduction of a civic actor became."""
+
+    __tablename__ = "introduction_meeting"
+
+    id: int | None = Field(default=None, primary_key=True)
+    introduction_id: int = Field(foreign_key="actor_introduction.id", unique=True, index=True)
+    event_id: int = Field(foreign_key="programme_event.id", index=True)
+    created_by: str = Field(max_length=200)
+    created_at: datetime = Field(default_factory=utcnow)

@@ -18,11 +18,13 @@ from pydantic import ValidationError
 from roadmap.domain.actors import ActorFields, ActorKind, IntroductionStatus
 from roadmap.domain.catalogues import focus_catalogue, focus_titles
 from roadmap.domain.content import FocusAreas
+from roadmap.domain.permissions import Permission, may_in_programme
 from roadmap.domain.stages import Role
 from roadmap.errors import RoadmapError, StaleVersion, field_errors
 from roadmap.i18n import message, render
 from roadmap.imports.files import MAX_BYTES
 from roadmap.services.actors import actor_details, add_to_register, import_actors, list_actors, save_actor
+from roadmap.services.introduction_meetings import arrange_meeting, introduction_meetings
 from roadmap.services.matchmaking import (
     introduce,
     introductions,
@@ -33,6 +35,7 @@ from roadmap.services.matchmaking import (
 from roadmap.services.municipalities import list_municipalities
 from roadmap.store.tables import User
 from roadmap.text import local_time
+from roadmap.web.office import _when
 from roadmap.web.pages import _require_visible
 from roadmap.web.rendering import checked_form, current_user, flash, language, page
 from roadmap.web.support import kept_upload
@@ -218,6 +221,8 @@ def matches_page(request: Request, slug: str, user: CurrentUser) -> Response:
         name=municipality.name,
         matches=match_actors(user.email, slug, lang),
         introductions=introductions(user.email, slug),
+        meetings=introduction_meetings(user.email, slug),
+        may_arrange=may_in_programme(Role(user.role), Permission.RUN_COHORT),
         statuses=[(s.value, message(f"match.status.{s.value}", lang)) for s in IntroductionStatus],
         local_time=local_time,
         reason=lambda r: message(r.key, lang, **r.params),
@@ -296,3 +301,30 @@ async def introduction_post(
         return message("web.saved", lang)
 
     return await _act(request, slug, user, act)
+
+
+@router.post("/m/{slug}/introductions/{number}/meeting")
+async def meeting_post(
+    request: Request, slug: str, number: int, user: CurrentUser, form: PostedForm
+) -> Response:
+    """The programme office makes an introduction a one-to-one meeting on the cohort's calendar."""
+    lang = language(request)
+    _require_visible(user, slug)
+    try:
+        hours = float(str(form.get("hours", "")).replace(",", ".") or 0)
+        event = arrange_meeting(
+            user.email,
+            slug,
+            number,
+            _when(str(form.get("starts", ""))),
+            hours,
+            expected_version=_number(form, "version"),
+        )
+    except ValueError:
+        flash(request, message("form.error.number", lang), "error")
+        return _redirect(f"/m/{slug}/actors#introductions-title")
+    except RoadmapError as refused:
+        flash(request, refused.text(lang), "error")
+        return _redirect(f"/m/{slug}/actors#introductions-title")
+    flash(request, message("meeting.arranged", lang, number=number, event=event))
+    return _redirect(f"/events/{event}")

@@ -29,9 +29,11 @@ from roadmap.services.monitoring import (
     verify_checkin,
 )
 from roadmap.services.progress_report import progress_document
+from roadmap.services.support_awards import awards_for_action
 from roadmap.store.tables import User
 from roadmap.text import quantity
 from roadmap.web.rendering import checked_form, current_user, flash, language, page
+from roadmap.web.support import awards_fragment
 
 router = APIRouter()
 CurrentUser = Annotated[User, Depends(current_user)]
@@ -111,6 +113,10 @@ def _action_page(
         quantity=_quantity(request),
         chosen=chosen,
         editing=editing,
+        # The support programme's awards for this action (by its id: codes may move with amendments).
+        support_awards=awards_fragment(
+            language(request), awards_for_action(user.email, slug, view.action.id)
+        ),
     )
 
 

@@ -105,6 +105,7 @@ ROUTES = {
     ("POST", "/m/{slug}/actors/register"): FOREIGN,
     ("POST", "/m/{slug}/actors/partner"): FOREIGN,
     ("POST", "/m/{slug}/introductions/{number}"): FOREIGN,
+    ("POST", "/m/{slug}/introductions/{number}/meeting"): FOREIGN,
     ("GET", "/support"): "signed in: the calls, and the applications one may see",
     ("GET", "/m/{slug}/support"): FOREIGN,
     ("POST", "/m/{slug}/support"): FOREIGN,

@@ -44,6 +44,7 @@ from roadmap.services import (
     files,
     focus,
     hours,
+    introduction_meetings,
     jobs,
     matchmaking,
     monitoring,
@@ -187,6 +188,9 @@ MUNICIPALITY: dict[str, Call] = {
         who, SLUG, 1, IntroductionStatus.MEETING, "Görüşme", 1
     ),
     "matchmaking.make_partner": lambda who: matchmaking.make_partner(who, SLUG, 1, "1.1"),
+    "introduction_meetings.introduction_meetings": lambda who: introduction_meetings.introduction_meetings(
+        who, SLUG
+    ),
     "support.apply_for_support": lambda who: support.apply_for_support(
         who, SLUG, "cagri", ["1.1"], "Proje", "İstenen destek metni"
     ),
@@ -227,6 +231,9 @@ PROGRAMME: dict[str, Call] = {
     "admissions.accept_application": lambda who: admissions.accept_application(who, "cagri", 1, "kohort"),
     "admissions.reject_application": lambda who: admissions.reject_application(who, "cagri", 1, "Bu dönem kabul edemiyoruz."),
     "events.add_event": lambda who: events.add_event(who, "kohort", "training", "Eğitim", datetime(2027, 1, 1), 2),
+    "introduction_meetings.arrange_meeting": lambda who: introduction_meetings.arrange_meeting(
+        who, SLUG, 1, datetime(2027, 1, 1), 1
+    ),
     "event_attendance.import_event_attendance": lambda who: event_attendance.import_event_attendance(who, 1, EXAMPLE / "katilim-T2.xlsx"),
     "event_attendance.tick_attendance": lambda who: event_attendance.tick_attendance(who, 1, TEAM),
     "event_attendance.checkin_code": lambda who: event_attendance.checkin_code(who, 1),
