@@ -33,11 +33,15 @@ def median_seconds(work: Callable[[], object], repeat: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--count", type=int, default=1390)
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--dir", type=Path, default=None, help="scratch data folder (kept; reused if it exists)")
+    parser.add_argument(
+        "--dir", type=Path, default=None, help="scratch data folder (kept; reused if it exists)"
+    )
     args = parser.parse_args()
     folder = args.dir or Path(tempfile.mkdtemp(prefix="roadmap-cohort-page-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -79,7 +83,9 @@ def main() -> None:
     browser = TestClient(create_app(), base_url="http://testserver", follow_redirects=False)
     login = browser.get("/login").text
     csrf = login.split('name="csrf_token" value="', 1)[1].split('"', 1)[0]
-    signed = browser.post("/login", data={"email": coordinator, "password": PASSWORD, "next": "/", "csrf_token": csrf})
+    signed = browser.post(
+        "/login", data={"email": coordinator, "password": PASSWORD, "next": "/", "csrf_token": csrf}
+    )
     assert signed.status_code == 303, signed.text
 
     def page() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from datetime import time as dt_time
 from enum import StrEnum
@@ -22,6 +22,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -93,11 +94,14 @@ def records_in(value: object) -> Iterator[Record]:
     if isinstance(value, Record):
         yield value
     if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from records_in(getattr(value, name))
+        children: Iterable[object] = (getattr(value, name) for name in type(value).model_fields)
     elif isinstance(value, list):
-        for item in value:
-            yield from records_in(item)
+        children = value
+    else:
+        return
+    for child in children:  # texts and numbers hold no records: not worth a generator each
+        if isinstance(child, BaseModel | list):
+            yield from records_in(child)
 
 
 def renumber_records(value: object, make_id: Callable[[], str]) -> None:
@@ -124,6 +128,9 @@ class Translation(Content):
     text: Text = ""  # the English
 
 
+STORED = "stored"  # validation context: content read back from the database (``{STORED: True}``)
+
+
 class StageContent(Content):
     """A stage's whole content: record ids are unique inside it, the team's reasons for the points of
     the checklist it answers with words rather than changes, and the English versions of its texts."""
@@ -135,7 +142,9 @@ class StageContent(Content):
         return next((e for e in self.explanations if e.check == check and e.subject == subject), None)
 
     @model_validator(mode="after")
-    def _unique_record_ids(self) -> StageContent:
+    def _unique_record_ids(self, info: ValidationInfo) -> StageContent:
+        if info.context and info.context.get(STORED):  # checked when it was written: not again on reading
+            return self
         seen: set[str] = set()
         for record in records_in(self):
             if record.id in seen:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from roadmap.domain.amendments import AmendmentChange, amended_plan
-from roadmap.domain.content import RoadmapPlan
+from roadmap.domain.content import STORED, RoadmapPlan
 from roadmap.domain.monitoring import ProgressWeights
 from roadmap.domain.stages import Stage, Status
 from roadmap.services.monitoring import DEFAULT_RULES, Monitored
@@ -55,7 +55,7 @@ def monitored_many(session: Session, municipalities: list[Municipality]) -> dict
     for mid, data in records:
         municipality = by_id[mid]
         try:
-            baseline = RoadmapPlan.model_validate(data)
+            baseline = RoadmapPlan.model_validate(data, context={STORED: True})
         except ValueError:
             continue
         kept = rules.get(municipality.cohort_id or 0, DEFAULT_RULES)
