@@ -59,7 +59,7 @@ def monitored_many(session: Session, municipalities: list[Municipality]) -> dict
         except ValueError:
             continue
         kept = rules.get(municipality.cohort_id or 0, DEFAULT_RULES)
-        found[mid] = Monitored(
+        found[mid] = Monitored.model_construct(  # checked above: validating it again walks each plan twice
             municipality_id=mid,
             slug=municipality.slug,
             name=municipality.name,
