@@ -40,3 +40,19 @@ def test_the_programmes_grace_days_move_the_deadline_and_the_coordinator_sees_ev
     ]
     assert checkins[0].link.endswith("/monitoring")
     assert checkins[0].label("en").endswith(": 2027-Q1 check-in due")
+
+
+def test_a_deadline_shared_by_many_municipalities_is_one_entry_with_their_count(example):
+    from roadmap.devtools.synthetic import generate_cohort
+    from roadmap.services.cohort_monitoring import cohort_monitoring
+
+    generate_cohort(60, 11)
+    coordinator = "koordinator@sentetik-11.example.org"
+    monitored = sum(1 for row in cohort_monitoring(coordinator, "sentetik-11").rows if row.monitored)
+    assert monitored > 3
+    checkins = [e for e in calendar_entries(coordinator) if e.kind == "checkin"]
+    first = min(checkins, key=lambda e: e.when)
+    assert first.slug == "" and first.count > 3 and first.link == "/cohort"
+    assert first.label("tr") == f"{first.period} durum bildirimi son tarihi ({first.count} belediye)"
+    assert first.label("en") == f"{first.period} check-ins due ({first.count} municipalities)"
+    assert sum(e.count for e in checkins if e.period == first.period) == monitored
