@@ -53,6 +53,10 @@ WordList = Annotated[list[ShortText], TRANSLATABLE]  # lines of the team's (an a
 Score = Annotated[int, Field(ge=1, le=5)]
 
 
+STORED = "stored"  # validation context: content read back from the database (``{STORED: True}``),
+# whose texts and record ids were checked when it was written: not walked again on reading
+
+
 class Content(BaseModel):
     """Base for stage content: strict about unknown fields and unsafe characters."""
 
@@ -60,8 +64,8 @@ class Content(BaseModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _no_control_characters(cls, value: object) -> object:
-        if isinstance(value, str) and xml_unsafe(value):
+    def _no_control_characters(cls, value: object, info: ValidationInfo) -> object:
+        if isinstance(value, str) and xml_unsafe(value) and not (info.context and info.context.get(STORED)):
             raise keyed_error("input.control_character")
         return value
 
@@ -126,9 +130,6 @@ class Translation(Content):
     unit: ShortText = Field(min_length=3)  # where the text is: "<record id>/<field>", "plan/vision"
     source: Text = ""  # the Turkish text it was made from
     text: Text = ""  # the English
-
-
-STORED = "stored"  # validation context: content read back from the database (``{STORED: True}``)
 
 
 class StageContent(Content):
