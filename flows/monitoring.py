@@ -1,6 +1,7 @@
-"""Scheduled monitoring work for a server: check-in reminders before and after each quarter's deadline,
-and the daily digest. Thin wrappers over the services; ``flows/deploy.py`` deploys them with schedules,
-and ``roadmap monitoring remind`` does the reminders by hand without Prefect."""
+"""Scheduled monitoring work for a server: check-in reminders before and after each quarter's deadline
+(and the weekly behind-pace hours reminders), and the daily digest. Thin wrappers over the services;
+``flows/deploy.py`` deploys them with schedules, and ``roadmap monitoring remind`` does the reminders by
+hand without Prefect."""
 
 from __future__ import annotations
 
@@ -39,13 +40,14 @@ def send_digest(today: date | None = None) -> DigestReport:
 
 @flow(name="monitoring-reminders", log_prints=False)
 def monitoring_reminders(today: date | None = None) -> ReminderReport:
-    """Reminders about check-ins, then their delivery."""
+    """Reminders about check-ins and about hours behind pace, then their delivery."""
     report = write_reminders(today)
     delivered = deliver_notices()
     create_markdown_artifact(
         key="monitoring-reminders",
         markdown=(
-            f"Reminders written: {report.before} before a deadline, {report.after} after one. "
+            f"Reminders written: {report.before} before a deadline, {report.after} after one, "
+            f"{report.pace} to people behind pace on their hours. "
             f"E-mails sent: {delivered.sent}, failed: {delivered.failed}, waiting: {delivered.waiting}."
         ),
         description="Check-in reminders",

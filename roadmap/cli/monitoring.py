@@ -239,7 +239,8 @@ def progress(
 
 @monitoring_app.command("remind")
 def monitoring_remind() -> None:
-    """Dönem son tarihinden önce ve sonra eylem sorumlularına hatırlatma yazar (bildirim kutusuna).
+    """Dönem son tarihinden önce ve sonra eylem sorumlularına, saat takviminin gerisinde kalan ekip
+    üyelerine de (en çok haftada bir) hatırlatma yazar ve bildirim kutusundakileri gönderir.
 
     Örnek: roadmap monitoring remind
     """
@@ -248,7 +249,15 @@ def monitoring_remind() -> None:
 
     report = send_reminders()
     delivered = deliver_pending()
-    console.print(say("cli.reminders.sent", before=report.before, after=report.after, sent=delivered.sent))
+    console.print(
+        say(
+            "cli.reminders.sent",
+            before=report.before,
+            after=report.after,
+            pace=report.pace,
+            sent=delivered.sent,
+        )
+    )
 
 
 report_app = typer.Typer(help="Raporlar.", no_args_is_help=True)

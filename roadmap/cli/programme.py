@@ -1,4 +1,4 @@
-"""``roadmap event …``, ``roadmap hours``, ``roadmap hours-remind`` and ``roadmap consulting …``: the
+"""``roadmap event …``, ``roadmap hours`` and ``roadmap consulting …``: the
 programme's activities, the hours they credit, and the process-consulting log."""
 
 from __future__ import annotations
@@ -181,18 +181,6 @@ def hours(slug: Slug, actor: Actor = None) -> None:
     )
     if report.unassigned:
         console.print(say("hours.unassigned", hours=hours_text(report.unassigned, lang)))
-
-
-@app.command("hours-remind")
-def hours_remind(cohort: CohortSlug, actor: Actor = None) -> None:
-    """Program ekibi: saat takviminin gerisinde kalan ekip üyelerine hatırlatma bildirimi kuyruğa alır
-    (en çok haftada bir).
-
-    Örnek: roadmap hours-remind katiliyoruz-2027 --as koordinator@katiliyoruz.example.org
-    """
-    from roadmap.services.hours import remind_behind_pace
-
-    console.print(say("hours.reminded", have=remind_behind_pace(actor, cohort)))
 
 
 @consulting_app.command("add")

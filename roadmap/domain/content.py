@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from datetime import time as dt_time
 from enum import StrEnum
@@ -22,6 +22,7 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -52,6 +53,10 @@ WordList = Annotated[list[ShortText], TRANSLATABLE]  # lines of the team's (an a
 Score = Annotated[int, Field(ge=1, le=5)]
 
 
+STORED = "stored"  # validation context: content read back from the database (``{STORED: True}``),
+# whose texts and record ids were checked when it was written: not walked again on reading
+
+
 class Content(BaseModel):
     """Base for stage content: strict about unknown fields and unsafe characters."""
 
@@ -59,8 +64,8 @@ class Content(BaseModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _no_control_characters(cls, value: object) -> object:
-        if isinstance(value, str) and xml_unsafe(value):
+    def _no_control_characters(cls, value: object, info: ValidationInfo) -> object:
+        if isinstance(value, str) and xml_unsafe(value) and not (info.context and info.context.get(STORED)):
             raise keyed_error("input.control_character")
         return value
 
@@ -93,11 +98,14 @@ def records_in(value: object) -> Iterator[Record]:
     if isinstance(value, Record):
         yield value
     if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from records_in(getattr(value, name))
+        children: Iterable[object] = (getattr(value, name) for name in type(value).model_fields)
     elif isinstance(value, list):
-        for item in value:
-            yield from records_in(item)
+        children = value
+    else:
+        return
+    for child in children:  # texts and numbers hold no records: not worth a generator each
+        if isinstance(child, BaseModel | list):
+            yield from records_in(child)
 
 
 def renumber_records(value: object, make_id: Callable[[], str]) -> None:
@@ -135,7 +143,9 @@ class StageContent(Content):
         return next((e for e in self.explanations if e.check == check and e.subject == subject), None)
 
     @model_validator(mode="after")
-    def _unique_record_ids(self) -> StageContent:
+    def _unique_record_ids(self, info: ValidationInfo) -> StageContent:
+        if info.context and info.context.get(STORED):  # checked when it was written: not again on reading
+            return self
         seen: set[str] = set()
         for record in records_in(self):
             if record.id in seen:

@@ -62,7 +62,7 @@ class Period(BaseModel):
 
     @property
     def last_day(self) -> date:
-        return self.next().first_day - timedelta(days=1)
+        return date(self.year + self.quarter // 4, 3 * self.quarter % 12 + 1, 1) - timedelta(days=1)
 
     def deadline(self, grace_days: int) -> date:
         """The last day a check-in for this period is on time: the quarter's end plus the grace days."""
@@ -101,8 +101,9 @@ def planned_in(plan: RoadmapPlan, action: RoadmapAction, period: Period) -> bool
     """Whether the plan has the action running during any month of the period."""
     if plan.start is None:
         return False
+    first_day, last_day = period.first_day, period.last_day
     for first, last in occurrences(action):
-        if month_date(plan, first) <= period.last_day and month_date(plan, last) >= period.first_day:
+        if month_date(plan, first) <= last_day and month_date(plan, last) >= first_day:
             return True
     return False
 

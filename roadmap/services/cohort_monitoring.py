@@ -12,8 +12,7 @@ from sqlmodel import Session, col, select
 
 from roadmap.domain.monitoring import Period, periods_of, planned_in
 from roadmap.domain.permissions import Permission
-from roadmap.domain.stages import Stage, Status
-from roadmap.errors import InvalidInput, NotFound, PermissionDenied, RoadmapError, field_problems
+from roadmap.errors import InvalidInput, NotFound, PermissionDenied, field_problems
 from roadmap.services.access import (
     Who,
     actor_and_municipality,
@@ -22,7 +21,8 @@ from roadmap.services.access import (
     resolve_actor,
     visible_municipalities,
 )
-from roadmap.services.monitoring import audit, checkins_of, monitored, rules_of
+from roadmap.services.monitoring import Monitored, audit, monitored, rules_of
+from roadmap.services.monitoring_many import checkins_many, monitored_many
 from roadmap.store.db import unit_of_work
 from roadmap.store.tables import (
     Cohort,
@@ -31,7 +31,6 @@ from roadmap.store.tables import (
     MonitoringRules,
     Municipality,
     PlanAmendment,
-    StageRecord,
     User,
     utcnow,
 )
@@ -99,21 +98,23 @@ def _indicators(rules: MonitoringRules) -> list[CohortIndicator]:
 
 
 def _row(
-    session: Session, municipality: Municipality, approved: set[int], today: date, late: list[LateCheckin]
+    municipality: Municipality,
+    state: Monitored | None,
+    rows: list[MonitoringCheckin],
+    today: date,
+    late: list[LateCheckin],
 ) -> tuple[HeatRow, dict[str, HeatCell]]:
-    row = HeatRow(slug=municipality.slug, name=municipality.name, monitored=False)
-    if municipality.id not in approved:
+    row = HeatRow(slug=municipality.slug, name=municipality.name, monitored=state is not None)
+    if state is None:
         return row, {}
-    try:
-        state = monitored(session, municipality)
-    except RoadmapError:
-        return row, {}
-    row.monitored = True
-    rows = checkins_of(session, state.municipality_id)
     cells = {}
+    codes = state.plan.codes()
+    by_period: dict[str, dict[str, MonitoringCheckin]] = {}
+    for checkin in rows:
+        by_period.setdefault(checkin.period, {})[checkin.action_id] = checkin
     for period in periods_of(state.plan):
-        planned = [(code, a) for code, a in state.plan.codes().items() if planned_in(state.plan, a, period)]
-        done = {r.action_id: r for r in rows if r.period == period.label}
+        planned = [(code, a) for code, a in codes.items() if planned_in(state.plan, a, period)]
+        done = by_period.get(period.label, {})
         overdue = today > period.deadline(state.grace_days)
         late_here = 0
         for code, action in planned:
@@ -144,16 +145,9 @@ def cohort_monitoring(email: Who, slug: str, today: date | None = None) -> Cohor
         rules = session.get(MonitoringRules, cohort.id) or MonitoringRules(cohort_id=cohort.id or 0)
         late: list[LateCheckin] = []
         members = visible_municipalities(session, actor, cohort.id)
-        approved = set(  # read once for the cohort: only approved roadmaps are monitored
-            session.exec(
-                select(StageRecord.municipality_id).where(
-                    StageRecord.stage == int(Stage.ROADMAP),
-                    StageRecord.status == Status.APPROVED.value,
-                    col(StageRecord.municipality_id).in_([m.id for m in members]),
-                )
-            ).all()
-        )
-        found = [_row(session, m, approved, today, late) for m in members]
+        states = monitored_many(session, members)  # a handful of queries for the whole cohort
+        checkins = checkins_many(session, list(states))
+        found = [_row(m, states.get(m.id or 0), checkins.get(m.id or 0, []), today, late) for m in members]
         started = sorted({p for _, cells in found for p, c in cells.items() if c.started}, key=_order)
         if not started:  # nothing has begun yet: the first quarter of the earliest roadmap
             every = sorted({p for _, cells in found for p in cells}, key=_order)

@@ -9,14 +9,10 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from roadmap.domain.hours import PersonHours, TeamHours, elapsed_share
-from roadmap.domain.permissions import Permission
 from roadmap.domain.stages import Role, Stage
 from roadmap.domain.validation import ProgrammeRules
-from roadmap.errors import NotFound
-from roadmap.services.access import Who, actor_and_municipality, require, resolve_actor
-from roadmap.services.cohorts import find_cohort
+from roadmap.services.access import Who, actor_and_municipality
 from roadmap.store.db import unit_of_work
-from roadmap.store.repository import write_admin_audit
 from roadmap.store.tables import (
     Cohort,
     EventAttendance,
@@ -125,48 +121,46 @@ def hours_report(email: Who, slug: str, today: date | None = None) -> TeamHours:
         return team_hours(session, municipality, today or date.today())
 
 
-def remind_behind_pace(who: Who, cohort: str, today: date | None = None) -> int:
-    """Queue a notice (through the outbox) to every team member of the cohort who is behind pace and
-    was not reminded in the last week; returns how many were queued."""
-    today = today or date.today()
-    with unit_of_work() as session:
-        actor = resolve_actor(session, who)
-        require(actor, Permission.RUN_COHORT)
-        group = find_cohort(session, cohort)
-        if group is None:
-            raise NotFound("notfound.cohort", slug=cohort)
-        members = session.exec(select(Municipality).where(Municipality.cohort_id == group.id)).all()
-        since = datetime.now(UTC) - timedelta(days=REMIND_DAYS)
-        recent = set(
-            session.exec(
-                select(Notification.recipient).where(
-                    Notification.kind == "hours_behind", Notification.created_at >= since
+def queue_behind_pace(session: Session, today: date) -> int:
+    """Queue a notice (through the outbox) to every team member of a running cohort who is behind pace
+    and was not reminded in the last week; returns how many were queued. The system's work, done by the
+    one reminder run (``roadmap monitoring remind`` and the scheduled flow)."""
+    cohorts = session.exec(select(Cohort).where(Cohort.starts <= today, Cohort.ends >= today)).all()
+    ids = [c.id for c in cohorts if c.id is not None]
+    members = session.exec(select(Municipality).where(col(Municipality.cohort_id).in_(ids))).all()
+    if not members:
+        return 0
+    since = datetime.now(UTC) - timedelta(days=REMIND_DAYS)
+    recent = set(
+        session.exec(
+            select(Notification.recipient).where(
+                Notification.kind == "hours_behind", Notification.created_at >= since
+            )
+        ).all()
+    )
+    accounts = set(session.exec(select(User.email)).all())
+    queued = 0
+    for municipality_id, hours in cohort_hours(session, list(members), today).items():
+        for person in hours.people:
+            if not person.email or person.email in recent or not hours.behind(person):
+                continue
+            if person.email not in accounts:
+                continue  # named in stage 0 without an account: nobody to write to
+            session.add(
+                Notification(
+                    recipient=person.email,
+                    kind="hours_behind",
+                    params={
+                        "municipality": hours.name,
+                        "name": person.name,
+                        "hours": f"{person.total:g}",
+                        "expected": f"{hours.expected:g}",
+                        "target": f"{hours.target:g}",
+                    },
+                    municipality_id=municipality_id,
+                    link=f"/m/{hours.slug}/hours",
                 )
-            ).all()
-        )
-        queued = 0
-        for municipality_id, hours in cohort_hours(session, list(members), today).items():
-            for person in hours.people:
-                if not person.email or person.email in recent or not hours.behind(person):
-                    continue
-                if session.exec(select(User.id).where(User.email == person.email)).first() is None:
-                    continue  # named in stage 0 without an account: nobody to write to
-                session.add(
-                    Notification(
-                        recipient=person.email,
-                        kind="hours_behind",
-                        params={
-                            "municipality": hours.name,
-                            "name": person.name,
-                            "hours": f"{person.total:g}",
-                            "expected": f"{hours.expected:g}",
-                            "target": f"{hours.target:g}",
-                        },
-                        municipality_id=municipality_id,
-                        link=f"/m/{hours.slug}/hours",
-                    )
-                )
-                recent.add(person.email)
-                queued += 1
-        write_admin_audit(session, actor.email, "hours_remind", None, f"{cohort}: {queued}")
-        return queued
+            )
+            recent.add(person.email)
+            queued += 1
+    return queued

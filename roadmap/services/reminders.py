@@ -1,5 +1,7 @@
 """Reminders about check-ins: before a period's deadline and after it, to each action's responsible
 people, through the notification outbox. Each reminder is written once (run it as often as you like).
+The same run reminds the team members of running cohorts who are behind pace on their hours (issue 22;
+``roadmap.services.hours``), at most once a week each.
 
 Run by ``roadmap monitoring remind`` and by the scheduled Prefect deployment (``flows/monitoring.py``).
 """
@@ -15,6 +17,7 @@ from roadmap.domain.content import RoadmapAction
 from roadmap.domain.monitoring import CheckinStatus, Period, periods_of, planned_in
 from roadmap.domain.stages import Stage, Status
 from roadmap.errors import RoadmapError
+from roadmap.services.hours import queue_behind_pace
 from roadmap.services.monitoring import Monitored, checkins_of, monitored, notify, team_of
 from roadmap.store.db import unit_of_work
 from roadmap.store.tables import MonitoringReminder, Municipality, StageRecord, TeamMemberRow, User
@@ -26,6 +29,7 @@ FOLLOW_UP_DAYS = 60  # after this long past a deadline, a missing check-in is no
 class ReminderReport(BaseModel):
     before: int = 0  # notices written before a deadline
     after: int = 0  # after it
+    pace: int = 0  # team members of a running cohort behind pace on their hours (at most weekly)
 
 
 def responsible_people(session: Session, municipality: Municipality, action: RoadmapAction) -> list[User]:
@@ -99,7 +103,8 @@ def _remind_municipality(
 
 
 def send_reminders(today: date | None = None) -> ReminderReport:
-    """Write the reminders due today for every monitored roadmap (the system's work, no acting person)."""
+    """Write the reminders due today for every monitored roadmap, and the behind-pace reminders of every
+    running cohort (the system's work, no acting person)."""
     today = today or date.today()
     report = ReminderReport()
     with unit_of_work() as session:
@@ -114,4 +119,5 @@ def send_reminders(today: date | None = None) -> ReminderReport:
                 _remind_municipality(session, municipality, today, report)
             except RoadmapError:  # a roadmap without a start date has no periods to remind about
                 continue
+        report.pace = queue_behind_pace(session, today)
     return report

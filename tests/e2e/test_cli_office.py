@@ -103,4 +103,3 @@ def test_a_coordinator_runs_a_call_and_an_event_and_the_team_sees_its_hours(exam
     assert noted.returncode == 0, noted.stderr
     assert "Kulüpler eklenecek" in run("consulting", "list", SLUG, user=TEAM).stdout
     assert run("consulting", "add", SLUG, "--topics", "Deneme", user=TEAM).returncode == 1
-    assert run("hours-remind", "kohort").returncode == 0

@@ -194,3 +194,14 @@ def test_the_coordinator_scores_and_accepts_an_application_in_the_web_app(cohort
     assert "Programa başvurumuz" in journey
     record = coordinator.get("/m/nilufer/application")
     assert record.status_code == 200 and "Murat Şahin" in record.text
+
+
+def test_the_calendar_page_lists_the_check_in_deadlines_of_the_teams_approved_roadmap(cohort):
+    from test_releases import approve_all
+
+    approve_all()
+    page = signed_in(TEAM).get("/calendar").text
+    assert (
+        '<a href="/m/ornekkoy/monitoring">Örnekköy Belediyesi: 2027-Q1 durum bildirimi son tarihi</a>' in page
+    )
+    assert "Durum bildirimi son tarihi" in page and "15 Nisan 2027" in page

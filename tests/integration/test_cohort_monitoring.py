@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from conftest import COORDINATOR, SLUG, TEAM
 from openpyxl import load_workbook
+from sqlmodel import select
 from test_monitoring import ON_TIME, approved  # noqa: F401
 
 from roadmap.domain.stages import Role, Stage, Status
@@ -91,3 +92,23 @@ def test_only_the_programme_sets_the_rules_and_budget_weights_change_the_roadmap
     assert weighted.progress != equal and weighted.deadline == date(2027, 4, 30)
     with pytest.raises(InvalidInput):
         set_monitoring_rules(COORDINATOR, cohort, weighting="nüfus")
+
+
+def test_the_heatmap_reads_each_roadmap_as_amended_and_by_the_cohorts_rules_like_its_own_page(cohort):
+    from roadmap.services.amendments import decide_amendment, request_amendment
+    from roadmap.services.monitoring import monitored
+    from roadmap.services.monitoring_many import monitored_many
+    from roadmap.store.tables import Municipality
+
+    asked = request_amendment(TEAM, SLUG, "2.1", {"end_month": 10}, "Seçim takvimi nedeniyle")
+    decide_amendment(COORDINATOR, SLUG, asked.number, True, "Gerekçe uygun")
+    set_monitoring_rules(COORDINATOR, cohort, grace_days=30)
+    with unit_of_work() as session:
+        members = list(session.exec(select(Municipality)).all())
+        many = monitored_many(session, members)
+        assert len(many) == 2
+        for municipality in members:
+            one = monitored(session, municipality)
+            assert many[municipality.id or 0].model_dump() == one.model_dump()
+            assert one.grace_days == 30
+        assert many[next(m.id for m in members if m.slug == SLUG) or 0].plan.codes()["2.1"].end_month == 10

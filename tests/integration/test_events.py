@@ -15,8 +15,9 @@ from roadmap.domain.stages import Role
 from roadmap.errors import NotFound, PermissionDenied, RoadmapError, TransitionRefused
 from roadmap.services import event_attendance, events
 from roadmap.services.cohorts import add_to_cohort, create_cohort
-from roadmap.services.hours import hours_report, remind_behind_pace
+from roadmap.services.hours import hours_report
 from roadmap.services.municipalities import create_municipality, find_municipality, upsert_user
+from roadmap.services.reminders import send_reminders
 from roadmap.store.db import unit_of_work
 
 STARTS = datetime(2026, 10, 6, 7, 0, tzinfo=UTC)  # 10:00 in Türkiye
@@ -121,8 +122,6 @@ def test_a_team_member_checks_in_during_the_event_and_registration_is_for_teams(
 
 def test_people_behind_pace_are_reminded_through_the_outbox_once_a_week(event):
     late = date(2027, 3, 1)
-    queued = remind_behind_pace(COORDINATOR, "kohort", today=late)
-    assert queued >= 1
-    assert remind_behind_pace(COORDINATOR, "kohort", today=late) == 0
-    with pytest.raises(PermissionDenied):
-        remind_behind_pace(TEAM, "kohort", today=late)
+    assert send_reminders(late).pace >= 1
+    assert send_reminders(late).pace == 0  # not again within the week
+    assert send_reminders(date(2027, 8, 1)).pace == 0  # the cohort has ended: nobody is chased any more

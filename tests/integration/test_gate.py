@@ -237,7 +237,6 @@ PROGRAMME: dict[str, Call] = {
     "event_attendance.import_event_attendance": lambda who: event_attendance.import_event_attendance(who, 1, EXAMPLE / "katilim-T2.xlsx"),
     "event_attendance.tick_attendance": lambda who: event_attendance.tick_attendance(who, 1, TEAM),
     "event_attendance.checkin_code": lambda who: event_attendance.checkin_code(who, 1),
-    "hours.remind_behind_pace": lambda who: hours.remind_behind_pace(who, "kohort"),
     "admissions.list_calls": lambda who: admissions.list_calls(who),
     "office.cohort_office": lambda who: office.cohort_office(who, "kohort"),
 

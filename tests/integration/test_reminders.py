@@ -81,3 +81,30 @@ def test_the_reminder_flow_body_writes_and_delivers(approved, inbox):  # noqa: F
 
     assert write_reminders.fn(ON_TIME).before > 0
     assert deliver_notices.fn().sent > 0 and _subjects(inbox, TEAM)
+
+
+def test_one_run_reminds_of_check_ins_and_of_hours_behind_pace_in_running_cohorts_only(approved, inbox):  # noqa: F811
+    from conftest import COORDINATOR
+
+    from roadmap.services.cohorts import add_to_cohort, create_cohort
+    from roadmap.services.municipalities import create_municipality
+
+    create_cohort(COORDINATOR, "kohort", "KATILIYORUZ 2026", date(2026, 9, 1), date(2027, 6, 30))
+    create_cohort(COORDINATOR, "eski", "KATILIYORUZ 2025", date(2025, 1, 6), date(2025, 9, 30))
+    with unit_of_work() as session:
+        upsert_user(session, EMRE, "Emre Çelik", Role.TEAM_MEMBER, find_municipality(session, SLUG))
+        other = create_municipality(session, "baskakoy", "Başkaköy Belediyesi")
+        upsert_user(session, "hasan@baskakoy.bel.tr", "Hasan Yabancı", Role.TEAM_MEMBER, other)
+    add_to_cohort(COORDINATOR, "kohort", [SLUG], [])
+    add_to_cohort(COORDINATOR, "eski", ["baskakoy"], [])  # its programme ended: no hours to chase
+    report = send_reminders(date(2027, 4, 5))  # seven months in, a handful of logged hours each
+    assert report.before > 0 and report.pace >= 2
+    assert deliver_pending().sent > 0
+    ayse = _subjects(inbox, TEAM)
+    assert any("1.1 eyleminin 2027-Q1 durum bildirimi" in s for s in ayse)
+    assert "Örnekköy Belediyesi: program saatleriniz takvimin gerisinde" in ayse
+    assert "Örnekköy Belediyesi: program saatleriniz takvimin gerisinde" in _subjects(inbox, EMRE)
+    assert _subjects(inbox, "hasan@baskakoy.bel.tr") == []
+    body = [m for m in inbox.to(TEAM) if "gerisinde" in str(m["Subject"])][0].get_body().get_content()  # type: ignore[union-attr]
+    assert "https://yolharitasi.example.org/m/ornekkoy/hours" in body
+    assert send_reminders(date(2027, 4, 6)).pace == 0  # at most once a week
