@@ -37,6 +37,7 @@ def test_the_report_shows_progress_evidence_charts_and_amendments(approved, tmp_
     assert any(r[0].startswith("1.2 ") and r[5] == "geç bildirildi" for r in rows)
     assert ["1", "2.1", "Hedef 2.1.1", "60", "45", "Seçim takvimi nedeniyle", "onaylandı"] in rows
     assert "Sekretarya kuruldu" in " ".join(paragraphs) and "gorevlendirme-yazisi.pdf" in paragraphs
+    assert "Danışmanın notu: Görevlendirme yazısı görüldü" in paragraphs  # one colon, as a reader writes it
     with zipfile.ZipFile(out) as package:
         charts = [n for n in package.namelist() if n.startswith("word/charts/chart")]
     assert len(charts) == 2  # the progress bars and the planned-vs-done timeline, as native Word charts
