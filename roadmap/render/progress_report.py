@@ -218,7 +218,10 @@ def write_progress_report(
             (t("checkin_sheet.col.done"), said.done),
             (t("checkin_sheet.col.delays"), said.delays),
             (t("checkin_sheet.col.reason"), said.reason),
-            (t("web.monitoring.consultant_says").rstrip(":"), said.verification_comment),  # labelled() adds the colon
+            (
+                t("web.monitoring.consultant_says").rstrip(":"),
+                said.verification_comment,
+            ),  # labelled() adds the colon
         ):
             if text:
                 word.labelled(label, text)

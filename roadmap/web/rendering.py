@@ -89,6 +89,10 @@ def _language_names(lang: Language) -> dict[str, Any]:
         "gettext": lambda key, **params: translate(key, lang, **params),
         "ngettext": lambda key, _plural, count, **params: translate(key, lang, count=count, **params),
         "date": lambda value: long_date(value, lang) if value else "",
+        # a stored moment as a reader writes it: "5 Aralık 2026 04:56" (Türkiye time)
+        "moment": lambda value: (
+            f"{long_date(local_day(value), lang)} {local_time(value)[-5:]}" if value else ""
+        ),
     }
 
 

@@ -4,6 +4,7 @@ on its action with a file as evidence; the consultant verifies; the workbook goe
 from __future__ import annotations
 
 import io
+import re
 
 from conftest import CONSULTANT, SLUG, TEAM
 from openpyxl import load_workbook
@@ -44,6 +45,12 @@ def test_a_team_member_reports_with_a_file_and_the_consultant_verifies(web):  # 
     assert done.status_code == 303
     shown = team.get("/m/ornekkoy/monitoring/1.1").text
     assert "Sekretarya personeli görevlendirildi" in shown and "doğrulama bekliyor" in shown
+    who, when = re.search(r'<p class="muted">([^<]*) kaydetti, ([^<·]*)', shown).groups()
+    assert who == "Ayşe Yılmaz" and TEAM not in who  # a name, not an address
+    assert re.fullmatch(
+        r"\d{1,2} (Ocak|Şubat|Mart|Nisan|Mayıs|Haziran|Temmuz|Ağustos|Eylül|Ekim|Kasım|Aralık) \d{4} \d\d:\d\d ",
+        when,
+    )
     link = shown.split('href="/m/ornekkoy/monitoring/evidence/')[1].split('"')[0]
     download = team.get(f"/m/ornekkoy/monitoring/evidence/{link}")
     assert download.status_code == 200 and download.content == b"%PDF-1.4 yazi"
