@@ -47,6 +47,9 @@ def test_a_team_member_reports_with_a_file_and_the_consultant_verifies(web):  # 
     assert "Sekretarya personeli görevlendirildi" in shown and "doğrulama bekliyor" in shown
     who, when = re.search(r'<p class="muted">([^<]*) kaydetti, ([^<·]*)', shown).groups()
     assert who == "Ayşe Yılmaz" and TEAM not in who  # a name, not an address
+    assert (
+        "<li>1.1.1 Görevlendirilen sekretarya personeli sayısı: 1 kişi</li>" in shown
+    )  # the value with its unit
     assert re.fullmatch(
         r"\d{1,2} (Ocak|Şubat|Mart|Nisan|Mayıs|Haziran|Temmuz|Ağustos|Eylül|Ekim|Kasım|Aralık) \d{4} \d\d:\d\d ",
         when,
