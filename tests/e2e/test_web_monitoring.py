@@ -24,6 +24,7 @@ def test_the_journey_links_to_monitoring_only_once_the_roadmap_is_approved(web):
     overview = browser.get("/m/ornekkoy/monitoring?period=2027-Q1")
     assert overview.status_code == 200
     assert "Kent konseyi sekretaryasının güçlendirilmesi" in overview.text and "2028-Q4" in overview.text
+    assert "Ocak–Mart 2027 dönemi itibarıyla ilerleme" in overview.text  # a quarter as a reader writes it
 
 
 def test_a_team_member_reports_with_a_file_and_the_consultant_verifies(web):  # noqa: F811
@@ -171,7 +172,7 @@ def test_the_quarters_progress_report_downloads_from_the_monitoring_page(web):  
     assert download.status_code == 200
     assert (
         Document(io.BytesIO(download.content)).paragraphs[0].text
-        == "Örnekköy Belediyesi — 2027-Q1 ilerleme raporu"
+        == "Örnekköy Belediyesi — Ocak–Mart 2027 dönemi ilerleme raporu"
     )
 
 
