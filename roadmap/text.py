@@ -78,6 +78,16 @@ def long_date(value: date, lang: Language) -> str:
     return format_date(value, "d MMMM y", locale=lang)
 
 
+def quarter_name(label: str, lang: Language) -> str:
+    """A monitoring period as readers write it: ``2027-Q1`` → ``Ocak–Mart 2027`` / ``January–March 2027``."""
+    year, _, number = label.partition("-Q")
+    if not (year.isdigit() and number in ("1", "2", "3", "4")):
+        return label
+    first = 3 * int(number) - 2
+    months = [format_date(date(int(year), m, 1), "LLLL", locale=lang) for m in (first, first + 2)]
+    return f"{months[0]}–{months[1]} {year}"
+
+
 def month_year(value: date, lang: Language) -> str:
     return format_date(value, "MMMM y", locale=lang)
 

@@ -32,7 +32,7 @@ from roadmap.render.native_charts import (
 )
 from roadmap.render.word import WordBuilder
 from roadmap.settings import Language
-from roadmap.text import long_date, quantity
+from roadmap.text import long_date, quantity, quarter_name
 
 
 class ReportedCheckin(BaseModel):
@@ -84,7 +84,9 @@ def progress_bars(report: ProgressReport, lang: Language) -> NativeChart:
         axis.major_gridlines.format.line.color.rgb = RGBColor.from_string("D9D9D9")
         chart.category_axis.tick_labels.font.size = Pt(7)
 
-    description = translate("report.progress.bars_description", lang, period=report.period)
+    description = translate(
+        "report.progress.bars_description", lang, period=quarter_name(report.period, lang)
+    )
     return _build(XL_CHART_TYPE.BAR_CLUSTERED, data, style, description, 0.7 * len(ordered) + 2.2, lang)
 
 
@@ -167,7 +169,7 @@ def write_progress_report(
         return translate(key, lang, **params)
 
     word = WordBuilder(reference, lang)
-    word.heading(t("report.progress.title", name=report.name, period=report.period), 1)
+    word.heading(t("report.progress.title", name=report.name, period=quarter_name(report.period, lang)), 1)
     word.paragraph(
         t("report.progress.dated", date=long_date(today, lang), deadline=long_date(report.deadline, lang))
     )
@@ -181,7 +183,11 @@ def write_progress_report(
         t("report.progress.goals_caption"),
     )
     width = min(word.text_width_cm, 16)
-    word.chart(progress_bars(report, lang), width, t("report.progress.bars_caption", period=report.period))
+    word.chart(
+        progress_bars(report, lang),
+        width,
+        t("report.progress.bars_caption", period=quarter_name(report.period, lang)),
+    )
     word.chart(planned_vs_done(plan, report, lang), width, t("report.progress.timeline_caption"))
     word.heading(t("report.progress.actions"), 2)
     word.table(
@@ -193,7 +199,7 @@ def write_progress_report(
             for a in report.actions
         ],
         (5, 3, 3, 1.8, 1.5, 2.2),
-        t("report.progress.actions_caption", period=report.period),
+        t("report.progress.actions_caption", period=quarter_name(report.period, lang)),
     )  # fmt: skip
     for a in report.actions:
         word.heading(f"{a.code} {a.title}", 3)
@@ -212,13 +218,16 @@ def write_progress_report(
         )  # fmt: skip
         said = checkins.get(a.code)
         if said is None:
-            word.paragraph(t("report.progress.no_checkin", period=report.period))
+            word.paragraph(t("report.progress.no_checkin", period=quarter_name(report.period, lang)))
             continue
         for label, text in (
             (t("checkin_sheet.col.done"), said.done),
             (t("checkin_sheet.col.delays"), said.delays),
             (t("checkin_sheet.col.reason"), said.reason),
-            (t("web.monitoring.consultant_says"), said.verification_comment),
+            (
+                t("web.monitoring.consultant_says").rstrip(":"),
+                said.verification_comment,
+            ),  # labelled() adds the colon
         ):
             if text:
                 word.labelled(label, text)

@@ -55,7 +55,7 @@ def create_call(
     if not KEY_PATTERN.fullmatch(key):
         raise InvalidInput("municipality.bad_slug", field="key", slug=key)
     if _aware(closes) <= _aware(opens):
-        raise InvalidInput("call.bad_period", opens=opens, closes=closes)
+        raise InvalidInput("call.bad_period", field="closes", opens=opens, closes=closes)
     name = checked_text(name, "name").strip()
     if len(name) < 3:
         raise InvalidInput("call.bad_name", field="name")

@@ -42,6 +42,7 @@ from roadmap.errors import (
 )
 from roadmap.imports.files import MAX_BYTES
 from roadmap.services.access import Who, actor_and_municipality, can
+from roadmap.services.support import people_names
 from roadmap.store.db import unit_of_work
 from roadmap.store.files import file_store, keep
 from roadmap.store.repository import load_content, stage_records
@@ -469,6 +470,7 @@ class CheckinRecord(BaseModel):
     delays: str
     evidence: list[Evidence]
     recorded_by: str
+    recorded_by_name: str = ""  # the person's name, as the page shows it
     recorded_at: datetime
     late: bool
     verification: Verification
@@ -506,6 +508,7 @@ def action_monitoring(email: Who, slug: str, action_code: str, today: date | Non
         periods = periods_of(state.plan)
         addresses = {i.id: f"{code}.{n}" for n, i in enumerate(action.indicators, start=1)}
         rows = [r for r in checkins_of(session, state.municipality_id) if r.action_id == action.id]
+        names = people_names(session, {r.recorded_by for r in rows})
         return ActionMonitoring(
             slug=slug,
             name=municipality.name,
@@ -527,6 +530,7 @@ def action_monitoring(email: Who, slug: str, action_code: str, today: date | Non
                     delays=r.delays,
                     evidence=[Evidence.model_validate(e) for e in r.evidence],
                     recorded_by=r.recorded_by,
+                    recorded_by_name=names.get(r.recorded_by, r.recorded_by),
                     recorded_at=r.recorded_at,
                     late=r.late,
                     verification=Verification(r.verification),

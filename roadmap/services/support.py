@@ -296,5 +296,5 @@ def visible_application(
     application = session.get(SupportApplication, number)
     municipality = session.get(Municipality, application.municipality_id) if application else None
     if application is None or municipality is None or not can_see(session, actor, municipality):
-        raise NotFound("notfound.application", number=number)
+        raise NotFound("notfound.support_application", number=number)
     return application, session.get_one(SupportCall, application.call_id), municipality

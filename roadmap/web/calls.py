@@ -3,12 +3,14 @@ application with the scoring form and the decision; and a municipality's own app
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
-from roadmap.errors import InvalidInput, NotFound, TransitionRefused
+from roadmap.domain.stages import Role
+from roadmap.errors import InvalidInput, NotFound, RoadmapError, TransitionRefused
 from roadmap.i18n import message
 from roadmap.services.admissions import (
     accept_application,
@@ -19,7 +21,9 @@ from roadmap.services.admissions import (
     score_application,
     show_application,
 )
+from roadmap.services.applications import create_call
 from roadmap.services.cohorts import list_cohorts
+from roadmap.text import ISTANBUL
 from roadmap.web.admin import form_text
 from roadmap.web.pages import CurrentUser, PostedForm, _require_visible
 from roadmap.web.rendering import flash, language, page
@@ -31,9 +35,47 @@ def _redirect(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
+def _calls_page(
+    request: Request, user: Any, status: int = 200, errors: dict[str, str] | None = None, values: Any = None
+) -> Response:
+    return page(
+        request,
+        "calls.html",
+        status,
+        user=user,
+        calls=list_calls(user.email),
+        may_create=user.role == Role.COORDINATOR.value,
+        errors=errors or {},
+        values=values or {},
+    )
+
+
 @router.get("/calls")
 def calls_page(request: Request, user: CurrentUser) -> Response:
-    return page(request, "calls.html", user=user, calls=list_calls(user.email))
+    return _calls_page(request, user)
+
+
+@router.post("/calls")
+def call_create(request: Request, user: CurrentUser, form: PostedForm) -> Response:
+    """A coordinator opens a call from the page: its short name, title and dates (Türkiye time)."""
+    values = {k: form_text(form, k) for k in ("key", "name", "opens", "closes")}
+    lang = language(request)
+    try:
+        moments = {}
+        for field in ("opens", "closes"):
+            try:
+                moment = datetime.fromisoformat(values[field])
+            except ValueError:
+                raise InvalidInput("form.error.date", field=field) from None
+            moments[field] = moment if moment.tzinfo else moment.replace(tzinfo=ISTANBUL)
+        call = create_call(user.email, values["key"], values["name"], moments["opens"], moments["closes"])
+    except RoadmapError as refused:
+        field = str(refused.message.params.get("field") or "form")
+        return _calls_page(
+            request, user, 422, {field if field in values else "form": refused.render(lang)}, values
+        )
+    flash(request, message("web.calls.created", lang, name=call.name, path=f"/apply/{call.key}"))
+    return _redirect("/calls")
 
 
 @router.get("/calls/{key}")

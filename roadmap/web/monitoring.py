@@ -31,7 +31,7 @@ from roadmap.services.monitoring import (
 from roadmap.services.progress_report import progress_document
 from roadmap.services.support_awards import awards_for_action
 from roadmap.store.tables import User
-from roadmap.text import quantity
+from roadmap.text import quantity, quarter_name
 from roadmap.web.rendering import checked_form, current_user, flash, language, page
 from roadmap.web.support import awards_fragment
 
@@ -89,7 +89,7 @@ async def indicators(request: Request, slug: str, user: CurrentUser, form: Poste
     except InvalidInput as refused:
         flash(request, refused.text(lang), "error")
     else:
-        flash(request, message("web.monitoring.indicators_saved", lang, period=period))
+        flash(request, message("web.monitoring.indicators_saved", lang, period=quarter_name(period, lang)))
     return _redirect(
         f"/m/{slug}/monitoring?period={period}" if PERIOD.fullmatch(period) else f"/m/{slug}/monitoring"
     )
@@ -189,7 +189,12 @@ async def checkin(
         else:
             flash(
                 request,
-                message("web.monitoring.recorded", lang, action=recorded.action_code, period=recorded.period),
+                message(
+                    "web.monitoring.recorded",
+                    lang,
+                    action=recorded.action_code,
+                    period=quarter_name(recorded.period, lang),
+                ),
             )
             return _redirect(f"/m/{slug}/monitoring/{view.code}")
     return _action_page(request, user, slug, view.code, errors, 422, period=period)
@@ -267,7 +272,10 @@ async def verify(
     flash(
         request,
         message(
-            f"web.monitoring.{done.verification.value}", lang, action=done.action_code, period=done.period
+            f"web.monitoring.{done.verification.value}",
+            lang,
+            action=done.action_code,
+            period=quarter_name(done.period, lang),
         ),
     )
     return _redirect(f"/m/{slug}/monitoring/{done.action_code}")

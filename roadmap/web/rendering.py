@@ -27,7 +27,7 @@ from roadmap.services.notifications import unread_count
 from roadmap.settings import TEMPLATES_DIR, Language
 from roadmap.store.stamped import current_stamp, kept_as_of
 from roadmap.store.tables import User
-from roadmap.text import hours, local_day, local_time, long_date, money, number
+from roadmap.text import hours, local_day, local_time, long_date, money, number, quarter_name
 from roadmap.web import security
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -89,6 +89,11 @@ def _language_names(lang: Language) -> dict[str, Any]:
         "gettext": lambda key, **params: translate(key, lang, **params),
         "ngettext": lambda key, _plural, count, **params: translate(key, lang, count=count, **params),
         "date": lambda value: long_date(value, lang) if value else "",
+        # a stored moment as a reader writes it: "5 Aralık 2026 04:56" (Türkiye time)
+        "quarter": lambda label: quarter_name(label, lang),  # "2027-Q1" as "Ocak–Mart 2027"
+        "moment": lambda value: (
+            f"{long_date(local_day(value), lang)} {local_time(value)[-5:]}" if value else ""
+        ),
     }
 
 

@@ -203,7 +203,7 @@ def _application(user: User, slug: str, number_: int) -> ApplicationView:
     _require_visible(user, slug)
     view = show_application(user.email, number_)
     if view.summary.slug != slug:
-        raise NotFound("notfound.application", number=number_)
+        raise NotFound("notfound.support_application", number=number_)
     return view
 
 

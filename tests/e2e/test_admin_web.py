@@ -138,7 +138,7 @@ def test_the_coordinator_corrects_a_municipalitys_kind_and_an_english_reader_see
     assert response.status_code == 303
     browser.cookies.set("roadmap_lang", "en")
     listed = browser.get("/admin/municipalities?q=baska").text
-    assert "<td>district</td>" in listed and "Name of the municipality" in listed
+    assert "<td>District municipality</td>" in listed and "Name of the municipality" in listed
     wrong = browser.post(
         f"/admin/municipalities/{OTHER}",
         data={"csrf_token": token(page), "name": "B", "province": "Bursa", "kind": "ilçe"},

@@ -37,7 +37,7 @@ def test_the_monitoring_pages_read_well_and_a_check_in_is_made_in_the_browser(se
         team.page.fill("#done", "Nisan ve mayıs meclislerinde konsey görüşleri gündeme alındı.")
         team.page.fill("#links", "https://www.ornekkoy.bel.tr/meclis/kararlar/2027-05")
         team.click("form[action$='/checkin'] button.primary", "checkin-saved")
-        assert "1.2 eyleminin 2027-Q2 durumu kaydedildi." in team.page.inner_text("main")
+        assert "1.2 eyleminin Nisan–Haziran 2027 dönemi durumu kaydedildi." in team.page.inner_text("main")
         consultant = Person(browser, server, CONSULTANT, "monitoring-consultant", DEMO_PASSWORD, audit=True)
         consultant.go("/m/ornekkoy/monitoring/1.1")
         coordinator = Person(

@@ -4,6 +4,7 @@ on its action with a file as evidence; the consultant verifies; the workbook goe
 from __future__ import annotations
 
 import io
+import re
 
 from conftest import CONSULTANT, SLUG, TEAM
 from openpyxl import load_workbook
@@ -23,6 +24,7 @@ def test_the_journey_links_to_monitoring_only_once_the_roadmap_is_approved(web):
     overview = browser.get("/m/ornekkoy/monitoring?period=2027-Q1")
     assert overview.status_code == 200
     assert "Kent konseyi sekretaryasının güçlendirilmesi" in overview.text and "2028-Q4" in overview.text
+    assert "Ocak–Mart 2027 dönemi itibarıyla ilerleme" in overview.text  # a quarter as a reader writes it
 
 
 def test_a_team_member_reports_with_a_file_and_the_consultant_verifies(web):  # noqa: F811
@@ -44,6 +46,15 @@ def test_a_team_member_reports_with_a_file_and_the_consultant_verifies(web):  # 
     assert done.status_code == 303
     shown = team.get("/m/ornekkoy/monitoring/1.1").text
     assert "Sekretarya personeli görevlendirildi" in shown and "doğrulama bekliyor" in shown
+    who, when = re.search(r'<p class="muted">([^<]*) kaydetti, ([^<·]*)', shown).groups()
+    assert who == "Ayşe Yılmaz" and TEAM not in who  # a name, not an address
+    assert (
+        "<li>1.1.1 Görevlendirilen sekretarya personeli sayısı: 1 kişi</li>" in shown
+    )  # the value with its unit
+    assert re.fullmatch(
+        r"\d{1,2} (Ocak|Şubat|Mart|Nisan|Mayıs|Haziran|Temmuz|Ağustos|Eylül|Ekim|Kasım|Aralık) \d{4} \d\d:\d\d ",
+        when,
+    )
     link = shown.split('href="/m/ornekkoy/monitoring/evidence/')[1].split('"')[0]
     download = team.get(f"/m/ornekkoy/monitoring/evidence/{link}")
     assert download.status_code == 200 and download.content == b"%PDF-1.4 yazi"
@@ -161,7 +172,7 @@ def test_the_quarters_progress_report_downloads_from_the_monitoring_page(web):  
     assert download.status_code == 200
     assert (
         Document(io.BytesIO(download.content)).paragraphs[0].text
-        == "Örnekköy Belediyesi — 2027-Q1 ilerleme raporu"
+        == "Örnekköy Belediyesi — Ocak–Mart 2027 dönemi ilerleme raporu"
     )
 
 

@@ -52,7 +52,7 @@ def test_an_event_is_checked_in_at_the_event_and_credited_on_the_hours_page(coho
     assert done.status_code == 303
     hours = team.get(f"/m/{SLUG}/hours").text
     row = re.search(r"<tr><td>Ayşe Yılmaz</td><td>([^<]+)</td>", hours)
-    assert row is not None and row.group(1).startswith("2,5 (1)")
+    assert row is not None and row.group(1).startswith("2,5 (1 etkinlik)")
     assert "/ 100" in hours
 
     # Someone of another municipality (and cohort) learns nothing of the event.
@@ -205,3 +205,30 @@ def test_the_calendar_page_lists_the_check_in_deadlines_of_the_teams_approved_ro
         '<a href="/m/ornekkoy/monitoring">Örnekköy Belediyesi: 2027-Q1 durum bildirimi son tarihi</a>' in page
     )
     assert "Durum bildirimi son tarihi" in page and "15 Nisan 2027" in page
+
+
+def test_the_coordinator_opens_a_call_from_the_calls_page_and_its_form_goes_live(web):  # noqa: F811
+    coordinator = signed_in(COORDINATOR)
+    empty = coordinator.get("/calls").text
+    assert "İlk başvuru çağrısını aşağıdaki formla açın" in empty and "roadmap " not in empty
+    backwards = coordinator.post(
+        "/calls",
+        data={"csrf_token": token(empty), "key": "katiliyoruz-2027", "name": "KATILIYORUZ 2027",
+              "opens": "2027-09-03T18:00", "closes": "2027-08-01T09:00"},
+    )  # fmt: skip
+    assert backwards.status_code == 422 and "Son başvuru tarihi açılıştan sonra olmalı" in backwards.text
+    assert 'value="KATILIYORUZ 2027"' in backwards.text  # what was typed is kept
+    opened = coordinator.post(
+        "/calls",
+        data={"csrf_token": token(empty), "key": "katiliyoruz-2027", "name": "KATILIYORUZ 2027",
+              "opens": "2027-08-01T09:00", "closes": "2027-09-03T18:00"},
+    )  # fmt: skip
+    assert opened.status_code == 303
+    listed = coordinator.get("/calls").text
+    assert "Çağrı açıldı: KATILIYORUZ 2027" in listed and "3 Eylül 2027 18:00" in listed
+    assert client().get("/apply/katiliyoruz-2027").status_code == 200
+    team = signed_in(TEAM)
+    refused = team.post(
+        "/calls", data={"csrf_token": token(team.get("/events").text), "key": "x-1", "name": "Xyz"}
+    )
+    assert refused.status_code in (403, 404) and client().get("/apply/x-1").status_code == 404

@@ -137,6 +137,7 @@ ROUTES = {
     ("POST", "/calendar/feed"): "own calendar",
     ("GET", "/calendar/{secret}.ics"): "public (a private link to one person's calendar)",
     ("GET", "/calls"): "role: coordinator",
+    ("POST", "/calls"): "role: coordinator",
     ("GET", "/calls/{key}"): "role: coordinator",
     ("GET", "/calls/{key}/applications/{number}"): "role: coordinator",
     ("POST", "/calls/{key}/applications/{number}/score"): "role: coordinator",

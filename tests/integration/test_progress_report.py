@@ -31,12 +31,13 @@ def test_the_report_shows_progress_evidence_charts_and_amendments(approved, tmp_
     decide_amendment(CONSULTANT, SLUG, number, True, "Uygun")
     out = progress_document(TEAM, SLUG, "2027-Q1", tmp_path / "ilerleme.docx", "tr", today=date(2027, 5, 2))
     paragraphs, rows = _texts(out)
-    assert paragraphs[0] == "Örnekköy Belediyesi — 2027-Q1 ilerleme raporu"
+    assert paragraphs[0] == "Örnekköy Belediyesi — Ocak–Mart 2027 dönemi ilerleme raporu"
     assert ["1.1.1 Görevlendirilen sekretarya personeli sayısı", "0 kişi", "1 kişi", "1 kişi", "%100"] in rows
     assert any(r[0].startswith("1.1 ") and r[2] == "Tamamlandı (doğrulandı)" and r[3] == "%100" for r in rows)
     assert any(r[0].startswith("1.2 ") and r[5] == "geç bildirildi" for r in rows)
     assert ["1", "2.1", "Hedef 2.1.1", "60", "45", "Seçim takvimi nedeniyle", "onaylandı"] in rows
     assert "Sekretarya kuruldu" in " ".join(paragraphs) and "gorevlendirme-yazisi.pdf" in paragraphs
+    assert "Danışmanın notu: Görevlendirme yazısı görüldü" in paragraphs  # one colon, as a reader writes it
     with zipfile.ZipFile(out) as package:
         charts = [n for n in package.namelist() if n.startswith("word/charts/chart")]
     assert len(charts) == 2  # the progress bars and the planned-vs-done timeline, as native Word charts
@@ -45,8 +46,8 @@ def test_the_report_shows_progress_evidence_charts_and_amendments(approved, tmp_
 def test_the_report_is_written_in_english_too(approved, tmp_path):  # noqa: F811
     out = progress_document(CONSULTANT, SLUG, "2027-Q1", tmp_path / "progress.docx", "en", today=ON_TIME)
     paragraphs, rows = _texts(out)
-    assert paragraphs[0] == "Örnekköy Belediyesi — progress report, 2027-Q1"
-    assert "No check-in was made for this action in 2027-Q1." in paragraphs
+    assert paragraphs[0] == "Örnekköy Belediyesi — progress report, January–March 2027"
+    assert "No check-in was made for this action in January–March 2027." in paragraphs
 
 
 def test_the_roadmap_document_keeps_the_approved_plan_and_shows_the_amendment_beside_it(approved, tmp_path):  # noqa: F811
@@ -81,4 +82,4 @@ def test_the_report_converts_to_pdf_with_libreoffice(approved, tmp_path):  # noq
     out = progress_document(TEAM, SLUG, "2027-Q1", tmp_path / "ilerleme.docx", "tr", today=ON_TIME)
     pdf = docx_to_pdf(out, tmp_path / "ilerleme.pdf")
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert "2027-Q1 ilerleme raporu" in text and "Planlanan ve yapılan" in text
+    assert "Ocak–Mart 2027 dönemi ilerleme raporu" in text and "Planlanan ve yapılan" in text

@@ -59,6 +59,14 @@ def test_both_languages_have_the_same_messages():
     assert catalogue_keys("en") - catalogue_keys("tr") == set()
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_key_means_two_things_in_a_catalogue(lang):
+    """Two features that chose the same key would show one's text for the other's (the last one wins)."""
+    catalogue = Path(__file__).parents[2] / "roadmap" / "locale" / lang / "LC_MESSAGES" / "roadmap.po"
+    keys = re.findall(r'^msgid "(.+)"$', catalogue.read_text(encoding="utf-8"), flags=re.MULTILINE)
+    assert sorted({k for k in keys if keys.count(k) > 1}) == []
+
+
 def test_every_key_the_code_and_templates_ask_for_is_in_both_catalogues():
     used = _keys_in_code()
     assert len(used) > 300  # the extraction itself works
