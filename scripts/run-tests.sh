@@ -14,5 +14,8 @@ if [ -n "${ROADMAP_TEST_POSTGRES_URL:-}" ]; then
     tests/e2e/test_onboarding.py tests/integration/test_focus_stakeholders.py \
     tests/integration/test_consultations_roadmap.py tests/integration/test_cohorts.py \
     tests/e2e/test_concurrency.py tests/e2e/test_jobs.py tests/integration/test_file_store.py \
-    tests/integration/test_change_stamp.py -m "not flow"
+    tests/integration/test_change_stamp.py tests/integration/test_monitoring.py \
+    tests/integration/test_cohort_monitoring.py tests/integration/test_applications.py \
+    tests/integration/test_events.py tests/integration/test_office_records.py \
+    tests/integration/test_actor_lengths.py -m "not flow"
 fi

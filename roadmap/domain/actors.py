@@ -17,6 +17,8 @@ from roadmap.domain.safe_text import xml_unsafe
 from roadmap.errors import keyed_error
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+# As long as the directory's columns hold (PostgreSQL refuses a longer one; SQLite would keep it).
+PlaceName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
 
 
 class ActorKind(StrEnum):
@@ -103,12 +105,12 @@ class ActorFields(BaseModel):
 
     name: ShortText = Field(min_length=2)
     kind: ActorKind
-    province: ShortText = ""
-    district: ShortText = ""
+    province: PlaceName = ""
+    district: PlaceName = ""
     focus_areas: list[ShortText] = []
     derbis: str = ""
     mersis: str = ""
-    website: str = ""
+    website: ShortText = ""
     contact_name: ShortText = ""
     contact_email: ShortText = ""
     contact_phone: Annotated[str, StringConstraints(strip_whitespace=True, max_length=50)] = ""

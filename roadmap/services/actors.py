@@ -156,7 +156,7 @@ def import_actors(
         parsed = read_actors(path, catalogue_lookup(focus_catalogue()), read_mapping(mapping))
         if parsed.problems:
             raise reject(path, parsed.problems, parsed.columns, parsed.notes.ignored_columns)
-        stored = list(session.exec(select(CivicActor)).all())
+        stored = list(session.exec(select(CivicActor).order_by(col(CivicActor.id))).all())
         known = [(i, _organisation(r)) for i, r in enumerate(stored)]
         added = updated = merged = 0
         duplicates: list[DuplicateNote] = []
@@ -224,7 +224,7 @@ def list_actors(email: Who, province: str = "", focus: str = "", q: str = "") ->
     with unit_of_work() as session:
         actor = resolve_actor(session, email)
         full = _programme_staff(actor)
-        records = session.exec(select(CivicActor)).all()
+        records = session.exec(select(CivicActor).order_by(col(CivicActor.id))).all()
     wanted_province, needle = fold_name(province), fold_name(q)
     shown = [
         _view_of(r, full)
@@ -258,7 +258,7 @@ def save_actor(email: Who, actor_id: int | None, fields: ActorFields, expected_v
         actor = resolve_actor(session, email)
         require(actor, Permission.CURATE)
         if actor_id is None:
-            stored = session.exec(select(CivicActor)).all()
+            stored = session.exec(select(CivicActor).order_by(col(CivicActor.id))).all()
             incoming = Organisation(
                 fields.name, fields.province, fields.derbis, fields.mersis, fields.contact_email, fields.website,
                 fields.contact_phone,

@@ -116,7 +116,9 @@ def _detail(session: Session, call: ProgrammeCall, application: Application) -> 
     form = CallForm.model_validate(call.form)
     (row,) = _rows(session, call, select(Application).where(Application.id == application.id))
     reviews = session.exec(
-        select(ApplicationReview).where(ApplicationReview.application_id == application.id)
+        select(ApplicationReview)
+        .where(ApplicationReview.application_id == application.id)
+        .order_by(col(ApplicationReview.id))
     ).all()
     return ApplicationDetail(
         row=row,
