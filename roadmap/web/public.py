@@ -30,7 +30,7 @@ from roadmap.services.releases import (
     withdraw_release,
 )
 from roadmap.settings import Language
-from roadmap.text import long_date
+from roadmap.text import long_date, quarter_name
 from roadmap.web.pages import CurrentUser, PostedForm
 from roadmap.web.rendering import flash, language, templates
 
@@ -51,6 +51,7 @@ def _cached(request: Request, template: str, lang: Language, status: int = 200, 
         _=lambda key, **params: translate(key, lang, **params),
         date=lambda value: long_date(value, lang) if value else "",
         num=lambda value, digits=1: figure(value, lang, digits),
+        quarter=lambda label: quarter_name(label, lang),  # "2027-Q1" as "Ocak–Mart 2027"
         label=texts.label,
         path=request.url.path,
         **context,

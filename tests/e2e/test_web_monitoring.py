@@ -146,13 +146,13 @@ def test_the_public_page_shows_each_actions_latest_status_and_evidence_links_and
     verify_checkin_as_consultant()
     visitor = client()
     page = visitor.get("/p/ornekkoy").text
-    assert "Son durum (2027-Q1):" in page and "Tamamlandı (doğrulandı)" in page
+    assert "Son durum (Ocak–Mart 2027):" in page and "Tamamlandı (doğrulandı)" in page
     assert 'href="https://ornekkoy.bel.tr/duyuru/12"' in page
     for private in ("ayse.yilmaz@", "imzali-yazi.pdf", "görevlendirme yazısını imzaladı", "danisman@"):
         assert private not in page
     action_id = page.split('href="/p/ornekkoy/actions/')[1].split('"')[0]
     action = visitor.get(f"/p/ornekkoy/actions/{action_id}?lang=en").text
-    assert "Latest status (2027-Q1):" in action and "Complete (verified)" in action
+    assert "Latest status (January–March 2027):" in action and "Complete (verified)" in action
 
 
 def verify_checkin_as_consultant() -> None:
