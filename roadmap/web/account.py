@@ -3,24 +3,20 @@ link (an invitation, or "Parolamı unuttum" on the sign-in page)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from roadmap.errors import InvalidInput
 from roadmap.i18n import message
 from roadmap.services.accounts import redeem_token, request_password_reset, token_purpose
 from roadmap.services.notifications import NOTIFY_MODES, my_preferences, set_preferences
-from roadmap.store.tables import User
 from roadmap.web import security
 from roadmap.web.admin import beside, form_text
-from roadmap.web.rendering import checked_form, current_user, flash, language, page
+from roadmap.web.rendering import CurrentUser, PostedForm, flash, language, page
 
 router = APIRouter()
-CurrentUser = Annotated[User, Depends(current_user)]
-PostedForm = Annotated[Any, Depends(checked_form)]
 
 
 def _redirect(url: str) -> RedirectResponse:

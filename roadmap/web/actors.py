@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from pydantic import ValidationError
 
@@ -37,12 +37,10 @@ from roadmap.store.tables import User
 from roadmap.text import local_time
 from roadmap.web.office import _when
 from roadmap.web.pages import _require_visible
-from roadmap.web.rendering import checked_form, current_user, flash, language, page
+from roadmap.web.rendering import CurrentUser, PostedForm, flash, language, page
 from roadmap.web.support import kept_upload
 
 router = APIRouter()
-CurrentUser = Annotated[User, Depends(current_user)]
-PostedForm = Annotated[Any, Depends(checked_form)]
 TEXT_FIELDS = (
     "name", "province", "district", "derbis", "mersis", "website", "contact_name", "contact_email",
     "contact_phone", "notes",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from roadmap.domain.stages import Role
@@ -36,11 +36,9 @@ from roadmap.settings import Language
 from roadmap.store.tables import User
 from roadmap.text import fold_name
 from roadmap.web.pages import _require_visible  # the one "not found unless visible" of the pages
-from roadmap.web.rendering import checked_form, current_user, flash, language, page
+from roadmap.web.rendering import CurrentUser, PostedForm, flash, language, page
 
 router = APIRouter()
-CurrentUser = Annotated[User, Depends(current_user)]
-PostedForm = Annotated[Any, Depends(checked_form)]
 ROLES = [role.value for role in Role]
 PAGE_SIZE = 100  # rows per page of the people and municipality tables
 

@@ -7,9 +7,9 @@ is also how a lost draft is found again. Nothing on these pages says anything ab
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from limits import RateLimitItemPerMinute
 from limits.storage import MemoryStorage
@@ -27,10 +27,9 @@ from roadmap.services.applications import (
     start_application,
 )
 from roadmap.web.admin import KIND_KEYS
-from roadmap.web.rendering import checked_form, flash, language, page
+from roadmap.web.rendering import PostedForm, flash, language, page
 
 router = APIRouter()
-PostedForm = Annotated[Any, Depends(checked_form)]
 TEAM_ROWS = 6  # nominee rows the form offers (two more than the rule's minimum of four)
 START_LIMIT = RateLimitItemPerMinute(5)  # new drafts from one address a minute
 SAVE_LIMIT = RateLimitItemPerMinute(30)  # saves from one address a minute

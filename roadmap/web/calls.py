@@ -25,8 +25,8 @@ from roadmap.services.applications import create_call
 from roadmap.services.cohorts import list_cohorts
 from roadmap.text import ISTANBUL
 from roadmap.web.admin import form_text
-from roadmap.web.pages import CurrentUser, PostedForm, _require_visible
-from roadmap.web.rendering import flash, language, page
+from roadmap.web.pages import _require_visible
+from roadmap.web.rendering import CurrentUser, PostedForm, flash, language, page
 
 router = APIRouter()
 

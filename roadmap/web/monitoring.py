@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from roadmap.errors import InvalidInput, RoadmapError
@@ -32,12 +32,10 @@ from roadmap.services.progress_report import progress_document
 from roadmap.services.support_awards import awards_for_action
 from roadmap.store.tables import User
 from roadmap.text import quantity, quarter_name
-from roadmap.web.rendering import checked_form, current_user, flash, language, page
+from roadmap.web.rendering import CurrentUser, PostedForm, flash, language, page
 from roadmap.web.support import awards_fragment
 
 router = APIRouter()
-CurrentUser = Annotated[User, Depends(current_user)]
-PostedForm = Annotated[Any, Depends(checked_form)]
 SHA256 = re.compile(r"[0-9a-f]{64}")
 PERIOD = re.compile(r"\d{4}-Q[1-4]")
 SHOWN_TYPES = {"application/pdf", "image/jpeg", "image/png", "image/webp"}

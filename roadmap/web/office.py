@@ -23,8 +23,8 @@ from roadmap.services.events import add_event, event_people, list_events, regist
 from roadmap.services.hours import hours_report
 from roadmap.text import ISTANBUL
 from roadmap.web.admin import form_text
-from roadmap.web.pages import CurrentUser, PostedForm, _require_visible
-from roadmap.web.rendering import flash, language, page
+from roadmap.web.pages import _require_visible
+from roadmap.web.rendering import CurrentUser, PostedForm, flash, language, page
 from roadmap.web.uploads import UploadOwner, forget_upload, keep_upload
 
 router = APIRouter()

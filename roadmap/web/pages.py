@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 from pydantic import ValidationError
@@ -85,8 +85,8 @@ from roadmap.web.mapping_form import (
     value_options,
 )
 from roadmap.web.rendering import (
-    checked_form,
-    current_user,
+    CurrentUser,
+    PostedForm,
     flash,
     fragment_html,
     kept_page,
@@ -97,8 +97,6 @@ from roadmap.web.rendering import (
 from roadmap.web.uploads import UploadOwner, forget_upload, keep_mapping, keep_upload, stored_upload
 
 router = APIRouter()
-CurrentUser = Annotated[User, Depends(current_user)]
-PostedForm = Annotated[Any, Depends(checked_form)]
 COHORT_PAGE = 100  # municipalities per page of the cohort table
 # What each stage can import from a file, and the service that reads it.
 UPLOADS = {Stage.NEEDS: "survey", Stage.STAKEHOLDERS: "stakeholders", Stage.CONSULTATIONS: "attendance"}

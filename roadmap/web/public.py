@@ -31,8 +31,7 @@ from roadmap.services.releases import (
 )
 from roadmap.settings import Language
 from roadmap.text import long_date, quarter_name
-from roadmap.web.pages import CurrentUser, PostedForm
-from roadmap.web.rendering import flash, language, templates
+from roadmap.web.rendering import CurrentUser, PostedForm, flash, language, templates
 
 router = APIRouter()
 CACHE = "public, max-age=300"  # five minutes: a new release shows soon, a busy page is served cheaply

@@ -11,11 +11,11 @@ import functools
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
 import jinja2
-from fastapi import Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
@@ -71,6 +71,11 @@ async def checked_form(request: Request) -> Any:
     if not await security.csrf_valid(request, request.app.state.csrf):
         raise CsrfRefused()
     return await request.form()
+
+
+# What a route's signature says it needs: the signed-in person, and a form carrying this browser's token.
+CurrentUser = Annotated[User, Depends(current_user)]
+PostedForm = Annotated[Any, Depends(checked_form)]
 
 
 def flash(request: Request, text: str, kind: str = "ok") -> None:

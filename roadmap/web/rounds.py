@@ -9,9 +9,9 @@ back as the same page with the reason beside its row (422) and nothing stored.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 
 from roadmap.domain.rounds import ScoreEntry
@@ -21,11 +21,9 @@ from roadmap.render.rounds import round_grid_png
 from roadmap.services.rounds import RoundsView, open_round, reassess, stakeholder_rounds
 from roadmap.settings import Language
 from roadmap.store.tables import User
-from roadmap.web.rendering import checked_form, current_user, flash, language, page
+from roadmap.web.rendering import CurrentUser, PostedForm, flash, language, page
 
 router = APIRouter()
-CurrentUser = Annotated[User, Depends(current_user)]
-PostedForm = Annotated[Any, Depends(checked_form)]
 
 
 def _url(slug: str, label: str = "") -> str:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 
@@ -37,12 +37,17 @@ from roadmap.store.db import unit_of_work
 from roadmap.store.tables import User
 from roadmap.text import local_time, long_date, money, number
 from roadmap.web.pages import _require_visible
-from roadmap.web.rendering import checked_form, current_user, flash, fragment_html, language, page
+from roadmap.web.rendering import (
+    CurrentUser,
+    PostedForm,
+    flash,
+    fragment_html,
+    language,
+    page,
+)
 from roadmap.web.uploads import safe_file_name
 
 router = APIRouter()
-CurrentUser = Annotated[User, Depends(current_user)]
-PostedForm = Annotated[Any, Depends(checked_form)]
 
 
 def _redirect(url: str) -> RedirectResponse:
