@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from roadmap.domain.actors import ActorFields, ActorKind
 from roadmap.domain.catalogues import FocusArea
@@ -19,13 +19,11 @@ from roadmap.imports.files import (
     ImportProblem,
     field_vocabulary,
     flag,
-    model_problems,
     read_mapped,
     split_list,
-    unknown_value,
 )
 from roadmap.imports.matching import Vocabulary
-from roadmap.imports.stakeholders import FocusLookup, UnknownValue, _focus_codes, focus_keys
+from roadmap.imports.stakeholders import FocusLookup, RowReader, _focus_codes, focus_keys, named
 
 FIELDS: dict[str, tuple[str, ...]] = {  # the first name of each is the one a message suggests
     "name": ("Kuruluş adı", "Kuruluş", "Kurum", "Kurum adı", "Ad", "Adı", "Örgüt", "Name", "Organisation", "Organization"),
@@ -134,32 +132,15 @@ def _parse_row(
     focus_lookup: FocusLookup,
     taken: list[tuple[str, str]],
 ) -> tuple[ActorFields | None, list[ImportProblem]]:
-    problems: list[ImportProblem] = []
-
-    def convert(field: str, parse, reason: str):  # type: ignore[no-untyped-def]
-        raw = values.get(field, "")
-        column = header_of.get(field)
-        try:
-            return parse(raw)
-        except UnknownValue as unknown:
-            problems.append(unknown_value(number, column, reason, unknown.part, unknown.suggestions))
-        except (ValueError, KeyError):
-            problems.append(ImportProblem(row=number, column=column, reason=reason, detail=raw))
-        return None
-
-    def kind(value: str) -> ActorKind:
-        found = KIND_NAMES.match(value)
-        if found.value is None:
-            raise UnknownValue(value, found.suggestions)
-        return found.value
-
+    row = RowReader(number, values, header_of)
+    convert = row.convert
     fields = {
         **{f: " ".join(values.get(f, "").split()) for f in ("name", "province", "district", "contact_name")},
         **{
             f: values.get(f, "")
             for f in ("derbis", "mersis", "website", "contact_email", "contact_phone", "notes")
         },
-        "kind": convert("kind", kind, "bad_actor_kind"),
+        "kind": convert("kind", lambda v: named(KIND_NAMES, v), "bad_actor_kind"),
         "focus_areas": convert(
             "focus_areas",
             lambda v: _focus_codes(v, focus_lookup, taken) if split_list(v) else [],
@@ -171,11 +152,4 @@ def _parse_row(
         "kvkk_consent": convert("kvkk_consent", lambda v: flag(v) if v.strip() else False, "bad_flag")
         or False,
     }
-    if not fields["name"]:
-        problems.append(ImportProblem(row=number, column=header_of.get("name"), reason="missing_name"))
-    if problems:
-        return None, problems
-    try:
-        return ActorFields.model_validate(fields), []
-    except ValidationError as error:
-        return None, model_problems(error, number, header_of)
+    return row.record(ActorFields, fields)

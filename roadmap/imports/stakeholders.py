@@ -8,6 +8,7 @@ written in Turkish or English. Every problem is collected with its row and colum
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -205,6 +206,50 @@ class UnknownValue(ValueError):
 
 
 FocusLookup = Vocabulary[str]
+M = TypeVar("M", bound=BaseModel)
+
+
+def named(vocabulary: Vocabulary[T], value: str) -> T:
+    """What ``value`` names in ``vocabulary``; ``UnknownValue`` with the nearest names if nothing surely."""
+    found = vocabulary.match(value)
+    if found.value is None:
+        raise UnknownValue(value, found.suggestions)
+    return found.value
+
+
+class RowReader:
+    """One row of a list: its values by field, and every problem met reading them, row and column named."""
+
+    def __init__(self, number: int, values: dict[str, str], header_of: dict[str, str]) -> None:
+        self.number, self.values, self.header_of = number, values, header_of
+        self.problems: list[ImportProblem] = []
+
+    def convert(self, field: str, parse: Callable[[str], Any], reason: str) -> Any:
+        """``parse`` of the field's value, or ``None`` with the problem noted (``reason``)."""
+        raw = self.values.get(field, "")
+        column = self.header_of.get(field)
+        try:
+            return parse(raw)
+        except UnknownValue as unknown:
+            self.problems.append(
+                unknown_value(self.number, column, reason, unknown.part, unknown.suggestions)
+            )
+        except (ValueError, KeyError):
+            self.problems.append(ImportProblem(row=self.number, column=column, reason=reason, detail=raw))
+        return None
+
+    def record(self, model: type[M], fields: dict[str, Any]) -> tuple[M | None, list[ImportProblem]]:
+        """The row as ``model`` (it must have a name), or the problems that keep it out."""
+        if not fields["name"]:
+            self.problems.append(
+                ImportProblem(row=self.number, column=self.header_of.get("name"), reason="missing_name")
+            )
+        if self.problems:
+            return None, self.problems
+        try:
+            return model.model_validate(fields), []
+        except ValidationError as error:
+            return None, model_problems(error, self.number, self.header_of)
 
 
 def _focus_code(part: str, lookup: FocusLookup, taken: list[tuple[str, str]]) -> str:
@@ -300,13 +345,6 @@ TYPE_NAMES = Vocabulary.of(TYPES.items())
 LEVEL_NAMES = Vocabulary.of(LEVELS.items())
 
 
-def _named(vocabulary: Vocabulary[T], value: str) -> T:
-    found = vocabulary.match(value)
-    if found.value is None:
-        raise UnknownValue(value, found.suggestions)
-    return found.value
-
-
 def _parse_row(
     number: int,
     values: dict[str, str],
@@ -314,22 +352,11 @@ def _parse_row(
     focus_lookup: FocusLookup,
     taken: list[tuple[str, str]],
 ) -> tuple[Stakeholder | None, list[ImportProblem]]:
-    problems: list[ImportProblem] = []
-
-    def convert(field: str, parse, reason: str):  # type: ignore[no-untyped-def]
-        raw = values.get(field, "")
-        column = header_of.get(field)
-        try:
-            return parse(raw)
-        except UnknownValue as unknown:
-            problems.append(unknown_value(number, column, reason, unknown.part, unknown.suggestions))
-        except (ValueError, KeyError):
-            problems.append(ImportProblem(row=number, column=column, reason=reason, detail=raw))
-        return None
-
+    row = RowReader(number, values, header_of)
+    convert = row.convert
     fields = {
         "name": " ".join(values.get("name", "").split()),
-        "type": convert("type", lambda v: _named(TYPE_NAMES, v), "bad_type"),
+        "type": convert("type", lambda v: named(TYPE_NAMES, v), "bad_type"),
         "contact_person": values.get("contact_person", ""),
         "email": normal_email(values.get("email", "")),
         "phone": values.get("phone", "").strip(),
@@ -337,25 +364,18 @@ def _parse_row(
         "interest": convert("interest", _rating, "bad_rating"),
         "focus_areas": convert("focus_areas", lambda v: _focus_codes(v, focus_lookup, taken), "unknown_focus")
         or [],
-        "level": convert("level", lambda v: _named(LEVEL_NAMES, v) if v.strip() else None, "bad_level"),
+        "level": convert("level", lambda v: named(LEVEL_NAMES, v) if v.strip() else None, "bad_level"),
         "notes": values.get("notes", ""),
         "public_consent": convert("public_consent", lambda v: flag(v) if v.strip() else False, "bad_flag")
         or False,
     }
     if fields["email"] and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", fields["email"]):
-        problems.append(
+        row.problems.append(
             ImportProblem(
                 row=number, column=header_of.get("email"), reason="bad_email", detail=fields["email"]
             )
         )
-    if not fields["name"]:
-        problems.append(ImportProblem(row=number, column=header_of.get("name"), reason="missing_name"))
-    if problems:
-        return None, problems
-    try:
-        return Stakeholder.model_validate(fields), []
-    except ValidationError as error:
-        return None, model_problems(error, number, header_of)
+    return row.record(Stakeholder, fields)
 
 
 RATING_NAMES = Vocabulary.of(
