@@ -11,7 +11,7 @@ import typer
 from rich.table import Table
 
 from roadmap.cli import Actor, Slug, _lang, app, console, say
-from roadmap.cli.imports import Mapping, _print_notes
+from roadmap.cli.imports import Mapping, print_list_import
 
 actors_app = typer.Typer(help="Sivil aktörler rehberi ve eşleştirme.", no_args_is_help=True)
 app.add_typer(actors_app, name="actors")
@@ -37,24 +37,7 @@ def import_command(
     from roadmap.services.actors import import_actors
 
     result = import_actors(actor, file, dry_run, merge_duplicates, mapping)
-    console.print(
-        say(
-            "actors.import_summary",
-            file=file.name,
-            rows=result.rows_read,
-            added=result.added,
-            updated=result.updated,
-            merged=result.merged,
-            total=result.total,
-        )
-    )
-    _print_notes(result.notes)
-    for note in result.duplicates:
-        key = "import.duplicate_merged" if note.merged else "import.duplicate_note"
-        console.print("  • " + say(key, row=note.row, name=note.name, like=note.like))
-    if any(not note.merged for note in result.duplicates) and not merge_duplicates:
-        console.print(say("cli.import_duplicate_hint"))
-    console.print(say("import.stored") if result.stored else say("cli.import_dry_run"))
+    print_list_import("actors.import_summary", file, result, merge_duplicates)
 
 
 @actors_app.command("list")

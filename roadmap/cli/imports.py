@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -99,9 +99,15 @@ def import_stakeholders_command(
     from roadmap.services.stakeholders import import_stakeholders
 
     result = import_stakeholders(actor, slug, file, dry_run, merge_duplicates, mapping)
+    print_list_import("import.stakeholders_summary", file, result, merge_duplicates)
+
+
+def print_list_import(summary: str, file: Path, result: Any, merge_duplicates: bool) -> None:
+    """What an import of a list with duplicate detection did (stakeholders, civic actors): the counts,
+    the file's notes, each duplicate merged or noted, and whether anything was stored."""
     console.print(
         say(
-            "import.stakeholders_summary",
+            summary,
             file=file.name,
             rows=result.rows_read,
             added=result.added,
@@ -114,7 +120,7 @@ def import_stakeholders_command(
     for note in result.duplicates:
         key = "import.duplicate_merged" if note.merged else "import.duplicate_note"
         console.print("  • " + say(key, row=note.row, name=note.name, like=note.like))
-    if result.duplicates and not merge_duplicates:
+    if any(not note.merged for note in result.duplicates) and not merge_duplicates:
         console.print(say("cli.import_duplicate_hint"))
     console.print(say("import.stored") if result.stored else say("cli.import_dry_run"))
 
