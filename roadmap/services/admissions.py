@@ -6,7 +6,7 @@ the municipality's record, visible to its team and consultant."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any, Literal, cast
 
 from pydantic import BaseModel
 from sqlmodel import Session, col, select
@@ -26,7 +26,14 @@ from roadmap.services.municipalities import SLUG_PATTERN, create_municipality, f
 from roadmap.services.stages import save_content
 from roadmap.store.db import unit_of_work
 from roadmap.store.repository import load_content, stage_records, write_admin_audit
-from roadmap.store.tables import Application, ApplicationReview, Municipality, Notification, ProgrammeCall
+from roadmap.store.tables import (
+    Application,
+    ApplicationReview,
+    Municipality,
+    Notification,
+    ProgrammeCall,
+    User,
+)
 from roadmap.text import fold_name
 
 
@@ -228,25 +235,41 @@ def accept_application(email: Who, key: str, number: int, cohort: str, slug: str
         team = cast(CoordinationTeam, load_content(session, record))
         team.members = form.coordination_team().members
         save_content(session, actor, municipality, record, team, record.version, f"{key} #{number}")
-        application.state, application.municipality_id = "accepted", municipality.id
-        application.decided_at, application.decided_by = datetime.now(UTC), actor.email
-        session.add(application)
-        session.add(
-            Notification(
-                recipient=application.contact_email,
-                kind="application_accepted",
-                params={
-                    "call": call.name,
-                    "municipality": form.municipality,
-                    "name": form.contact_name,
-                    "lang": form.language,
-                },
-                municipality_id=municipality.id,
-                link=f"/m/{slug}",
-            )
-        )
+        application.municipality_id = municipality.id
+        _decide(session, actor, call, application, form, "accepted", link=f"/m/{slug}")
         write_admin_audit(session, actor.email, "application_accept", municipality, f"{key} #{number}")
         return slug
+
+
+def _decide(
+    session: Session,
+    actor: User,
+    call: ProgrammeCall,
+    application: Application,
+    form: ApplicationForm,
+    state: Literal["accepted", "rejected"],
+    link: str = "",
+    **params: str,
+) -> None:
+    """Record the decision on the application and tell its contact (in the language they applied in)."""
+    application.state = state
+    application.decided_at, application.decided_by = datetime.now(UTC), actor.email
+    session.add(application)
+    session.add(
+        Notification(
+            recipient=application.contact_email,
+            kind=f"application_{state}",
+            params={
+                "call": call.name,
+                "municipality": form.municipality,
+                "name": form.contact_name,
+                **params,
+                "lang": form.language,
+            },
+            municipality_id=application.municipality_id,
+            link=link,
+        )
+    )
 
 
 def reject_application(email: Who, key: str, number: int, reason: str) -> None:
@@ -262,22 +285,8 @@ def reject_application(email: Who, key: str, number: int, reason: str) -> None:
         if application.state != "submitted":
             raise TransitionRefused("application.not_submitted", number=number)
         form = ApplicationForm.model_validate(application.data)
-        application.state, application.decision_reason = "rejected", reason
-        application.decided_at, application.decided_by = datetime.now(UTC), actor.email
-        session.add(application)
-        session.add(
-            Notification(
-                recipient=application.contact_email,
-                kind="application_rejected",
-                params={
-                    "call": call.name,
-                    "municipality": form.municipality,
-                    "name": form.contact_name,
-                    "reason": reason,
-                    "lang": form.language,
-                },
-            )
-        )
+        application.decision_reason = reason
+        _decide(session, actor, call, application, form, "rejected", reason=reason)
         write_admin_audit(session, actor.email, "application_reject", None, f"{key} #{number}: {reason}")
 
 
